@@ -1,0 +1,181 @@
+package org.daxstore;
+
+import java.nio.ByteBuffer;
+
+import org.daxstore.fs.FileData;
+import org.daxstore.fs.FileNode;
+import org.daxstore.fs.Volume;
+
+/**
+ * A handle to one file of a {@link DaxStore}. Positional reads and writes copy, like
+ * {@link java.nio.channels.FileChannel}; sizes and offsets are in bytes. Thread-safe.
+ *
+ * <p>A handle fails with {@link ClosedException} once it or its store is closed, and with
+ * {@link NoSuchDaxFileException} once its file is deleted. Renaming does not affect it.
+ */
+public final class DaxFile implements AutoCloseable {
+    private final Volume volume;
+    private final FileData data;
+    private final FileNode node;
+    private volatile boolean closed;
+
+    DaxFile(Volume volume, FileData data, FileNode node) {
+        this.volume = volume;
+        this.data = data;
+        this.node = node;
+    }
+
+    public String name() {
+        return node.name();
+    }
+
+    public long size() {
+        enter();
+        try {
+            return node.size();
+        } finally {
+            volume.exit();
+        }
+    }
+
+    /**
+     * Reads up to {@code length} bytes at {@code position} into {@code dst[offset..]}.
+     *
+     * @return the number of bytes read, or -1 if {@code position} is at or past the end of the file
+     */
+    public int read(long position, byte[] dst, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+        enter();
+        try {
+            return data.read(node, position, dst, offset, length);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    public int read(long position, byte[] dst) {
+        return read(position, dst, 0, dst.length);
+    }
+
+    /** Reads into the buffer's remaining space, advancing its position; -1 at or past the end of the file. */
+    public int read(long position, ByteBuffer dst) {
+        if (dst.hasArray()) {
+            int n = read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+            return n;
+        }
+        byte[] copy = new byte[dst.remaining()];
+        int n = read(position, copy);
+        if (n > 0) {
+            dst.put(copy, 0, n);
+        }
+        return n;
+    }
+
+    /** Writes {@code src[offset, offset + length)} at {@code position}, growing the file if needed. */
+    public void write(long position, byte[] src, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, src.length);
+        enter();
+        try {
+            data.write(node, position, src, offset, length);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    public void write(long position, byte[] src) {
+        write(position, src, 0, src.length);
+    }
+
+    /** Writes the buffer's remaining bytes at {@code position}, advancing its position. */
+    public void write(long position, ByteBuffer src) {
+        int length = src.remaining();
+        if (src.hasArray()) {
+            write(position, src.array(), src.arrayOffset() + src.position(), length);
+        } else {
+            byte[] copy = new byte[length];
+            src.duplicate().get(copy);
+            write(position, copy);
+        }
+        src.position(src.position() + length);
+    }
+
+    /** Sets the size: shrinking frees the blocks past the new end; growing adds a hole that reads as zeros. */
+    public void truncate(long size) {
+        enter();
+        try {
+            data.truncate(node, size);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    /** Frees the whole blocks in the range and zeroes its partial ends; the size does not change. */
+    public void punchHole(long offset, long length) {
+        enter();
+        try {
+            data.punchHole(node, offset, length);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    /** Gives the range zeroed blocks (growing the file to cover it), so that writes there cannot run out of space. */
+    public void allocate(long offset, long length) {
+        enter();
+        try {
+            data.allocate(node, offset, length);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    /** Makes the range read as zeros, allocating blocks for it and growing the file to cover it. */
+    public void zeroRange(long offset, long length) {
+        enter();
+        try {
+            data.zeroRange(node, offset, length);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    /** Makes the file's data and metadata durable: the analogue of {@code fsync}. */
+    public void force() {
+        enter();
+        try {
+            data.force(node);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    public FileStat stat() {
+        enter();
+        try {
+            return new FileStat(node.name(), node.inode, node.generation(), node.size(),
+                    node.allocatedBlocks() * volume.layout().blockSize(), node.createdMillis(), node.modifiedMillis());
+        } finally {
+            volume.exit();
+        }
+    }
+
+    /** Closes this handle; the file stays. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void enter() {
+        if (closed) {
+            throw new ClosedException(volume.path() + ": the handle to file '" + node.name() + "' is closed");
+        }
+        volume.enter();
+        if (node.isDeleted()) {
+            volume.exit();
+            throw new NoSuchDaxFileException(volume.path() + ": file '" + node.name() + "' has been deleted");
+        }
+    }
+}

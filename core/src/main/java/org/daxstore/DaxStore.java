@@ -1,0 +1,135 @@
+package org.daxstore;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.daxstore.check.CheckReport;
+import org.daxstore.check.StoreChecker;
+import org.daxstore.fs.FileData;
+import org.daxstore.fs.FileNode;
+import org.daxstore.fs.Namespace;
+import org.daxstore.fs.Volume;
+
+/**
+ * A file store inside one container file on persistent memory or tmpfs.
+ *
+ * <pre>
+ * try (DaxStore store = DaxStore.open(Path.of("/dev/shm/demo.dax"), StoreOptions.capacity(64 &lt;&lt; 20))) {
+ *     DaxFile file = store.create("orders");
+ *     file.write(0, "hello".getBytes(StandardCharsets.UTF_8));
+ * }
+ * </pre>
+ *
+ * Thread-safe: a store and its file handles may be shared by any number of threads. The
+ * container is locked while open: a second opener, in this JVM or another process, gets
+ * {@link StoreLockedException}.
+ */
+public final class DaxStore implements AutoCloseable {
+    private final Volume volume;
+    private final Namespace namespace;
+    private final FileData data;
+
+    private DaxStore(Volume volume) {
+        this.volume = volume;
+        this.namespace = new Namespace(volume);
+        this.data = new FileData(volume);
+    }
+
+    /**
+     * Opens the store in {@code path}, formatting a new one with {@code options} if the file
+     * does not exist or is empty. An existing store keeps the parameters it was formatted with.
+     */
+    public static DaxStore open(Path path, StoreOptions options) {
+        return new DaxStore(Volume.open(path, options));
+    }
+
+    /** Opens an existing store. */
+    public static DaxStore open(Path path) {
+        return new DaxStore(Volume.open(path, null));
+    }
+
+    /** Creates an empty file. */
+    public DaxFile create(String name) {
+        return call(() -> handle(namespace.create(name)));
+    }
+
+    /** Opens an existing file. */
+    public DaxFile openFile(String name) {
+        return call(() -> handle(namespace.lookup(name)));
+    }
+
+    public boolean exists(String name) {
+        return call(() -> namespace.exists(name));
+    }
+
+    /** Deletes a file and frees its blocks; handles to it fail from then on. */
+    public void delete(String name) {
+        run(() -> namespace.delete(name));
+    }
+
+    /** Renames a file; fails with {@link DaxFileExistsException} if {@code to} exists. */
+    public void rename(String from, String to) {
+        run(() -> namespace.rename(from, to));
+    }
+
+    /** The names of all files, sorted. */
+    public List<String> list() {
+        return call(namespace::list);
+    }
+
+    public FileStat stat(String name) {
+        return call(() -> handle(namespace.lookup(name)).stat());
+    }
+
+    public StoreInfo info() {
+        return call(() -> volume.locked(() -> new StoreInfo(volume.path(), volume.uuid(),
+                volume.medium().description(), volume.layout().containerSize(), volume.layout().blockSize(),
+                volume.layout().dataBlockCount(), volume.allocator().freeBlocks(), volume.layout().inodeCount(),
+                volume.inodes().liveCount(), volume.medium().allocatedBytes())));
+    }
+
+    /** Checks every rule of the format on the open store (the online fsck). */
+    public CheckReport check() {
+        return call(() -> volume.locked(() -> StoreChecker.check(volume)));
+    }
+
+    /** Makes everything durable: the analogue of {@code syncfs}. */
+    public void force() {
+        run(volume::force);
+    }
+
+    public Path path() {
+        return volume.path();
+    }
+
+    /** True if the store had been closed cleanly before this open. */
+    public boolean wasCleanlyClosed() {
+        return volume.wasClean();
+    }
+
+    /** Waits for running operations, makes everything durable and releases the container. Idempotent. */
+    @Override
+    public void close() {
+        volume.close();
+    }
+
+    private DaxFile handle(FileNode node) {
+        return new DaxFile(volume, data, node);
+    }
+
+    private <T> T call(java.util.function.Supplier<T> action) {
+        volume.enter();
+        try {
+            return action.get();
+        } finally {
+            volume.exit();
+        }
+    }
+
+    private void run(Runnable action) {
+        call(() -> {
+            action.run();
+            return null;
+        });
+    }
+}

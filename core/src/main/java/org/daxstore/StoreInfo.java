@@ -1,0 +1,22 @@
+package org.daxstore;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+/**
+ * What {@link DaxStore#info()} reports about a store.
+ *
+ * @param path              the container file
+ * @param uuid              the store's identity, fixed at format
+ * @param medium            the medium in use, its persistence method and why it was chosen
+ * @param capacity          the container's size in bytes
+ * @param blockSize         bytes per block
+ * @param dataBlocks        blocks available to files
+ * @param freeBlocks        of those, how many are free
+ * @param maxFiles          the size of the inode table
+ * @param files             how many files exist
+ * @param containerAllocatedBytes storage the file system holds for the container, -1 if unknown
+ */
+public record StoreInfo(Path path, UUID uuid, String medium, long capacity, int blockSize, long dataBlocks,
+                        long freeBlocks, int maxFiles, int files, long containerAllocatedBytes) {
+}

@@ -1,0 +1,80 @@
+package org.daxstore;
+
+import org.daxstore.format.Layout;
+
+/**
+ * How to format a new store. Immutable; each {@code with} method returns a copy. Opening an
+ * existing store takes its parameters from its superblock and ignores these.
+ *
+ * <pre>
+ *   StoreOptions.capacity(1L &lt;&lt; 30).withBlockSize(2 &lt;&lt; 20).withMaxFiles(4096)
+ * </pre>
+ */
+public final class StoreOptions {
+    public static final int DEFAULT_BLOCK_SIZE = 4096;
+    public static final int HUGE_BLOCK_SIZE = 2 << 20;
+    public static final int DEFAULT_MAX_FILES = 1024;
+    public static final long DEFAULT_JOURNAL_BYTES = 64 << 10;
+
+    private final long capacity;
+    private final int blockSize;
+    private final int maxFiles;
+    private final long journalBytes;
+
+    private StoreOptions(long capacity, int blockSize, int maxFiles, long journalBytes) {
+        this.capacity = capacity;
+        this.blockSize = blockSize;
+        this.maxFiles = maxFiles;
+        this.journalBytes = journalBytes;
+    }
+
+    /** Options for a store of {@code capacity} bytes (rounded down to whole blocks). */
+    public static StoreOptions capacity(long capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive, not " + capacity);
+        }
+        return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, DEFAULT_JOURNAL_BYTES);
+    }
+
+    /** A power of two from 4 KiB to 2 MiB; 2 MiB blocks can be mapped as huge pages. */
+    public StoreOptions withBlockSize(int size) {
+        if (Integer.bitCount(size) != 1 || size < (1 << Layout.MIN_BLOCK_SHIFT) || size > (1 << Layout.MAX_BLOCK_SHIFT)) {
+            throw new IllegalArgumentException("block size " + size + " is not a power of two from 4 KiB to 2 MiB");
+        }
+        return new StoreOptions(capacity, size, maxFiles, journalBytes);
+    }
+
+    /** The size of the inode table: how many files the store can hold at once. */
+    public StoreOptions withMaxFiles(int count) {
+        if (count < 1 || count > Layout.MAX_INODES) {
+            throw new IllegalArgumentException("max files " + count + " is outside [1, " + Layout.MAX_INODES + "]");
+        }
+        return new StoreOptions(capacity, blockSize, count, journalBytes);
+    }
+
+    public long capacity() {
+        return capacity;
+    }
+
+    public int blockSize() {
+        return blockSize;
+    }
+
+    public int maxFiles() {
+        return maxFiles;
+    }
+
+    public long journalBytes() {
+        return journalBytes;
+    }
+
+    /** The layout these options give, or an {@link IllegalArgumentException} saying why there is none. */
+    public Layout layout() {
+        return Layout.forCapacity(capacity, Integer.numberOfTrailingZeros(blockSize), maxFiles, journalBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "capacity=" + capacity + ", blockSize=" + blockSize + ", maxFiles=" + maxFiles;
+    }
+}

@@ -1,0 +1,236 @@
+package org.daxstore.alloc;
+
+import org.daxstore.CorruptStoreException;
+import org.daxstore.StoreFullException;
+import org.daxstore.format.Layout;
+import org.daxstore.journal.MetadataTransaction;
+import org.daxstore.media.Medium;
+import org.daxstore.media.Memory;
+
+/**
+ * Hands out and takes back data blocks. The allocation bitmap on media is the record of which
+ * blocks are in use; this class keeps an in-memory copy to search, plus two facts the media does
+ * not record:
+ * <ul>
+ *   <li>a block allocated by the open transaction is in use here before the bitmap says so, and
+ *       a block freed by it stays in use here until the transaction commits, so that a rollback
+ *       only has to undo the in-memory side;</li>
+ *   <li>whether storage backs a free block. Blocks are punched out of the container when freed
+ *       (their storage goes back to the file system) and preallocated again before they are
+ *       handed out, so that a store to a block can never fault for lack of space: a full file
+ *       system shows up here, as {@link StoreFullException}, not as SIGBUS later.</li>
+ * </ul>
+ * Every block handed out is zeroed, and the zeros are made durable before the transaction
+ * that links the block commits: a file never sees another file's old bytes.
+ *
+ * <p>Not thread-safe: the store calls it under its metadata lock, inside a transaction.
+ */
+public final class BlockAllocator {
+    /** Preallocation backs runs of free blocks up to this many bytes, to save system calls. */
+    private static final long PREALLOCATE_RUN_BYTES = 1 << 20;
+
+    private final Medium medium;
+    private final Layout layout;
+    private final MetadataTransaction tx;
+    private final long[] inUse;
+    private final long[] backed;
+    private final LongList allocatedInTx = new LongList();
+    private final LongList freedInTx = new LongList();
+    private long freeBlocks;
+    private int cursorWord;
+
+    private BlockAllocator(Medium medium, Layout layout, MetadataTransaction tx) {
+        this.medium = medium;
+        this.layout = layout;
+        this.tx = tx;
+        int words = (int) ((layout.blockCount() + 63) >>> 6);
+        this.inUse = new long[words];
+        this.backed = new long[words];
+    }
+
+    /**
+     * Loads the bitmap from media and checks it against the layout.
+     *
+     * @throws CorruptStoreException if a metadata block is marked free or a bit beyond the last block is set
+     */
+    public static BlockAllocator load(Medium medium, Layout layout, MetadataTransaction tx) {
+        BlockAllocator allocator = new BlockAllocator(medium, layout, tx);
+        allocator.loadBitmap();
+        return allocator;
+    }
+
+    private void loadBitmap() {
+        long blockCount = layout.blockCount();
+        long used = 0;
+        for (int w = 0; w < inUse.length; w++) {
+            long word = Memory.getLong(medium.address(layout.bitmapWordOffset((long) w << 6)));
+            long firstBlock = (long) w << 6;
+            long beyondEnd = firstBlock + 64 > blockCount ? -1L << (blockCount - firstBlock) : 0;
+            if ((word & beyondEnd) != 0) {
+                throw new CorruptStoreException("allocation bitmap word " + w + " at offset "
+                        + layout.bitmapWordOffset(firstBlock) + " marks blocks beyond the last block " + (blockCount - 1));
+            }
+            long metadata = metadataMask(firstBlock);
+            if ((word & metadata) != metadata) {
+                throw new CorruptStoreException("allocation bitmap word " + w + " at offset "
+                        + layout.bitmapWordOffset(firstBlock) + " marks metadata blocks (below block "
+                        + layout.firstDataBlock() + ") as free");
+            }
+            used += Long.bitCount(word & ~metadata);
+            inUse[w] = word | beyondEnd;
+            backed[w] = word;
+        }
+        freeBlocks = layout.dataBlockCount() - used;
+    }
+
+    /** The bits of the 64 blocks from {@code firstBlock} that are metadata blocks. */
+    private long metadataMask(long firstBlock) {
+        long metadataBlocks = layout.firstDataBlock() - firstBlock;
+        if (metadataBlocks <= 0) {
+            return 0;
+        }
+        return metadataBlocks >= 64 ? -1L : (1L << metadataBlocks) - 1;
+    }
+
+    public long freeBlocks() {
+        return freeBlocks;
+    }
+
+    /**
+     * Takes a free block, backs it with storage, zeroes it and marks it in use in the open
+     * transaction.
+     *
+     * @throws StoreFullException if no block is free or the file system cannot back one;
+     *     nothing has changed then
+     */
+    public long allocate() {
+        if (freeBlocks == 0) {
+            throw new StoreFullException("the store is full: all " + layout.dataBlockCount()
+                    + " data blocks of " + layout.blockSize() + " bytes are in use");
+        }
+        long block = findFree();
+        ensureBacked(block);
+        setBit(inUse, block);
+        freeBlocks--;
+        allocatedInTx.add(block);
+
+        long offset = layout.blockOffset(block);
+        Memory.fill(medium.address(offset), layout.blockSize(), (byte) 0);
+        tx.persistBeforeCommit(offset, layout.blockSize());
+        long word = layout.bitmapWordOffset(block);
+        tx.putLong(word, tx.getLong(word) | bit(block));
+        return block;
+    }
+
+    /**
+     * Marks a block free in the open transaction. It becomes reusable when the transaction commits.
+     *
+     * @throws CorruptStoreException if the block is not an allocated data block
+     */
+    public void free(long block) {
+        long word = layout.bitmapWordOffset(block);
+        if (!layout.isDataBlock(block) || (tx.getLong(word) & bit(block)) == 0) {
+            throw new CorruptStoreException("freeing block " + block + ", which is not an allocated data block");
+        }
+        tx.putLong(word, tx.getLong(word) & ~bit(block));
+        freedInTx.add(block);
+    }
+
+    /** The open transaction committed: its freed blocks go back to the file system and the free pool. */
+    public void committed() {
+        allocatedInTx.clear();
+        reclaim(freedInTx);
+        freedInTx.clear();
+    }
+
+    /** The open transaction was abandoned: forget what it allocated and freed. */
+    public void rolledBack() {
+        for (int i = 0; i < allocatedInTx.size(); i++) {
+            clearBit(inUse, allocatedInTx.get(i));
+            freeBlocks++;
+        }
+        allocatedInTx.clear();
+        freedInTx.clear();
+    }
+
+    private void reclaim(LongList blocks) {
+        if (blocks.size() == 0) {
+            return;
+        }
+        blocks.sort();
+        long runStart = blocks.get(0);
+        long runEnd = runStart;
+        for (int i = 0; i < blocks.size(); i++) {
+            long block = blocks.get(i);
+            if (block != runEnd) {
+                punch(runStart, runEnd);
+                runStart = block;
+            }
+            runEnd = block + 1;
+        }
+        punch(runStart, runEnd);
+        for (int i = 0; i < blocks.size(); i++) {
+            long block = blocks.get(i);
+            clearBit(inUse, block);
+            freeBlocks++;
+        }
+    }
+
+    private void punch(long fromBlock, long toBlock) {
+        medium.punch(layout.blockOffset(fromBlock), layout.blockOffset(toBlock - fromBlock));
+        for (long b = fromBlock; b < toBlock; b++) {
+            clearBit(backed, b);
+        }
+    }
+
+    private long findFree() {
+        for (int i = 0, w = cursorWord; i <= inUse.length; i++, w = (w + 1 == inUse.length ? 0 : w + 1)) {
+            long free = ~inUse[w];
+            if (free != 0) {
+                cursorWord = w;
+                return ((long) w << 6) + Long.numberOfTrailingZeros(free);
+            }
+        }
+        throw new IllegalStateException("free block count " + freeBlocks + " disagrees with the bitmap");
+    }
+
+    /** Backs {@code block}, and the free unbacked blocks after it up to a run limit, with storage. */
+    private void ensureBacked(long block) {
+        if (isSet(backed, block)) {
+            return;
+        }
+        long limit = Math.min(layout.blockCount(), block + Math.max(1, PREALLOCATE_RUN_BYTES >>> layout.blockShift()));
+        long end = block + 1;
+        while (end < limit && !isSet(inUse, end) && !isSet(backed, end)) {
+            end++;
+        }
+        try {
+            medium.preallocate(layout.blockOffset(block), layout.blockOffset(end - block));
+        } catch (StoreFullException e) {
+            if (end == block + 1) {
+                throw e;
+            }
+            end = block + 1;
+            medium.preallocate(layout.blockOffset(block), layout.blockSize());
+        }
+        for (long b = block; b < end; b++) {
+            setBit(backed, b);
+        }
+    }
+
+    private static long bit(long block) {
+        return 1L << (block & 63);
+    }
+
+    private static boolean isSet(long[] bits, long block) {
+        return (bits[(int) (block >>> 6)] & bit(block)) != 0;
+    }
+
+    private static void setBit(long[] bits, long block) {
+        bits[(int) (block >>> 6)] |= bit(block);
+    }
+
+    private static void clearBit(long[] bits, long block) {
+        bits[(int) (block >>> 6)] &= ~bit(block);
+    }
+}

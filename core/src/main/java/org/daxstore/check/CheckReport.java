@@ -1,0 +1,30 @@
+package org.daxstore.check;
+
+import java.util.List;
+
+/**
+ * What a check found: every broken rule, each naming the structure and where it is, plus the
+ * counts it gathered on the way.
+ *
+ * @param problems    one line per broken rule; empty if the store is consistent
+ * @param files       live files
+ * @param usedBlocks  data blocks owned by files (data and block-map nodes)
+ * @param freeBlocks  data blocks marked free in the bitmap
+ */
+public record CheckReport(List<String> problems, int files, long usedBlocks, long freeBlocks) {
+    public boolean isConsistent() {
+        return problems.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        text.append(files).append(" files, ").append(usedBlocks).append(" blocks used, ")
+                .append(freeBlocks).append(" free: ")
+                .append(problems.isEmpty() ? "consistent" : problems.size() + " problem(s)");
+        for (String problem : problems) {
+            text.append(System.lineSeparator()).append("  ").append(problem);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package org.daxstore.exercise;
+
+import java.util.Arrays;
+
+/** The expected contents of one file: a growable byte array, zeros past what was written. */
+final class FileModel {
+    private byte[] bytes = new byte[0];
+    private long size;
+
+    long size() {
+        return size;
+    }
+
+    byte byteAt(long position) {
+        return position < bytes.length ? bytes[(int) position] : 0;
+    }
+
+    void write(long position, byte[] src, int length) {
+        ensureCapacity(position + length);
+        System.arraycopy(src, 0, bytes, (int) position, length);
+        size = Math.max(size, position + length);
+    }
+
+    void truncate(long newSize) {
+        if (newSize < size && newSize < bytes.length) {
+            Arrays.fill(bytes, (int) newSize, (int) Math.min(bytes.length, size), (byte) 0);
+        }
+        size = newSize;
+    }
+
+    /** Zeros in {@code [offset, end)} clipped to the size; the size does not change. */
+    void punch(long offset, long length) {
+        long end = Math.min(offset + length, size);
+        zero(offset, end);
+    }
+
+    void zeroRange(long offset, long length) {
+        zero(offset, offset + length);
+        size = Math.max(size, offset + length);
+    }
+
+    void allocate(long offset, long length) {
+        size = Math.max(size, offset + length);
+    }
+
+    private void zero(long from, long to) {
+        long end = Math.min(to, bytes.length);
+        if (from < end) {
+            Arrays.fill(bytes, (int) from, (int) end, (byte) 0);
+        }
+    }
+
+    private void ensureCapacity(long needed) {
+        if (needed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 8, 2L * bytes.length)));
+        }
+    }
+}

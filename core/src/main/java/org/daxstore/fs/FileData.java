@@ -1,0 +1,290 @@
+package org.daxstore.fs;
+
+import java.util.Arrays;
+
+import org.daxstore.NoSuchDaxFileException;
+import org.daxstore.format.InodeFormat;
+import org.daxstore.format.Layout;
+import org.daxstore.media.Medium;
+import org.daxstore.media.Memory;
+
+/**
+ * The contents of files: positional reads and writes (copies, like {@code FileChannel}),
+ * truncate, punch-hole, allocate and zero-range.
+ *
+ * <p>Rules kept here:
+ * <ul>
+ *   <li>No block maps a page at or beyond {@code ceil(size / blockSize)}; bytes past the size in
+ *       the last block are undefined on media and are zeroed whenever the size grows over
+ *       them, before the new size commits. So shrinking needs no zeroing, and a file that grows
+ *       again reads zeros there.</li>
+ *   <li>Operations that remove blocks hold the file's structure lock exclusively; the others
+ *       hold it shared. Blocks are allocated and linked in transactions of at most
+ *       {@value #PAGES_PER_TRANSACTION} pages, so a large write commits in steps, each one
+ *       atomic, each one growing the size over the pages it filled.</li>
+ * </ul>
+ */
+public final class FileData {
+    static final int PAGES_PER_TRANSACTION = 256;
+
+    private final Volume volume;
+    private final Layout layout;
+    private final Medium medium;
+    private final BlockMap map;
+    private final int shift;
+    private final long pageMask;
+
+    public FileData(Volume volume) {
+        this.volume = volume;
+        this.layout = volume.layout();
+        this.medium = volume.medium();
+        this.map = volume.blockMap();
+        this.shift = layout.blockShift();
+        this.pageMask = layout.blockSize() - 1;
+    }
+
+    /** Reads up to {@code length} bytes at {@code position}; -1 at or past the end of the file. */
+    public int read(FileNode node, long position, byte[] dst, int offset, int length) {
+        checkRange(position, length);
+        node.structure.readLock().lock();
+        try {
+            ensureLive(node);
+            if (length == 0) {
+                return 0;
+            }
+            long size = node.size;
+            if (position >= size) {
+                return -1;
+            }
+            int count = (int) Math.min(length, size - position);
+            long pos = position;
+            int at = offset;
+            for (long end = position + count; pos < end; ) {
+                int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+                long block = map.lookup(node, pos >>> shift);
+                if (block == 0) {
+                    Arrays.fill(dst, at, at + chunk, (byte) 0);
+                } else {
+                    Memory.copyToHeap(addressOf(block, pos), dst, at, chunk);
+                }
+                pos += chunk;
+                at += chunk;
+            }
+            return count;
+        } finally {
+            node.structure.readLock().unlock();
+        }
+    }
+
+    /** Writes all of {@code src[offset, offset + length)} at {@code position}, growing the file as needed. */
+    public void write(FileNode node, long position, byte[] src, int offset, int length) {
+        checkRange(position, length);
+        node.structure.readLock().lock();
+        try {
+            ensureLive(node);
+            long pos = position;
+            int at = offset;
+            long end = position + length;
+            while (pos < end) {
+                long stepEnd = stepEnd(pos, end);
+                ensureBlocks(node, pos, stepEnd);
+                while (pos < stepEnd) {
+                    int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), stepEnd - pos);
+                    Memory.copyFromHeap(src, at, addressOf(map.lookup(node, pos >>> shift), pos), chunk);
+                    pos += chunk;
+                    at += chunk;
+                }
+            }
+            node.modifiedMillis = System.currentTimeMillis();
+        } finally {
+            node.structure.readLock().unlock();
+        }
+    }
+
+    /** Sets the size: shrinking frees every block past the new end; growing leaves a hole. */
+    public void truncate(FileNode node, long newSize) {
+        if (newSize < 0 || newSize > InodeFormat.MAX_FILE_SIZE) {
+            throw new IllegalArgumentException("size " + newSize + " is outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
+        }
+        node.structure.writeLock().lock();
+        try {
+            ensureLive(node);
+            volume.update(node, w -> {
+                if (newSize < w.size) {
+                    map.free(w, pagesFor(newSize), Long.MAX_VALUE);
+                    w.size = newSize;
+                } else {
+                    growSize(w, newSize);
+                }
+                w.modifiedMillis = System.currentTimeMillis();
+                return null;
+            });
+        } finally {
+            node.structure.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Makes {@code [offset, offset + length)} read as zeros without changing the size: whole
+     * blocks inside the range are freed, partial blocks at its ends are zeroed in place.
+     */
+    public void punchHole(FileNode node, long offset, long length) {
+        checkRange(offset, length);
+        node.structure.writeLock().lock();
+        try {
+            ensureLive(node);
+            volume.update(node, w -> {
+                long end = Math.min(offset + length, w.size);
+                if (offset >= end) {
+                    return null;
+                }
+                long firstWhole = pagesFor(offset);
+                long endWhole = end == w.size ? pagesFor(end) : end >>> shift;
+                if (firstWhole < endWhole) {
+                    map.free(w, firstWhole, endWhole);
+                }
+                zeroInPlace(w, offset, Math.min(end, firstWhole << shift));
+                zeroInPlace(w, Math.max(offset, endWhole << shift), end);
+                w.modifiedMillis = System.currentTimeMillis();
+                return null;
+            });
+        } finally {
+            node.structure.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Gives every page of the range a zeroed block (like {@code fallocate} mode 0), growing the
+     * size to cover it; later writes there cannot fail for lack of space.
+     */
+    public void allocate(FileNode node, long offset, long length) {
+        fill(node, offset, length, false);
+    }
+
+    /** Makes the range read as zeros and gives it blocks, growing the size to cover it. */
+    public void zeroRange(FileNode node, long offset, long length) {
+        fill(node, offset, length, true);
+    }
+
+    private void fill(FileNode node, long offset, long length, boolean zero) {
+        checkRange(offset, length);
+        node.structure.readLock().lock();
+        try {
+            ensureLive(node);
+            long end = offset + length;
+            for (long pos = offset; pos < end; ) {
+                long stepEnd = stepEnd(pos, end);
+                ensureBlocks(node, pos, stepEnd);
+                if (zero) {
+                    for (; pos < stepEnd; ) {
+                        int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), stepEnd - pos);
+                        Memory.fill(addressOf(map.lookup(node, pos >>> shift), pos), chunk, (byte) 0);
+                        pos += chunk;
+                    }
+                }
+                pos = stepEnd;
+            }
+            if (zero && length > 0) {
+                node.modifiedMillis = System.currentTimeMillis();
+            }
+        } finally {
+            node.structure.readLock().unlock();
+        }
+    }
+
+    /** Makes the file's data and inode durable: the analogue of {@code fsync}. */
+    public void force(FileNode node) {
+        node.structure.readLock().lock();
+        try {
+            ensureLive(node);
+            long[] run = {-1, -1};
+            map.forEachBlock(node, (block, level, firstPage) -> {
+                if (block != run[1]) {
+                    persistBlocks(run[0], run[1]);
+                    run[0] = block;
+                }
+                run[1] = block + 1;
+            });
+            persistBlocks(run[0], run[1]);
+            volume.update(node, w -> null);
+        } finally {
+            node.structure.readLock().unlock();
+        }
+    }
+
+    private void persistBlocks(long from, long to) {
+        if (from >= 0) {
+            medium.persist(layout.blockOffset(from), layout.blockOffset(to - from));
+        }
+    }
+
+    /** Makes sure pages {@code [from, to)} have blocks and the size reaches {@code to}, in one transaction. */
+    private void ensureBlocks(FileNode node, long from, long to) {
+        if (to <= node.size && allMapped(node, from, to)) {
+            return;
+        }
+        volume.update(node, w -> {
+            growSize(w, to);
+            for (long page = from >>> shift, last = (to - 1) >>> shift; page <= last; page++) {
+                map.lookupOrAllocate(w, page);
+            }
+            return null;
+        });
+    }
+
+    private boolean allMapped(FileNode node, long from, long to) {
+        for (long page = from >>> shift, last = (to - 1) >>> shift; page <= last; page++) {
+            if (map.lookup(node, page) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Grows the working size to {@code newSize}, zeroing the stale bytes past the old end of its last block. */
+    private void growSize(FileNode w, long newSize) {
+        if (newSize <= w.size) {
+            return;
+        }
+        zeroInPlace(w, w.size, Math.min(newSize, pagesFor(w.size) << shift));
+        w.size = newSize;
+    }
+
+    /** Zeroes {@code [from, to)} (within one block) if a block backs it, durably before the transaction commits. */
+    private void zeroInPlace(FileNode w, long from, long to) {
+        if (from >= to) {
+            return;
+        }
+        long block = map.lookupInTransaction(w, from >>> shift);
+        if (block != 0) {
+            long containerOffset = layout.blockOffset(block) + (from & pageMask);
+            Memory.fill(medium.address(containerOffset), to - from, (byte) 0);
+            volume.transaction().persistBeforeCommit(containerOffset, to - from);
+        }
+    }
+
+    private long stepEnd(long pos, long end) {
+        return Math.min(end, ((pos >>> shift) + PAGES_PER_TRANSACTION) << shift);
+    }
+
+    private long pagesFor(long bytes) {
+        return (bytes + pageMask) >>> shift;
+    }
+
+    private long addressOf(long block, long filePosition) {
+        return medium.address(layout.blockOffset(block) + (filePosition & pageMask));
+    }
+
+    private static void checkRange(long position, long length) {
+        if (position < 0 || length < 0 || position > InodeFormat.MAX_FILE_SIZE - length) {
+            throw new IllegalArgumentException("range [" + position + ", +" + length + ") is outside [0, "
+                    + InodeFormat.MAX_FILE_SIZE + "]");
+        }
+    }
+
+    private static void ensureLive(FileNode node) {
+        if (node.deleted) {
+            throw new NoSuchDaxFileException("file '" + node.name + "' (inode " + node.inode + ") has been deleted");
+        }
+    }
+}

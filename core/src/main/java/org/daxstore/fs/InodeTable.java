@@ -1,0 +1,265 @@
+package org.daxstore.fs;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.daxstore.CorruptStoreException;
+import org.daxstore.InvalidNameException;
+import org.daxstore.StoreFullException;
+import org.daxstore.format.Checksums;
+import org.daxstore.format.InodeFormat;
+import org.daxstore.format.Layout;
+import org.daxstore.journal.MetadataTransaction;
+import org.daxstore.media.Medium;
+import org.daxstore.media.Memory;
+
+/**
+ * The inode table and the name index. Records live on media (see {@link InodeFormat}); the live
+ * ones are mirrored in {@link FileNode}s, and the flat name index is a map from name to node,
+ * rebuilt from the records at open. Records are written only through the metadata
+ * transaction, as whole-record images whose changed words alone are logged.
+ *
+ * <p>Not thread-safe: used under the store's metadata lock.
+ */
+public final class InodeTable {
+    private final Medium medium;
+    private final Layout layout;
+    private final MetadataTransaction tx;
+    private final FileNode[] nodes;
+    private final Map<String, FileNode> byName = new HashMap<>();
+    private final byte[] image = new byte[InodeFormat.SIZE];
+    private final ByteBuffer imageView = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+    private final int maxMapHeight;
+    private int freeHint;
+
+    private InodeTable(Medium medium, Layout layout, MetadataTransaction tx) {
+        this.medium = medium;
+        this.layout = layout;
+        this.tx = tx;
+        this.nodes = new FileNode[layout.inodeCount()];
+        this.maxMapHeight = BlockMap.maxHeight(layout);
+    }
+
+    /** Reads and validates every record. */
+    public static InodeTable load(Medium medium, Layout layout, MetadataTransaction tx) {
+        InodeTable table = new InodeTable(medium, layout, tx);
+        for (int i = 0; i < layout.inodeCount(); i++) {
+            FileNode node = table.read(i);
+            if (node != null) {
+                FileNode clash = table.byName.putIfAbsent(node.name, node);
+                if (clash != null) {
+                    throw new CorruptStoreException("inodes " + clash.inode + " and " + i + " both hold the name '"
+                            + node.name + "'");
+                }
+                table.nodes[i] = node;
+            }
+        }
+        return table;
+    }
+
+    public FileNode lookup(String name) {
+        return byName.get(name);
+    }
+
+    public FileNode node(int inode) {
+        return nodes[inode];
+    }
+
+    public int liveCount() {
+        return byName.size();
+    }
+
+    public List<FileNode> liveNodes() {
+        return new ArrayList<>(byName.values());
+    }
+
+    /** Writes a new in-use record for {@code name} in a free slot; the caller publishes it after commit. */
+    public FileNode create(String name, long nowMillis) {
+        byte[] encoded = encodeName(name);
+        int slot = freeSlot();
+        long previousGeneration = Memory.getLong(medium.address(layout.inodeOffset(slot) + InodeFormat.GENERATION));
+        FileNode node = new FileNode(slot);
+        node.name = name;
+        node.generation = previousGeneration + 1;
+        node.createdMillis = nowMillis;
+        node.modifiedMillis = nowMillis;
+        writeRecord(node, encoded);
+        return node;
+    }
+
+    /** Makes a node created (or renamed) by a committed transaction visible by name. */
+    public void publish(FileNode node) {
+        nodes[node.inode] = node;
+        byName.put(node.name, node);
+    }
+
+    /** Writes the record of a live node from its in-memory fields. */
+    public void write(FileNode node) {
+        writeRecord(node, encodeName(node.name));
+    }
+
+    /** Writes the record of a deleted file: free, keeping its generation for the next user. */
+    public void writeFree(FileNode node) {
+        java.util.Arrays.fill(image, (byte) 0);
+        imageView.putLong(InodeFormat.GENERATION, node.generation);
+        sealAndLog(node.inode);
+    }
+
+    /** Forgets a node whose deletion has committed. */
+    public void unpublish(FileNode node) {
+        nodes[node.inode] = null;
+        byName.remove(node.name, node);
+        freeHint = Math.min(freeHint, node.inode);
+    }
+
+    /** Forgets a name whose rename has committed; the node is then published under its new name. */
+    public void unpublishName(String oldName) {
+        byName.remove(oldName);
+    }
+
+    /** Checks a name against the format's rules, returning its UTF-8 bytes. */
+    public static byte[] encodeName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidNameException("a file name must not be empty");
+        }
+        if (name.indexOf('\0') >= 0 || name.indexOf('/') >= 0) {
+            throw new InvalidNameException("file name '" + name.replace("\0", "\\0") + "' contains a NUL or a '/'");
+        }
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > InodeFormat.NAME_MAX) {
+            throw new InvalidNameException("file name of " + bytes.length + " UTF-8 bytes is longer than "
+                    + InodeFormat.NAME_MAX + ": '" + name.substring(0, 20) + "...'");
+        }
+        return bytes;
+    }
+
+    private int freeSlot() {
+        for (int i = freeHint; i < nodes.length; i++) {
+            if (nodes[i] == null) {
+                freeHint = i;
+                return i;
+            }
+        }
+        throw new StoreFullException("the inode table is full: the store holds its maximum of "
+                + layout.inodeCount() + " files");
+    }
+
+    private void writeRecord(FileNode node, byte[] encodedName) {
+        java.util.Arrays.fill(image, (byte) 0);
+        imageView.putInt(InodeFormat.FLAGS, InodeFormat.FLAG_IN_USE)
+                .putInt(InodeFormat.NAME_LENGTH, encodedName.length)
+                .putLong(InodeFormat.GENERATION, node.generation)
+                .putLong(InodeFormat.FILE_SIZE, node.size)
+                .putLong(InodeFormat.MAP_ROOT, node.mapRoot())
+                .putInt(InodeFormat.MAP_HEIGHT, node.mapHeight())
+                .putLong(InodeFormat.ALLOCATED_BLOCKS, node.allocatedBlocks)
+                .putLong(InodeFormat.CREATED, node.createdMillis)
+                .putLong(InodeFormat.MODIFIED, node.modifiedMillis);
+        System.arraycopy(encodedName, 0, image, InodeFormat.NAME, encodedName.length);
+        sealAndLog(node.inode);
+    }
+
+    /** Adds the checksum to the image and logs the words that differ from the record now. */
+    private void sealAndLog(int inode) {
+        imageView.putInt(InodeFormat.CRC, Checksums.crc32c(image, 0, InodeFormat.CRC));
+        long base = layout.inodeOffset(inode);
+        for (int at = 0; at < InodeFormat.SIZE; at += Long.BYTES) {
+            long word = imageView.getLong(at);
+            if (tx.getLong(base + at) != word) {
+                tx.putLong(base + at, word);
+            }
+        }
+    }
+
+    /** Decodes record {@code inode}: a node if in use, null if free. */
+    private FileNode read(int inode) {
+        long base = layout.inodeOffset(inode);
+        Memory.copyToHeap(medium.address(base), image, 0, InodeFormat.SIZE);
+        String where = "inode " + inode + " at offset " + base;
+        if (isAllZero()) {
+            return null;
+        }
+        int storedCrc = imageView.getInt(InodeFormat.CRC);
+        if (storedCrc != Checksums.crc32c(image, 0, InodeFormat.CRC)) {
+            throw new CorruptStoreException(where + ": checksum mismatch");
+        }
+        int flags = imageView.getInt(InodeFormat.FLAGS);
+        if ((flags & ~InodeFormat.FLAG_IN_USE) != 0) {
+            throw new CorruptStoreException(where + ": unknown flags 0x" + Integer.toHexString(flags));
+        }
+        if (flags == 0) {
+            return null;
+        }
+        FileNode node = new FileNode(inode);
+        node.name = decodeName(where);
+        node.generation = imageView.getLong(InodeFormat.GENERATION);
+        node.size = imageView.getLong(InodeFormat.FILE_SIZE);
+        long root = imageView.getLong(InodeFormat.MAP_ROOT);
+        int height = imageView.getInt(InodeFormat.MAP_HEIGHT);
+        validateMap(root, height, where);
+        node.map = BlockMap.pack(root, height);
+        node.allocatedBlocks = imageView.getLong(InodeFormat.ALLOCATED_BLOCKS);
+        node.createdMillis = imageView.getLong(InodeFormat.CREATED);
+        node.modifiedMillis = imageView.getLong(InodeFormat.MODIFIED);
+        validate(node, where);
+        return node;
+    }
+
+    private void validate(FileNode node, String where) {
+        if (node.size < 0 || node.size > InodeFormat.MAX_FILE_SIZE) {
+            throw new CorruptStoreException(where + " ('" + node.name + "'): impossible size " + node.size);
+        }
+        if (node.allocatedBlocks < 0 || node.allocatedBlocks > layout.dataBlockCount()
+                || (node.mapRoot() == 0) != (node.allocatedBlocks == 0)) {
+            throw new CorruptStoreException(where + " ('" + node.name + "'): allocated block count "
+                    + node.allocatedBlocks + " does not fit its block-map root " + node.mapRoot());
+        }
+    }
+
+    private void validateMap(long root, int height, String where) {
+        if (height < 0 || height > maxMapHeight) {
+            throw new CorruptStoreException(where + ": block-map height " + height
+                    + " is outside [0, " + maxMapHeight + "]");
+        }
+        if (root != 0 && !layout.isDataBlock(root)) {
+            throw new CorruptStoreException(where + ": block-map root " + root
+                    + " is outside the data blocks [" + layout.firstDataBlock() + ", " + layout.blockCount() + ")");
+        }
+    }
+
+    private String decodeName(String where) {
+        int length = imageView.getInt(InodeFormat.NAME_LENGTH);
+        if (length < 1 || length > InodeFormat.NAME_MAX) {
+            throw new CorruptStoreException(where + ": name length " + length + " is outside [1, " + InodeFormat.NAME_MAX + "]");
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer chars = decoder.decode(ByteBuffer.wrap(image, InodeFormat.NAME, length));
+            String name = chars.toString();
+            encodeName(name);
+            return name;
+        } catch (CharacterCodingException | InvalidNameException e) {
+            throw new CorruptStoreException(where + ": the name is not a valid file name (" + e.getMessage() + ")");
+        }
+    }
+
+    private boolean isAllZero() {
+        for (int at = 0; at < InodeFormat.SIZE; at += Long.BYTES) {
+            if (imageView.getLong(at) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,283 @@
+package org.daxstore.fs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.daxstore.ClosedException;
+import org.daxstore.CorruptStoreException;
+import org.daxstore.DaxStoreException;
+import org.daxstore.NotAContainerException;
+import org.daxstore.StoreIOException;
+import org.daxstore.StoreOptions;
+import org.daxstore.alloc.BlockAllocator;
+import org.daxstore.format.Layout;
+import org.daxstore.format.Superblock;
+import org.daxstore.journal.MetadataTransaction;
+import org.daxstore.media.ContainerFile;
+import org.daxstore.media.MappedMedium;
+import org.daxstore.media.Medium;
+import org.daxstore.media.Memory;
+
+/**
+ * An open container: its medium, layout, allocator, inode table and the single path by which
+ * metadata changes ({@link #update}). Public API classes sit on top of it.
+ *
+ * <p>Locks, outermost first: the {@code lifecycle} lock (shared by every operation, exclusive for
+ * close), then a file's structure lock, then the metadata lock (one metadata operation at a
+ * time, store-wide).
+ */
+public final class Volume implements AutoCloseable {
+    private final ContainerFile container;
+    private final Medium medium;
+    private final Layout layout;
+    private final Superblock superblock;
+    private final boolean wasClean;
+    private final MetadataTransaction tx;
+    private final BlockAllocator allocator;
+    private final InodeTable inodes;
+    private final BlockMap blockMap;
+    private final ReentrantLock metadataLock = new ReentrantLock();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    private Volume(ContainerFile container, Medium medium, Superblock superblock, boolean wasClean) {
+        this.container = container;
+        this.medium = medium;
+        this.superblock = superblock;
+        this.wasClean = wasClean;
+        this.layout = superblock.layout();
+        this.tx = new MetadataTransaction(medium);
+        this.allocator = BlockAllocator.load(medium, layout, tx);
+        this.inodes = InodeTable.load(medium, layout, tx);
+        this.blockMap = new BlockMap(medium, layout, tx, allocator);
+    }
+
+    /**
+     * Opens the container at {@code path}. If it does not exist or is empty and
+     * {@code formatOptions} is given, formats a new store first.
+     */
+    public static Volume open(Path path, StoreOptions formatOptions) {
+        ContainerFile container = ContainerFile.open(path, formatOptions != null);
+        Medium medium = null;
+        try {
+            if (container.size() == 0) {
+                if (formatOptions == null) {
+                    throw new NotAContainerException(path + ": the file is empty, not a daxstore container");
+                }
+                Formatter.format(container, formatOptions);
+            }
+            Superblock superblock = readSuperblock(container);
+            long expected = superblock.layout().containerSize();
+            if (container.size() != expected) {
+                throw new CorruptStoreException(path + ": the container is " + container.size()
+                        + " bytes but its superblock describes " + expected + " bytes");
+            }
+            medium = MappedMedium.map(container, expected);
+            Volume volume = new Volume(container, medium, superblock, superblock.clean());
+            volume.writeSuperblock(superblock.withClean(false));
+            return volume;
+        } catch (RuntimeException e) {
+            if (medium != null) {
+                medium.close();
+            }
+            container.close();
+            throw e;
+        }
+    }
+
+    /** Reads the primary superblock, or the secondary if the primary is damaged. */
+    private static Superblock readSuperblock(ContainerFile container) {
+        if (container.size() < Layout.SECONDARY_SUPERBLOCK + Superblock.BYTES) {
+            throw new NotAContainerException(container.path() + ": " + container.size()
+                    + " bytes is too short to be a daxstore container");
+        }
+        byte[] primary = readBytes(container, Layout.PRIMARY_SUPERBLOCK);
+        try {
+            return Superblock.decode(primary, container.path() + ": primary superblock at offset 0");
+        } catch (NotAContainerException e) {
+            throw e;
+        } catch (CorruptStoreException primaryError) {
+            byte[] secondary = readBytes(container, Layout.SECONDARY_SUPERBLOCK);
+            try {
+                return Superblock.decode(secondary, container.path() + ": secondary superblock at offset "
+                        + Layout.SECONDARY_SUPERBLOCK);
+            } catch (CorruptStoreException secondaryError) {
+                primaryError.addSuppressed(secondaryError);
+                throw primaryError;
+            }
+        }
+    }
+
+    private static byte[] readBytes(ContainerFile container, long offset) {
+        ByteBuffer buffer = ByteBuffer.allocate(Superblock.BYTES);
+        try {
+            while (buffer.hasRemaining()) {
+                if (container.channel().read(buffer, offset + buffer.position()) < 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreIOException(container.path() + ": cannot read offset " + offset + ": " + e.getMessage(), e);
+        }
+        return buffer.array();
+    }
+
+    private void writeSuperblock(Superblock value) {
+        writeSuperblock(medium, value);
+    }
+
+    /** Writes both superblock copies, primary first, each made durable before the next. */
+    static void writeSuperblock(Medium medium, Superblock value) {
+        byte[] bytes = value.encode();
+        for (long offset : new long[] {Layout.PRIMARY_SUPERBLOCK, Layout.SECONDARY_SUPERBLOCK}) {
+            Memory.copyFromHeap(bytes, 0, medium.address(offset), bytes.length);
+            medium.persist(offset, bytes.length);
+        }
+    }
+
+    /** Marks the start of an operation; close waits for it to {@link #exit}. */
+    public void enter() {
+        lifecycle.readLock().lock();
+        if (closed) {
+            lifecycle.readLock().unlock();
+            throw new ClosedException(container.path() + ": the store is closed");
+        }
+    }
+
+    public void exit() {
+        lifecycle.readLock().unlock();
+    }
+
+    /** A metadata operation: works on {@code working} (a copy of the node, or null) inside the open transaction. */
+    @FunctionalInterface
+    public interface MetadataOperation<T> {
+        T apply(FileNode working);
+    }
+
+    /**
+     * Runs {@code operation} in a transaction on a working copy of {@code node}, writes the
+     * copy's inode record if it changed, commits, then publishes the copy into {@code node}.
+     * If the operation throws, nothing reaches media or {@code node}.
+     */
+    public <T> T update(FileNode node, MetadataOperation<T> operation) {
+        metadataLock.lock();
+        try {
+            tx.begin();
+            try {
+                FileNode copy = null;
+                if (node != null) {
+                    copy = new FileNode(node.inode);
+                    copy.copyFrom(node);
+                }
+                T result = operation.apply(copy);
+                if (copy != null && !copy.deleted) {
+                    inodes.write(copy);
+                }
+                tx.commit();
+                allocator.committed();
+                if (node != null) {
+                    node.copyFrom(copy);
+                }
+                return result;
+            } catch (RuntimeException | Error e) {
+                tx.abort();
+                allocator.rolledBack();
+                throw e;
+            }
+        } finally {
+            metadataLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code action} under the metadata lock. The lock is reentrant, so an action may call
+     * {@link #update} and then publish its result before any other metadata operation runs.
+     */
+    public <T> T locked(java.util.function.Supplier<T> action) {
+        metadataLock.lock();
+        try {
+            return action.get();
+        } finally {
+            metadataLock.unlock();
+        }
+    }
+
+    public Path path() {
+        return container.path();
+    }
+
+    public Medium medium() {
+        return medium;
+    }
+
+    public Layout layout() {
+        return layout;
+    }
+
+    public UUID uuid() {
+        return superblock.uuid();
+    }
+
+    /** True if the store was closed cleanly the last time it was open. */
+    public boolean wasClean() {
+        return wasClean;
+    }
+
+    public BlockAllocator allocator() {
+        return allocator;
+    }
+
+    public InodeTable inodes() {
+        return inodes;
+    }
+
+    public MetadataTransaction transaction() {
+        return tx;
+    }
+
+    public BlockMap blockMap() {
+        return blockMap;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Writes back lazily kept modification times and persists the whole container. */
+    public void force() {
+        update(null, ignored -> {
+            for (FileNode node : inodes.liveNodes()) {
+                inodes.write(node);
+            }
+            return null;
+        });
+        medium.persist(0, medium.size());
+    }
+
+    /** Waits for running operations, persists everything, marks the store clean and unmaps it. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            try {
+                force();
+                writeSuperblock(superblock.withClean(true));
+            } finally {
+                closed = true;
+                medium.close();
+                container.close();
+            }
+        } catch (DaxStoreException e) {
+            throw new StoreIOException(container.path() + ": closing the store failed: " + e.getMessage(), e);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}

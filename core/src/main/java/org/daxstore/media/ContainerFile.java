@@ -1,0 +1,139 @@
+package org.daxstore.media;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.daxstore.StoreIOException;
+import org.daxstore.StoreLockedException;
+import org.daxstore.nativebridge.LibC;
+import org.daxstore.nativebridge.NativeFile;
+
+/**
+ * The container file, opened and locked exclusively. The lock is a {@link FileLock} over the
+ * whole file, which keeps out other processes; a registry of open paths keeps out a second
+ * opener in this JVM, which file locks cannot do (they belong to the process).
+ */
+public final class ContainerFile implements AutoCloseable {
+    private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+    private final Path path;
+    private final Path realPath;
+    private final RandomAccessFile file;
+    private final FileLock lock;
+    private final NativeFile nativeFile;
+
+    private ContainerFile(Path path, Path realPath, RandomAccessFile file, FileLock lock, NativeFile nativeFile) {
+        this.path = path;
+        this.realPath = realPath;
+        this.file = file;
+        this.lock = lock;
+        this.nativeFile = nativeFile;
+    }
+
+    /**
+     * Opens (creating it if {@code create}) and locks the container.
+     *
+     * @throws StoreLockedException if this JVM or another process has it open
+     * @throws StoreIOException if it cannot be opened
+     */
+    public static ContainerFile open(Path path, boolean create) {
+        if (!create && !path.toFile().exists()) {
+            throw new StoreIOException(path + ": no such container", new NoSuchFileException(path.toString()));
+        }
+        RandomAccessFile file = null;
+        Path registered = null;
+        try {
+            file = new RandomAccessFile(path.toFile(), "rw");
+            Path realPath = path.toRealPath();
+            if (!OPEN_IN_THIS_JVM.add(realPath)) {
+                throw new StoreLockedException(path + ": the store is already open in this JVM");
+            }
+            registered = realPath;
+            FileLock lock = lockExclusively(file.getChannel(), path);
+            NativeFile nativeFile = LibC.isAvailable() ? new NativeFile(realPath) : null;
+            return new ContainerFile(path, realPath, file, lock, nativeFile);
+        } catch (IOException e) {
+            release(file, registered);
+            throw new StoreIOException(path + ": cannot open the container: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            release(file, registered);
+            throw e;
+        }
+    }
+
+    private static FileLock lockExclusively(FileChannel channel, Path path) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new StoreLockedException(path + ": the store is locked by another process");
+        }
+        return lock;
+    }
+
+    private static void release(RandomAccessFile file, Path registered) {
+        if (registered != null) {
+            OPEN_IN_THIS_JVM.remove(registered);
+        }
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // already failing: the first error is the one to report
+            }
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public FileChannel channel() {
+        return file.getChannel();
+    }
+
+    /** The native descriptor for fallocate and friends, or null when the native bridge is unavailable. */
+    public NativeFile nativeFile() {
+        return nativeFile;
+    }
+
+    public long size() {
+        try {
+            return file.length();
+        } catch (IOException e) {
+            throw new StoreIOException(path + ": cannot read the container's size: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the container's length without allocating storage: the new part is a hole. */
+    public void setLength(long length) {
+        try {
+            file.setLength(length);
+        } catch (IOException e) {
+            throw new StoreIOException(path + ": cannot set the container's length to " + length + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (nativeFile != null) {
+            nativeFile.close();
+        }
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // closing the file below releases the lock as well
+        }
+        release(file, realPath);
+    }
+}

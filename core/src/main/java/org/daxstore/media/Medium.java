@@ -1,0 +1,45 @@
+package org.daxstore.media;
+
+/**
+ * The container's bytes, mapped into this process. Offsets are container offsets; addresses
+ * are where those bytes are mapped. A medium may map the container in several pieces, so an
+ * access that starts at {@code address(offset)} may only extend to the end of the block that
+ * holds {@code offset}: blocks never straddle two pieces.
+ *
+ * <p>Implementations are thread-safe. After {@link #close()} every address they gave out is
+ * invalid; the store guarantees that nobody uses one by then.
+ */
+public interface Medium extends AutoCloseable {
+
+    /** The container's size in bytes. */
+    long size();
+
+    /** The address at which the container byte at {@code offset} is mapped. */
+    long address(long offset);
+
+    /** Makes {@code [offset, offset + length)} durable: the analogue of {@code msync}. */
+    void persist(long offset, long length);
+
+    /**
+     * Makes sure storage backs {@code [offset, offset + length)}, so that later loads and stores
+     * there cannot fault for lack of space. The range's contents are unspecified afterwards.
+     *
+     * @throws org.daxstore.StoreFullException when the file system has no room for it
+     */
+    void preallocate(long offset, long length);
+
+    /**
+     * Returns the storage of {@code [offset, offset + length)} to the file system, where the
+     * platform allows; otherwise does nothing. The range must be preallocated again before use.
+     */
+    void punch(long offset, long length);
+
+    /** Bytes of storage the file system holds for the container now (st_blocks), or -1 if unknown. */
+    long allocatedBytes();
+
+    /** One line naming the medium, its persistence method and why it was chosen. */
+    String description();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,107 @@
+package org.daxstore.media;
+
+import java.lang.reflect.Field;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+
+import net.openhft.chronicle.core.UnsafeMemory;
+
+/**
+ * Loads and stores at raw addresses of the container mapping: the only class that touches
+ * container memory. Every access goes through Chronicle's {@link UnsafeMemory}, which the JIT
+ * reduces to a single machine load or store; callers are responsible for bounds (a store's
+ * accesses are always checked against its layout before they get here).
+ *
+ * <p>Multi-byte values are in the platform's native byte order, which is little-endian on every
+ * platform daxstore supports; {@link #checkPlatform()} refuses any other.
+ */
+public final class Memory {
+    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
+    private static final long BUFFER_ADDRESS_OFFSET = bufferAddressOffset();
+    private static final long BYTE_ARRAY_BASE = UnsafeMemory.UNSAFE.arrayBaseOffset(byte[].class);
+
+    private Memory() {
+    }
+
+    /** Refuses big-endian platforms: the on-media format is little-endian. */
+    public static void checkPlatform() {
+        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+            throw new UnsupportedOperationException("daxstore needs a little-endian platform");
+        }
+    }
+
+    /**
+     * The address of a direct buffer's first byte. Read from {@link Buffer}'s private field
+     * through Unsafe, which needs no {@code --add-exports} flag (Chronicle's own helper does).
+     */
+    public static long addressOf(ByteBuffer directBuffer) {
+        if (!directBuffer.isDirect()) {
+            throw new IllegalArgumentException("not a direct buffer: " + directBuffer);
+        }
+        return UnsafeMemory.UNSAFE.getLong(directBuffer, BUFFER_ADDRESS_OFFSET);
+    }
+
+    /** Unmaps a mapped buffer now instead of when the collector finds it. */
+    public static void unmap(ByteBuffer mapped) {
+        UnsafeMemory.UNSAFE.invokeCleaner(mapped);
+    }
+
+    public static byte getByte(long address) {
+        return MEMORY.readByte(address);
+    }
+
+    public static void putByte(long address, byte value) {
+        MEMORY.writeByte(address, value);
+    }
+
+    public static int getInt(long address) {
+        return MEMORY.readInt(address);
+    }
+
+    public static void putInt(long address, int value) {
+        MEMORY.writeInt(address, value);
+    }
+
+    public static long getLong(long address) {
+        return MEMORY.readLong(address);
+    }
+
+    public static void putLong(long address, long value) {
+        MEMORY.writeLong(address, value);
+    }
+
+    /** A load that no later load or store of this thread can be reordered before. */
+    public static long getLongAcquire(long address) {
+        return MEMORY.readVolatileLong(address);
+    }
+
+    /** A store that no earlier load or store of this thread can be reordered after. */
+    public static void putLongRelease(long address, long value) {
+        MEMORY.writeOrderedLong(address, value);
+    }
+
+    public static void fill(long address, long length, byte value) {
+        MEMORY.setMemory(address, length, value);
+    }
+
+    public static void copyToHeap(long address, byte[] dst, int dstOffset, int length) {
+        UnsafeMemory.UNSAFE.copyMemory(null, address, dst, BYTE_ARRAY_BASE + dstOffset, length);
+    }
+
+    public static void copyFromHeap(byte[] src, int srcOffset, long address, int length) {
+        UnsafeMemory.UNSAFE.copyMemory(src, BYTE_ARRAY_BASE + srcOffset, null, address, length);
+    }
+
+    public static void copy(long fromAddress, long toAddress, long length) {
+        UnsafeMemory.UNSAFE.copyMemory(fromAddress, toAddress, length);
+    }
+
+    private static long bufferAddressOffset() {
+        try {
+            Field address = Buffer.class.getDeclaredField("address");
+            return UnsafeMemory.UNSAFE.objectFieldOffset(address);
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.daxstore.alloc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import org.daxstore.CorruptStoreException;
+import org.daxstore.StoreFullException;
+import org.daxstore.format.Layout;
+import org.daxstore.journal.MetadataTransaction;
+import org.daxstore.media.HeapMedium;
+import org.daxstore.media.Memory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BlockAllocatorTest {
+    private final Layout layout = new Layout(12, 256, 16, 4096);
+    private HeapMedium medium;
+    private MetadataTransaction tx;
+    private BlockAllocator allocator;
+
+    @BeforeEach
+    void setUp() {
+        medium = new HeapMedium((int) layout.containerSize());
+        for (long block = 0; block < layout.firstDataBlock(); block++) {
+            long word = layout.bitmapWordOffset(block);
+            Memory.putLong(medium.address(word), Memory.getLong(medium.address(word)) | 1L << (block & 63));
+        }
+        tx = new MetadataTransaction(medium);
+        allocator = BlockAllocator.load(medium, layout, tx);
+    }
+
+    @Test
+    void everyDataBlockIsHandedOutOnceThenTheStoreIsFull() {
+        Set<Long> seen = new HashSet<>();
+        tx.begin();
+        for (long i = 0; i < layout.dataBlockCount(); i++) {
+            long block = allocator.allocate();
+            assertTrue(layout.isDataBlock(block), "block " + block);
+            assertTrue(seen.add(block), "block " + block + " handed out twice");
+        }
+        assertThrows(StoreFullException.class, allocator::allocate);
+        tx.commit();
+        allocator.committed();
+        assertEquals(0, allocator.freeBlocks());
+    }
+
+    @Test
+    void aReusedBlockReadsAsZerosEvenWhenItsStorageWasNotPunched() {
+        tx.begin();
+        long block = allocator.allocate();
+        tx.commit();
+        allocator.committed();
+        long address = medium.address(layout.blockOffset(block));
+        Memory.fill(address, layout.blockSize(), (byte) 0x5A);
+
+        tx.begin();
+        allocator.free(block);
+        tx.commit();
+        allocator.committed();
+        long reused = -1;
+        tx.begin();
+        for (long i = 0; i < layout.dataBlockCount() && reused != block; i++) {
+            reused = allocator.allocate();
+        }
+        tx.commit();
+        allocator.committed();
+        assertEquals(block, reused);
+        for (int i = 0; i < layout.blockSize(); i++) {
+            assertEquals(0, Memory.getByte(address + i), "byte " + i + " of a reused block (invariant 5)");
+        }
+    }
+
+    @Test
+    void rollbackForgetsAllocationsAndKeepsFreedBlocksInUse() {
+        long free = allocator.freeBlocks();
+        tx.begin();
+        long kept = allocator.allocate();
+        tx.commit();
+        allocator.committed();
+
+        tx.begin();
+        allocator.allocate();
+        allocator.allocate();
+        allocator.free(kept);
+        tx.abort();
+        allocator.rolledBack();
+        assertEquals(free - 1, allocator.freeBlocks());
+        long word = Memory.getLong(medium.address(layout.bitmapWordOffset(kept)));
+        assertNotEquals(0, word & (1L << (kept & 63)), "the block freed by the aborted transaction is still in use");
+    }
+
+    @Test
+    void freeingAFreeOrMetadataBlockIsReportedAsCorruption() {
+        tx.begin();
+        assertThrows(CorruptStoreException.class, () -> allocator.free(layout.firstDataBlock()));
+        assertThrows(CorruptStoreException.class, () -> allocator.free(0));
+        tx.abort();
+    }
+
+    @Test
+    void aBitmapThatFreesMetadataBlocksIsRefused() {
+        Memory.putLong(medium.address(layout.bitmapWordOffset(0)), 0);
+        CorruptStoreException e = assertThrows(CorruptStoreException.class,
+                () -> BlockAllocator.load(medium, layout, tx));
+        assertTrue(e.getMessage().contains("metadata"), e.getMessage());
+    }
+}
