@@ -13,6 +13,8 @@ final class PendingWrites {
     private long[] keys = new long[64];
     private long[] values = new long[64];
     private long[] order = new long[32];
+    /** The slot of each offset in {@code order}: clearing by slot, not by probing, keeps probe chains intact. */
+    private int[] slots = new int[32];
     private int size;
 
     PendingWrites() {
@@ -47,7 +49,9 @@ final class PendingWrites {
             keys[slot] = offset;
             if (size == order.length) {
                 order = Arrays.copyOf(order, 2 * size);
+                slots = Arrays.copyOf(slots, 2 * size);
             }
+            slots[size] = slot;
             order[size++] = offset;
         }
         values[slot] = value;
@@ -55,7 +59,7 @@ final class PendingWrites {
 
     void clear() {
         for (int i = 0; i < size; i++) {
-            keys[slotOf(order[i])] = EMPTY;
+            keys[slots[i]] = EMPTY;
         }
         size = 0;
     }
@@ -75,12 +79,12 @@ final class PendingWrites {
         keys = new long[oldKeys.length * 2];
         values = new long[oldKeys.length * 2];
         Arrays.fill(keys, EMPTY);
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                int slot = slotOf(oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                values[slot] = oldValues[i];
-            }
+        for (int i = 0; i < size; i++) {
+            long offset = order[i];
+            int slot = slotOf(offset);
+            keys[slot] = offset;
+            values[slot] = oldValues[slots[i]];
+            slots[i] = slot;
         }
     }
 
