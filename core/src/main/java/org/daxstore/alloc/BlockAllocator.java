@@ -20,8 +20,11 @@ import org.daxstore.media.Memory;
  *       handed out, so that a store to a block can never fault for lack of space: a full file
  *       system shows up here, as {@link StoreFullException}, not as SIGBUS later.</li>
  * </ul>
- * Every block handed out is zeroed, and the zeros are made durable before the transaction
- * that links the block commits: a file never sees another file's old bytes.
+ * Every block handed out reads as zeros: a file never sees another file's old bytes. A block
+ * known to be a hole (punched, or never written since format) reads as zeros once preallocated,
+ * as fallocate guarantees; any other block is zeroed here, and the zeros are made durable before
+ * the transaction that links it commits. Skipping the memset where it is not needed matters: on
+ * tmpfs the first touch of each page of a fresh block costs a kernel page fault.
  *
  * <p>Not thread-safe: the store calls it under its metadata lock, inside a transaction.
  */
@@ -34,6 +37,7 @@ public final class BlockAllocator {
     private final MetadataTransaction tx;
     private final long[] inUse;
     private final long[] backed;
+    private final long[] zeroed;
     private final LongList allocatedInTx = new LongList();
     private final LongList freedInTx = new LongList();
     private long freeBlocks;
@@ -46,6 +50,7 @@ public final class BlockAllocator {
         int words = (int) ((layout.blockCount() + 63) >>> 6);
         this.inUse = new long[words];
         this.backed = new long[words];
+        this.zeroed = new long[words];
     }
 
     /**
@@ -57,6 +62,13 @@ public final class BlockAllocator {
         BlockAllocator allocator = new BlockAllocator(medium, layout, tx);
         allocator.loadBitmap();
         return allocator;
+    }
+
+    /** Records that every free block is a hole, as in a container formatted sparse a moment ago. */
+    public void assumeFreeBlocksAreHoles() {
+        for (int w = 0; w < inUse.length; w++) {
+            zeroed[w] = ~inUse[w];
+        }
     }
 
     private void loadBitmap() {
@@ -114,9 +126,13 @@ public final class BlockAllocator {
         freeBlocks--;
         allocatedInTx.add(block);
 
-        long offset = layout.blockOffset(block);
-        Memory.fill(medium.address(offset), layout.blockSize(), (byte) 0);
-        tx.persistBeforeCommit(offset, layout.blockSize());
+        if (isSet(zeroed, block)) {
+            clearBit(zeroed, block);
+        } else {
+            long offset = layout.blockOffset(block);
+            Memory.fill(medium.address(offset), layout.blockSize(), (byte) 0);
+            tx.persistBeforeCommit(offset, layout.blockSize());
+        }
         long word = layout.bitmapWordOffset(block);
         tx.putLong(word, tx.getLong(word) | bit(block));
         return block;
@@ -177,9 +193,12 @@ public final class BlockAllocator {
     }
 
     private void punch(long fromBlock, long toBlock) {
-        medium.punch(layout.blockOffset(fromBlock), layout.blockOffset(toBlock - fromBlock));
+        boolean holes = medium.punch(layout.blockOffset(fromBlock), layout.blockOffset(toBlock - fromBlock));
         for (long b = fromBlock; b < toBlock; b++) {
             clearBit(backed, b);
+            if (holes) {
+                setBit(zeroed, b);
+            }
         }
     }
 

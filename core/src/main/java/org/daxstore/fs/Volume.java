@@ -64,7 +64,8 @@ public final class Volume implements AutoCloseable {
         ContainerFile container = ContainerFile.open(path, formatOptions != null);
         Medium medium = null;
         try {
-            if (container.size() == 0) {
+            boolean formatted = container.size() == 0;
+            if (formatted) {
                 if (formatOptions == null) {
                     throw new NotAContainerException(path + ": the file is empty, not a daxstore container");
                 }
@@ -78,6 +79,9 @@ public final class Volume implements AutoCloseable {
             }
             medium = MappedMedium.map(container, expected);
             Volume volume = new Volume(container, medium, superblock, superblock.clean());
+            if (formatted) {
+                volume.allocator.assumeFreeBlocksAreHoles();
+            }
             volume.writeSuperblock(superblock.withClean(false));
             return volume;
         } catch (RuntimeException e) {

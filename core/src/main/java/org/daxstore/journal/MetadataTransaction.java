@@ -69,9 +69,16 @@ public final class MetadataTransaction {
         pending.put(offset, value);
     }
 
-    /** Persists {@code [offset, offset + length)} before any metadata word of this transaction is applied. */
+    /**
+     * Persists {@code [offset, offset + length)} before any metadata word of this transaction is
+     * applied. A range that continues the previous one extends it: consecutive blocks cost one flush.
+     */
     public void persistBeforeCommit(long offset, long length) {
         requireActive();
+        if (durableFirstCount > 0 && durableFirst[durableFirstCount - 2] + durableFirst[durableFirstCount - 1] == offset) {
+            durableFirst[durableFirstCount - 1] += length;
+            return;
+        }
         if (durableFirstCount + 2 > durableFirst.length) {
             durableFirst = Arrays.copyOf(durableFirst, 2 * durableFirst.length);
         }

@@ -124,17 +124,19 @@ public final class MappedMedium implements Medium {
     }
 
     @Override
-    public void punch(long offset, long length) {
+    public boolean punch(long offset, long length) {
         if (!punchSupported) {
-            return;
+            return false;
         }
         try {
             container.nativeFile().punchHole(offset, length);
+            return true;
         } catch (NativeCallException e) {
             if (e.errno() != LibC.EOPNOTSUPP) {
                 throw new StoreIOException(e.getMessage(), e);
             }
             punchSupported = false;
+            return false;
         }
     }
 

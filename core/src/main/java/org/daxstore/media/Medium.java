@@ -31,8 +31,11 @@ public interface Medium extends AutoCloseable {
     /**
      * Returns the storage of {@code [offset, offset + length)} to the file system, where the
      * platform allows; otherwise does nothing. The range must be preallocated again before use.
+     *
+     * @return true if the storage was returned, so that the range reads as zeros once it is
+     *     preallocated again; false if nothing was done
      */
-    void punch(long offset, long length);
+    boolean punch(long offset, long length);
 
     /** Bytes of storage the file system holds for the container now (st_blocks), or -1 if unknown. */
     long allocatedBytes();

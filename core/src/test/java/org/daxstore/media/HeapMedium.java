@@ -38,7 +38,8 @@ public final class HeapMedium implements Medium {
     }
 
     @Override
-    public void punch(long offset, long length) {
+    public boolean punch(long offset, long length) {
+        return false;
     }
 
     @Override

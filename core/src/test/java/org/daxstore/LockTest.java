@@ -1,0 +1,69 @@
+package org.daxstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One opener at a time, in this JVM or any other process. */
+class LockTest {
+    private Path path;
+
+    @BeforeEach
+    void create() {
+        path = TempStores.newContainerPath("lock-");
+        DaxStore.open(path, StoreOptions.capacity(4 << 20)).close();
+    }
+
+    @AfterEach
+    void delete() {
+        TempStores.delete(path);
+    }
+
+    @Test
+    void aSecondOpenerInThisJvmIsRefusedUntilTheFirstCloses() {
+        try (DaxStore first = DaxStore.open(path)) {
+            StoreLockedException e = assertThrows(StoreLockedException.class, () -> DaxStore.open(path));
+            assertTrue(e.getMessage().contains("already open in this JVM"), e.getMessage());
+        }
+        DaxStore.open(path).close();
+    }
+
+    @Test
+    void anotherProcessIsRefusedWhileTheStoreIsOpenAndAdmittedAfter() throws Exception {
+        try (DaxStore first = DaxStore.open(path)) {
+            Result child = runChild();
+            assertEquals(3, child.exitCode(), child.output());
+            assertTrue(child.output().contains("locked by another process"), child.output());
+        }
+        Result child = runChild();
+        assertEquals(0, child.exitCode(), child.output());
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result runChild() throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        command.add("-Dchronicle.analytics.disable=true");
+        command.add(OpenFromAnotherProcess.class.getName());
+        command.add(path.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not finish in 60 s");
+        }
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
