@@ -136,19 +136,28 @@ public final class StoreChecker {
     /** Compares the bitmap with the blocks the files own; returns the free data blocks it marks. */
     private long checkBitmap() {
         long free = 0;
-        for (long block = 0; block < layout.blockCount(); block++) {
-            long word = Memory.getLong(medium.address(layout.bitmapWordOffset(block)));
-            boolean marked = (word & (1L << (block & 63))) != 0;
-            boolean shouldBe = block < layout.firstDataBlock() || (owned[(int) (block >>> 6)] & (1L << (block & 63))) != 0;
-            if (marked != shouldBe) {
-                problem("allocation bitmap: block " + block + " is marked " + (marked ? "in use" : "free")
-                        + " but " + (shouldBe ? "a file or the metadata owns it" : "nothing owns it"));
-            }
-            if (!marked && block >= layout.firstDataBlock()) {
-                free++;
+        long blockCount = layout.blockCount();
+        for (int w = 0; w < owned.length; w++) {
+            long first = (long) w << 6;
+            long valid = first + 64 <= blockCount ? -1L : (1L << (blockCount - first)) - 1;
+            long word = Memory.getLong(medium.address(layout.bitmapWordOffset(first)));
+            long expected = owned[w] | metadataBits(first);
+            free += Long.bitCount(~word & valid);
+            for (long wrong = (word ^ expected) | (word & ~valid); wrong != 0; wrong &= wrong - 1) {
+                long block = first + Long.numberOfTrailingZeros(wrong);
+                boolean marked = (word & Long.lowestOneBit(wrong)) != 0;
+                problem("allocation bitmap: block " + block + " is marked " + (marked ? "in use" : "free") + " but "
+                        + (block >= blockCount ? "it lies past the last block"
+                        : marked ? "nothing owns it" : "a file or the metadata owns it"));
             }
         }
         return free;
+    }
+
+    /** The bits of the 64 blocks from {@code first} that are metadata blocks. */
+    private long metadataBits(long first) {
+        long count = layout.firstDataBlock() - first;
+        return count <= 0 ? 0 : count >= 64 ? -1L : (1L << count) - 1;
     }
 
     private void compareWithMemory(FileNode onMedia, FileNode inMemory) {

@@ -11,8 +11,14 @@ final class FileModel {
         return size;
     }
 
-    byte byteAt(long position) {
-        return position < bytes.length ? bytes[(int) position] : 0;
+
+    /** Copies the expected bytes of {@code [position, position + length)} into {@code dst}. */
+    void copy(long position, byte[] dst, int length) {
+        int stored = (int) Math.max(0, Math.min(length, bytes.length - position));
+        if (stored > 0) {
+            System.arraycopy(bytes, (int) position, dst, 0, stored);
+        }
+        java.util.Arrays.fill(dst, stored, length, (byte) 0);
     }
 
     void write(long position, byte[] src, int length) {

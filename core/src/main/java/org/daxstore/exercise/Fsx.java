@@ -76,6 +76,8 @@ public final class Fsx {
     private final Map<String, FileModel> models = new HashMap<>();
     private final Deque<String> log = new ArrayDeque<>();
     private final List<String> names = new ArrayList<>();
+    private final byte[] buffer = new byte[64 << 10];
+    private final byte[] expectedBytes = new byte[64 << 10];
     private DaxStore store;
     private long operation;
 
@@ -274,7 +276,6 @@ public final class Fsx {
 
     /** Reads {@code [offset, offset + length)} and compares it, and the end-of-file behaviour, with the model. */
     private void compare(String name, DaxFile file, FileModel model, long offset, long length) throws Mismatch {
-        byte[] buffer = new byte[64 << 10];
         long pos = offset;
         long end = offset + length;
         while (pos < end) {
@@ -292,12 +293,11 @@ public final class Fsx {
                 throw new Mismatch("read of '" + name + "' at " + pos + " +" + want + " returned " + got
                         + " bytes, expected " + expectedCount);
             }
-            for (int i = 0; i < got; i++) {
-                byte expected = model.byteAt(pos + i);
-                if (buffer[i] != expected) {
-                    throw new Mismatch("file '" + name + "' byte " + (pos + i) + " is " + buffer[i]
-                            + ", expected " + expected + " (size " + model.size() + ")");
-                }
+            model.copy(pos, expectedBytes, got);
+            int i = java.util.Arrays.mismatch(buffer, 0, got, expectedBytes, 0, got);
+            if (i >= 0) {
+                throw new Mismatch("file '" + name + "' byte " + (pos + i) + " is " + buffer[i]
+                        + ", expected " + expectedBytes[i] + " (size " + model.size() + ")");
             }
             pos += got;
         }

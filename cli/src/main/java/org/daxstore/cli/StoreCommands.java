@@ -1,0 +1,162 @@
+package org.daxstore.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.daxstore.DaxFile;
+import org.daxstore.DaxStore;
+import org.daxstore.FileStat;
+import org.daxstore.StoreInfo;
+import org.daxstore.StoreOptions;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The commands that work on a store's files and metadata. */
+final class StoreCommands {
+    private StoreCommands() {
+    }
+
+    /** Sizes for people: bytes beside a binary unit. */
+    static String human(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        String unit = "B";
+        for (int i = 0; i < units.length && value >= 1024; i++) {
+            value /= 1024;
+            unit = units[i];
+        }
+        return unit.equals("B") ? bytes + " B" : String.format("%d (%.1f %s)", bytes, value, unit);
+    }
+
+    @Command(name = "format", mixinStandardHelpOptions = true, description = "Create a new, empty store.")
+    static final class Format implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "The container file.") Path path;
+        @Option(names = "--capacity", required = true, converter = SizeConverter.class,
+                description = "Container size, e.g. 64m or 1g.") long capacity;
+        @Option(names = "--block-size", converter = SizeConverter.class, defaultValue = "4096",
+                description = "4k (default) to 2m.") long blockSize;
+        @Option(names = "--max-files", defaultValue = "1024", description = "Size of the inode table.") int maxFiles;
+        @Option(names = "--force", description = "Replace an existing file.") boolean force;
+
+        @Override
+        public Integer call() throws Exception {
+            if (Files.exists(path) && Files.size(path) > 0) {
+                if (!force) {
+                    throw new IllegalArgumentException(path + " exists; use --force to replace it");
+                }
+                Files.delete(path);
+            }
+            StoreOptions options = StoreOptions.capacity(capacity).withBlockSize(Math.toIntExact(blockSize))
+                    .withMaxFiles(maxFiles);
+            try (DaxStore store = DaxStore.open(path, options)) {
+                StoreInfo info = store.info();
+                spec.commandLine().getOut().printf("formatted %s: %s, %d data blocks of %d bytes, up to %d files%n",
+                        path, human(info.capacity()), info.dataBlocks(), info.blockSize(), info.maxFiles());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a store and the medium it runs on.")
+    static final class Info implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "The container file.") Path path;
+
+        @Override
+        public Integer call() {
+            try (DaxStore store = DaxStore.open(path)) {
+                StoreInfo info = store.info();
+                var out = spec.commandLine().getOut();
+                out.println("path:                " + info.path());
+                out.println("uuid:                " + info.uuid());
+                out.println("medium:              " + info.medium());
+                out.println("capacity:            " + human(info.capacity()));
+                out.println("block size:          " + info.blockSize());
+                out.println("data blocks:         " + info.dataBlocks());
+                out.println("free blocks:         " + info.freeBlocks());
+                out.println("max files:           " + info.maxFiles());
+                out.println("files:               " + info.files());
+                out.println("container allocated: " + (info.containerAllocatedBytes() < 0 ? "unknown"
+                        : human(info.containerAllocatedBytes())));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the files of a store.")
+    static final class Ls implements Callable<Integer> {
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "The container file.") Path path;
+        @Option(names = "-l", description = "Long listing: size, allocated bytes, inode, modification time.") boolean longListing;
+
+        @Override
+        public Integer call() {
+            try (DaxStore store = DaxStore.open(path)) {
+                List<String> names = store.list();
+                for (String name : names) {
+                    if (longListing) {
+                        FileStat stat = store.stat(name);
+                        spec.commandLine().getOut().printf("%14d %14d %8d %s %s%n", stat.size(), stat.allocatedBytes(),
+                                stat.inode(), Instant.ofEpochMilli(stat.modifiedMillis()), name);
+                    } else {
+                        spec.commandLine().getOut().println(name);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete files.")
+    static final class Rm implements Callable<Integer> {
+        @Parameters(index = "0", description = "The container file.") Path path;
+        @Parameters(index = "1..*", arity = "1..*", description = "File names.") List<String> names;
+
+        @Override
+        public Integer call() {
+            try (DaxStore store = DaxStore.open(path)) {
+                names.forEach(store::delete);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "truncate", mixinStandardHelpOptions = true, description = "Set a file's size.")
+    static final class Truncate implements Callable<Integer> {
+        @Parameters(index = "0", description = "The container file.") Path path;
+        @Parameters(index = "1", description = "File name.") String name;
+        @Parameters(index = "2", converter = SizeConverter.class, description = "New size, e.g. 1m.") long size;
+
+        @Override
+        public Integer call() {
+            try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
+                file.truncate(size);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "punch", mixinStandardHelpOptions = true, description = "Punch a hole: the range reads as zeros, whole blocks are freed.")
+    static final class Punch implements Callable<Integer> {
+        @Parameters(index = "0", description = "The container file.") Path path;
+        @Parameters(index = "1", description = "File name.") String name;
+        @Parameters(index = "2", converter = SizeConverter.class, description = "Offset.") long offset;
+        @Parameters(index = "3", converter = SizeConverter.class, description = "Length.") long length;
+
+        @Override
+        public Integer call() {
+            try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
+                file.punchHole(offset, length);
+            }
+            return 0;
+        }
+    }
+}
