@@ -46,7 +46,13 @@ public final class LibC {
     private LibC() {
     }
 
+    /** Set this system property to true to run without the bridge, as on a machine where JNA cannot load. */
+    public static final String DISABLE_PROPERTY = "daxstore.native.disable";
+
     private static String register() {
+        if (Boolean.getBoolean(DISABLE_PROPERTY)) {
+            return "disabled by -D" + DISABLE_PROPERTY + "=true";
+        }
         if (!System.getProperty("os.name", "").startsWith("Linux")) {
             return "the native bridge supports Linux only, not " + System.getProperty("os.name");
         }
