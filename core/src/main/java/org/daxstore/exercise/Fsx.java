@@ -154,23 +154,11 @@ public final class Fsx {
                 file.truncate(size);
                 model.truncate(size);
             } else if (choice < 72) {
-                long offset = offset(model);
-                long length = length();
-                record("punch " + name + " " + offset + " +" + length);
-                file.punchHole(offset, length);
-                model.punch(offset, length);
+                rangeOperation("punch", name, model, file::punchHole, model::punch);
             } else if (choice < 80) {
-                long offset = offset(model);
-                long length = length();
-                record("allocate " + name + " " + offset + " +" + length);
-                file.allocate(offset, length);
-                model.allocate(offset, length);
+                rangeOperation("allocate", name, model, file::allocate, model::allocate);
             } else if (choice < 88) {
-                long offset = offset(model);
-                long length = length();
-                record("zeroRange " + name + " " + offset + " +" + length);
-                file.zeroRange(offset, length);
-                model.zeroRange(offset, length);
+                rangeOperation("zeroRange", name, model, file::zeroRange, model::zeroRange);
             } else if (choice < 94) {
                 record("delete " + name);
                 store.delete(name);
@@ -202,6 +190,21 @@ public final class Fsx {
         record("write " + name + " " + offset + " +" + length);
         file.write(offset, bytes, 0, length);
         model.write(offset, bytes, length);
+    }
+
+    /** An operation on a byte range: the same random range goes to the store and to the model. */
+    private void rangeOperation(String operation, String name, FileModel model, RangeOperation onStore,
+                                RangeOperation onModel) {
+        long offset = offset(model);
+        long length = length();
+        record(operation + " " + name + " " + offset + " +" + length);
+        onStore.apply(offset, length);
+        onModel.apply(offset, length);
+    }
+
+    @FunctionalInterface
+    private interface RangeOperation {
+        void apply(long offset, long length);
     }
 
     private void read(String name, DaxFile file, FileModel model) throws Mismatch {
