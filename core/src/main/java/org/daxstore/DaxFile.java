@@ -2,6 +2,8 @@ package org.daxstore;
 
 import java.nio.ByteBuffer;
 
+import org.daxstore.fault.Translator;
+import org.daxstore.format.InodeFormat;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Volume;
@@ -150,6 +152,30 @@ public final class DaxFile implements AutoCloseable {
         } finally {
             volume.exit();
         }
+    }
+
+    /**
+     * A direct view of {@code [offset, offset + length)} of this file. The range may extend past
+     * the file's end; accesses there fail until the file grows over them.
+     */
+    public DaxMapping map(long offset, long length, MapMode mode) {
+        if (offset < 0 || length < 0 || offset > InodeFormat.MAX_FILE_SIZE - length) {
+            throw new IllegalArgumentException("cannot map [" + offset + ", +" + length + ") of file '" + node.name()
+                    + "': outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
+        }
+        enter();
+        try {
+            Translator translator = new Translator(volume, node, offset, length, mode == MapMode.READ_WRITE,
+                    volume.zeroPageAddress());
+            return new DaxMapping(data, node, volume.sections(), translator, offset);
+        } finally {
+            volume.exit();
+        }
+    }
+
+    /** A read-write view of {@code [offset, offset + length)}. */
+    public DaxMapping map(long offset, long length) {
+        return map(offset, length, MapMode.READ_WRITE);
     }
 
     public FileStat stat() {

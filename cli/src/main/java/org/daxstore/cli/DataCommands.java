@@ -1,5 +1,6 @@
 package org.daxstore.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -12,11 +13,19 @@ import org.daxstore.DaxStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** Copying bytes between host files (or standard streams) and store files, 1 MiB at a time. */
+/**
+ * Copying bytes between host files (or standard streams) and store files, 1 MiB at a time, so
+ * files of any size stream through a fixed buffer. The standard streams are never closed: the
+ * commands also run in-process (tests), where closing {@code System.out} would silence the JVM.
+ */
 final class DataCommands {
     private static final int CHUNK = 1 << 20;
 
     private DataCommands() {
+    }
+
+    private static boolean standardStream(String name) {
+        return name == null || name.equals("-");
     }
 
     @Command(name = "put", mixinStandardHelpOptions = true,
@@ -26,11 +35,22 @@ final class DataCommands {
         @Parameters(index = "1", description = "File name in the store.") String name;
         @Parameters(index = "2", arity = "0..1", description = "Host file; '-' or none for standard input.") String source;
 
+        /** Opens the source before the store, so a missing host file leaves the store untouched. */
         @Override
-        public Integer call() throws Exception {
+        public Integer call() throws IOException {
+            if (standardStream(source)) {
+                copyFrom(System.in);
+            } else {
+                try (InputStream in = Files.newInputStream(Path.of(source))) {
+                    copyFrom(in);
+                }
+            }
+            return 0;
+        }
+
+        private void copyFrom(InputStream in) throws IOException {
             try (DaxStore store = DaxStore.open(path);
-                 DaxFile file = store.exists(name) ? store.openFile(name) : store.create(name);
-                 InputStream in = source == null || source.equals("-") ? System.in : Files.newInputStream(Path.of(source))) {
+                 DaxFile file = store.exists(name) ? store.openFile(name) : store.create(name)) {
                 file.truncate(0);
                 byte[] buffer = new byte[CHUNK];
                 long position = 0;
@@ -38,7 +58,6 @@ final class DataCommands {
                     file.write(position, buffer, 0, n);
                 }
             }
-            return 0;
         }
     }
 
@@ -49,20 +68,32 @@ final class DataCommands {
         @Parameters(index = "1", description = "File name in the store.") String name;
         @Parameters(index = "2", arity = "0..1", description = "Host file; '-' or none for standard output.") String target;
 
+        /** Opens the store file before the target, so a missing store file does not clobber a host file. */
         @Override
-        public Integer call() throws Exception {
-            boolean toStdout = target == null || target.equals("-");
-            try (DaxStore store = DaxStore.open(path);
-                 DaxFile file = store.openFile(name);
-                 OutputStream out = toStdout ? System.out : Files.newOutputStream(Path.of(target))) {
-                byte[] buffer = new byte[CHUNK];
-                long position = 0;
-                for (int n; (n = file.read(position, buffer, 0, buffer.length)) > 0; position += n) {
-                    out.write(buffer, 0, n);
+        public Integer call() throws IOException {
+            try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
+                if (standardStream(target)) {
+                    copyTo(file, System.out);
+                    // PrintStream swallows write errors (a closed pipe, a full disk); report them.
+                    if (System.out.checkError()) {
+                        throw new IOException("cannot write to standard output");
+                    }
+                } else {
+                    try (OutputStream out = Files.newOutputStream(Path.of(target))) {
+                        copyTo(file, out);
+                    }
                 }
-                out.flush();
             }
             return 0;
+        }
+
+        private static void copyTo(DaxFile file, OutputStream out) throws IOException {
+            byte[] buffer = new byte[CHUNK];
+            long position = 0;
+            for (int n; (n = file.read(position, buffer, 0, buffer.length)) > 0; position += n) {
+                out.write(buffer, 0, n);
+            }
+            out.flush();
         }
     }
 }

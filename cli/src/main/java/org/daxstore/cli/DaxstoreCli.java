@@ -1,24 +1,42 @@
 package org.daxstore.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 
 import org.daxstore.DaxStoreException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
- * The {@code daxstore} tool. Each subcommand opens the container, does one thing and closes it.
- * Errors daxstore raises on purpose print as one line, {@code daxstore: <message>}, with exit
- * status 1; {@code --debug} or {@code DAXSTORE_DEBUG=1} adds the stack trace.
+ * The {@code daxstore} tool. Each subcommand opens the container, does one thing and closes it,
+ * so the container lock is held only while a command runs.
+ *
+ * <p>Errors print as one line, {@code daxstore: <message>}, with exit status 1: the store's
+ * exceptions already say what and where, and a stack trace would bury that. {@code --debug}
+ * (anywhere on the command line) or {@code DAXSTORE_DEBUG=1} adds the trace. Usage errors keep
+ * picocli's own report and its exit status 2.
  */
 @Command(name = "daxstore", mixinStandardHelpOptions = true, version = "daxstore 0.1.0",
         description = "A file store inside one container file on persistent memory or tmpfs.",
         subcommands = {StoreCommands.Format.class, StoreCommands.Info.class, StoreCommands.Ls.class,
                 DataCommands.Put.class, DataCommands.Get.class, StoreCommands.Rm.class,
                 StoreCommands.Truncate.class, StoreCommands.Punch.class, FsxCommand.class})
-public final class DaxstoreCli {
-    @CommandLine.Option(names = "--debug", description = "Print stack traces of errors.", scope = CommandLine.ScopeType.INHERIT)
+public final class DaxstoreCli implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the stack trace of an error (or set DAXSTORE_DEBUG=1).")
     boolean debug;
 
     public static void main(String[] args) {
@@ -30,18 +48,47 @@ public final class DaxstoreCli {
         CommandLine commandLine = new CommandLine(new DaxstoreCli());
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             PrintWriter err = command.getErr();
-            if (error instanceof DaxStoreException || error instanceof IllegalArgumentException
-                    || error instanceof java.io.IOException) {
-                err.println("daxstore: " + error.getMessage());
-            } else {
-                err.println("daxstore: unexpected " + error);
-            }
-            if (parseResult.hasMatchedOption("--debug") || "1".equals(System.getenv("DAXSTORE_DEBUG"))) {
+            err.println("daxstore: " + message(error));
+            if (debug(parseResult)) {
                 error.printStackTrace(err);
             }
             err.flush();
             return 1;
         });
         return commandLine;
+    }
+
+    /** {@code daxstore} alone: a usage error, so the user sees the list of commands. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing a command");
+    }
+
+    /** One line for the user: the store's own message, or what the JDK's terse I/O errors mean. */
+    static String message(Throwable error) {
+        String text;
+        if (error instanceof FileSystemException e && e.getReason() == null) {
+            text = e.getFile() + ": " + (e instanceof NoSuchFileException ? "no such file or directory"
+                    : e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof FileAlreadyExistsException ? "file exists"
+                    : e instanceof DirectoryNotEmptyException ? "directory not empty"
+                    : e.getClass().getSimpleName());
+        } else if ((error instanceof DaxStoreException || error instanceof IllegalArgumentException
+                || error instanceof IOException) && error.getMessage() != null) {
+            text = error.getMessage();
+        } else {
+            text = "unexpected " + error;
+        }
+        return text.replace('\n', ' ');
+    }
+
+    /** The option is inherited, so it may have matched on the top command or on the subcommand. */
+    private static boolean debug(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return "1".equals(System.getenv("DAXSTORE_DEBUG"));
     }
 }

@@ -1,6 +1,9 @@
 package org.daxstore.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
 import org.daxstore.exercise.Fsx;
@@ -9,46 +12,73 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Runs the fsx exerciser. The progress bar goes to standard error; the last line on standard
- * output is always {@code fsx: <ops> ops, <mismatches> mismatches}.
+ * Runs the fsx exerciser. Standard output gets the seed first (so any run can be replayed) and
+ * always ends with {@code fsx: <ops> ops, <mismatches> mismatches}, which scripts and CI look for.
+ * A mismatch's report goes to standard error and the exit status is 1. The progress bar (which
+ * progressbar writes to standard error) is shown only when that is a terminal: in a log its
+ * carriage-return redraws are noise.
  */
 @Command(name = "fsx", mixinStandardHelpOptions = true,
         description = "Run the seeded random exerciser against an in-memory model.")
 final class FsxCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--dir", defaultValue = "/dev/shm", description = "Where the container goes (default ${DEFAULT-VALUE}).") Path dir;
+    @Option(names = "--dir", defaultValue = "/dev/shm",
+            description = "Where the temporary container goes (default ${DEFAULT-VALUE}).") Path dir;
     @Option(names = "--ops", defaultValue = "100000", description = "Operations to run (default ${DEFAULT-VALUE}).") long ops;
     @Option(names = "--seed", description = "Random seed (default: random, printed).") Long seed;
     @Option(names = "--files", defaultValue = "6", description = "File names in play (default ${DEFAULT-VALUE}).") int files;
-    @Option(names = "--capacity", converter = SizeConverter.class, defaultValue = "32m", description = "Container size.") long capacity;
-    @Option(names = "--block-size", converter = SizeConverter.class, defaultValue = "4096", description = "Block size.") long blockSize;
+    @Option(names = "--capacity", converter = SizeConverter.class, defaultValue = "32m",
+            description = "Container size (default ${DEFAULT-VALUE}).") long capacity;
+    @Option(names = "--block-size", converter = SizeConverter.Int.class, defaultValue = "4k",
+            description = "Block size (default ${DEFAULT-VALUE}).") int blockSize;
     @Option(names = "--max-file-size", converter = SizeConverter.class, defaultValue = "256k",
-            description = "Largest offset an operation reaches.") long maxFileSize;
+            description = "Largest offset an operation reaches (default ${DEFAULT-VALUE}).") long maxFileSize;
 
     @Override
     public Integer call() {
-        long actualSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
-        var out = spec.commandLine().getOut();
+        if (ops < 0 || files < 1 || maxFileSize < 1) {
+            throw new IllegalArgumentException("--ops must be at least 0, --files and --max-file-size at least 1");
+        }
+        long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
+        PrintWriter out = spec.commandLine().getOut();
         out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + dir);
         out.flush();
         Fsx.Options options = Fsx.Options.defaults(dir, actualSeed, ops).withFiles(files).withCapacity(capacity)
-                .withBlockSize(Math.toIntExact(blockSize)).withMaxFileSize(maxFileSize);
+                .withBlockSize(blockSize).withMaxFileSize(maxFileSize);
         Fsx.Result result;
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("fsx").setInitialMax(ops)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build()) {
-            result = Fsx.run(options, bar::stepTo);
+        if (stderrIsTerminal()) {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("fsx").setInitialMax(ops)
+                    .setStyle(ProgressBarStyle.ASCII).build()) {
+                result = Fsx.run(options, bar::stepTo);
+            }
+        } else {
+            result = Fsx.run(options, done -> { });
         }
         if (result.failureReport() != null) {
-            spec.commandLine().getErr().print(result.failureReport());
-            spec.commandLine().getErr().flush();
+            PrintWriter err = spec.commandLine().getErr();
+            err.print(result.failureReport());
+            err.flush();
         }
         out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
+        out.flush();
         return result.mismatches() == 0 ? 0 : 1;
+    }
+
+    /**
+     * Java 17 cannot ask whether standard error is a terminal ({@code System.console()} looks at
+     * standard input and output), but Linux, the only system daxstore runs on, names the device.
+     */
+    private static boolean stderrIsTerminal() {
+        try {
+            String device = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 }

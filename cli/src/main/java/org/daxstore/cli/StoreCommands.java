@@ -23,7 +23,7 @@ final class StoreCommands {
     private StoreCommands() {
     }
 
-    /** Sizes for people: bytes beside a binary unit. */
+    /** Sizes for people: the exact byte count, then the same in a binary unit once it reaches 1 KiB. */
     static String human(long bytes) {
         String[] units = {"KiB", "MiB", "GiB", "TiB"};
         double value = bytes;
@@ -32,18 +32,23 @@ final class StoreCommands {
             value /= 1024;
             unit = units[i];
         }
-        return unit.equals("B") ? bytes + " B" : String.format("%d (%.1f %s)", bytes, value, unit);
+        return unit.equals("B") ? Long.toString(bytes) : String.format("%d (%.1f %s)", bytes, value, unit);
     }
 
+    /**
+     * Formats a new store. An existing non-empty file is refused without {@code --force}, because
+     * {@link DaxStore#open(Path, StoreOptions)} would otherwise just open it and ignore the options.
+     */
     @Command(name = "format", mixinStandardHelpOptions = true, description = "Create a new, empty store.")
     static final class Format implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The container file.") Path path;
         @Option(names = "--capacity", required = true, converter = SizeConverter.class,
                 description = "Container size, e.g. 64m or 1g.") long capacity;
-        @Option(names = "--block-size", converter = SizeConverter.class, defaultValue = "4096",
-                description = "4k (default) to 2m.") long blockSize;
-        @Option(names = "--max-files", defaultValue = "1024", description = "Size of the inode table.") int maxFiles;
+        @Option(names = "--block-size", converter = SizeConverter.Int.class, defaultValue = "4k",
+                description = "A power of two from 4k (default) to 2m.") int blockSize;
+        @Option(names = "--max-files", defaultValue = "1024",
+                description = "Size of the inode table (default ${DEFAULT-VALUE}).") int maxFiles;
         @Option(names = "--force", description = "Replace an existing file.") boolean force;
 
         @Override
@@ -54,8 +59,7 @@ final class StoreCommands {
                 }
                 Files.delete(path);
             }
-            StoreOptions options = StoreOptions.capacity(capacity).withBlockSize(Math.toIntExact(blockSize))
-                    .withMaxFiles(maxFiles);
+            StoreOptions options = StoreOptions.capacity(capacity).withBlockSize(blockSize).withMaxFiles(maxFiles);
             try (DaxStore store = DaxStore.open(path, options)) {
                 StoreInfo info = store.info();
                 spec.commandLine().getOut().printf("formatted %s: %s, %d data blocks of %d bytes, up to %d files%n",
@@ -79,7 +83,7 @@ final class StoreCommands {
                 out.println("uuid:                " + info.uuid());
                 out.println("medium:              " + info.medium());
                 out.println("capacity:            " + human(info.capacity()));
-                out.println("block size:          " + info.blockSize());
+                out.println("block size:          " + human(info.blockSize()));
                 out.println("data blocks:         " + info.dataBlocks());
                 out.println("free blocks:         " + info.freeBlocks());
                 out.println("max files:           " + info.maxFiles());

@@ -2,12 +2,19 @@ package org.daxstore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Random;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,23 +23,23 @@ import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine;
 
-/** The tool end to end, in process: commands, output and exit codes. */
+/** The tool end to end, in process, over a container in /dev/shm: commands, output and exit codes. */
 class DaxstoreCliTest {
     private Path dir;
-    private Path container;
+    private String container;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void setUp() throws Exception {
         dir = Files.createTempDirectory(Path.of("/dev/shm"), "cli-");
-        container = dir.resolve("store.dax");
+        container = dir.resolve("store.dax").toString();
     }
 
     @AfterEach
     void tearDown() throws Exception {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -47,33 +54,56 @@ class DaxstoreCliTest {
 
     @Test
     void formatPutGetTruncatePunchRmRoundTrip() throws Exception {
-        assertEquals(0, run("format", container.toString(), "--capacity", "16m"), err.toString());
-        assertTrue(out.toString().contains("formatted"), out.toString());
+        assertEquals(0, run("format", container, "--capacity", "16m"), err.toString());
+        assertTrue(out.toString().startsWith("formatted "), out.toString());
 
         byte[] data = new byte[3 << 20];
         new Random(3).nextBytes(data);
         Path source = dir.resolve("source.bin");
         Path target = dir.resolve("target.bin");
         Files.write(source, data);
-        assertEquals(0, run("put", container.toString(), "blob", source.toString()), err.toString());
-        assertEquals(0, run("get", container.toString(), "blob", target.toString()), err.toString());
+        assertEquals(0, run("put", container, "blob", source.toString()), err.toString());
+        assertEquals(0, run("get", container, "blob", target.toString()), err.toString());
         assertArrayEquals(data, Files.readAllBytes(target));
 
-        assertEquals(0, run("ls", "-l", container.toString()), err.toString());
-        assertTrue(out.toString().contains(" 3145728 ") && out.toString().contains("blob"), out.toString());
-        assertEquals(0, run("punch", container.toString(), "blob", "0", "1m"), err.toString());
-        assertEquals(0, run("truncate", container.toString(), "blob", "2m"), err.toString());
-        assertEquals(0, run("get", container.toString(), "blob", target.toString()), err.toString());
-        byte[] expected = java.util.Arrays.copyOf(data, 2 << 20);
-        java.util.Arrays.fill(expected, 0, 1 << 20, (byte) 0);
+        assertEquals(0, run("ls", "-l", container), err.toString());
+        assertTrue(out.toString().contains(" 3145728 ") && out.toString().strip().endsWith(" blob"), out.toString());
+        assertEquals(0, run("punch", container, "blob", "0", "1m"), err.toString());
+        assertEquals(0, run("truncate", container, "blob", "2m"), err.toString());
+        assertEquals(0, run("get", container, "blob", target.toString()), err.toString());
+        byte[] expected = Arrays.copyOf(data, 2 << 20);
+        Arrays.fill(expected, 0, 1 << 20, (byte) 0);
         assertArrayEquals(expected, Files.readAllBytes(target));
 
-        assertEquals(0, run("info", container.toString()), err.toString());
+        assertEquals(0, run("info", container), err.toString());
         assertTrue(out.toString().contains("medium:              mapped"), out.toString());
-        assertTrue(out.toString().contains("files:               1"), out.toString());
-        assertEquals(0, run("rm", container.toString(), "blob"), err.toString());
-        assertEquals(0, run("ls", container.toString()), err.toString());
+        assertTrue(out.toString().contains("capacity:            16777216 (16.0 MiB)"), out.toString());
+        assertTrue(out.toString().contains("files:               1\n"), out.toString());
+        assertEquals(0, run("rm", container, "blob"), err.toString());
+        assertEquals(0, run("ls", container), err.toString());
         assertEquals("", out.toString());
+    }
+
+    @Test
+    void putReplacesAndStandardStreamsCarryBinaryData() {
+        assertEquals(0, run("format", container, "--capacity", "8m"), err.toString());
+        byte[] data = new byte[(1 << 20) + 5];
+        new Random(5).nextBytes(data);
+        InputStream stdin = System.in;
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(new byte[3 << 20]));
+            assertEquals(0, run("put", container, "f"), err.toString());
+            System.setIn(new ByteArrayInputStream(data));
+            assertEquals(0, run("put", container, "f", "-"), err.toString());
+            System.setOut(new PrintStream(captured, true));
+            assertEquals(0, run("get", container, "f"), err.toString());
+        } finally {
+            System.setIn(stdin);
+            System.setOut(stdout);
+        }
+        assertArrayEquals(data, captured.toByteArray());
     }
 
     @Test
@@ -86,26 +116,68 @@ class DaxstoreCliTest {
         assertEquals(1, run("info", notAStore.toString()));
         assertOneLineError("no daxstore magic number");
 
-        assertEquals(0, run("format", container.toString(), "--capacity", "4m"));
-        assertEquals(1, run("format", container.toString(), "--capacity", "4m"));
+        assertEquals(0, run("format", container, "--capacity", "4m"));
+        assertEquals(1, run("format", container, "--capacity", "4m"));
         assertOneLineError("use --force");
-        assertEquals(0, run("format", container.toString(), "--capacity", "8m", "--force"), err.toString());
+        assertEquals(0, run("format", container, "--capacity", "8m", "--force"), err.toString());
+        assertEquals(0, run("info", container), err.toString());
+        assertTrue(out.toString().contains("(8.0 MiB)"), out.toString());
 
-        assertEquals(1, run("truncate", container.toString(), "nope", "1k"));
+        assertEquals(1, run("truncate", container, "nope", "1k"));
         assertOneLineError("no file named 'nope'");
-        assertTrue(run("format", container.toString(), "--capacity", "lots") != 0);
-        assertTrue(err.toString().contains("'lots' is not a size"), err.toString());
+        assertEquals(1, run("format", dir.resolve("other.dax").toString(), "--capacity", "4m", "--block-size", "3000"));
+        assertOneLineError("block size 3000 is not a power of two");
     }
 
-    private void assertOneLineError(String fragment) {
-        String text = err.toString().strip();
-        assertTrue(text.startsWith("daxstore: ") && text.contains(fragment) && !text.contains("\n"), text);
+    @Test
+    void hostFileErrorsNameTheFileAndTouchNothing() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "4m"));
+        assertEquals(1, run("put", container, "f", dir.resolve("absent").toString()));
+        assertOneLineError(dir.resolve("absent") + ": no such file or directory");
+        assertEquals(0, run("ls", container));
+        assertEquals("", out.toString(), "a failed put must not create the store file");
+
+        Path keep = dir.resolve("keep.txt");
+        Files.writeString(keep, "precious");
+        assertEquals(1, run("get", container, "absent", keep.toString()));
+        assertOneLineError("no file named 'absent'");
+        assertEquals("precious", Files.readString(keep), "a failed get must not truncate the host file");
+    }
+
+    @Test
+    void debugAddsTheStackTraceWhereverItIsGiven() {
+        String missing = dir.resolve("missing.dax").toString();
+        assertEquals(1, run("--debug", "info", missing));
+        assertTrue(err.toString().lines().count() > 1 && err.toString().contains("\tat org.daxstore."), err.toString());
+        assertEquals(1, run("info", "--debug", missing));
+        assertTrue(err.toString().lines().count() > 1 && err.toString().contains("\tat org.daxstore."), err.toString());
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertEquals(2, run("format", container, "--capacity", "lots"));
+        assertTrue(err.toString().contains("'lots' is not a size"), err.toString());
+        assertEquals(2, run("format", container, "--capacity", "4m", "--block-size", "4g"));
+        assertTrue(err.toString().contains("'4g' is too large"), err.toString());
+        assertEquals(2, run());
+        assertTrue(err.toString().contains("Missing a command"), err.toString());
+        assertFalse(Files.exists(Path.of(container)));
+        assertEquals(0, run("put", "--help"));
+        assertTrue(out.toString().startsWith("Usage: daxstore put"), out.toString());
     }
 
     @Test
     void fsxEndsWithItsSummaryLine() {
         assertEquals(0, run("fsx", "--dir", dir.toString(), "--ops", "2000", "--seed", "11"), err.toString());
         String[] lines = out.toString().strip().split("\n");
+        assertEquals("fsx: seed 11, 2000 ops in " + dir, lines[0]);
         assertEquals("fsx: 2000 ops, 0 mismatches", lines[lines.length - 1]);
+        assertEquals(1, run("fsx", "--dir", dir.resolve("absent").toString(), "--ops", "10", "--seed", "1"));
+        assertOneLineError("cannot create a container in " + dir.resolve("absent"));
+    }
+
+    private void assertOneLineError(String fragment) {
+        String text = err.toString().strip();
+        assertTrue(text.startsWith("daxstore: ") && text.contains(fragment) && !text.contains("\n"), text);
     }
 }

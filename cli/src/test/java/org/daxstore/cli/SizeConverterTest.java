@@ -11,18 +11,33 @@ import picocli.CommandLine.TypeConversionException;
 class SizeConverterTest {
     @Test
     void suffixesArePowersOf1024() {
+        assertEquals(0, SizeConverter.parse("0"));
         assertEquals(4096, SizeConverter.parse("4096"));
         assertEquals(64 << 10, SizeConverter.parse("64k"));
         assertEquals(64 << 20, SizeConverter.parse("64M"));
         assertEquals(1L << 30, SizeConverter.parse("1g"));
-        assertEquals(2L << 40, SizeConverter.parse(" 2t "));
+        assertEquals(2L << 40, SizeConverter.parse(" 2T "));
+        assertEquals(8191L << 40, SizeConverter.parse("8191t"));
     }
 
     @Test
     void nonsenseIsRefusedWithTheInput() {
-        for (String bad : new String[] {"", "k", "12x", "-1", "1.5g", "99999999999999t"}) {
+        for (String bad : new String[] {"", "k", "12x", "-1", "1.5g", "1 g", "0x10", "99999999999999999999"}) {
             TypeConversionException e = assertThrows(TypeConversionException.class, () -> SizeConverter.parse(bad), bad);
-            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+            assertEquals("'" + bad + "' is not a size (a number with an optional k, m, g or t)", e.getMessage());
         }
+    }
+
+    @Test
+    void overflowIsRefusedAsTooLarge() {
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> SizeConverter.parse("8192t"));
+        assertTrue(e.getMessage().startsWith("'8192t' is too large"), e.getMessage());
+    }
+
+    @Test
+    void intSizesStopBelow2g() {
+        assertEquals(2 << 20, new SizeConverter.Int().convert("2m"));
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> new SizeConverter.Int().convert("2g"));
+        assertTrue(e.getMessage().startsWith("'2g' is too large"), e.getMessage());
     }
 }

@@ -18,8 +18,9 @@ import org.daxstore.media.Memory;
  *       the last block are undefined on media and are zeroed whenever the size grows over
  *       them, before the new size commits. So shrinking needs no zeroing, and a file that grows
  *       again reads zeros there.</li>
- *   <li>Operations that remove blocks hold the file's structure lock exclusively; the others
- *       hold it shared. Blocks are allocated and linked in transactions of at most
+ *   <li>Operations that remove blocks hold the file's structure lock exclusively, and run as
+ *       writers of the file's seqtex after the views' running accesses have ended
+ *       ({@link Volume#removeBlocks}); the others hold the structure lock shared. Blocks are allocated and linked in transactions of at most
  *       {@value #PAGES_PER_TRANSACTION} pages, so a large write commits in steps, each one
  *       atomic, each one growing the size over the pages it filled.</li>
  * </ul>
@@ -109,16 +110,20 @@ public final class FileData {
         node.structure.writeLock().lock();
         try {
             ensureLive(node);
-            volume.update(node, w -> {
-                if (newSize < w.size) {
+            if (newSize < node.size) {
+                volume.removeBlocks(node, w -> {
                     map.free(w, pagesFor(newSize), Long.MAX_VALUE);
                     w.size = newSize;
-                } else {
+                    w.modifiedMillis = System.currentTimeMillis();
+                    return null;
+                }, () -> { });
+            } else {
+                volume.update(node, w -> {
                     growSize(w, newSize);
-                }
-                w.modifiedMillis = System.currentTimeMillis();
-                return null;
-            });
+                    w.modifiedMillis = System.currentTimeMillis();
+                    return null;
+                });
+            }
         } finally {
             node.structure.writeLock().unlock();
         }
@@ -133,7 +138,7 @@ public final class FileData {
         node.structure.writeLock().lock();
         try {
             ensureLive(node);
-            volume.update(node, w -> {
+            volume.removeBlocks(node, w -> {
                 long end = Math.min(offset + length, w.size);
                 if (offset >= end) {
                     return null;
@@ -147,7 +152,7 @@ public final class FileData {
                 zeroInPlace(w, Math.max(offset, endWhole << shift), end);
                 w.modifiedMillis = System.currentTimeMillis();
                 return null;
-            });
+            }, () -> { });
         } finally {
             node.structure.writeLock().unlock();
         }
@@ -209,6 +214,18 @@ public final class FileData {
             volume.update(node, w -> null);
         } finally {
             node.structure.readLock().unlock();
+        }
+    }
+
+    /** Makes the file bytes {@code [offset, offset + length)} durable; holes have nothing to persist. */
+    public void persistRange(FileNode node, long offset, long length) {
+        for (long pos = offset, end = offset + length; pos < end; ) {
+            int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+            long block = map.lookup(node, pos >>> shift);
+            if (block != 0) {
+                medium.persist(layout.blockOffset(block) + (pos & pageMask), chunk);
+            }
+            pos += chunk;
         }
     }
 

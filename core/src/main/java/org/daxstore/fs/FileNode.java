@@ -20,6 +20,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class FileNode {
     public final int inode;
     public final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
+    /** Orders the fault path of views against operations that remove blocks; see {@link org.daxstore.sync.Seqtex}. */
+    public final org.daxstore.sync.Seqtex seqtex = new org.daxstore.sync.Seqtex();
 
     String name;
     long generation;

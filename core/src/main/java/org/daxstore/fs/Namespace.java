@@ -49,19 +49,17 @@ public final class Namespace {
         FileNode node = lookup(name);
         node.structure.writeLock().lock();
         try {
-            volume.locked(() -> {
-                if (node.deleted || inodes.lookup(name) != node) {
-                    throw noSuchFile(name);
-                }
-                volume.update(node, w -> {
-                    volume.blockMap().free(w, 0, Long.MAX_VALUE);
-                    w.deleted = true;
-                    inodes.writeFree(w);
-                    return null;
-                });
+            if (node.deleted) {
+                throw noSuchFile(name);
+            }
+            volume.removeBlocks(node, w -> {
+                volume.blockMap().free(w, 0, Long.MAX_VALUE);
+                w.deleted = true;
+                inodes.writeFree(w);
+                return null;
+            }, () -> {
                 inodes.unpublish(node);
                 node.deleted = true;
-                return null;
             });
         } finally {
             node.structure.writeLock().unlock();

@@ -21,6 +21,7 @@ import org.daxstore.media.ContainerFile;
 import org.daxstore.media.MappedMedium;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
+import org.daxstore.sync.AccessSections;
 
 /**
  * An open container: its medium, layout, allocator, inode table and the single path by which
@@ -42,6 +43,8 @@ public final class Volume implements AutoCloseable {
     private final BlockMap blockMap;
     private final ReentrantLock metadataLock = new ReentrantLock();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final AccessSections sections = new AccessSections();
+    private final ZeroPage zeroPage;
     private volatile boolean closed;
 
     private Volume(ContainerFile container, Medium medium, Superblock superblock, boolean wasClean) {
@@ -54,6 +57,7 @@ public final class Volume implements AutoCloseable {
         this.allocator = BlockAllocator.load(medium, layout, tx);
         this.inodes = InodeTable.load(medium, layout, tx);
         this.blockMap = new BlockMap(medium, layout, tx, allocator);
+        this.zeroPage = new ZeroPage(layout.blockSize());
     }
 
     /**
@@ -251,6 +255,50 @@ public final class Volume implements AutoCloseable {
         return closed;
     }
 
+    /** The access sections of every view of this store: the grace period of the fault path. */
+    public AccessSections sections() {
+        return sections;
+    }
+
+    /** The address of a block of zeros that views read holes from. Never written. */
+    public long zeroPageAddress() {
+        return zeroPage.address();
+    }
+
+    /**
+     * Runs {@code removal} (a metadata operation that unlinks blocks from {@code node}) as a
+     * seqtex writer: marks the write section, waits until every running access section has
+     * ended, runs the transaction and then {@code afterCommit} under one hold of the metadata
+     * lock, and ends the write section (or closes the seqtex for good if the node was deleted).
+     * The caller holds the node's structure lock exclusively, which serialises the writers of
+     * one seqtex, and must not hold the metadata lock: a fault waiting for it may be holding up
+     * the quiescence.
+     */
+    public void removeBlocks(FileNode node, MetadataOperation<?> removal, Runnable afterCommit) {
+        if (sections.insideSection()) {
+            throw new IllegalStateException("truncate, punch and delete cannot run inside an access scope:"
+                    + " they wait for every scope to end, this one included");
+        }
+        if (metadataLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("removeBlocks must not be called under the metadata lock");
+        }
+        node.seqtex.writeLock();
+        try {
+            sections.awaitQuiescence();
+            locked(() -> {
+                update(node, removal);
+                afterCommit.run();
+                return null;
+            });
+        } finally {
+            if (node.deleted) {
+                node.seqtex.close();
+            } else {
+                node.seqtex.writeUnlock();
+            }
+        }
+    }
+
     /** Writes back lazily kept modification times and persists the whole container. */
     public void force() {
         update(null, ignored -> {
@@ -271,6 +319,11 @@ public final class Volume implements AutoCloseable {
                 return;
             }
             try {
+                closed = true;
+                for (FileNode node : inodes.liveNodes()) {
+                    node.seqtex.close();
+                }
+                sections.awaitQuiescence();
                 force();
                 writeSuperblock(superblock.withClean(true));
             } finally {

@@ -70,6 +70,50 @@ public final class Memory {
         MEMORY.writeLong(address, value);
     }
 
+    public static short getShort(long address) {
+        return MEMORY.readShort(address);
+    }
+
+    public static void putShort(long address, short value) {
+        MEMORY.writeShort(address, value);
+    }
+
+    public static int getIntVolatile(long address) {
+        return MEMORY.readVolatileInt(address);
+    }
+
+    public static void putIntVolatile(long address, int value) {
+        MEMORY.writeVolatileInt(address, value);
+    }
+
+    public static void putIntRelease(long address, int value) {
+        MEMORY.writeOrderedInt(address, value);
+    }
+
+    public static long getLongVolatile(long address) {
+        return MEMORY.readVolatileLong(address);
+    }
+
+    public static void putLongVolatile(long address, long value) {
+        MEMORY.writeVolatileLong(address, value);
+    }
+
+    public static boolean compareAndSetInt(long address, int expected, int value) {
+        return UnsafeMemory.UNSAFE.compareAndSwapInt(null, address, expected, value);
+    }
+
+    public static boolean compareAndSetLong(long address, long expected, long value) {
+        return UnsafeMemory.UNSAFE.compareAndSwapLong(null, address, expected, value);
+    }
+
+    public static int getAndAddInt(long address, int delta) {
+        return UnsafeMemory.UNSAFE.getAndAddInt(null, address, delta);
+    }
+
+    public static long getAndAddLong(long address, long delta) {
+        return UnsafeMemory.UNSAFE.getAndAddLong(null, address, delta);
+    }
+
     /** A load that no later load or store of this thread can be reordered before. */
     public static long getLongAcquire(long address) {
         return MEMORY.readVolatileLong(address);

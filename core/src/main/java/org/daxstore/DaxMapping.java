@@ -1,0 +1,366 @@
+package org.daxstore;
+
+import java.nio.ByteBuffer;
+import java.util.Objects;
+
+import org.daxstore.fault.Translator;
+import org.daxstore.fs.FileData;
+import org.daxstore.fs.FileNode;
+import org.daxstore.media.Memory;
+import org.daxstore.sync.AccessSections;
+
+/**
+ * A direct view of a range of a file: loads and stores go to the container's mapped memory,
+ * with no copy and no system call. Indexes are relative to the start of the view. Thread-safe:
+ * any number of threads may share one view.
+ *
+ * <p>An access beyond the view, or at or beyond the file's current size, throws
+ * {@link IndexOutOfBoundsException}; after a truncate, every view, old or new, sees the new size.
+ * A load from a hole reads zeros and allocates nothing; the first store to a hole allocates a
+ * zeroed block. After {@link DaxFile#punchHole} returns, the range reads as zeros through every
+ * view. Stores to a {@link MapMode#READ_ONLY} view throw {@link java.nio.ReadOnlyBufferException}.
+ * A store that needs a new block when none is left throws {@link StoreFullException}.
+ *
+ * <p>Multi-byte values are little-endian. The volatile, acquire/release, compare-and-set and
+ * get-and-add methods need naturally aligned indexes (file offset a multiple of the width);
+ * plain accesses may be unaligned, at a cost where they straddle two blocks.
+ *
+ * <p>How an access is kept safe from a concurrent truncate or punch is explained in
+ * {@link org.daxstore.fault.Translator}, {@link org.daxstore.sync.Seqtex} and
+ * {@link org.daxstore.sync.AccessSections}.
+ */
+public final class DaxMapping implements AutoCloseable {
+    private final FileData data;
+    private final FileNode node;
+    private final AccessSections sections;
+    private final Translator translator;
+    private final long fileOffset;
+
+    DaxMapping(FileData data, FileNode node, AccessSections sections, Translator translator, long fileOffset) {
+        this.data = data;
+        this.node = node;
+        this.sections = sections;
+        this.translator = translator;
+        this.fileOffset = fileOffset;
+    }
+
+    /** The view's length in bytes (the file may be shorter: accesses past its end fail). */
+    public long length() {
+        return translator.viewLength();
+    }
+
+    /** The file offset of index 0. */
+    public long fileOffset() {
+        return fileOffset;
+    }
+
+    public MapMode mode() {
+        return translator.isWritable() ? MapMode.READ_WRITE : MapMode.READ_ONLY;
+    }
+
+    // ---- plain loads and stores ----
+
+    public byte getByte(long index) {
+        return (byte) load(index, Byte.BYTES);
+    }
+
+    public void putByte(long index, byte value) {
+        store(index, Byte.BYTES, value);
+    }
+
+    public short getShort(long index) {
+        return (short) load(index, Short.BYTES);
+    }
+
+    public void putShort(long index, short value) {
+        store(index, Short.BYTES, value);
+    }
+
+    public int getInt(long index) {
+        return (int) load(index, Integer.BYTES);
+    }
+
+    public void putInt(long index, int value) {
+        store(index, Integer.BYTES, value);
+    }
+
+    public long getLong(long index) {
+        return load(index, Long.BYTES);
+    }
+
+    public void putLong(long index, long value) {
+        store(index, Long.BYTES, value);
+    }
+
+    public float getFloat(long index) {
+        return Float.intBitsToFloat(getInt(index));
+    }
+
+    public void putFloat(long index, float value) {
+        putInt(index, Float.floatToRawIntBits(value));
+    }
+
+    public double getDouble(long index) {
+        return Double.longBitsToDouble(getLong(index));
+    }
+
+    public void putDouble(long index, double value) {
+        putLong(index, Double.doubleToRawLongBits(value));
+    }
+
+    // ---- ordered and atomic accesses (aligned) ----
+
+    public int getIntVolatile(long index) {
+        return (int) atomic(index, Integer.BYTES, Op.GET_VOLATILE, 0, 0);
+    }
+
+    public void putIntVolatile(long index, int value) {
+        atomic(index, Integer.BYTES, Op.PUT_VOLATILE, value, 0);
+    }
+
+    public int getIntAcquire(long index) {
+        return getIntVolatile(index);
+    }
+
+    public void putIntRelease(long index, int value) {
+        atomic(index, Integer.BYTES, Op.PUT_RELEASE, value, 0);
+    }
+
+    public boolean compareAndSetInt(long index, int expected, int value) {
+        return atomic(index, Integer.BYTES, Op.COMPARE_AND_SET, expected, value) != 0;
+    }
+
+    public int getAndAddInt(long index, int delta) {
+        return (int) atomic(index, Integer.BYTES, Op.GET_AND_ADD, delta, 0);
+    }
+
+    public long getLongVolatile(long index) {
+        return atomic(index, Long.BYTES, Op.GET_VOLATILE, 0, 0);
+    }
+
+    public void putLongVolatile(long index, long value) {
+        atomic(index, Long.BYTES, Op.PUT_VOLATILE, value, 0);
+    }
+
+    public long getLongAcquire(long index) {
+        return getLongVolatile(index);
+    }
+
+    public void putLongRelease(long index, long value) {
+        atomic(index, Long.BYTES, Op.PUT_RELEASE, value, 0);
+    }
+
+    public boolean compareAndSetLong(long index, long expected, long value) {
+        return atomic(index, Long.BYTES, Op.COMPARE_AND_SET, expected, value) != 0;
+    }
+
+    public long getAndAddLong(long index, long delta) {
+        return atomic(index, Long.BYTES, Op.GET_AND_ADD, delta, 0);
+    }
+
+    // ---- bulk copies ----
+
+    /** Copies {@code length} bytes from the view at {@code index} into {@code dst[offset..]}. */
+    public void get(long index, byte[] dst, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, dst.length);
+        for (int done = 0; done < length; ) {
+            done += copy(index + done, dst, offset + done, length - done, false);
+        }
+    }
+
+    /** Copies {@code src[offset, offset + length)} into the view at {@code index}. */
+    public void put(long index, byte[] src, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        for (int done = 0; done < length; ) {
+            done += copy(index + done, src, offset + done, length - done, true);
+        }
+    }
+
+    /** Fills the buffer's remaining space from the view at {@code index}, advancing its position. */
+    public void get(long index, ByteBuffer dst) {
+        byte[] bytes = new byte[dst.remaining()];
+        get(index, bytes, 0, bytes.length);
+        dst.put(bytes);
+    }
+
+    /** Copies the buffer's remaining bytes into the view at {@code index}, advancing its position. */
+    public void put(long index, ByteBuffer src) {
+        byte[] bytes = new byte[src.remaining()];
+        src.get(bytes);
+        put(index, bytes, 0, bytes.length);
+    }
+
+    /** Makes {@code [index, index + length)} durable on return: the analogue of {@code msync}. */
+    public void persist(long index, long length) {
+        if (index < 0 || length < 0 || index > translator.viewLength() - length) {
+            throw new IndexOutOfBoundsException("range [" + index + ", +" + length + ") is outside the view [0, "
+                    + translator.viewLength() + ")");
+        }
+        data.persistRange(node, fileOffset + index, length);
+    }
+
+    /** Closes the view; accesses through it throw {@link ClosedException} from then on. Idempotent. */
+    @Override
+    public void close() {
+        translator.close();
+    }
+
+    // ---- the access protocol ----
+
+    private long load(long index, int width) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long seq = translator.begin(slot);
+            long address = translator.loadAddress(index, width, seq);
+            if (address == 0) {
+                return loadSlowly(index, width, seq);
+            }
+            return read(address, width);
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    private void store(long index, int width, long bits) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long seq = translator.begin(slot);
+            long address = translator.storeAddress(index, width, seq);
+            if (address == 0) {
+                storeSlowly(index, width, bits, seq);
+            } else {
+                write(address, width, bits);
+            }
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    private long loadSlowly(long index, int width, long seq) {
+        if (withinOneBlock(index, width)) {
+            return read(translator.faultForLoad(index, seq), width);
+        }
+        long bits = 0;
+        for (int i = 0; i < width; i++) {
+            bits |= (Memory.getByte(translator.faultForLoad(index + i, seq)) & 0xFFL) << (8 * i);
+        }
+        return bits;
+    }
+
+    private void storeSlowly(long index, int width, long bits, long seq) {
+        if (withinOneBlock(index, width)) {
+            write(translator.faultForStore(index, seq), width, bits);
+            return;
+        }
+        for (int i = 0; i < width; i++) {
+            Memory.putByte(translator.faultForStore(index + i, seq), (byte) (bits >>> (8 * i)));
+        }
+    }
+
+    private enum Op { GET_VOLATILE, PUT_VOLATILE, PUT_RELEASE, COMPARE_AND_SET, GET_AND_ADD }
+
+    private long atomic(long index, int width, Op op, long a, long b) {
+        if (((fileOffset + index) & (width - 1)) != 0) {
+            throw new IllegalArgumentException("file offset " + (fileOffset + index) + " is not aligned to "
+                    + width + " bytes, as ordered and atomic accesses need");
+        }
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long seq = translator.begin(slot);
+            boolean storing = op != Op.GET_VOLATILE;
+            long address = storing ? translator.storeAddress(index, width, seq) : translator.loadAddress(index, width, seq);
+            if (address == 0) {
+                address = storing ? translator.faultForStore(index, seq) : translator.faultForLoad(index, seq);
+            }
+            return width == Long.BYTES ? atomicLong(address, op, a, b) : atomicInt(address, op, (int) a, (int) b);
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    private static long atomicLong(long address, Op op, long a, long b) {
+        switch (op) {
+            case GET_VOLATILE:
+                return Memory.getLongVolatile(address);
+            case PUT_VOLATILE:
+                Memory.putLongVolatile(address, a);
+                return 0;
+            case PUT_RELEASE:
+                Memory.putLongRelease(address, a);
+                return 0;
+            case COMPARE_AND_SET:
+                return Memory.compareAndSetLong(address, a, b) ? 1 : 0;
+            default:
+                return Memory.getAndAddLong(address, a);
+        }
+    }
+
+    private static long atomicInt(long address, Op op, int a, int b) {
+        switch (op) {
+            case GET_VOLATILE:
+                return Memory.getIntVolatile(address);
+            case PUT_VOLATILE:
+                Memory.putIntVolatile(address, a);
+                return 0;
+            case PUT_RELEASE:
+                Memory.putIntRelease(address, a);
+                return 0;
+            case COMPARE_AND_SET:
+                return Memory.compareAndSetInt(address, a, b) ? 1 : 0;
+            default:
+                return Memory.getAndAddInt(address, a);
+        }
+    }
+
+    /** Copies up to the end of the block holding {@code index}; returns how many bytes it copied. */
+    private int copy(long index, byte[] array, int offset, int length, boolean storing) {
+        int chunk = (int) Math.min(length, translator.bytesLeftInBlock(index));
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long seq = translator.begin(slot);
+            if (storing) {
+                long address = translator.storeAddress(index, chunk, seq);
+                Memory.copyFromHeap(array, offset, address != 0 ? address : translator.faultForStore(index, seq), chunk);
+            } else {
+                long address = translator.loadAddress(index, chunk, seq);
+                Memory.copyToHeap(address != 0 ? address : translator.faultForLoad(index, seq), array, offset, chunk);
+            }
+        } finally {
+            sections.leave(slot);
+        }
+        return chunk;
+    }
+
+    private boolean withinOneBlock(long index, int width) {
+        return translator.bytesLeftInBlock(index) >= width;
+    }
+
+    private static long read(long address, int width) {
+        switch (width) {
+            case Long.BYTES:
+                return Memory.getLong(address);
+            case Integer.BYTES:
+                return Memory.getInt(address);
+            case Short.BYTES:
+                return Memory.getShort(address);
+            default:
+                return Memory.getByte(address);
+        }
+    }
+
+    private static void write(long address, int width, long bits) {
+        switch (width) {
+            case Long.BYTES:
+                Memory.putLong(address, bits);
+                break;
+            case Integer.BYTES:
+                Memory.putInt(address, (int) bits);
+                break;
+            case Short.BYTES:
+                Memory.putShort(address, (short) bits);
+                break;
+            default:
+                Memory.putByte(address, (byte) bits);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.daxstore;
+
+/** Whether a view may store. */
+public enum MapMode {
+    READ_ONLY,
+    READ_WRITE
+}

@@ -1,0 +1,10 @@
+package org.daxstore.fault;
+
+/**
+ * Test-only: called by the fault path between looking a block up and installing its
+ * translation, so that a test can hold a fault there and start a punch (the seed's race).
+ */
+@FunctionalInterface
+public interface FaultHook {
+    void lookedUp(long page, long block);
+}

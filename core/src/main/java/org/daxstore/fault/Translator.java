@@ -1,0 +1,246 @@
+package org.daxstore.fault;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ReadOnlyBufferException;
+
+import org.daxstore.ClosedException;
+import org.daxstore.DaxStoreException;
+import org.daxstore.NoSuchDaxFileException;
+import org.daxstore.fs.BlockMap;
+import org.daxstore.fs.FileNode;
+import org.daxstore.fs.Volume;
+import org.daxstore.format.Layout;
+import org.daxstore.media.Medium;
+import org.daxstore.sync.AccessSections;
+import org.daxstore.sync.Seqtex;
+
+/**
+ * The fault path of one view, in one place: its translation cache (the "TLB") and what fills
+ * it. A view page's entry holds the address of the container block that backs it (bit 0 set if
+ * stores may use it) and the file's seqtex sequence when it was filled; it is valid while the
+ * file's sequence still equals that tag.
+ *
+ * <p>Every access runs inside an access section (see {@link AccessSections}) opened by
+ * {@link #begin}, which also waits out a running truncate or punch and returns the sequence the
+ * section may trust: removers wait for running sections before they unlink blocks, so within
+ * a section that began at an even sequence no cached translation can go stale.
+ *
+ * <p>Faults:
+ * <ul>
+ *   <li>a load from a hole reads the shared zero page; nothing is allocated and nothing is
+ *       cached (so the first store to the page, from any view, is seen at once);</li>
+ *   <li>a store to a hole allocates a zeroed block and links it in a metadata transaction,
+ *       once, whichever of the threads faulting on the page gets there first;</li>
+ *   <li>a fault that finds the sequence changed after its lookup installs nothing and tries
+ *       again (the seed's race: a fault must never install a block that a punch removed).</li>
+ * </ul>
+ */
+public final class Translator {
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final long WRITABLE = 1;
+    private static final long NO_TAG = -1;
+
+    /** Test-only: see {@link FaultHook}. */
+    public static volatile FaultHook hookForTesting;
+
+    private final Volume volume;
+    private final FileNode node;
+    private final Seqtex seqtex;
+    private final AccessSections sections;
+    private final Medium medium;
+    private final BlockMap map;
+    private final long zeroPage;
+    private final long viewOffset;
+    private final long viewLength;
+    private final boolean writable;
+    private final int shift;
+    private final long mask;
+    private final long firstPage;
+    private final long[] entries;
+    private final long[] tags;
+    private volatile boolean closed;
+
+    public Translator(Volume volume, FileNode node, long viewOffset, long viewLength, boolean writable, long zeroPage) {
+        Layout layout = volume.layout();
+        this.volume = volume;
+        this.node = node;
+        this.seqtex = node.seqtex;
+        this.sections = volume.sections();
+        this.medium = volume.medium();
+        this.map = volume.blockMap();
+        this.zeroPage = zeroPage;
+        this.viewOffset = viewOffset;
+        this.viewLength = viewLength;
+        this.writable = writable;
+        this.shift = layout.blockShift();
+        this.mask = layout.blockSize() - 1;
+        this.firstPage = viewOffset >>> shift;
+        long pages = viewLength == 0 ? 0 : ((viewOffset + viewLength - 1) >>> shift) - firstPage + 1;
+        if (pages > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a view of " + viewLength + " bytes has too many pages to translate");
+        }
+        this.entries = new long[(int) pages];
+        this.tags = new long[(int) pages];
+        java.util.Arrays.fill(tags, NO_TAG);
+    }
+
+    public long viewLength() {
+        return viewLength;
+    }
+
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /**
+     * Opens the access section of one access (or one scope) and returns the sequence it may
+     * trust. If a remover is running, waits (parked) for it first, outside any section.
+     */
+    public long begin(AccessSections.Slot slot) {
+        long seq = seqtex.sequence();
+        if ((seq & 1) == 0 && !closed) {
+            return seq;
+        }
+        return beginSlowly(slot);
+    }
+
+    private long beginSlowly(AccessSections.Slot slot) {
+        while (true) {
+            checkUsable();
+            long seq = seqtex.sequence();
+            if ((seq & 1) == 0) {
+                return seq;
+            }
+            if (slot.depth() > 1) {
+                throw new DaxStoreException("file '" + node.name() + "' is being truncated or punched and that operation"
+                        + " waits for this thread's open access scope: end the scope first");
+            }
+            sections.leave(slot);
+            try {
+                seqtex.readLock();
+            } catch (IllegalStateException closedWhileWaiting) {
+                sections.enter();
+                checkUsable();
+                throw closedWhileWaiting;
+            }
+            sections.enter();
+        }
+    }
+
+    /** The address for a load of {@code width} bytes at view index {@code index}, or 0 if the slow path must serve it. */
+    public long loadAddress(long index, int width, long seq) {
+        long position = checkedPosition(index, width);
+        int slot = (int) ((position >>> shift) - firstPage);
+        if ((long) LONGS.getAcquire(tags, slot) == seq && !closed && (position & mask) + width <= mask + 1) {
+            return (entries[slot] & ~WRITABLE) + (position & mask);
+        }
+        return 0;
+    }
+
+    /** The address for a store of {@code width} bytes at view index {@code index}, or 0 if the slow path must serve it. */
+    public long storeAddress(long index, int width, long seq) {
+        long position = checkedPosition(index, width);
+        int slot = (int) ((position >>> shift) - firstPage);
+        if ((long) LONGS.getAcquire(tags, slot) == seq && !closed && (position & mask) + width <= mask + 1) {
+            long entry = entries[slot];
+            if ((entry & WRITABLE) != 0) {
+                return (entry & ~WRITABLE) + (position & mask);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The slow path of a load: the address of the byte at view index {@code index} (its block,
+     * or the zero page for a hole), filling the cache if it can. The caller reads at most to the
+     * end of the block.
+     */
+    public long faultForLoad(long index, long seq) {
+        checkUsable();
+        long position = viewOffset + index;
+        long page = position >>> shift;
+        long block = map.lookup(node, page);
+        if (block == 0) {
+            return zeroPage + (position & mask);
+        }
+        long address = medium.address(volume.layout().blockOffset(block));
+        install(page, block, address, seq);
+        return address + (position & mask);
+    }
+
+    /** The slow path of a store: the address of the byte at view index {@code index}, allocating its block if needed. */
+    public long faultForStore(long index, long seq) {
+        checkUsable();
+        if (!writable) {
+            throw new ReadOnlyBufferException();
+        }
+        long position = viewOffset + index;
+        long page = position >>> shift;
+        long block = map.lookup(node, page);
+        if (block == 0) {
+            block = volume.update(node, w -> volume.blockMap().lookupOrAllocate(w, page));
+        }
+        long address = medium.address(volume.layout().blockOffset(block));
+        install(page, block, address | WRITABLE, seq);
+        return address + (position & mask);
+    }
+
+    private void install(long page, long block, long entry, long seq) {
+        FaultHook hook = hookForTesting;
+        if (hook != null) {
+            hook.lookedUp(page, block);
+        }
+        if (seqtex.readUnlock(seq)) {
+            return;
+        }
+        int slot = (int) (page - firstPage);
+        entries[slot] = entry;
+        LONGS.setRelease(tags, slot, seq);
+    }
+
+    /** Bytes from view index {@code index} to the end of its block. */
+    public long bytesLeftInBlock(long index) {
+        return mask + 1 - ((viewOffset + index) & mask);
+    }
+
+    /** The cached translation of view page {@code index >> blockShift}: for tests of the fault path. */
+    public long cachedBlockAddressForTesting(long index, long seq) {
+        int slot = (int) (((viewOffset + index) >>> shift) - firstPage);
+        return (long) LONGS.getAcquire(tags, slot) == seq ? entries[slot] & ~WRITABLE : 0;
+    }
+
+    private long checkedPosition(long index, int width) {
+        if (index < 0 || index > viewLength - width) {
+            throw new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the view [0, "
+                    + viewLength + ") of file '" + node.name() + "'");
+        }
+        long position = viewOffset + index;
+        long size = node.size();
+        if (position + width > size) {
+            throw new IndexOutOfBoundsException("file offset " + position + " +" + width + " is beyond the end of file '"
+                    + node.name() + "' (size " + size + ")");
+        }
+        return position;
+    }
+
+    private void checkUsable() {
+        if (closed) {
+            throw new ClosedException(volume.path() + ": the view of file '" + node.name() + "' is closed");
+        }
+        if (volume.isClosed()) {
+            throw new ClosedException(volume.path() + ": the store is closed");
+        }
+        if (node.isDeleted()) {
+            throw new NoSuchDaxFileException(volume.path() + ": file '" + node.name() + "' has been deleted");
+        }
+    }
+
+    public void close() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+}
