@@ -17,7 +17,7 @@ class SizeConverterTest {
         assertEquals(64 << 20, SizeConverter.parse("64M"));
         assertEquals(1L << 30, SizeConverter.parse("1g"));
         assertEquals(2L << 40, SizeConverter.parse(" 2T "));
-        assertEquals(8191L << 40, SizeConverter.parse("8191t"));
+        assertEquals(8388607L << 40, SizeConverter.parse("8388607t"));
     }
 
     @Test
@@ -30,8 +30,8 @@ class SizeConverterTest {
 
     @Test
     void overflowIsRefusedAsTooLarge() {
-        TypeConversionException e = assertThrows(TypeConversionException.class, () -> SizeConverter.parse("8192t"));
-        assertTrue(e.getMessage().startsWith("'8192t' is too large"), e.getMessage());
+        TypeConversionException e = assertThrows(TypeConversionException.class, () -> SizeConverter.parse("8388608t"));
+        assertTrue(e.getMessage().startsWith("'8388608t' is too large"), e.getMessage());
     }
 
     @Test
