@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Runs the fsx exerciser standalone. Its last line is "fsx: <ops> ops, <mismatches> mismatches".
-#   scripts/fsx.sh [--ops N] [--seed S] [--dir PATH] [--files N] [any other 'daxstore fsx' option]
-# Defaults: 100000 operations, a random seed (printed, so a failure replays), /dev/shm.
+# Runs the fsx exerciser: seeded random operations on a store in a temporary container, each
+# checked against an in-memory model. The last line of output is "fsx: <ops> ops, <mismatches>
+# mismatches"; the exit status is 1 on a mismatch, whose report (seed, replay command, last
+# operations) goes to standard error.
+#
+#   scripts/fsx.sh [--ops N] [--seed S] [--dir PATH] [--files N] [other 'daxstore fsx' options]
+#
+# Defaults: --ops 100000, a random seed (printed first, so any run replays), --dir /dev/shm.
 set -euo pipefail
+
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
-  sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'
-  exec "$(dirname "$0")/daxstore" fsx --help
+  sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  echo
+  exec "$(dirname "${BASH_SOURCE[0]}")/daxstore" fsx --help
 fi
-exec "$(dirname "$0")/daxstore" fsx "$@"
+# The defaults live in the fsx command itself, so this script and 'daxstore fsx' cannot disagree.
+exec "$(dirname "${BASH_SOURCE[0]}")/daxstore" fsx "$@"
