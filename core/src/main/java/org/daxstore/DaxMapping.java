@@ -8,6 +8,7 @@ import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.media.Memory;
 import org.daxstore.sync.AccessSections;
+import org.daxstore.sync.TestingKnobs;
 
 /**
  * A direct view of a range of a file: loads and stores go to the container's mapped memory,
@@ -215,6 +216,7 @@ public final class DaxMapping implements AutoCloseable {
             if (address == 0) {
                 return loadSlowly(index, width, seq);
             }
+            TestingKnobs.raceWindow();
             return read(address, width);
         } finally {
             sections.leave(slot);
@@ -229,6 +231,7 @@ public final class DaxMapping implements AutoCloseable {
             if (address == 0) {
                 storeSlowly(index, width, bits, seq);
             } else {
+                TestingKnobs.raceWindow();
                 write(address, width, bits);
             }
         } finally {
@@ -320,6 +323,7 @@ public final class DaxMapping implements AutoCloseable {
             long seq = translator.begin(slot);
             if (storing) {
                 long address = translator.storeAddress(index, chunk, seq);
+                TestingKnobs.raceWindow();
                 Memory.copyFromHeap(array, offset, address != 0 ? address : translator.faultForStore(index, seq), chunk);
             } else {
                 long address = translator.loadAddress(index, chunk, seq);

@@ -69,8 +69,6 @@ public final class AccessSections {
 
     private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Slot> mine = ThreadLocal.withInitial(this::register);
-    /** Test-only: when false, {@link #awaitQuiescence()} returns at once (the grace period is off). */
-    private volatile boolean gracePeriodEnabled = true;
 
     private Slot register() {
         Slot slot = new Slot();
@@ -104,7 +102,7 @@ public final class AccessSections {
      * the seqtex write section has begun, so that no new section can go on past its check.
      */
     public void awaitQuiescence() {
-        if (!gracePeriodEnabled) {
+        if (TestingKnobs.GRACE_PERIOD_OFF) {
             return;
         }
         for (Slot slot : slots) {
@@ -120,14 +118,5 @@ public final class AccessSections {
                 }
             }
         }
-    }
-
-    /**
-     * Test-only switch: with the grace period off, removers do not wait for running sections,
-     * which lets accesses land in blocks that have left their file. The concurrency stress runs
-     * with it off once to show that its detector catches exactly that.
-     */
-    public void setGracePeriodEnabledForTesting(boolean enabled) {
-        gracePeriodEnabled = enabled;
     }
 }
