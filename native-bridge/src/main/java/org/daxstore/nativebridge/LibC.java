@@ -1,21 +1,37 @@
 package org.daxstore.nativebridge;
 
-import com.sun.jna.LastErrorException;
+import java.util.Set;
+import java.util.StringJoiner;
+
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
 
 /**
- * The libc calls daxstore needs, bound with JNA direct mapping ({@link Native#register}), which
- * costs a few times less per call than interface mapping. Linux only (x86_64 and aarch64, whose
- * {@code struct stat} and {@code struct statfs} layouts agree on the fields read here).
+ * The libc calls the JDK does not offer: {@code fallocate} and hole punching, {@code madvise} and
+ * {@code msync} on any address, the block count of {@code fstat} and the file system type of
+ * {@code statfs}. They are bound with JNA direct mapping ({@link Native#register}), which calls
+ * straight into the native method instead of through a proxy and reflection as interface mapping
+ * does. Linux on x86_64 and aarch64 only, because the {@code struct stat} and {@code struct statfs}
+ * offsets read here are checked for those two; glibc 2.33 or later, the first to export
+ * {@code fstat} (with an older one the bridge reports itself unavailable).
  *
- * <p>Loading never throws: if JNA or libc cannot be loaded, {@link #isAvailable()} is false,
- * {@link #unavailableReason()} says why, and every call throws {@link NativeUnavailableException}.
- * Failed calls throw {@link NativeCallException} with the call, the path and errno.
+ * <p>Loading never throws, so that callers can fall back to plain Java I/O: if JNA or libc cannot be
+ * loaded, {@link #isAvailable()} is false, {@link #unavailableReason()} says why, and every call
+ * throws {@link NativeUnavailableException}. A failed call throws {@link NativeCallException},
+ * which names the call, the path it was about and errno.
+ *
+ * <p>This class names no JNA type in a {@code catch} clause, and so catches {@link RuntimeException}
+ * and hands it to {@code LibCFunctions.errno}: the JVM's verifier loads the types of exception
+ * handlers when it links a class, so a {@code catch (LastErrorException e)} here would make this
+ * class fail to load without JNA instead of reporting it unavailable.
  */
 public final class LibC {
+    /** Set this system property to {@code true} to run without the bridge, as where JNA cannot load. */
+    public static final String DISABLE_PROPERTY = "daxstore.native.disable";
+
     public static final int O_RDONLY = 0;
     public static final int O_RDWR = 2;
+    /** Added to every {@link #open}: a descriptor must not leak into child processes. */
     private static final int O_CLOEXEC = 0x80000;
 
     public static final int FALLOC_FL_KEEP_SIZE = 0x01;
@@ -36,31 +52,41 @@ public final class LibC {
     public static final int EOPNOTSUPP = 95;
 
     private static final int SC_PAGESIZE = 30;
-    private static final int STAT_BYTES = 256;
-    private static final int STAT_SIZE_AT = 48;
-    private static final int STAT_BLOCKS_AT = 64;
-    private static final int STATFS_WORDS = 16;
 
-    private static final String UNAVAILABLE_REASON = register();
+    /*
+     * struct stat is 144 bytes on x86_64 and 128 on aarch64 (the generic layout); both keep the
+     * 8-byte st_size at offset 48 and st_blocks at 64. struct statfs is 120 bytes on both and
+     * starts with the five 8-byte fields StatFs holds. Buffers are long[] so fields are indices.
+     */
+    private static final int STAT_LONGS = 144 / Long.BYTES;
+    private static final int ST_SIZE = 48 / Long.BYTES;
+    private static final int ST_BLOCKS = 64 / Long.BYTES;
+    /** st_blocks counts 512-byte units whatever the file system's block size. */
+    private static final long ST_BLOCKS_UNIT = 512;
+    private static final int STATFS_LONGS = 120 / Long.BYTES;
+
+    /** The values of {@code os.arch} whose struct layouts the offsets above are checked against. */
+    private static final Set<String> SUPPORTED_ARCHES = Set.of("amd64", "aarch64");
+
+    private static final String UNAVAILABLE_REASON = bind();
 
     private LibC() {
     }
 
-    /** Set this system property to true to run without the bridge, as on a machine where JNA cannot load. */
-    public static final String DISABLE_PROPERTY = "daxstore.native.disable";
-
-    private static String register() {
+    private static String bind() {
         if (Boolean.getBoolean(DISABLE_PROPERTY)) {
             return "disabled by -D" + DISABLE_PROPERTY + "=true";
         }
-        if (!System.getProperty("os.name", "").startsWith("Linux")) {
-            return "the native bridge supports Linux only, not " + System.getProperty("os.name");
+        String os = System.getProperty("os.name");
+        String arch = System.getProperty("os.arch");
+        if (!"Linux".equals(os) || !SUPPORTED_ARCHES.contains(arch)) {
+            return "the native bridge supports Linux on x86_64 and aarch64 only, not " + os + " on " + arch;
         }
         try {
-            Native.register(LibC.class, NativeLibrary.getInstance("c"));
+            Native.register(LibCFunctions.class, Platform.C_LIBRARY_NAME);
             return null;
-        } catch (Throwable e) {
-            return "cannot load libc through JNA: " + e;
+        } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ...: each means no bridge
+            return "cannot bind libc with JNA: " + e;
         }
     }
 
@@ -68,7 +94,7 @@ public final class LibC {
         return UNAVAILABLE_REASON == null;
     }
 
-    /** Why the bridge is unavailable, or null if it is available. */
+    /** Why the bridge is unavailable, or null when it is available. */
     public static String unavailableReason() {
         return UNAVAILABLE_REASON;
     }
@@ -79,170 +105,185 @@ public final class LibC {
         }
     }
 
-    // ---- the native functions (direct mapped) ----
-
-    private static native int open(String path, int flags) throws LastErrorException;
-
-    private static native int close(int fd) throws LastErrorException;
-
-    private static native int posix_fallocate(int fd, long offset, long length);
-
-    private static native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
-
-    private static native int madvise(long address, long length, int advice) throws LastErrorException;
-
-    private static native int msync(long address, long length, int flags) throws LastErrorException;
-
-    private static native int fstat(int fd, byte[] stat) throws LastErrorException;
-
-    private static native int statfs(String path, long[] buffer) throws LastErrorException;
-
-    private static native long sysconf(int name);
-
-    private static native String strerror(int errno);
-
-    // ---- the API ----
-
-    /** Opens {@code path} (close-on-exec) and returns the descriptor. */
-    public static int open(String path, int flags, String forMessages) {
+    /**
+     * Opens an existing file, close-on-exec, and returns the descriptor.
+     *
+     * @param flags {@link #O_RDONLY} or {@link #O_RDWR}; {@code O_CREAT} is not supported (no mode is passed)
+     */
+    public static int open(String path, int flags) {
         requireAvailable();
         try {
-            return open(path, flags | O_CLOEXEC);
-        } catch (LastErrorException e) {
-            throw new NativeCallException("open(flags=" + flags + ")", forMessages, e.getErrorCode());
+            return LibCFunctions.open(path, flags | O_CLOEXEC);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("open(flags=" + flags + ")", path, LibCFunctions.errno(e));
         }
     }
 
-    public static void close(int fd, String path) {
+    /**
+     * Closes a descriptor. EINTR counts as closed and is not retried: Linux releases the descriptor
+     * before reporting it, and a retry could close one another thread has just been given.
+     */
+    public static void close(int fd) {
         requireAvailable();
         try {
-            close(fd);
-        } catch (LastErrorException e) {
-            throw new NativeCallException("close(fd=" + fd + ")", path, e.getErrorCode());
+            LibCFunctions.close(fd);
+        } catch (RuntimeException e) {
+            int errno = LibCFunctions.errno(e);
+            if (errno != EINTR) {
+                throw new NativeCallException("close(fd=" + fd + ")", null, errno);
+            }
         }
     }
 
-    /** Backs {@code [offset, offset + length)} with storage; the contents of already-backed bytes stay. */
-    public static void posixFallocate(int fd, long offset, long length, String path) {
+    /**
+     * Backs {@code [offset, offset + length)} with storage, growing the file if the range ends past it;
+     * bytes already there keep their contents. Where the file system lacks {@code fallocate}, glibc
+     * emulates it by writing. Retried on EINTR.
+     *
+     * @param pathForMessages the file's path, for the exception message only
+     * @throws NativeCallException with {@link #ENOSPC} when the file system is full
+     */
+    public static void posixFallocate(int fd, long offset, long length, String pathForMessages) {
         requireAvailable();
         int error;
         do {
-            error = posix_fallocate(fd, offset, length);
+            error = LibCFunctions.posix_fallocate(fd, offset, length);
         } while (error == EINTR);
         if (error != 0) {
-            throw new NativeCallException("posix_fallocate(offset=" + offset + ", length=" + length + ")", path, error);
+            throw new NativeCallException("posix_fallocate(offset=" + offset + ", length=" + length + ")",
+                    pathForMessages, error);
         }
     }
 
-    public static void fallocate(int fd, int mode, long offset, long length, String path) {
+    /**
+     * Linux {@code fallocate(2)}; retried on EINTR.
+     *
+     * @param mode            0 or {@code FALLOC_FL_*} flags
+     * @param pathForMessages the file's path, for the exception message only
+     * @throws NativeCallException with {@link #EOPNOTSUPP} when the file system does not support {@code mode}
+     */
+    public static void fallocate(int fd, int mode, long offset, long length, String pathForMessages) {
         requireAvailable();
         while (true) {
             try {
-                fallocate(fd, mode, offset, length);
+                LibCFunctions.fallocate(fd, mode, offset, length);
                 return;
-            } catch (LastErrorException e) {
-                if (e.getErrorCode() != EINTR) {
-                    throw new NativeCallException("fallocate(" + modeName(mode) + ", offset=" + offset
-                            + ", length=" + length + ")", path, e.getErrorCode());
+            } catch (RuntimeException e) {
+                int errno = LibCFunctions.errno(e);
+                if (errno != EINTR) {
+                    throw new NativeCallException("fallocate(" + fallocateModeName(mode) + ", offset=" + offset
+                            + ", length=" + length + ")", pathForMessages, errno);
                 }
             }
         }
     }
 
-    /** Returns the storage of the range to the file system; the range then reads as zeros. */
+    /**
+     * Returns the storage of {@code [offset, offset + length)} to the file system, keeping the file size;
+     * the range then reads as zeros.
+     *
+     * @param path the file's path, for the exception message only
+     */
     public static void punchHole(int fd, long offset, long length, String path) {
         fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length, path);
     }
 
-    /** {@code address} must be page-aligned; the caller aligns. */
-    public static void madvise(long address, long length, int advice, String path) {
+    /**
+     * Advises the kernel how {@code [address, address + length)} of a mapping will be used.
+     * {@code address} must be a multiple of {@link #pageSize()} (the kernel answers EINVAL otherwise);
+     * the caller aligns it.
+     *
+     * @param advice {@link #MADV_WILLNEED} or {@link #MADV_DONTNEED}
+     */
+    public static void madvise(long address, long length, int advice) {
         requireAvailable();
         try {
-            madvise(address, length, advice);
-        } catch (LastErrorException e) {
-            throw new NativeCallException("madvise(advice=" + advice + ", length=" + length + ")", path, e.getErrorCode());
+            LibCFunctions.madvise(address, length, advice);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("madvise(address=0x" + Long.toHexString(address) + ", length=" + length
+                    + ", advice=" + advice + ")", null, LibCFunctions.errno(e));
         }
-    }
-
-    /** {@code address} must be page-aligned; the caller aligns. */
-    public static void msync(long address, long length, int flags, String path) {
-        requireAvailable();
-        try {
-            msync(address, length, flags);
-        } catch (LastErrorException e) {
-            throw new NativeCallException("msync(length=" + length + ", flags=" + flags + ")", path, e.getErrorCode());
-        }
-    }
-
-    /** The file system holding {@code path}. */
-    public static StatFs statfs(String path) {
-        requireAvailable();
-        long[] buffer = new long[STATFS_WORDS];
-        try {
-            statfs(path, buffer);
-        } catch (LastErrorException e) {
-            throw new NativeCallException("statfs", path, e.getErrorCode());
-        }
-        return new StatFs(buffer[0], buffer[1], buffer[2], buffer[3], buffer[4]);
-    }
-
-    /** Bytes of storage the file holds ({@code st_blocks * 512}). */
-    public static long allocatedBytes(int fd, String path) {
-        return statField(fd, path, STAT_BLOCKS_AT) * 512;
-    }
-
-    /** The file's size ({@code st_size}). */
-    public static long fileSize(int fd, String path) {
-        return statField(fd, path, STAT_SIZE_AT);
-    }
-
-    private static long statField(int fd, String path, int offset) {
-        requireAvailable();
-        byte[] stat = new byte[STAT_BYTES];
-        try {
-            fstat(fd, stat);
-        } catch (LastErrorException e) {
-            throw new NativeCallException("fstat", path, e.getErrorCode());
-        }
-        return java.nio.ByteBuffer.wrap(stat).order(java.nio.ByteOrder.nativeOrder()).getLong(offset);
-    }
-
-    public static long pageSize() {
-        requireAvailable();
-        return sysconf(SC_PAGESIZE);
-    }
-
-    /** The C library's text for {@code errno}, or null when the bridge is unavailable. */
-    static String errorText(int errno) {
-        return isAvailable() ? strerror(errno) : null;
-    }
-
-    private static String modeName(int mode) {
-        if (mode == 0) {
-            return "mode 0";
-        }
-        StringBuilder name = new StringBuilder();
-        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0) {
-            name.append("PUNCH_HOLE|");
-        }
-        if ((mode & FALLOC_FL_ZERO_RANGE) != 0) {
-            name.append("ZERO_RANGE|");
-        }
-        if ((mode & FALLOC_FL_KEEP_SIZE) != 0) {
-            name.append("KEEP_SIZE|");
-        }
-        return name.length() == 0 ? "mode " + mode : name.substring(0, name.length() - 1);
     }
 
     /**
-     * What {@code statfs} says of a file system.
+     * Writes {@code [address, address + length)} of a shared file mapping back to its file.
+     * {@code address} must be a multiple of {@link #pageSize()} (the kernel answers EINVAL otherwise);
+     * the caller aligns it.
      *
-     * @param type            the file system's magic number, e.g. {@link #TMPFS_MAGIC}
-     * @param blockSize       its block size
-     * @param blocks          total blocks
-     * @param blocksFree      free blocks
-     * @param blocksAvailable free blocks available to unprivileged users
+     * @param flags {@link #MS_SYNC} to wait for the write, {@link #MS_ASYNC} to only schedule it
      */
-    public record StatFs(long type, long blockSize, long blocks, long blocksFree, long blocksAvailable) {
+    public static void msync(long address, long length, int flags) {
+        requireAvailable();
+        try {
+            LibCFunctions.msync(address, length, flags);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("msync(address=0x" + Long.toHexString(address) + ", length=" + length
+                    + ", flags=" + flags + ")", null, LibCFunctions.errno(e));
+        }
+    }
+
+    /** Describes the file system holding {@code path}. */
+    public static StatFs statfs(String path) {
+        requireAvailable();
+        long[] statfs = new long[STATFS_LONGS];
+        try {
+            LibCFunctions.statfs(path, statfs);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("statfs", path, LibCFunctions.errno(e));
+        }
+        return new StatFs(statfs[0], statfs[1], statfs[2], statfs[3], statfs[4]);
+    }
+
+    /**
+     * Bytes of storage the file holds ({@code st_blocks * 512}): less than its size where it has holes,
+     * more where storage is allocated past its end.
+     */
+    public static long allocatedBytes(int fd) {
+        return fstat(fd)[ST_BLOCKS] * ST_BLOCKS_UNIT;
+    }
+
+    /** The file's size in bytes ({@code st_size}). */
+    public static long fileSize(int fd) {
+        return fstat(fd)[ST_SIZE];
+    }
+
+    private static long[] fstat(int fd) {
+        requireAvailable();
+        long[] stat = new long[STAT_LONGS];
+        try {
+            LibCFunctions.fstat(fd, stat);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("fstat(fd=" + fd + ")", null, LibCFunctions.errno(e));
+        }
+        return stat;
+    }
+
+    /** The size of a memory page, the alignment {@link #madvise} and {@link #msync} require. */
+    public static long pageSize() {
+        requireAvailable();
+        return LibCFunctions.sysconf(SC_PAGESIZE);
+    }
+
+    /** The C library's text for {@code errno}, or null when the bridge is unavailable. */
+    static String strerror(int errno) {
+        return isAvailable() ? LibCFunctions.strerror(errno) : null;
+    }
+
+    private static String fallocateModeName(int mode) {
+        StringJoiner name = new StringJoiner("|");
+        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0) {
+            name.add("PUNCH_HOLE");
+        }
+        if ((mode & FALLOC_FL_ZERO_RANGE) != 0) {
+            name.add("ZERO_RANGE");
+        }
+        if ((mode & FALLOC_FL_KEEP_SIZE) != 0) {
+            name.add("KEEP_SIZE");
+        }
+        int unnamed = mode & ~(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE);
+        if (unnamed != 0 || mode == 0) {
+            name.add("0x" + Integer.toHexString(unnamed));
+        }
+        return name.toString();
     }
 }

@@ -1,10 +1,14 @@
 package org.daxstore.nativebridge;
 
-/** A native call was made although the library behind it could not be loaded; the message says why. */
+/**
+ * A libc call was made although the bridge could not be loaded. Unchecked, because callers are
+ * expected to ask {@link LibC#isAvailable()} first and fall back; reaching this is a bug.
+ * The message is {@link LibC#unavailableReason()}.
+ */
 public final class NativeUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public NativeUnavailableException(String message) {
-        super(message);
+    public NativeUnavailableException(String reason) {
+        super(reason);
     }
 }

@@ -1,18 +1,18 @@
 package org.daxstore.nativebridge;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileChannel.MapMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,88 +22,108 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 class LibCTest {
-    private static final int MIB = 1 << 20;
+    private static final int EBADF = 9;
+    private static final int ENOENT = 2;
+    private static final int EINVAL = 22;
+
     private Path path;
 
     @BeforeEach
-    void setUp() throws Exception {
-        assumeTrue(LibC.isAvailable(), "the native bridge is unavailable: " + LibC.unavailableReason());
-        path = Files.createTempFile(Path.of("/dev/shm"), "libc-", ".bin");
+    void createFile() throws IOException {
+        assumeTrue(LibC.isAvailable(), () -> "the native bridge is unavailable: " + LibC.unavailableReason());
+        path = Files.createTempFile(Path.of("/dev/shm"), "libc-test-", ".bin");
     }
 
     @AfterEach
-    void tearDown() throws Exception {
+    void deleteFile() throws IOException {
         if (path != null) {
             Files.deleteIfExists(path);
         }
     }
 
     @Test
-    void preallocateBacksAndPunchReturnsStorageKeepingTheSize() throws Exception {
-        try (NativeFile file = new NativeFile(path)) {
-            assertEquals(0, file.allocatedBytes());
-            file.posixFallocate(0, 4 * MIB);
-            assertEquals(4 * MIB, file.size());
-            assertTrue(file.allocatedBytes() >= 4 * MIB, "allocated " + file.allocatedBytes());
-            Files.write(path, filled(4 * MIB, (byte) 9), StandardOpenOption.WRITE);
-            file.punchHole(MIB, 2 * MIB);
-            assertEquals(4 * MIB, file.size(), "KEEP_SIZE");
-            assertTrue(file.allocatedBytes() <= 2 * MIB, "allocated after punch " + file.allocatedBytes());
-            byte[] contents = Files.readAllBytes(path);
-            assertArrayEquals(new byte[2 * MIB], Arrays.copyOfRange(contents, MIB, 3 * MIB));
-            assertArrayEquals(filled(MIB, (byte) 9), Arrays.copyOfRange(contents, 0, MIB));
-        }
+    void openOfAMissingFileFailsWithEnoent() {
+        String missing = path + ".missing";
+        NativeCallException e = assertThrows(NativeCallException.class, () -> LibC.open(missing, LibC.O_RDWR));
+        assertEquals(ENOENT, e.errno());
+        assertEquals(missing, e.path());
+        assertEquals("open(flags=2) on " + missing + " failed: errno 2 (ENOENT: No such file or directory)",
+                e.getMessage());
     }
 
     @Test
-    void failuresNameTheCallThePathAndErrno() {
-        try (NativeFile file = new NativeFile(path)) {
-            NativeCallException e = assertThrows(NativeCallException.class, () -> file.punchHole(0, -1));
-            assertEquals(22, e.errno());
-            assertTrue(e.getMessage().contains("fallocate(PUNCH_HOLE|KEEP_SIZE, offset=0, length=-1)"), e.getMessage());
-            assertTrue(e.getMessage().contains(path.toString()) && e.getMessage().contains("EINVAL"), e.getMessage());
-        }
-        NativeCallException missing = assertThrows(NativeCallException.class,
-                () -> new NativeFile(path.resolveSibling("no-such-file-" + System.nanoTime())));
-        assertTrue(missing.getMessage().contains("ENOENT"), missing.getMessage());
-        assertEquals(2, missing.errno());
-    }
-
-    @Test
-    void statfsKnowsTmpfs() {
-        LibC.StatFs fs = LibC.statfs("/dev/shm");
-        assertEquals(LibC.TMPFS_MAGIC, fs.type());
-        assertTrue(fs.blocks() > 0 && fs.blockSize() > 0, fs.toString());
-    }
-
-    @Test
-    void msyncAndMadviseAcceptAPageOfAMapping() throws Exception {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.allocate(8192), 0);
-            MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, 8192);
-            long address = Pointer.nativeValue(Native.getDirectBufferPointer(mapped));
-            assertEquals(0, address % LibC.pageSize());
-            mapped.put(0, (byte) 1);
-            LibC.msync(address, 4096, LibC.MS_SYNC, path.toString());
-            LibC.madvise(address, 8192, LibC.MADV_WILLNEED, path.toString());
+    void fallocateThroughAReadOnlyDescriptorFailsWithEbadf() {
+        int fd = LibC.open(path.toString(), LibC.O_RDONLY);
+        try {
             NativeCallException e = assertThrows(NativeCallException.class,
-                    () -> LibC.msync(address + 1, 4096, LibC.MS_SYNC, path.toString()));
-            assertTrue(e.getMessage().contains("msync"), e.getMessage());
+                    () -> LibC.fallocate(fd, 0, 0, 4096, path.toString()));
+            assertEquals(EBADF, e.errno());
+            assertEquals("fallocate(0x0, offset=0, length=4096) on " + path
+                    + " failed: errno 9 (EBADF: Bad file descriptor)", e.getMessage());
+        } finally {
+            LibC.close(fd);
         }
     }
 
     @Test
-    void aClosedFileRefusesCalls() {
-        NativeFile file = new NativeFile(path);
-        file.close();
-        file.close();
-        IllegalStateException e = assertThrows(IllegalStateException.class, file::allocatedBytes);
-        assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
+    void fstatReadsSizeAndAllocation() throws IOException {
+        long page = LibC.pageSize();
+        Files.write(path, new byte[(int) (2 * page + 10)]);
+        int fd = LibC.open(path.toString(), LibC.O_RDONLY);
+        try {
+            assertEquals(2 * page + 10, LibC.fileSize(fd));
+            assertEquals(3 * page, LibC.allocatedBytes(fd), "tmpfs allocates whole pages");
+        } finally {
+            LibC.close(fd);
+        }
     }
 
-    private static byte[] filled(int length, byte value) {
-        byte[] bytes = new byte[length];
-        Arrays.fill(bytes, value);
-        return bytes;
+    @Test
+    void statfsRecognisesTmpfs() {
+        StatFs fs = LibC.statfs("/dev/shm");
+        assertEquals(LibC.TMPFS_MAGIC, fs.type());
+        assertEquals(LibC.pageSize(), fs.blockSize(), "tmpfs counts in pages");
+        assertTrue(fs.blocks() > 0 && fs.blocksFree() <= fs.blocks() && fs.blocksAvailable() <= fs.blocksFree(),
+                fs.toString());
+    }
+
+    @Test
+    void msyncAcceptsAPageAndRejectsAMisalignedAddress() throws IOException {
+        long page = LibC.pageSize();
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer mapped = channel.map(MapMode.READ_WRITE, 0, 2 * page);
+            long address = addressOf(mapped);
+            assertEquals(0, address % page);
+            mapped.put(0, (byte) 1);
+
+            LibC.msync(address, page, LibC.MS_SYNC);
+            LibC.msync(address, 2 * page, LibC.MS_ASYNC);
+
+            NativeCallException e = assertThrows(NativeCallException.class,
+                    () -> LibC.msync(address + 1, page, LibC.MS_SYNC));
+            assertEquals(EINVAL, e.errno());
+            assertTrue(e.getMessage().startsWith("msync(address=0x" + Long.toHexString(address + 1)), e.getMessage());
+        }
+    }
+
+    /** MADV_DONTNEED drops a private mapping's copied pages, so they read the file again: proof the call arrived. */
+    @Test
+    void madviseDontneedDiscardsPrivateChanges() throws IOException {
+        long page = LibC.pageSize();
+        Files.write(path, new byte[(int) page]);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MappedByteBuffer mapped = channel.map(MapMode.PRIVATE, 0, page);
+            long address = addressOf(mapped);
+            LibC.madvise(address, page, LibC.MADV_WILLNEED);
+            mapped.put(0, (byte) 7);
+            assertEquals(7, mapped.get(0));
+
+            LibC.madvise(address, page, LibC.MADV_DONTNEED);
+            assertEquals(0, mapped.get(0));
+        }
+    }
+
+    private static long addressOf(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
     }
 }
