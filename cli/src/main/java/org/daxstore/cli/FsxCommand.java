@@ -1,16 +1,12 @@
 package org.daxstore.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
 import org.daxstore.exercise.Fsx;
 
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -19,9 +15,7 @@ import picocli.CommandLine.Spec;
 /**
  * Runs the fsx exerciser. Standard output gets the seed first (so any run can be replayed) and
  * always ends with {@code fsx: <ops> ops, <mismatches> mismatches}, which scripts and CI look for.
- * A mismatch's report goes to standard error and the exit status is 1. The progress bar (which
- * progressbar writes to standard error) is shown only when that is a terminal: in a log its
- * carriage-return redraws are noise.
+ * A mismatch's report goes to standard error and the exit status is 1.
  */
 @Command(name = "fsx", mixinStandardHelpOptions = true,
         description = "Run the seeded random exerciser against an in-memory model.")
@@ -40,7 +34,7 @@ final class FsxCommand implements Callable<Integer> {
             description = "Largest offset an operation reaches (default ${DEFAULT-VALUE}).") long maxFileSize;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (ops < 0 || files < 1 || maxFileSize < 1) {
             throw new IllegalArgumentException("--ops must be at least 0, --files and --max-file-size at least 1");
         }
@@ -50,15 +44,7 @@ final class FsxCommand implements Callable<Integer> {
         out.flush();
         Fsx.Options options = Fsx.Options.defaults(dir, actualSeed, ops).withFiles(files).withCapacity(capacity)
                 .withBlockSize(blockSize).withMaxFileSize(maxFileSize);
-        Fsx.Result result;
-        if (stderrIsTerminal()) {
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("fsx").setInitialMax(ops)
-                    .setStyle(ProgressBarStyle.ASCII).build()) {
-                result = Fsx.run(options, bar::stepTo);
-            }
-        } else {
-            result = Fsx.run(options, done -> { });
-        }
+        Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, progress));
         if (result.failureReport() != null) {
             PrintWriter err = spec.commandLine().getErr();
             err.print(result.failureReport());
@@ -67,18 +53,5 @@ final class FsxCommand implements Callable<Integer> {
         out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
         out.flush();
         return result.mismatches() == 0 ? 0 : 1;
-    }
-
-    /**
-     * Java 17 cannot ask whether standard error is a terminal ({@code System.console()} looks at
-     * standard input and output), but Linux, the only system daxstore runs on, names the device.
-     */
-    private static boolean stderrIsTerminal() {
-        try {
-            String device = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return device.startsWith("/dev/pts/") || device.startsWith("/dev/tty");
-        } catch (java.io.IOException | UnsupportedOperationException e) {
-            return false;
-        }
     }
 }

@@ -176,6 +176,14 @@ class DaxstoreCliTest {
         assertOneLineError("cannot create a container in " + dir.resolve("absent"));
     }
 
+    @Test
+    void stressEndsWithItsSummaryLine() {
+        assertEquals(0, run("stress", "--dir", dir.toString(), "--seconds", "2", "--seed", "5"), err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        assertTrue(lines[lines.length - 1].matches("stress: [1-9]\\d* accesses, [1-9]\\d* truncate/punch events, 0 violations"),
+                lines[lines.length - 1]);
+    }
+
     private void assertOneLineError(String fragment) {
         String text = err.toString().strip();
         assertTrue(text.startsWith("daxstore: ") && text.contains(fragment) && !text.contains("\n"), text);

@@ -1,0 +1,54 @@
+package org.daxstore.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.Callable;
+
+import org.daxstore.exercise.Stress;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the concurrency stress of the fault path. Standard output ends with
+ * {@code stress: <accesses> accesses, <events> truncate/punch events, <violations> violations};
+ * the report of any violation goes to standard error and the exit status is 1.
+ */
+@Command(name = "stress", mixinStandardHelpOptions = true,
+        description = "Views under fire: writers and readers against truncate, punch and delete.")
+final class StressCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Option(names = "--dir", defaultValue = "/dev/shm",
+            description = "Where the temporary container goes (default ${DEFAULT-VALUE}).") Path dir;
+    @Option(names = "--seconds", defaultValue = "60", description = "How long to run (default ${DEFAULT-VALUE}).") double seconds;
+    @Option(names = "--seed", description = "Seed of every thread's choices (default: random, printed).") Long seed;
+    @Option(names = "--files", defaultValue = "4", description = "Files in play (default ${DEFAULT-VALUE}).") int files;
+    @Option(names = "--writers", defaultValue = "2", description = "Writer threads (default ${DEFAULT-VALUE}).") int writers;
+    @Option(names = "--readers", defaultValue = "2", description = "Reader threads (default ${DEFAULT-VALUE}).") int readers;
+    @Option(names = "--removers", defaultValue = "1",
+            description = "Truncate/punch/delete threads (default ${DEFAULT-VALUE}).") int removers;
+    @Option(names = "--file-size", converter = SizeConverter.class, defaultValue = "256k",
+            description = "Each file's size (default ${DEFAULT-VALUE}).") long fileSize;
+
+    @Override
+    public Integer call() throws Exception {
+        long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("stress: seed " + actualSeed + ", " + seconds + " s in " + dir);
+        out.flush();
+        Stress.Options options = new Stress.Options(seconds, dir, actualSeed, files, writers, readers, removers, fileSize);
+        Stress.Result result = Progress.run("stress", 0, " accesses", progress -> Stress.run(options, progress));
+        if (result.report() != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.print(result.report());
+            err.flush();
+        }
+        out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "
+                + result.violations() + " violations");
+        out.flush();
+        return result.violations() == 0 ? 0 : 1;
+    }
+}
