@@ -191,6 +191,15 @@ public final class DaxMapping implements AutoCloseable {
         put(index, bytes, 0, bytes.length);
     }
 
+    /**
+     * Opens an access scope over {@code [index, index + length)}: one access section for many
+     * accesses, for hot loops. A {@link MapMode#READ_WRITE} scope allocates the range's holes
+     * when it opens. Keep it short: truncate, punch and delete wait for open scopes.
+     */
+    public AccessScope scope(long index, long length, MapMode mode) {
+        return new AccessScope(sections, translator, index, length, mode == MapMode.READ_WRITE);
+    }
+
     /** Makes {@code [index, index + length)} durable on return: the analogue of {@code msync}. */
     public void persist(long index, long length) {
         if (index < 0 || length < 0 || index > translator.viewLength() - length) {

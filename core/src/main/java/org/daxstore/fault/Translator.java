@@ -210,8 +210,22 @@ public final class Translator {
         return (long) LONGS.getAcquire(tags, slot) == seq ? entries[slot] & ~WRITABLE : 0;
     }
 
-    private long checkedPosition(long index, int width) {
-        if (index < 0 || index > viewLength - width) {
+    public int blockShift() {
+        return shift;
+    }
+
+    /** The file offset of view index 0. */
+    public long fileOffset() {
+        return viewOffset;
+    }
+
+    /** Checks that {@code [index, index + length)} lies within the view and the file; returns its file offset. */
+    public long checkRange(long index, long length) {
+        return checkedPosition(index, length);
+    }
+
+    private long checkedPosition(long index, long width) {
+        if (index < 0 || width < 0 || index > viewLength - width) {
             throw new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the view [0, "
                     + viewLength + ") of file '" + node.name() + "'");
         }

@@ -1,0 +1,106 @@
+package org.daxstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ReadOnlyBufferException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccessScopeTest {
+    private static final int BLOCK = 4096;
+    private Path path;
+    private DaxStore store;
+    private DaxFile file;
+    private DaxMapping view;
+
+    @BeforeEach
+    void open() {
+        path = TempStores.newContainerPath("scope-");
+        store = DaxStore.open(path, StoreOptions.capacity(16 << 20));
+        file = store.create("f");
+        file.truncate(1 << 20);
+        view = file.map(0, 1 << 20);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        TempStores.delete(path);
+    }
+
+    @Test
+    void aWriteScopeAllocatesItsRangeAndItsStoresAreSeenThroughTheView() {
+        try (AccessScope scope = view.scope(BLOCK - 100, 3 * BLOCK, MapMode.READ_WRITE)) {
+            assertEquals(5 * BLOCK, file.stat().allocatedBytes(), "four pages touched, plus the map node");
+            for (long i = 0; i + 8 <= scope.length(); i += 8) {
+                scope.putLong(i, i * 3);
+            }
+            scope.putLong(97, 0x0102030405060708L);
+            assertEquals(0x0102030405060708L, scope.getLong(97), "straddles a block boundary");
+            scope.putInt(4, 9);
+            assertEquals(9, scope.getInt(4));
+        }
+        assertEquals(8 * 3, view.getLong(BLOCK - 100 + 8));
+        assertEquals(0x0102030405060708L, view.getLong(BLOCK - 100 + 97));
+    }
+
+    @Test
+    void aReadScopeReadsHolesAsZerosAndAllocatesNothing() {
+        try (AccessScope scope = view.scope(0, 4 * BLOCK, MapMode.READ_ONLY)) {
+            assertEquals(0, scope.getLong(3 * BLOCK + 8));
+            assertThrows(ReadOnlyBufferException.class, () -> scope.putLong(0, 1));
+        }
+        assertEquals(0, file.stat().allocatedBytes());
+    }
+
+    @Test
+    void boundsClosingAndTheFileEndAreChecked() {
+        AccessScope scope = view.scope(0, 64, MapMode.READ_WRITE);
+        assertThrows(IndexOutOfBoundsException.class, () -> scope.getLong(57));
+        assertThrows(IndexOutOfBoundsException.class, () -> scope.getLong(-1));
+        scope.close();
+        assertThrows(ClosedException.class, () -> scope.getLong(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> view.scope((1 << 20) - 8, 16, MapMode.READ_ONLY));
+    }
+
+    @Test
+    void aBytesStoreCoversAScopeWithinOneBlock() {
+        try (AccessScope scope = view.scope(2 * BLOCK + 64, 128, MapMode.READ_WRITE)) {
+            scope.bytesStore().writeLong(8, 77L);
+        }
+        assertEquals(77L, view.getLong(2 * BLOCK + 72));
+        try (AccessScope wide = view.scope(BLOCK - 8, 16, MapMode.READ_WRITE)) {
+            assertThrows(IllegalStateException.class, wide::bytesStore);
+        }
+    }
+
+    @Test
+    void aTruncateWaitsForAnOpenScopeAndRefusesToRunInsideOne() throws Exception {
+        AccessScope scope = view.scope(0, BLOCK, MapMode.READ_WRITE);
+        scope.putLong(0, 5);
+        IllegalStateException inside = assertThrows(IllegalStateException.class, () -> file.truncate(0));
+        assertTrue(inside.getMessage().contains("access scope"), inside.getMessage());
+        CountDownLatch started = new CountDownLatch(1);
+        Thread truncating = new Thread(() -> {
+            started.countDown();
+            file.truncate(0);
+        });
+        truncating.start();
+        started.await();
+        truncating.join(300);
+        assertTrue(truncating.isAlive(), "the truncate must wait for the open scope");
+        assertEquals(5, scope.getLong(0), "the scope's block is still there");
+        scope.close();
+        truncating.join(10_000);
+        assertFalse(truncating.isAlive());
+        assertEquals(0, file.size());
+        assertThrows(IndexOutOfBoundsException.class, () -> view.getLong(0));
+    }
+}
