@@ -52,7 +52,11 @@ class ReadmeExampleTest {
             try (DaxStore store = DaxStore.open(container)) {
                 assertEquals(List.of("orders"), store.list());
                 assertEquals(1 << 20, store.stat("orders").size());
-                assertEquals(0, store.stat("orders").allocatedBytes(), "the punch freed the only block");
+                assertEquals(2 * 4096, store.stat("orders").allocatedBytes(), "the scope's block and the map node");
+                try (DaxFile orders = store.openFile("orders"); DaxMapping m = orders.map(0, 1 << 20)) {
+                    assertEquals(0, m.getLong(128), "punched");
+                    assertEquals(4088, m.getLong(8192 + 4088), "written in the scope");
+                }
             }
         } finally {
             TempStores.delete(container);
