@@ -1,0 +1,39 @@
+package org.daxstore.jcstress;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the jcstress tests of this module in sanity mode (a short run that catches gross
+ * breakage) as part of {@code mvn verify}. scripts/jcstress.sh runs them for longer.
+ */
+class JcstressIT {
+    @Test
+    void theSeqtexAndTheGracePeriodPassJcstress() throws Exception {
+        Path jar = Path.of("target", "jcstress.jar");
+        assertTrue(Files.exists(jar), "package the module first: " + jar.toAbsolutePath());
+        Path work = Files.createTempDirectory("jcstress-");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(List.of(java, "-jar", jar.toAbsolutePath().toString(), "-m", "sanity",
+                "-r", work.resolve("results").toString()))
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            assertTrue(process.waitFor(10, TimeUnit.MINUTES), "jcstress did not finish");
+            assertEquals(0, process.exitValue(), output);
+            assertTrue(output.contains("Failed tests: No matches."), output);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
