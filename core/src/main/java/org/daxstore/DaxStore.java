@@ -40,12 +40,29 @@ public final class DaxStore implements AutoCloseable {
      * does not exist or is empty. An existing store keeps the parameters it was formatted with.
      */
     public static DaxStore open(Path path, StoreOptions options) {
-        return new DaxStore(Volume.open(path, options));
+        return new DaxStore(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
     }
 
     /** Opens an existing store. */
     public static DaxStore open(Path path) {
-        return new DaxStore(Volume.open(path, null));
+        return new DaxStore(Volume.open(path, null, Volume.OpenMode.EXISTING));
+    }
+
+    /**
+     * Formats a new store in {@code path}, which must be missing or empty.
+     *
+     * @throws StoreExistsException if the file holds anything
+     */
+    public static DaxStore create(Path path, StoreOptions options) {
+        return new DaxStore(Volume.open(path, options, Volume.OpenMode.NEW));
+    }
+
+    /**
+     * Formats a new store in {@code path}, destroying whatever the file held. The file is locked
+     * first, so a store open elsewhere is refused with {@link StoreLockedException}, not wiped.
+     */
+    public static DaxStore format(Path path, StoreOptions options) {
+        return new DaxStore(Volume.open(path, options, Volume.OpenMode.REPLACE));
     }
 
     /** Creates an empty file. */

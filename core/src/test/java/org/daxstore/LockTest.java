@@ -50,6 +50,24 @@ class LockTest {
         assertEquals(0, child.exitCode(), child.output());
     }
 
+    @Test
+    void createRefusesAnExistingStoreAndFormatRefusesAnOpenOne() {
+        StoreExistsException exists = assertThrows(StoreExistsException.class,
+                () -> DaxStore.create(path, StoreOptions.capacity(4 << 20)));
+        assertTrue(exists.getMessage().contains("already holds"), exists.getMessage());
+        try (DaxStore first = DaxStore.open(path)) {
+            first.create("keep").close();
+            assertThrows(StoreLockedException.class, () -> DaxStore.format(path, StoreOptions.capacity(4 << 20)));
+        }
+        try (DaxStore store = DaxStore.open(path)) {
+            assertEquals(java.util.List.of("keep"), store.list(), "the refused format wiped nothing");
+        }
+        try (DaxStore fresh = DaxStore.format(path, StoreOptions.capacity(8 << 20))) {
+            assertEquals(java.util.List.of(), fresh.list());
+            assertEquals(8 << 20, fresh.info().capacity());
+        }
+    }
+
     private record Result(int exitCode, String output) {
     }
 

@@ -1,6 +1,5 @@
 package org.daxstore.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.FileStat;
+import org.daxstore.StoreExistsException;
 import org.daxstore.StoreInfo;
 import org.daxstore.StoreOptions;
 
@@ -53,19 +53,21 @@ final class StoreCommands {
 
         @Override
         public Integer call() throws Exception {
-            if (Files.exists(path) && Files.size(path) > 0) {
-                if (!force) {
-                    throw new IllegalArgumentException(path + " exists; use --force to replace it");
-                }
-                Files.delete(path);
-            }
             StoreOptions options = StoreOptions.capacity(capacity).withBlockSize(blockSize).withMaxFiles(maxFiles);
-            try (DaxStore store = DaxStore.open(path, options)) {
+            try (DaxStore store = force ? DaxStore.format(path, options) : createNew(path, options)) {
                 StoreInfo info = store.info();
                 spec.commandLine().getOut().printf("formatted %s: %s, %d data blocks of %d bytes, up to %d files%n",
                         path, human(info.capacity()), info.dataBlocks(), info.blockSize(), info.maxFiles());
             }
             return 0;
+        }
+
+        private static DaxStore createNew(Path path, StoreOptions options) {
+            try {
+                return DaxStore.create(path, options);
+            } catch (StoreExistsException e) {
+                throw new IllegalArgumentException(path + " exists; use --force to replace it", e);
+            }
         }
     }
 

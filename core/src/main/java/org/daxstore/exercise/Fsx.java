@@ -60,6 +60,23 @@ public final class Fsx {
         public Options withMaxFileSize(long bytes) {
             return new Options(seed, operations, directory, files, capacity, blockSize, bytes);
         }
+
+        /**
+         * Refuses options the run cannot honour. The model has no notion of a full store, so
+         * every file must fit at its largest, with room for block-map nodes and block rounding.
+         */
+        void validate() {
+            if (operations < 0 || files < 1 || maxFileSize < 1) {
+                throw new IllegalArgumentException("fsx needs operations >= 0, files >= 1 and maxFileSize >= 1, not "
+                        + operations + ", " + files + ", " + maxFileSize);
+            }
+            long perFile = maxFileSize + (64L << 10) + 2L * blockSize;
+            if (capacity / 2 < files * perFile) {
+                throw new IllegalArgumentException("a capacity of " + capacity + " bytes cannot hold " + files
+                        + " files of up to " + maxFileSize + " bytes with room to spare: give at least "
+                        + 2 * files * perFile);
+            }
+        }
     }
 
     /**
@@ -92,6 +109,7 @@ public final class Fsx {
 
     /** Runs the exerciser; {@code progress} hears the count of completed operations now and then. */
     public static Result run(Options options, LongConsumer progress) {
+        options.validate();
         Path container;
         try {
             container = Files.createTempFile(options.directory(), "fsx-", ".dax");
@@ -333,8 +351,10 @@ public final class Fsx {
         StringBuilder text = new StringBuilder();
         text.append("fsx: mismatch at operation ").append(operation).append(" (seed ").append(options.seed())
                 .append("): ").append(e.getMessage() == null ? e.toString() : e.getMessage()).append('\n')
-                .append("replay: scripts/fsx.sh --seed ").append(options.seed()).append(" --ops ")
-                .append(operation + 1).append(" --files ").append(options.files()).append('\n')
+                .append("replay: scripts/fsx.sh --seed ").append(options.seed()).append(" --ops ").append(operation + 1)
+                .append(" --files ").append(options.files()).append(" --capacity ").append(options.capacity())
+                .append(" --block-size ").append(options.blockSize()).append(" --max-file-size ")
+                .append(options.maxFileSize()).append(" --dir ").append(options.directory()).append('\n')
                 .append("last operations:\n");
         for (String entry : log) {
             text.append("  ").append(entry).append('\n');

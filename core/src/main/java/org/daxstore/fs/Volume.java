@@ -12,6 +12,7 @@ import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStoreException;
 import org.daxstore.NotAContainerException;
 import org.daxstore.StoreIOException;
+import org.daxstore.StoreExistsException;
 import org.daxstore.StoreOptions;
 import org.daxstore.alloc.BlockAllocator;
 import org.daxstore.format.Layout;
@@ -60,17 +61,34 @@ public final class Volume implements AutoCloseable {
         this.zeroPage = new ZeroPage(layout.blockSize());
     }
 
-    /**
-     * Opens the container at {@code path}. If it does not exist or is empty and
-     * {@code formatOptions} is given, formats a new store first.
-     */
-    public static Volume open(Path path, StoreOptions formatOptions) {
-        ContainerFile container = ContainerFile.open(path, formatOptions != null);
+    /** What {@link #open} does with the file it finds. */
+    public enum OpenMode {
+        /** Open an existing store. */
+        EXISTING,
+        /** Open an existing store, or format a new one if the file is missing or empty. */
+        EXISTING_OR_NEW,
+        /** Format a new store; the file must be missing or empty. */
+        NEW,
+        /** Format a new store over whatever the file holds (once the file is locked). */
+        REPLACE
+    }
+
+    /** Opens (and, as {@code mode} says, formats with {@code formatOptions}) the container at {@code path}. */
+    public static Volume open(Path path, StoreOptions formatOptions, OpenMode mode) {
+        ContainerFile container = ContainerFile.open(path, mode != OpenMode.EXISTING);
         Medium medium = null;
         try {
+            if (container.size() != 0 && mode == OpenMode.NEW) {
+                throw new StoreExistsException(path + ": the file already holds " + container.size()
+                        + " bytes; open it, or replace it with DaxStore.format");
+            }
+            if (mode == OpenMode.REPLACE) {
+                formatOptions.layout();
+                container.setLength(0);
+            }
             boolean formatted = container.size() == 0;
             if (formatted) {
-                if (formatOptions == null) {
+                if (mode == OpenMode.EXISTING) {
                     throw new NotAContainerException(path + ": the file is empty, not a daxstore container");
                 }
                 Formatter.format(container, formatOptions);

@@ -26,7 +26,7 @@ class StoreCheckerTest {
     @BeforeEach
     void setUp() {
         path = TempStores.newContainerPath("checker-");
-        volume = Volume.open(path, StoreOptions.capacity(8 << 20));
+        volume = Volume.open(path, StoreOptions.capacity(8 << 20), Volume.OpenMode.NEW);
         Namespace namespace = new Namespace(volume);
         FileData data = new FileData(volume);
         a = namespace.create("a");

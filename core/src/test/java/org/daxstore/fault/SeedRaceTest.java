@@ -35,7 +35,7 @@ class SeedRaceTest {
     @BeforeEach
     void setUp() {
         path = TempStores.newContainerPath("seed-race-");
-        volume = Volume.open(path, StoreOptions.capacity(8 << 20));
+        volume = Volume.open(path, StoreOptions.capacity(8 << 20), Volume.OpenMode.NEW);
         data = new FileData(volume);
         node = new Namespace(volume).create("f");
         byte[] page = new byte[BLOCK];
