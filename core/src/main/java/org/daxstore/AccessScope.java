@@ -82,6 +82,20 @@ public final class AccessScope implements AutoCloseable {
         Memory.putByte(storeAddress(index, Byte.BYTES), value);
     }
 
+    public short getShort(long index) {
+        long address = address(index, Short.BYTES);
+        return address != 0 ? Memory.getShort(address) : (short) straddling(index, Short.BYTES);
+    }
+
+    public void putShort(long index, short value) {
+        long address = storeAddress(index, Short.BYTES);
+        if (address != 0) {
+            Memory.putShort(address, value);
+        } else {
+            straddling(index, Short.BYTES, value);
+        }
+    }
+
     public int getInt(long index) {
         long address = address(index, Integer.BYTES);
         return address != 0 ? Memory.getInt(address) : (int) straddling(index, Integer.BYTES);
@@ -108,6 +122,14 @@ public final class AccessScope implements AutoCloseable {
         } else {
             straddling(index, Long.BYTES, value);
         }
+    }
+
+    public float getFloat(long index) {
+        return Float.intBitsToFloat(getInt(index));
+    }
+
+    public void putFloat(long index, float value) {
+        putInt(index, Float.floatToRawIntBits(value));
     }
 
     public double getDouble(long index) {

@@ -46,6 +46,12 @@ class AccessScopeTest {
             assertEquals(0x0102030405060708L, scope.getLong(97), "straddles a block boundary");
             scope.putInt(4, 9);
             assertEquals(9, scope.getInt(4));
+            scope.putShort(BLOCK + 99, (short) -3);
+            assertEquals(-3, scope.getShort(BLOCK + 99), "straddles a block boundary");
+            scope.putFloat(200, 2.5f);
+            assertEquals(2.5f, scope.getFloat(200));
+            scope.putDouble(208, -1.25);
+            assertEquals(-1.25, scope.getDouble(208));
         }
         assertEquals(8 * 3, view.getLong(BLOCK - 100 + 8));
         assertEquals(0x0102030405060708L, view.getLong(BLOCK - 100 + 97));

@@ -162,6 +162,31 @@ class DaxMappingTest {
     }
 
     @Test
+    void anIdleViewOnAnotherThreadDoesNotHoldUpATruncate() throws Exception {
+        java.util.concurrent.CountDownLatch used = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        DaxMapping shared = file.map(0, 1 << 20);
+        Thread idle = new Thread(() -> {
+            shared.putLong(BLOCK, 1);
+            used.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        idle.start();
+        used.await();
+        long start = System.nanoTime();
+        file.truncate(0);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        done.countDown();
+        idle.join();
+        assertTrue(millis < 2_000, "the truncate took " + millis + " ms");
+        assertThrows(IndexOutOfBoundsException.class, () -> shared.getLong(BLOCK));
+    }
+
+    @Test
     void readOnlyViewsRefuseStores() {
         try (DaxMapping m = file.map(0, BLOCK, MapMode.READ_ONLY)) {
             assertEquals(MapMode.READ_ONLY, m.mode());
