@@ -1,0 +1,161 @@
+package org.daxstore.bench;
+
+import java.io.RandomAccessFile;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.daxstore.AccessScope;
+import org.daxstore.DaxFile;
+import org.daxstore.DaxMapping;
+import org.daxstore.DaxStore;
+import org.daxstore.MapMode;
+import org.daxstore.StoreOptions;
+import org.daxstore.media.Memory;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The fault path's hot loop: a load or store through a view whose translations are warm,
+ * against the same load or store straight on a mapping of the same size (the physical limit),
+ * and inside an access scope. Offsets are random and pre-generated; {@code span} decides
+ * whether the data fits in the caches.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FaultPathBench {
+    private static final int BATCH = 1024;
+    private static final int OFFSETS = 1 << 16;
+
+    @Param({"32768", "67108864"})
+    long span;
+
+    private Path container;
+    private Path rawFile;
+    private DaxStore store;
+    private DaxFile file;
+    private DaxMapping view;
+    private MappedByteBuffer raw;
+    private long rawAddress;
+    private final long[] offsets = new long[OFFSETS];
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        container = BenchFiles.newContainer("fault-path-");
+        store = DaxStore.open(container, StoreOptions.capacity(span + (64L << 20)));
+        file = store.create("bench");
+        file.allocate(0, span);
+        view = file.map(0, span);
+        rawFile = BenchFiles.newContainer("raw-");
+        try (RandomAccessFile f = new RandomAccessFile(rawFile.toFile(), "rw")) {
+            f.setLength(span);
+            raw = f.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, span);
+        }
+        rawAddress = Memory.addressOf(raw);
+        SplittableRandom random = new SplittableRandom(42);
+        for (int i = 0; i < OFFSETS; i++) {
+            offsets[i] = random.nextLong(span / 8) * 8;
+        }
+        for (long o = 0; o < span; o += 4096) {
+            Memory.putLong(rawAddress + o, o);
+            view.putLong(o, o);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        store.close();
+        Memory.unmap(raw);
+        Files.deleteIfExists(container);
+        Files.deleteIfExists(rawFile);
+    }
+
+    private long nextOffset() {
+        return offsets[next++ & (OFFSETS - 1)];
+    }
+
+    @Benchmark
+    public long rawLoad() {
+        return Memory.getLong(rawAddress + nextOffset());
+    }
+
+    @Benchmark
+    public long viewLoad() {
+        return view.getLong(nextOffset());
+    }
+
+    @Benchmark
+    public void rawStore() {
+        long offset = nextOffset();
+        Memory.putLong(rawAddress + offset, offset);
+    }
+
+    @Benchmark
+    public void viewStore() {
+        long offset = nextOffset();
+        view.putLong(offset, offset);
+    }
+
+    /** Loads in batches of {@value #BATCH} inside one scope over the whole span: the scope's cost is amortised. */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long scopedLoad() {
+        long sum = 0;
+        try (AccessScope scope = view.scope(0, span, MapMode.READ_ONLY)) {
+            for (int i = 0; i < BATCH; i++) {
+                sum += scope.getLong(nextOffset());
+            }
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long rawLoadBatch() {
+        long sum = 0;
+        for (int i = 0; i < BATCH; i++) {
+            sum += Memory.getLong(rawAddress + nextOffset());
+        }
+        return sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void scopedStore() {
+        try (AccessScope scope = view.scope(0, span, MapMode.READ_WRITE)) {
+            for (int i = 0; i < BATCH; i++) {
+                long offset = nextOffset();
+                scope.putLong(offset, offset);
+            }
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public void rawStoreBatch() {
+        for (int i = 0; i < BATCH; i++) {
+            long offset = nextOffset();
+            Memory.putLong(rawAddress + offset, offset);
+        }
+    }
+}
