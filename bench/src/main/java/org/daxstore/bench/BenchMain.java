@@ -1,0 +1,76 @@
+package org.daxstore.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs the suite and prints each ratio beside its target, from results measured in the same
+ * run (the machines are shared and noisy: only ratios within one run mean anything). Arguments:
+ * {@code <results-dir> <quick|full> <jvm flags...>}.
+ */
+public final class BenchMain {
+    /** numerator, denominator, parameter (or empty), target. */
+    private static final String[][] RATIOS = {
+        {"FaultPathBench.viewLoad", "FaultPathBench.rawLoad", "32768", "<= 1.5"},
+        {"FaultPathBench.viewLoad", "FaultPathBench.rawLoad", "67108864", "<= 1.1"},
+        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoadBatch", "32768", "<= 1.15"},
+        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoadBatch", "67108864", "<= 1.15"},
+        {"FaultPathBench.viewStore", "FaultPathBench.rawStore", "32768", "<= 3"},
+        {"FaultPathBench.scopedStore", "FaultPathBench.rawStoreBatch", "32768", "<= 1.25"},
+        {"SeqtexBench.seqtexRead", "SeqtexBench.stampedOptimisticRead", "", "<= 1"},
+        {"SeqtexBench.seqtexRead", "SeqtexBench.reentrantReadWriteLock", "", "<= 0.1"},
+    };
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path results = Path.of(args[0]);
+        boolean quick = args[1].equals("quick");
+        List<String> flags = new ArrayList<>(List.of(args).subList(2, args.length));
+        Files.createDirectories(results);
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(FaultPathBench.class.getSimpleName())
+                .include(SeqtexBench.class.getSimpleName())
+                .jvmArgsAppend(flags.toArray(new String[0]))
+                .resultFormat(ResultFormatType.JSON)
+                .result(results.resolve("jmh.json").toString());
+        if (quick) {
+            options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+        }
+        Collection<RunResult> runs = new Runner(options.build()).run();
+        Map<String, Double> score = new HashMap<>();
+        for (RunResult run : runs) {
+            String name = run.getParams().getBenchmark().replaceAll("^.*\\.(\\w+\\.\\w+)$", "$1");
+            String span = run.getParams().getParamsKeys().contains("span") ? run.getParams().getParam("span") : "";
+            score.put(name + "|" + span, run.getPrimaryResult().getScore());
+        }
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-60s %8s %8s%n", "ratio (same run)", "value", "target"));
+        for (String[] ratio : RATIOS) {
+            Double numerator = score.get(ratio[0] + "|" + ratio[2]);
+            Double denominator = score.get(ratio[1] + "|" + ratio[2]);
+            String label = ratio[0].replace("Bench.", ".") + " / " + ratio[1].replace("Bench.", ".")
+                    + (ratio[2].isEmpty() ? "" : " @" + ratio[2]);
+            String value = numerator == null || denominator == null ? "n/a"
+                    : String.format(Locale.ROOT, "%.2f", numerator / denominator);
+            table.append(String.format(Locale.ROOT, "%-60s %8s %8s%n", label, value, ratio[3]));
+        }
+        Files.writeString(results.resolve("ratios.txt"), table);
+        System.out.print(table);
+    }
+}
