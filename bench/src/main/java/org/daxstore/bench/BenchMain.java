@@ -26,10 +26,10 @@ public final class BenchMain {
     private static final String[][] RATIOS = {
         {"FaultPathBench.viewLoad", "FaultPathBench.rawLoad", "32768", "<= 1.5"},
         {"FaultPathBench.viewLoad", "FaultPathBench.rawLoad", "67108864", "<= 1.1"},
-        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoadBatch", "32768", "<= 1.15"},
-        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoadBatch", "67108864", "<= 1.15"},
+        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoad", "32768", "<= 1.15"},
+        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoad", "67108864", "<= 1.15"},
         {"FaultPathBench.viewStore", "FaultPathBench.rawStore", "32768", "<= 3"},
-        {"FaultPathBench.scopedStore", "FaultPathBench.rawStoreBatch", "32768", "<= 1.25"},
+        {"FaultPathBench.scopedStore", "FaultPathBench.rawStore", "32768", "<= 1.25"},
         {"SeqtexBench.seqtexRead", "SeqtexBench.stampedOptimisticRead", "", "<= 1"},
         {"SeqtexBench.seqtexRead", "SeqtexBench.reentrantReadWriteLock", "", "<= 0.1"},
     };
