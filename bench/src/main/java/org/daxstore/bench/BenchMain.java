@@ -19,7 +19,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the suite and prints each ratio beside its target, from results measured in the same
  * run (the machines are shared and noisy: only ratios within one run mean anything). Arguments:
- * {@code <results-dir> <quick|full> <jvm flags...>}.
+ * {@code <results-dir> <full|quick|smoke> <jvm flags...>}. Smoke runs every benchmark for one short
+ * iteration, so that the suite cannot rot; its numbers mean nothing.
  */
 public final class BenchMain {
     /** numerator, denominator, parameter (or empty), target. */
@@ -39,7 +40,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of(args[0]);
-        boolean quick = args[1].equals("quick");
+        String mode = args[1];
         List<String> flags = new ArrayList<>(List.of(args).subList(2, args.length));
         Files.createDirectories(results);
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -48,9 +49,11 @@ public final class BenchMain {
                 .jvmArgsAppend(flags.toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.resolve("jmh.json").toString());
-        if (quick) {
+        if (mode.equals("quick")) {
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+        } else if (mode.equals("smoke")) {
+            options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
         Map<String, Double> score = new HashMap<>();
