@@ -31,6 +31,8 @@ public final class BenchMain {
         {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoad", "67108864", "<= 1.15"},
         {"FaultPathBench.viewStore", "FaultPathBench.rawStore", "32768", "<= 3"},
         {"FaultPathBench.scopedStore", "FaultPathBench.rawStore", "32768", "<= 1.25"},
+        {"FaultCostBench.readFaultMapped", "FaultCostBench.kernelFaultTmpfs", "", "<= 0.1"},
+        {"FaultCostBench.writeFaultAlloc", "FaultCostBench.kernelFaultTmpfs", "", "<= 0.15"},
         {"SeqtexBench.seqtexRead", "SeqtexBench.stampedOptimisticRead", "", "<= 1"},
         {"SeqtexBench.seqtexRead", "SeqtexBench.reentrantReadWriteLock", "", "<= 0.1"},
     };
@@ -46,6 +48,7 @@ public final class BenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(FaultPathBench.class.getSimpleName())
                 .include(SeqtexBench.class.getSimpleName())
+                .include(FaultCostBench.class.getSimpleName())
                 .jvmArgsAppend(flags.toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.resolve("jmh.json").toString());
