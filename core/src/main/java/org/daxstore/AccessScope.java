@@ -21,7 +21,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * Truncate, punch and delete refuse to run on a thread that has a scope open: they would wait
  * for themselves. Indexes are relative to the start of the scope.
  */
-public final class AccessScope implements AutoCloseable {
+public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     /**
      * Chronicle warns once, through java.util.logging, that one of its optional buffer
      * cleaners needs JDK internals; daxstore never asks Chronicle to clean a buffer. The logger
@@ -74,70 +74,44 @@ public final class AccessScope implements AutoCloseable {
         return length;
     }
 
+    @Override
     public byte getByte(long index) {
-        return Memory.getByte(address(index, Byte.BYTES));
+        return (byte) load(index, Byte.BYTES);
     }
 
+    @Override
     public void putByte(long index, byte value) {
-        Memory.putByte(storeAddress(index, Byte.BYTES), value);
+        store(index, Byte.BYTES, value);
     }
 
+    @Override
     public short getShort(long index) {
-        long address = address(index, Short.BYTES);
-        return address != 0 ? Memory.getShort(address) : (short) straddling(index, Short.BYTES);
+        return (short) load(index, Short.BYTES);
     }
 
+    @Override
     public void putShort(long index, short value) {
-        long address = storeAddress(index, Short.BYTES);
-        if (address != 0) {
-            Memory.putShort(address, value);
-        } else {
-            straddling(index, Short.BYTES, value);
-        }
+        store(index, Short.BYTES, value);
     }
 
+    @Override
     public int getInt(long index) {
-        long address = address(index, Integer.BYTES);
-        return address != 0 ? Memory.getInt(address) : (int) straddling(index, Integer.BYTES);
+        return (int) load(index, Integer.BYTES);
     }
 
+    @Override
     public void putInt(long index, int value) {
-        long address = storeAddress(index, Integer.BYTES);
-        if (address != 0) {
-            Memory.putInt(address, value);
-        } else {
-            straddling(index, Integer.BYTES, value);
-        }
+        store(index, Integer.BYTES, value);
     }
 
+    @Override
     public long getLong(long index) {
-        long address = address(index, Long.BYTES);
-        return address != 0 ? Memory.getLong(address) : straddling(index, Long.BYTES);
+        return load(index, Long.BYTES);
     }
 
+    @Override
     public void putLong(long index, long value) {
-        long address = storeAddress(index, Long.BYTES);
-        if (address != 0) {
-            Memory.putLong(address, value);
-        } else {
-            straddling(index, Long.BYTES, value);
-        }
-    }
-
-    public float getFloat(long index) {
-        return Float.intBitsToFloat(getInt(index));
-    }
-
-    public void putFloat(long index, float value) {
-        putInt(index, Float.floatToRawIntBits(value));
-    }
-
-    public double getDouble(long index) {
-        return Double.longBitsToDouble(getLong(index));
-    }
-
-    public void putDouble(long index, double value) {
-        putLong(index, Double.doubleToRawLongBits(value));
+        store(index, Long.BYTES, value);
     }
 
     /**
@@ -169,11 +143,30 @@ public final class AccessScope implements AutoCloseable {
         sections.leave(slot);
     }
 
-    private long storeAddress(long index, int width) {
+    private long load(long index, int width) {
+        long address = address(index, width);
+        if (address != 0) {
+            return Memory.getBits(address, width);
+        }
+        long bits = 0;
+        for (int i = 0; i < width; i++) {
+            bits |= (Memory.getByte(address(index + i, 1)) & 0xFFL) << (8 * i);
+        }
+        return bits;
+    }
+
+    private void store(long index, int width, long bits) {
         if (!writable) {
             throw new java.nio.ReadOnlyBufferException();
         }
-        return address(index, width);
+        long address = address(index, width);
+        if (address != 0) {
+            Memory.putBits(address, width, bits);
+            return;
+        }
+        for (int i = 0; i < width; i++) {
+            Memory.putByte(address(index + i, 1), (byte) (bits >>> (8 * i)));
+        }
     }
 
     /** The address of {@code [index, index + width)}, or 0 if it straddles two blocks. */
@@ -187,20 +180,6 @@ public final class AccessScope implements AutoCloseable {
             return 0;
         }
         return pages[(int) ((position >>> shift) - firstPage)] + (position & mask);
-    }
-
-    private long straddling(long index, int width) {
-        long bits = 0;
-        for (int i = 0; i < width; i++) {
-            bits |= (getByte(index + i) & 0xFFL) << (8 * i);
-        }
-        return bits;
-    }
-
-    private void straddling(long index, int width, long bits) {
-        for (int i = 0; i < width; i++) {
-            putByte(index + i, (byte) (bits >>> (8 * i)));
-        }
     }
 
     private void checkOpen() {

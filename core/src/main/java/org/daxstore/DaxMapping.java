@@ -30,7 +30,7 @@ import org.daxstore.sync.TestingKnobs;
  * {@link org.daxstore.fault.Translator}, {@link org.daxstore.sync.Seqtex} and
  * {@link org.daxstore.sync.AccessSections}.
  */
-public final class DaxMapping implements AutoCloseable {
+public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
     private final FileData data;
     private final FileNode node;
     private final AccessSections sections;
@@ -61,53 +61,46 @@ public final class DaxMapping implements AutoCloseable {
 
     // ---- plain loads and stores ----
 
+    @Override
     public byte getByte(long index) {
         return (byte) load(index, Byte.BYTES);
     }
 
+    @Override
     public void putByte(long index, byte value) {
         store(index, Byte.BYTES, value);
     }
 
+    @Override
     public short getShort(long index) {
         return (short) load(index, Short.BYTES);
     }
 
+    @Override
     public void putShort(long index, short value) {
         store(index, Short.BYTES, value);
     }
 
+    @Override
     public int getInt(long index) {
         return (int) load(index, Integer.BYTES);
     }
 
+    @Override
     public void putInt(long index, int value) {
         store(index, Integer.BYTES, value);
     }
 
+    @Override
     public long getLong(long index) {
         return load(index, Long.BYTES);
     }
 
+    @Override
     public void putLong(long index, long value) {
         store(index, Long.BYTES, value);
     }
 
-    public float getFloat(long index) {
-        return Float.intBitsToFloat(getInt(index));
-    }
-
-    public void putFloat(long index, float value) {
-        putInt(index, Float.floatToRawIntBits(value));
-    }
-
-    public double getDouble(long index) {
-        return Double.longBitsToDouble(getLong(index));
-    }
-
-    public void putDouble(long index, double value) {
-        putLong(index, Double.doubleToRawLongBits(value));
-    }
 
     // ---- ordered and atomic accesses (aligned) ----
 
@@ -226,7 +219,7 @@ public final class DaxMapping implements AutoCloseable {
                 return loadSlowly(index, width, seq);
             }
             TestingKnobs.raceWindow();
-            return read(address, width);
+            return Memory.getBits(address, width);
         } finally {
             sections.leave(slot);
         }
@@ -241,7 +234,7 @@ public final class DaxMapping implements AutoCloseable {
                 storeSlowly(index, width, bits, seq);
             } else {
                 TestingKnobs.raceWindow();
-                write(address, width, bits);
+                Memory.putBits(address, width, bits);
             }
         } finally {
             sections.leave(slot);
@@ -250,7 +243,7 @@ public final class DaxMapping implements AutoCloseable {
 
     private long loadSlowly(long index, int width, long seq) {
         if (withinOneBlock(index, width)) {
-            return read(translator.faultForLoad(index, seq), width);
+            return Memory.getBits(translator.faultForLoad(index, seq), width);
         }
         long bits = 0;
         for (int i = 0; i < width; i++) {
@@ -261,7 +254,7 @@ public final class DaxMapping implements AutoCloseable {
 
     private void storeSlowly(long index, int width, long bits, long seq) {
         if (withinOneBlock(index, width)) {
-            write(translator.faultForStore(index, seq), width, bits);
+            Memory.putBits(translator.faultForStore(index, seq), width, bits);
             return;
         }
         for (int i = 0; i < width; i++) {
@@ -346,34 +339,5 @@ public final class DaxMapping implements AutoCloseable {
 
     private boolean withinOneBlock(long index, int width) {
         return translator.bytesLeftInBlock(index) >= width;
-    }
-
-    private static long read(long address, int width) {
-        switch (width) {
-            case Long.BYTES:
-                return Memory.getLong(address);
-            case Integer.BYTES:
-                return Memory.getInt(address);
-            case Short.BYTES:
-                return Memory.getShort(address);
-            default:
-                return Memory.getByte(address);
-        }
-    }
-
-    private static void write(long address, int width, long bits) {
-        switch (width) {
-            case Long.BYTES:
-                Memory.putLong(address, bits);
-                break;
-            case Integer.BYTES:
-                Memory.putInt(address, (int) bits);
-                break;
-            case Short.BYTES:
-                Memory.putShort(address, (short) bits);
-                break;
-            default:
-                Memory.putByte(address, (byte) bits);
-        }
     }
 }

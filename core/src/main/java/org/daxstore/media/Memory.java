@@ -114,6 +114,37 @@ public final class Memory {
         return UnsafeMemory.UNSAFE.getAndAddLong(null, address, delta);
     }
 
+    /** A load of {@code width} (1, 2, 4 or 8) bytes, sign-extended from the width's Java type. */
+    public static long getBits(long address, int width) {
+        switch (width) {
+            case Long.BYTES:
+                return getLong(address);
+            case Integer.BYTES:
+                return getInt(address);
+            case Short.BYTES:
+                return getShort(address);
+            default:
+                return getByte(address);
+        }
+    }
+
+    /** A store of the low {@code width} (1, 2, 4 or 8) bytes of {@code bits}. */
+    public static void putBits(long address, int width, long bits) {
+        switch (width) {
+            case Long.BYTES:
+                putLong(address, bits);
+                break;
+            case Integer.BYTES:
+                putInt(address, (int) bits);
+                break;
+            case Short.BYTES:
+                putShort(address, (short) bits);
+                break;
+            default:
+                putByte(address, (byte) bits);
+        }
+    }
+
     /** A load that no later load or store of this thread can be reordered before. */
     public static long getLongAcquire(long address) {
         return MEMORY.readVolatileLong(address);
