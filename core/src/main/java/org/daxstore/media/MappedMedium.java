@@ -32,6 +32,9 @@ public final class MappedMedium implements Medium {
     private final MappedByteBuffer[] chunks;
     private final long[] chunkAddresses;
     private volatile boolean punchSupported;
+    private volatile boolean prefaultSupported;
+    /** tmpfs keeps nothing across a power loss, and a killed process loses nothing it stored: msync would only cost. */
+    private final boolean volatileFileSystem;
 
     private MappedMedium(ContainerFile container, long size, MappedByteBuffer[] chunks) {
         this.container = container;
@@ -42,6 +45,19 @@ public final class MappedMedium implements Medium {
             chunkAddresses[i] = Memory.addressOf(chunks[i]);
         }
         this.punchSupported = container.nativeFile() != null;
+        this.prefaultSupported = punchSupported;
+        this.volatileFileSystem = isTmpfs(container);
+    }
+
+    private static boolean isTmpfs(ContainerFile container) {
+        if (!LibC.isAvailable()) {
+            return false;
+        }
+        try {
+            return LibC.statfs(container.path().toString()).type() == LibC.TMPFS_MAGIC;
+        } catch (NativeCallException e) {
+            return false;
+        }
     }
 
     /** Maps the whole container, whose length must already be {@code size}. */
@@ -78,6 +94,9 @@ public final class MappedMedium implements Medium {
 
     @Override
     public void persist(long offset, long length) {
+        if (volatileFileSystem) {
+            return;
+        }
         long end = offset + length;
         while (offset < end) {
             int chunk = (int) (offset >>> CHUNK_SHIFT);
@@ -101,6 +120,7 @@ public final class MappedMedium implements Medium {
                 }
                 throw new StoreIOException(e.getMessage(), e);
             }
+            prefault(offset, length);
         } else {
             writeZeros(offset, length);
         }
@@ -120,6 +140,26 @@ public final class MappedMedium implements Medium {
             }
             throw new StoreIOException(container.path() + ": cannot preallocate " + length
                     + " bytes at container offset " + offset + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Maps freshly backed pages into this process now, in one system call, instead of one page
+     * fault each at first touch: on tmpfs in this VM a first touch costs about 12 us a page.
+     * An optimisation only: any failure turns it off.
+     */
+    private void prefault(long offset, long length) {
+        if (!prefaultSupported) {
+            return;
+        }
+        try {
+            for (long end = offset + length; offset < end; ) {
+                long piece = Math.min(end - offset, (1L << CHUNK_SHIFT) - (offset & CHUNK_MASK));
+                LibC.madvise(address(offset), piece, LibC.MADV_POPULATE_WRITE);
+                offset += piece;
+            }
+        } catch (NativeCallException e) {
+            prefaultSupported = false;
         }
     }
 
@@ -148,7 +188,9 @@ public final class MappedMedium implements Medium {
 
     @Override
     public String description() {
-        return "mapped: FileChannel.map in " + chunks.length + " chunk(s) of at most 1 GiB, persisted with msync"
+        return "mapped: FileChannel.map in " + chunks.length + " chunk(s) of at most 1 GiB, "
+                + (volatileFileSystem ? "on tmpfs, so persist is a no-op (tmpfs survives no power loss; a killed"
+                        + " process loses nothing it stored)" : "persisted with msync")
                 + (container.nativeFile() == null
                         ? "; native bridge unavailable (" + LibC.unavailableReason() + "), freed storage is kept"
                         : "");

@@ -40,6 +40,8 @@ public final class LibC {
 
     public static final int MADV_WILLNEED = 3;
     public static final int MADV_DONTNEED = 4;
+    /** Linux 5.14+: fault the range in, writable, now (EINVAL on older kernels). */
+    public static final int MADV_POPULATE_WRITE = 23;
     public static final int MS_ASYNC = 1;
     public static final int MS_SYNC = 4;
 
@@ -193,7 +195,7 @@ public final class LibC {
      * {@code address} must be a multiple of {@link #pageSize()} (the kernel answers EINVAL otherwise);
      * the caller aligns it.
      *
-     * @param advice {@link #MADV_WILLNEED} or {@link #MADV_DONTNEED}
+     * @param advice {@link #MADV_WILLNEED}, {@link #MADV_DONTNEED} or {@link #MADV_POPULATE_WRITE}
      */
     public static void madvise(long address, long length, int advice) {
         requireAvailable();
