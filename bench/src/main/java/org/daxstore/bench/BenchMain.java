@@ -31,6 +31,9 @@ public final class BenchMain {
         {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoad", "67108864", "<= 1.15"},
         {"FaultPathBench.viewStore", "FaultPathBench.rawStore", "32768", "<= 3"},
         {"FaultPathBench.scopedStore", "FaultPathBench.rawStore", "32768", "<= 1.25"},
+        {"IoCompareBench.viewRead", "IoCompareBench.fileChannelRead", "64", "<= 0.05"},
+        {"IoCompareBench.viewRead", "IoCompareBench.mappedBufferRead", "64", "<= 1"},
+        {"IoCompareBench.viewRead", "IoCompareBench.mappedBufferRead", "4096", "<= 1.11"},
         {"FaultCostBench.readFaultMapped", "FaultCostBench.kernelFaultTmpfs", "", "<= 0.1"},
         {"FaultCostBench.writeFaultAlloc", "FaultCostBench.kernelFaultTmpfs", "", "<= 0.15"},
         {"SeqtexBench.seqtexRead", "SeqtexBench.stampedOptimisticRead", "", "<= 1"},
@@ -49,6 +52,7 @@ public final class BenchMain {
                 .include(FaultPathBench.class.getSimpleName())
                 .include(SeqtexBench.class.getSimpleName())
                 .include(FaultCostBench.class.getSimpleName())
+                .include(IoCompareBench.class.getSimpleName())
                 .jvmArgsAppend(flags.toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.resolve("jmh.json").toString());
@@ -62,7 +66,8 @@ public final class BenchMain {
         Map<String, Double> score = new HashMap<>();
         for (RunResult run : runs) {
             String name = run.getParams().getBenchmark().replaceAll("^.*\\.(\\w+\\.\\w+)$", "$1");
-            String span = run.getParams().getParamsKeys().contains("span") ? run.getParams().getParam("span") : "";
+            String span = run.getParams().getParamsKeys().contains("span") ? run.getParams().getParam("span")
+                    : run.getParams().getParamsKeys().contains("size") ? run.getParams().getParam("size") : "";
             score.put(name + "|" + span, run.getPrimaryResult().getScore());
         }
         StringBuilder table = new StringBuilder();

@@ -1,0 +1,143 @@
+package org.daxstore.bench;
+
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.daxstore.DaxFile;
+import org.daxstore.DaxMapping;
+import org.daxstore.DaxStore;
+import org.daxstore.StoreOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Random reads and writes of {@code size} bytes over 64 MiB, through what a user would pick
+ * instead: a view (bulk copy), daxstore's positional I/O, {@link FileChannel} positional I/O on
+ * a tmpfs file, and a plain {@link MappedByteBuffer} of that file.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class IoCompareBench {
+    private static final long SPAN = 64L << 20;
+    private static final int OFFSETS = 1 << 14;
+
+    @Param({"64", "4096"})
+    int size;
+
+    private Path container;
+    private Path plainFile;
+    private DaxStore store;
+    private DaxFile file;
+    private DaxMapping view;
+    private RandomAccessFile plain;
+    private FileChannel channel;
+    private MappedByteBuffer mapped;
+    private byte[] buffer;
+    private ByteBuffer channelBuffer;
+    private final long[] offsets = new long[OFFSETS];
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        container = BenchFiles.newContainer("io-");
+        store = DaxStore.open(container, StoreOptions.capacity(SPAN + (16L << 20)));
+        file = store.create("io");
+        file.allocate(0, SPAN);
+        view = file.map(0, SPAN);
+        plainFile = BenchFiles.newContainer("io-plain-");
+        plain = new RandomAccessFile(plainFile.toFile(), "rw");
+        plain.setLength(SPAN);
+        channel = plain.getChannel();
+        mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, SPAN);
+        buffer = new byte[size];
+        channelBuffer = ByteBuffer.allocateDirect(size);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < OFFSETS; i++) {
+            offsets[i] = random.nextLong(SPAN / size) * size;
+        }
+        byte[] page = new byte[4096];
+        for (long o = 0; o < SPAN; o += page.length) {
+            view.put(o, page, 0, page.length);
+            mapped.put((int) o, page);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        store.close();
+        plain.close();
+        Files.deleteIfExists(container);
+        Files.deleteIfExists(plainFile);
+    }
+
+    private long nextOffset() {
+        return offsets[next++ & (OFFSETS - 1)];
+    }
+
+    @Benchmark
+    public byte[] viewRead() {
+        view.get(nextOffset(), buffer, 0, size);
+        return buffer;
+    }
+
+    @Benchmark
+    public void viewWrite() {
+        view.put(nextOffset(), buffer, 0, size);
+    }
+
+    @Benchmark
+    public byte[] positionalRead() {
+        file.read(nextOffset(), buffer, 0, size);
+        return buffer;
+    }
+
+    @Benchmark
+    public void positionalWrite() {
+        file.write(nextOffset(), buffer, 0, size);
+    }
+
+    @Benchmark
+    public ByteBuffer fileChannelRead() throws Exception {
+        channelBuffer.clear();
+        channel.read(channelBuffer, nextOffset());
+        return channelBuffer;
+    }
+
+    @Benchmark
+    public int fileChannelWrite() throws Exception {
+        channelBuffer.clear();
+        return channel.write(channelBuffer, nextOffset());
+    }
+
+    @Benchmark
+    public byte[] mappedBufferRead() {
+        mapped.get((int) nextOffset(), buffer, 0, size);
+        return buffer;
+    }
+
+    @Benchmark
+    public void mappedBufferWrite() {
+        mapped.put((int) nextOffset(), buffer, 0, size);
+    }
+}
