@@ -16,7 +16,8 @@ import net.openhft.chronicle.bytes.BytesStore;
  * That is safe because an operation that removes blocks waits until every open scope has ended
  * (see {@link org.daxstore.sync.AccessSections}).
  *
- * <p>So keep scopes short: a truncate, punch or delete of any file of the store waits for them.
+ * <p>So keep scopes short: a truncate, punch or delete of any file of the store, and closing the
+ * store, wait for them; a scope that is never closed holds them up for good.
  * A scope belongs to the thread that opened it; close it on that thread (try-with-resources).
  * Truncate, punch and delete refuse to run on a thread that has a scope open: they would wait
  * for themselves. Indexes are relative to the start of the scope.

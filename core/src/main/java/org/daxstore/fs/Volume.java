@@ -345,7 +345,6 @@ public final class Volume implements AutoCloseable {
                 force();
                 writeSuperblock(superblock.withClean(true));
             } finally {
-                closed = true;
                 medium.close();
                 container.close();
             }
