@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH suite with the container on PATH (default /dev/shm) and prints each ratio beside
-# its target as its last lines. Results (JMH JSON and the ratio table) go to
-# bench/results/<timestamp>/. --quick shortens every iteration to half a second; --smoke runs
+# its target as its last lines. Results go to bench/results/<timestamp>-<mode>/: the JMH JSON,
+# report.md (every ratio, met or not, and every score) and ratios.png (each ratio over its target). --quick shortens every iteration to half a second; --smoke runs
 # each benchmark for one 100 ms iteration (CI runs it so the suite never rots; its numbers mean
 # nothing).
 #

@@ -70,6 +70,7 @@ public final class BenchMain {
                     : run.getParams().getParamsKeys().contains("size") ? run.getParams().getParam("size") : "";
             score.put(name + "|" + span, run.getPrimaryResult().getScore());
         }
+        List<Report.Ratio> ratios = new ArrayList<>();
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, "%-60s %8s %8s%n", "ratio (same run)", "value", "target"));
         for (String[] ratio : RATIOS) {
@@ -77,10 +78,12 @@ public final class BenchMain {
             Double denominator = score.get(ratio[1] + "|" + ratio[2]);
             String label = ratio[0].replace("Bench.", ".") + " / " + ratio[1].replace("Bench.", ".")
                     + (ratio[2].isEmpty() ? "" : " @" + ratio[2]);
-            String value = numerator == null || denominator == null ? "n/a"
-                    : String.format(Locale.ROOT, "%.2f", numerator / denominator);
-            table.append(String.format(Locale.ROOT, "%-60s %8s %8s%n", label, value, ratio[3]));
+            double value = numerator == null || denominator == null ? Double.NaN : numerator / denominator;
+            ratios.add(new Report.Ratio(label, value, ratio[3]));
+            table.append(String.format(Locale.ROOT, "%-60s %8s %8s%n", label,
+                    Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value), ratio[3]));
         }
+        Report.write(results, mode, runs, ratios);
         Files.writeString(results.resolve("ratios.txt"), table);
         System.out.print(table);
     }
