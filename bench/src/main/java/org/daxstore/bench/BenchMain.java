@@ -53,6 +53,8 @@ public final class BenchMain {
                 .include(SeqtexBench.class.getSimpleName())
                 .include(FaultCostBench.class.getSimpleName())
                 .include(IoCompareBench.class.getSimpleName())
+                .include(PersistBench.class.getSimpleName())
+                .include(ContentionBench.class.getSimpleName())
                 .jvmArgsAppend(flags.toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.resolve("jmh.json").toString());

@@ -1,0 +1,79 @@
+package org.daxstore.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.daxstore.DaxFile;
+import org.daxstore.DaxMapping;
+import org.daxstore.DaxStore;
+import org.daxstore.StoreOptions;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Loads and stores through a view while another thread punches pages of the same file and
+ * stores them back (re-growing what it punched). SampleTime gives the percentiles of both: how
+ * much the removals slow the accessors (they park while a punch runs) and how long a punch
+ * takes when it must wait for running accesses.
+ */
+@State(Scope.Group)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 2)
+@Fork(1)
+public class ContentionBench {
+    private static final long SPAN = 1L << 20;
+
+    private java.nio.file.Path container;
+    private DaxStore store;
+    private DaxMapping view;
+    private DaxFile file;
+    private final SplittableRandom accessorRandom = new SplittableRandom(1);
+    private final SplittableRandom removerRandom = new SplittableRandom(2);
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        container = BenchFiles.newContainer("contention-");
+        store = DaxStore.open(container, StoreOptions.capacity(16L << 20));
+        file = store.create("contended");
+        file.allocate(0, SPAN);
+        view = file.map(0, SPAN);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws Exception {
+        store.close();
+        java.nio.file.Files.deleteIfExists(container);
+    }
+
+    @Benchmark
+    @Group("punching")
+    @GroupThreads(1)
+    public long accessor() {
+        long offset = accessorRandom.nextLong(SPAN / 8) * 8;
+        view.putLong(offset, offset);
+        return view.getLong(offset);
+    }
+
+    @Benchmark
+    @Group("punching")
+    @GroupThreads(1)
+    public void puncherAndRegrower() {
+        long page = removerRandom.nextLong(SPAN / 4096);
+        file.punchHole(page * 4096, 4096);
+        view.putLong(page * 4096, page);
+    }
+}
