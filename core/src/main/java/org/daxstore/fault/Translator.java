@@ -128,11 +128,14 @@ public final class Translator {
         }
     }
 
-    /** The address for a load of {@code width} bytes at view index {@code index}, or 0 if the slow path must serve it. */
+    /**
+     * The address for a load of {@code width} bytes at view index {@code index}, or 0 if the slow
+     * path must serve it. Callers have called {@link #begin}, which refuses a closed view.
+     */
     public long loadAddress(long index, int width, long seq) {
         long position = checkedPosition(index, width);
         int slot = (int) ((position >>> shift) - firstPage);
-        if ((long) LONGS.getAcquire(tags, slot) == seq && !closed && (position & mask) + width <= mask + 1) {
+        if ((long) LONGS.getAcquire(tags, slot) == seq && (position & mask) + width <= mask + 1) {
             return (entries[slot] & ~WRITABLE) + (position & mask);
         }
         return 0;
@@ -142,7 +145,7 @@ public final class Translator {
     public long storeAddress(long index, int width, long seq) {
         long position = checkedPosition(index, width);
         int slot = (int) ((position >>> shift) - firstPage);
-        if ((long) LONGS.getAcquire(tags, slot) == seq && !closed && (position & mask) + width <= mask + 1) {
+        if ((long) LONGS.getAcquire(tags, slot) == seq && (position & mask) + width <= mask + 1) {
             long entry = entries[slot];
             if ((entry & WRITABLE) != 0) {
                 return (entry & ~WRITABLE) + (position & mask);
@@ -254,7 +257,4 @@ public final class Translator {
         closed = true;
     }
 
-    public boolean isClosed() {
-        return closed;
-    }
 }
