@@ -1,6 +1,9 @@
 package org.daxstore;
 
+import java.util.function.UnaryOperator;
+
 import org.daxstore.format.Layout;
+import org.daxstore.media.Medium;
 
 /**
  * How to format a new store. Immutable; each {@code with} method returns a copy. Opening an
@@ -14,18 +17,18 @@ public final class StoreOptions {
     public static final int DEFAULT_BLOCK_SIZE = 4096;
     public static final int HUGE_BLOCK_SIZE = 2 << 20;
     public static final int DEFAULT_MAX_FILES = 1024;
-    public static final long DEFAULT_JOURNAL_BYTES = 64 << 10;
 
     private final long capacity;
     private final int blockSize;
     private final int maxFiles;
-    private final long journalBytes;
 
-    private StoreOptions(long capacity, int blockSize, int maxFiles, long journalBytes) {
+    private final UnaryOperator<Medium> mediumDecorator;
+
+    private StoreOptions(long capacity, int blockSize, int maxFiles, UnaryOperator<Medium> mediumDecorator) {
         this.capacity = capacity;
         this.blockSize = blockSize;
         this.maxFiles = maxFiles;
-        this.journalBytes = journalBytes;
+        this.mediumDecorator = mediumDecorator;
     }
 
     /** Options for a store of {@code capacity} bytes (rounded down to whole blocks). */
@@ -33,7 +36,7 @@ public final class StoreOptions {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive, not " + capacity);
         }
-        return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, DEFAULT_JOURNAL_BYTES);
+        return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, UnaryOperator.identity());
     }
 
     /** A power of two from 4 KiB to 2 MiB; 2 MiB blocks can be mapped as huge pages. */
@@ -41,7 +44,7 @@ public final class StoreOptions {
         if (Integer.bitCount(size) != 1 || size < (1 << Layout.MIN_BLOCK_SHIFT) || size > (1 << Layout.MAX_BLOCK_SHIFT)) {
             throw new IllegalArgumentException("block size " + size + " is not a power of two from 4 KiB to 2 MiB");
         }
-        return new StoreOptions(capacity, size, maxFiles, journalBytes);
+        return new StoreOptions(capacity, size, maxFiles, mediumDecorator);
     }
 
     /** The size of the inode table: how many files the store can hold at once. */
@@ -49,7 +52,20 @@ public final class StoreOptions {
         if (count < 1 || count > Layout.MAX_INODES) {
             throw new IllegalArgumentException("max files " + count + " is outside [1, " + Layout.MAX_INODES + "]");
         }
-        return new StoreOptions(capacity, blockSize, count, journalBytes);
+        return new StoreOptions(capacity, blockSize, count, mediumDecorator);
+    }
+
+    /**
+     * Wraps the medium the store maps, for format and for this open. For test harnesses: the
+     * crash tests wrap it in a {@link org.daxstore.media.RecordingMedium} to see every flush and
+     * fence. The decorator must pass every call through.
+     */
+    public StoreOptions withMediumDecorator(UnaryOperator<Medium> decorator) {
+        return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(decorator));
+    }
+
+    public UnaryOperator<Medium> mediumDecorator() {
+        return mediumDecorator;
     }
 
     public long capacity() {
@@ -64,13 +80,9 @@ public final class StoreOptions {
         return maxFiles;
     }
 
-    public long journalBytes() {
-        return journalBytes;
-    }
-
     /** The layout these options give, or an {@link IllegalArgumentException} saying why there is none. */
     public Layout layout() {
-        return Layout.forCapacity(capacity, Integer.numberOfTrailingZeros(blockSize), maxFiles, journalBytes);
+        return Layout.forCapacity(capacity, Integer.numberOfTrailingZeros(blockSize), maxFiles);
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class StoreChecker {
         StoreChecker checker = new StoreChecker(volume.medium(), volume.layout());
         InodeTable onMedia;
         try {
-            onMedia = InodeTable.load(volume.medium(), volume.layout(), new MetadataTransaction(volume.medium()));
+            onMedia = InodeTable.load(volume.medium(), volume.layout(), new MetadataTransaction(volume.medium(), volume.layout(), 0));
         } catch (CorruptStoreException e) {
             checker.problem("inode table: " + e.getMessage());
             return checker.report(0, 0);

@@ -7,7 +7,8 @@ package org.daxstore.format;
  * <pre>
  *   offset 0        primary superblock     (one 4 KiB metadata page)
  *   offset 4 KiB    secondary superblock   (a copy, for a torn write of the primary)
- *   offset 8 KiB    journal                (journalBytes, a multiple of 4 KiB)
+ *   offset 8 KiB    journal                (journalBytes, a multiple of 4 KiB, sized by
+ *                                           {@link #requiredJournalBytes} to hold any transaction)
  *   then            allocation bitmap      (one bit per block, 1 = in use; 4 KiB pages)
  *   then            inode table            (inodeCount records of 512 bytes; 4 KiB pages)
  *   then, rounded up to a block boundary:
@@ -28,7 +29,13 @@ public final class Layout {
     public static final int MIN_BLOCK_SHIFT = 12;
     public static final int MAX_BLOCK_SHIFT = 21;
     public static final int MAX_INODES = 1 << 24;
-    public static final long MAX_JOURNAL_BYTES = 1L << 30;
+    /**
+     * Journal entries beyond the bitmap words and the partial block-map nodes: the inode records
+     * of an operation (64 words each), the root growth of a block map, a whole allocation step
+     * ({@code FileData.PAGES_PER_TRANSACTION} pages: their slots, bitmap words and new nodes), and a
+     * step of {@code force} (32 inode records). Each is below 2,100 words; this leaves twice that.
+     */
+    public static final int JOURNAL_SLACK_ENTRIES = 4096;
 
     private final int blockShift;
     private final long blockCount;
@@ -51,12 +58,13 @@ public final class Layout {
         if (inodeCount < 1 || inodeCount > MAX_INODES) {
             throw new IllegalArgumentException("inode count " + inodeCount + " is outside [1, " + MAX_INODES + "]");
         }
-        if (journalBytes < META_PAGE || journalBytes > MAX_JOURNAL_BYTES || journalBytes % META_PAGE != 0) {
-            throw new IllegalArgumentException("journal size " + journalBytes
-                    + " is not a multiple of 4 KiB in [4 KiB, 1 GiB]");
-        }
-        if (blockCount < 1 || blockCount > (Long.MAX_VALUE >>> blockShift)) {
+        if (blockCount < 1 || blockCount > (Long.MAX_VALUE >>> (blockShift + 1))) {
             throw new IllegalArgumentException("block count " + blockCount + " is out of range");
+        }
+        long requiredJournal = requiredJournalBytes(blockShift, blockCount);
+        if (journalBytes < requiredJournal || journalBytes % META_PAGE != 0) {
+            throw new IllegalArgumentException("journal size " + journalBytes + " is not a multiple of 4 KiB of at least "
+                    + requiredJournal + " bytes (the largest transaction of " + blockCount + " blocks)");
         }
         this.blockShift = blockShift;
         this.blockCount = blockCount;
@@ -74,9 +82,42 @@ public final class Layout {
         }
     }
 
-    /** The layout of a new container of (at most) {@code capacity} bytes. */
-    public static Layout forCapacity(long capacity, int blockShift, int inodeCount, long journalBytes) {
-        return new Layout(blockShift, capacity >>> blockShift, inodeCount, journalBytes);
+    /** The layout of a new container of (at most) {@code capacity} bytes, with the journal it needs. */
+    public static Layout forCapacity(long capacity, int blockShift, int inodeCount) {
+        if (blockShift < MIN_BLOCK_SHIFT || blockShift > MAX_BLOCK_SHIFT) {
+            throw new IllegalArgumentException("block size 2^" + blockShift + " is outside [4 KiB, 2 MiB]");
+        }
+        long blockCount = capacity >>> blockShift;
+        if (blockCount < 1) {
+            throw new IllegalArgumentException("a capacity of " + capacity + " bytes holds no block of " + (1 << blockShift) + " bytes");
+        }
+        return new Layout(blockShift, blockCount, inodeCount, requiredJournalBytes(blockShift, blockCount));
+    }
+
+    /**
+     * The journal that holds the largest transaction of a container of {@code blockCount}
+     * blocks, so that no operation is ever split for want of journal space. A transaction writes
+     * at most: every bitmap word (deleting a file that holds every block); the slots of the
+     * block-map nodes a freed range covers only in part (at most two per level, and never more
+     * slots than blocks); and {@link #JOURNAL_SLACK_ENTRIES} more. Nodes a freed range covers
+     * whole are freed without clearing their slots. About 0.4% of a container of 4 KiB blocks.
+     */
+    public static long requiredJournalBytes(int blockShift, long blockCount) {
+        long bitmapWords = (blockCount + 63) / 64;
+        long partialNodeSlots = Math.min(blockCount, 2L * maxMapHeight(blockShift) << (blockShift - 3));
+        long entries = bitmapWords + partialNodeSlots + JOURNAL_SLACK_ENTRIES;
+        return roundUp(JournalFormat.HEADER_BYTES + entries * JournalFormat.ENTRY_BYTES, META_PAGE);
+    }
+
+    /** The smallest block-map height whose tree maps every page of a file of the largest size. */
+    public static int maxMapHeight(int blockShift) {
+        long pages = InodeFormat.MAX_FILE_SIZE >>> blockShift;
+        int pointerShift = blockShift - 3;
+        int height = 0;
+        while ((1L << (height * pointerShift)) < pages) {
+            height++;
+        }
+        return height;
     }
 
     public static long roundUp(long value, long alignment) {
@@ -103,6 +144,11 @@ public final class Layout {
         return journalBytes;
     }
 
+    /** How many metadata words one transaction may write: the entries the journal holds. */
+    public long journalCapacity() {
+        return JournalFormat.capacity(journalBytes);
+    }
+
     public long containerSize() {
         return blockCount << blockShift;
     }
@@ -122,6 +168,10 @@ public final class Layout {
 
     public long inodeTableOffset() {
         return inodeTableOffset;
+    }
+
+    public long inodeTableBytes() {
+        return inodeTableBytes;
     }
 
     public long inodeOffset(int inode) {

@@ -32,7 +32,7 @@ import org.daxstore.NotAContainerException;
 public record Superblock(int blockShift, long blockCount, int inodeCount, long journalBytes,
                          UUID uuid, long createdMillis, boolean clean) {
     public static final int BYTES = 512;
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final long MAGIC = ByteBuffer.wrap("DAXSTORE".getBytes(StandardCharsets.US_ASCII))
             .order(ByteOrder.LITTLE_ENDIAN).getLong();
 

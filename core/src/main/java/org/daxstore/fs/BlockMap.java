@@ -2,7 +2,6 @@ package org.daxstore.fs;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.alloc.BlockAllocator;
-import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.journal.MetadataTransaction;
 import org.daxstore.media.Medium;
@@ -54,12 +53,7 @@ public final class BlockMap {
 
     /** The smallest height whose tree maps every page of a file of the largest size. */
     public static int maxHeight(Layout layout) {
-        long pages = InodeFormat.MAX_FILE_SIZE >>> layout.blockShift();
-        int height = 0;
-        while (height * layout.pointerShift() < 63 && (1L << (height * layout.pointerShift())) < pages) {
-            height++;
-        }
-        return height;
+        return Layout.maxMapHeight(layout.blockShift());
     }
 
     private long capacity(int height) {
@@ -165,6 +159,10 @@ public final class BlockMap {
         long high = Math.min(end, base + (span << pointerShift));
         int firstSlot = (int) ((low - base) / span);
         int lastSlot = (int) ((high - 1 - base) / span);
+        // A node the range covers whole is freed with its slots as they are: nothing can reach
+        // it once its parent's slot is cleared, and leaving them keeps the transaction (and the
+        // journal, Layout.requiredJournalBytes) to the slots of the partly covered nodes.
+        boolean coveredWhole = low == base && high == base + (span << pointerShift);
         for (int slot = firstSlot; slot <= lastSlot; slot++) {
             long slotOffset = layout.blockOffset(block) + (long) slot * Long.BYTES;
             long child = tx.getLong(slotOffset);
@@ -172,12 +170,10 @@ public final class BlockMap {
                 continue;
             }
             checkPointer(working, child, slotOffset);
-            if (freeSubtree(working, child, level - 1, base + slot * span, first, end)) {
+            if (freeSubtree(working, child, level - 1, base + slot * span, first, end) && !coveredWhole) {
                 tx.putLong(slotOffset, 0);
             }
         }
-        boolean coveredWhole = firstSlot == 0 && lastSlot == slotMask
-                && low == base && high == base + (span << pointerShift);
         if (coveredWhole || isEmptyNode(block)) {
             freeFor(working, block);
             return true;

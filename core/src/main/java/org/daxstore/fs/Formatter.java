@@ -28,7 +28,7 @@ final class Formatter {
                     + ": " + e.getMessage(), e);
         }
         container.setLength(layout.containerSize());
-        try (Medium medium = MappedMedium.map(container, layout.containerSize())) {
+        try (Medium medium = options.mediumDecorator().apply(MappedMedium.map(container, layout.containerSize()))) {
             medium.preallocate(0, layout.metadataBytes());
             Memory.fill(medium.address(0), layout.metadataBytes(), (byte) 0);
             markMetadataBlocks(medium, layout);

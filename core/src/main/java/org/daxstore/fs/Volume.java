@@ -3,6 +3,7 @@ package org.daxstore.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -18,6 +19,9 @@ import org.daxstore.alloc.BlockAllocator;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.journal.MetadataTransaction;
+import org.daxstore.journal.Recovery;
+import org.daxstore.check.CheckReport;
+import org.daxstore.check.StoreChecker;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.MappedMedium;
 import org.daxstore.media.Medium;
@@ -38,6 +42,7 @@ public final class Volume implements AutoCloseable {
     private final Layout layout;
     private final Superblock superblock;
     private final boolean wasClean;
+    private final Recovery.JournalRecord journalAtOpen;
     private final MetadataTransaction tx;
     private final BlockAllocator allocator;
     private final InodeTable inodes;
@@ -48,13 +53,14 @@ public final class Volume implements AutoCloseable {
     private final ZeroPage zeroPage;
     private volatile boolean closed;
 
-    private Volume(ContainerFile container, Medium medium, Superblock superblock, boolean wasClean) {
+    private Volume(ContainerFile container, Medium medium, Superblock superblock, Recovery.JournalRecord journal) {
         this.container = container;
         this.medium = medium;
         this.superblock = superblock;
-        this.wasClean = wasClean;
+        this.wasClean = superblock.clean();
+        this.journalAtOpen = journal;
         this.layout = superblock.layout();
-        this.tx = new MetadataTransaction(medium);
+        this.tx = new MetadataTransaction(medium, layout, journal.sequence());
         this.allocator = BlockAllocator.load(medium, layout, tx);
         this.inodes = InodeTable.load(medium, layout, tx);
         this.blockMap = new BlockMap(medium, layout, tx, allocator);
@@ -100,9 +106,19 @@ public final class Volume implements AutoCloseable {
                         + " bytes but its superblock describes " + expected + " bytes");
             }
             medium = MappedMedium.map(container, expected);
-            Volume volume = new Volume(container, medium, superblock, superblock.clean());
+            if (formatOptions != null) {
+                medium = formatOptions.mediumDecorator().apply(medium);
+            }
+            // A clean close made every transaction durable in place; only a crash leaves one to finish.
+            Recovery.JournalRecord journal = superblock.clean()
+                    ? Recovery.read(medium, superblock.layout(), path.toString())
+                    : Recovery.recover(medium, superblock.layout(), path.toString());
+            Volume volume = new Volume(container, medium, superblock, journal);
             if (formatted) {
                 volume.allocator.assumeFreeBlocksAreHoles();
+            }
+            if (!superblock.clean()) {
+                volume.checkAfterRecovery();
             }
             volume.writeSuperblock(superblock.withClean(false));
             return volume;
@@ -162,6 +178,19 @@ public final class Volume implements AutoCloseable {
         for (long offset : new long[] {Layout.PRIMARY_SUPERBLOCK, Layout.SECONDARY_SUPERBLOCK}) {
             Memory.copyFromHeap(bytes, 0, medium.address(offset), bytes.length);
             medium.persist(offset, bytes.length);
+        }
+    }
+
+    /**
+     * After a crash (the store was not closed cleanly), the replayed store must pass every rule
+     * of the format before anyone uses it: a failure here is damage that the journal cannot
+     * explain, and opening it anyway could hand one block to two files.
+     */
+    private void checkAfterRecovery() {
+        CheckReport report = locked(() -> StoreChecker.check(this));
+        if (!report.isConsistent()) {
+            throw new CorruptStoreException(container.path() + ": the store was not closed cleanly and is inconsistent"
+                    + " after journal recovery (" + journalAtOpen.detail() + "): " + report);
         }
     }
 
@@ -248,6 +277,11 @@ public final class Volume implements AutoCloseable {
         return superblock.uuid();
     }
 
+    /** The journal record found at open (replayed if it was valid). */
+    public Recovery.JournalRecord journalAtOpen() {
+        return journalAtOpen;
+    }
+
     /** True if the store was closed cleanly the last time it was open. */
     public boolean wasClean() {
         return wasClean;
@@ -317,14 +351,21 @@ public final class Volume implements AutoCloseable {
         }
     }
 
+    /** Inode records written back per transaction by {@link #force}: the journal is sized for this many. */
+    private static final int INODES_PER_FORCE_STEP = 32;
+
     /** Writes back lazily kept modification times and persists the whole container. */
     public void force() {
-        update(null, ignored -> {
-            for (FileNode node : inodes.liveNodes()) {
-                inodes.write(node);
-            }
-            return null;
-        });
+        List<FileNode> live = inodes.liveNodes();
+        for (int from = 0; from < live.size(); from += INODES_PER_FORCE_STEP) {
+            List<FileNode> step = live.subList(from, Math.min(live.size(), from + INODES_PER_FORCE_STEP));
+            update(null, ignored -> {
+                for (FileNode node : step) {
+                    inodes.write(node);
+                }
+                return null;
+            });
+        }
         medium.persist(0, medium.size());
     }
 

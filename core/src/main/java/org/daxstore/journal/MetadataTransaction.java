@@ -2,6 +2,8 @@ package org.daxstore.journal;
 
 import java.util.Arrays;
 
+import org.daxstore.format.JournalFormat;
+import org.daxstore.format.Layout;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 
@@ -11,14 +13,24 @@ import org.daxstore.media.Memory;
  * into it, and commits; nothing touches metadata on media before the commit, so an operation
  * that fails half-way (a full store, say) aborts and leaves the media as it was.
  *
- * <p>Reads through the transaction see its own pending writes. Data that the new metadata will
- * point to (the zeros of a freshly allocated block) is registered with
- * {@link #persistBeforeCommit} and is made durable before any metadata word is applied.
+ * <p>Reads through the transaction see its own pending writes. A write of the value a word
+ * already holds is dropped. Data that the new metadata will point to (the zeros of a freshly
+ * allocated block) is registered with {@link #persistBeforeCommit}.
  *
- * <p>Commit order: persist the registered data ranges, apply the words in the order they were
- * first written, persist the cache lines they occupy. Until the journal lands (see the crash
- * consistency issue) a power failure during the apply step can leave part of a transaction on
- * media; the journal will make this step atomic without changing any caller.
+ * <p>Commit, with the medium's flush and fence ({@link Medium#flush}, {@link Medium#drain}):
+ * <ol>
+ *   <li>flush the registered data ranges, then fence: the data is durable before anything can
+ *       point at it, and so are the words the previous transaction applied (their flushes were
+ *       issued in its step 3);</li>
+ *   <li>write the redo record (every word and its new value) into the journal, flush it and
+ *       fence ({@link Journal#commit}): the commit point. A power failure before this fence
+ *       returns leaves the old state; after it, recovery replays the record;</li>
+ *   <li>apply the words in place with release stores, in the order they were first written, and
+ *       flush their cache lines without waiting: the next commit's fence (or {@code force},
+ *       or close) completes them, which must happen before the journal record is overwritten,
+ *       and step 1 of the next commit guarantees it.</li>
+ * </ol>
+ * Two fences per transaction, plus none for data that needs none.
  *
  * <p>Words are applied with release stores, in the order they were first written: a reader
  * that finds a new pointer with an acquire load also finds what the pointer leads to. Operations
@@ -28,18 +40,23 @@ import org.daxstore.media.Memory;
  */
 public final class MetadataTransaction {
     private static final int CACHE_LINE = 64;
-    /** Lines closer than this are persisted as one range: one msync beats two. */
+    /** Lines closer than this are flushed as one range: one msync beats two. */
     private static final int MERGE_DISTANCE = 4096;
+    /** The most words a journal record image can hold in one Java array. */
+    private static final int MAX_WORDS = (Integer.MAX_VALUE - JournalFormat.HEADER_BYTES) / JournalFormat.ENTRY_BYTES;
 
     private final Medium medium;
+    private final Journal journal;
     private final PendingWrites pending = new PendingWrites();
     private long[] durableFirst = new long[16];
     private int durableFirstCount;
     private long[] sortScratch = new long[64];
     private boolean active;
 
-    public MetadataTransaction(Medium medium) {
+    /** A transaction on {@code medium}, numbering its journal records after {@code lastSequence}. */
+    public MetadataTransaction(Medium medium, Layout layout, long lastSequence) {
         this.medium = medium;
+        this.journal = new Journal(medium, layout, lastSequence);
     }
 
     public void begin() {
@@ -66,6 +83,9 @@ public final class MetadataTransaction {
         if ((offset & 7) != 0) {
             throw new IllegalArgumentException("metadata words are 8-byte aligned, not at offset " + offset);
         }
+        if (!pending.contains(offset) && Memory.getLong(medium.address(offset)) == value) {
+            return;
+        }
         pending.put(offset, value);
     }
 
@@ -86,18 +106,33 @@ public final class MetadataTransaction {
         durableFirst[durableFirstCount++] = length;
     }
 
+    /**
+     * Makes the transaction durable and visible (the three steps of the class comment).
+     *
+     * @throws IllegalStateException if it writes more words than the journal holds; the layout
+     *     sizes the journal for the largest transaction, so this is a bug, and nothing is written
+     */
     public void commit() {
         requireActive();
         try {
-            for (int i = 0; i < durableFirstCount; i += 2) {
-                medium.persist(durableFirst[i], durableFirst[i + 1]);
-            }
             int count = pending.size();
+            if (count > journal.capacity() || count > MAX_WORDS) {
+                throw new IllegalStateException("a transaction of " + count + " words exceeds the journal's "
+                        + journal.capacity() + " entries");
+            }
+            for (int i = 0; i < durableFirstCount; i += 2) {
+                medium.flush(durableFirst[i], durableFirst[i + 1]);
+            }
+            medium.drain();
+            if (count == 0) {
+                return;
+            }
+            journal.commit(pending, count);
             for (int i = 0; i < count; i++) {
                 long offset = pending.offsetAt(i);
                 Memory.putLongRelease(medium.address(offset), pending.get(offset));
             }
-            persistTouchedLines(count);
+            flushTouchedLines(count);
         } finally {
             reset();
         }
@@ -109,7 +144,7 @@ public final class MetadataTransaction {
         }
     }
 
-    private void persistTouchedLines(int count) {
+    private void flushTouchedLines(int count) {
         if (count == 0) {
             return;
         }
@@ -125,12 +160,12 @@ public final class MetadataTransaction {
         for (int i = 1; i < count; i++) {
             long line = sortScratch[i];
             if (line > end + MERGE_DISTANCE) {
-                medium.persist(start, end - start);
+                medium.flush(start, end - start);
                 start = line;
             }
             end = Math.max(end, line + CACHE_LINE);
         }
-        medium.persist(start, end - start);
+        medium.flush(start, end - start);
     }
 
     private void requireActive() {

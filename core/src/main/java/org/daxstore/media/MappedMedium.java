@@ -92,8 +92,9 @@ public final class MappedMedium implements Medium {
         return chunkAddresses[(int) (offset >>> CHUNK_SHIFT)] + (offset & CHUNK_MASK);
     }
 
+    /** msync is synchronous: the range is durable when this returns, so {@link #drain} has nothing to wait for. */
     @Override
-    public void persist(long offset, long length) {
+    public void flush(long offset, long length) {
         if (volatileFileSystem) {
             return;
         }
@@ -105,6 +106,10 @@ public final class MappedMedium implements Medium {
             chunks[chunk].force(index, count);
             offset += count;
         }
+    }
+
+    @Override
+    public void drain() {
     }
 
     @Override

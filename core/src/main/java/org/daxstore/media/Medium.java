@@ -17,8 +17,24 @@ public interface Medium extends AutoCloseable {
     /** The address at which the container byte at {@code offset} is mapped. */
     long address(long offset);
 
-    /** Makes {@code [offset, offset + length)} durable: the analogue of {@code msync}. */
-    void persist(long offset, long length);
+    /**
+     * Starts making {@code [offset, offset + length)} durable: writes back the cache lines of the
+     * range (on persistent memory) or the pages (msync). The range is durable only after the next
+     * {@link #drain()}; a medium whose flush is synchronous may make it durable at once.
+     */
+    void flush(long offset, long length);
+
+    /**
+     * The persistence fence: returns once every range flushed before the call is durable. Stores
+     * made after it cannot become durable before those ranges (the journal's ordering rests on it).
+     */
+    void drain();
+
+    /** Makes {@code [offset, offset + length)} durable: {@link #flush} then {@link #drain}. */
+    default void persist(long offset, long length) {
+        flush(offset, length);
+        drain();
+    }
 
     /**
      * Makes sure storage backs {@code [offset, offset + length)}, so that later loads and stores

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class BlockAllocatorTest {
-    private final Layout layout = new Layout(12, 256, 16, 4096);
+    private final Layout layout = Layout.forCapacity(256L << 12, 12, 16);
     private HeapMedium medium;
     private MetadataTransaction tx;
     private BlockAllocator allocator;
@@ -30,7 +30,7 @@ class BlockAllocatorTest {
             long word = layout.bitmapWordOffset(block);
             Memory.putLong(medium.address(word), Memory.getLong(medium.address(word)) | 1L << (block & 63));
         }
-        tx = new MetadataTransaction(medium);
+        tx = new MetadataTransaction(medium, layout, 0);
         allocator = BlockAllocator.load(medium, layout, tx);
     }
 

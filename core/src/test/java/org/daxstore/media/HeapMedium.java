@@ -30,7 +30,11 @@ public final class HeapMedium implements Medium {
     }
 
     @Override
-    public void persist(long offset, long length) {
+    public void flush(long offset, long length) {
+    }
+
+    @Override
+    public void drain() {
     }
 
     @Override

@@ -1,0 +1,75 @@
+package org.daxstore.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+import org.daxstore.format.JournalFormat;
+import org.daxstore.format.Layout;
+import org.daxstore.media.Medium;
+import org.daxstore.media.Memory;
+
+/**
+ * Writes the redo record of a transaction into the journal region and makes it durable: the
+ * commit point of every metadata operation. The record format is {@link JournalFormat}; replaying
+ * it is {@link Recovery}'s job.
+ *
+ * <p>One flush and one fence commit a record. The header is not ordered after the entries,
+ * because the CRC covers both: if any cache line of the record is not durable when power fails,
+ * the CRC fails and recovery ignores the record, which is right for a transaction whose fence had
+ * not returned.
+ *
+ * <p>Not thread-safe: the one open transaction of a store owns it.
+ */
+final class Journal {
+    private final Medium medium;
+    private final long capacity;
+    private final CRC32C crc = new CRC32C();
+    private ByteBuffer record = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+    private long sequence;
+
+    Journal(Medium medium, Layout layout, long lastSequence) {
+        this.medium = medium;
+        this.capacity = layout.journalCapacity();
+        this.sequence = lastSequence;
+    }
+
+    /** The most entries one record can hold. */
+    long capacity() {
+        return capacity;
+    }
+
+    /**
+     * Writes the {@code count} words of {@code writes} as the next record and returns once it is
+     * durable. The caller has checked that {@code count <= capacity()}.
+     */
+    void commit(PendingWrites writes, int count) {
+        int bytes = JournalFormat.HEADER_BYTES + count * JournalFormat.ENTRY_BYTES;
+        if (record.capacity() < bytes) {
+            record = ByteBuffer.allocate(Math.max(bytes, 2 * record.capacity())).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        byte[] image = record.array();
+        java.util.Arrays.fill(image, 0, JournalFormat.HEADER_BYTES, (byte) 0);
+        record.putLong(JournalFormat.MAGIC_AT, JournalFormat.MAGIC)
+                .putLong(JournalFormat.SEQUENCE_AT, ++sequence)
+                .putLong(JournalFormat.COUNT_AT, count);
+        for (int i = 0; i < count; i++) {
+            long offset = writes.offsetAt(i);
+            int at = JournalFormat.HEADER_BYTES + i * JournalFormat.ENTRY_BYTES;
+            record.putLong(at + JournalFormat.ENTRY_OFFSET_AT, offset)
+                    .putLong(at + JournalFormat.ENTRY_VALUE_AT, writes.get(offset));
+        }
+        record.putInt(JournalFormat.CRC_AT, checksum(crc, image, count));
+        Memory.copyFromHeap(image, 0, medium.address(Layout.JOURNAL_OFFSET), bytes);
+        medium.flush(Layout.JOURNAL_OFFSET, bytes);
+        medium.drain();
+    }
+
+    /** The CRC32C of a record image: the checked header bytes, then the entries. */
+    static int checksum(CRC32C crc, byte[] image, long count) {
+        crc.reset();
+        crc.update(image, 0, JournalFormat.CHECKED_HEADER_BYTES);
+        crc.update(image, JournalFormat.HEADER_BYTES, (int) count * JournalFormat.ENTRY_BYTES);
+        return (int) crc.getValue();
+    }
+}

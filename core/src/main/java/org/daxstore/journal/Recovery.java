@@ -1,0 +1,140 @@
+package org.daxstore.journal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
+
+import org.daxstore.CorruptStoreException;
+import org.daxstore.format.JournalFormat;
+import org.daxstore.format.Layout;
+import org.daxstore.media.Medium;
+import org.daxstore.media.Memory;
+
+/**
+ * Reads the journal record at open and replays it: the redo half of {@link MetadataTransaction}.
+ *
+ * <p>Replaying the last valid record is always right. If its transaction had been applied, every
+ * word it names still holds the value it wrote: only a later transaction could change them, and a
+ * later transaction would have overwritten the record first. If the apply was cut short, replay
+ * finishes it. A record that fails its CRC belongs to a transaction whose commit fence never
+ * returned (or was overwritten half-way by one whose fence never returned, after the old one had
+ * been applied), so it is ignored.
+ *
+ * <p>Words inside data blocks (block-map slots) are replayed only when the block is in use once
+ * the bitmap words are replayed: a freed node's slots mean nothing, and writing them would make
+ * tmpfs allocate a page that the store had punched out.
+ */
+public final class Recovery {
+    private Recovery() {
+    }
+
+    /** What the journal region holds. */
+    public enum Status {
+        /** No record: the store has committed nothing since format. */
+        EMPTY,
+        /** A record whose commit did not complete (bad magic, count or CRC); it is ignored. */
+        TORN,
+        /** A committed record; replaying it is safe and finishes its transaction if needed. */
+        VALID
+    }
+
+    /** The journal's record: its status, number and (when valid) the words it writes. */
+    public record JournalRecord(Status status, long sequence, long[] offsets, long[] values, String detail) {
+        public int size() {
+            return offsets.length;
+        }
+    }
+
+    /**
+     * Reads and checks the record without changing anything.
+     *
+     * @throws CorruptStoreException if a record with a correct CRC names a word outside the
+     *     metadata: that is damage (or a bug), not an interrupted commit
+     */
+    public static JournalRecord read(Medium medium, Layout layout, String where) {
+        long header = medium.address(Layout.JOURNAL_OFFSET);
+        long magic = Memory.getLong(header + JournalFormat.MAGIC_AT);
+        long sequence = Memory.getLong(header + JournalFormat.SEQUENCE_AT);
+        long count = Memory.getLong(header + JournalFormat.COUNT_AT);
+        int storedCrc = Memory.getInt(header + JournalFormat.CRC_AT);
+        long[] none = new long[0];
+        if (magic == 0 && sequence == 0 && count == 0 && storedCrc == 0) {
+            return new JournalRecord(Status.EMPTY, 0, none, none, "empty");
+        }
+        if (magic != JournalFormat.MAGIC) {
+            return new JournalRecord(Status.TORN, 0, none, none, "no record magic: an unfinished first commit, ignored");
+        }
+        if (count < 1 || count > layout.journalCapacity()) {
+            return new JournalRecord(Status.TORN, sequence, none, none, "record #" + sequence + " claims " + count
+                    + " entries (the journal holds " + layout.journalCapacity() + "): unfinished commit, ignored");
+        }
+        int bytes = Math.toIntExact(JournalFormat.HEADER_BYTES + count * JournalFormat.ENTRY_BYTES);
+        byte[] image = new byte[bytes];
+        Memory.copyToHeap(header, image, 0, bytes);
+        int crc = Journal.checksum(new CRC32C(), image, count);
+        if (crc != storedCrc) {
+            return new JournalRecord(Status.TORN, sequence, none, none, "record #" + sequence + " of " + count
+                    + " entries fails its CRC: unfinished commit, ignored");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        long[] offsets = new long[(int) count];
+        long[] values = new long[(int) count];
+        for (int i = 0; i < count; i++) {
+            int at = JournalFormat.HEADER_BYTES + i * JournalFormat.ENTRY_BYTES;
+            offsets[i] = buffer.getLong(at + JournalFormat.ENTRY_OFFSET_AT);
+            values[i] = buffer.getLong(at + JournalFormat.ENTRY_VALUE_AT);
+            if (!isMetadataWord(layout, offsets[i])) {
+                throw new CorruptStoreException(where + ": journal record #" + sequence + ", entry " + i
+                        + " (container offset " + JournalFormat.entryOffset(i) + ") names offset " + offsets[i]
+                        + ", which is no metadata word");
+            }
+        }
+        return new JournalRecord(Status.VALID, sequence, offsets, values, "record #" + sequence + " of " + count + " entries");
+    }
+
+    /** Reads the record and, if it is valid, replays it and makes the result durable. */
+    public static JournalRecord recover(Medium medium, Layout layout, String where) {
+        JournalRecord record = read(medium, layout, where);
+        if (record.status() != Status.VALID) {
+            return record;
+        }
+        long dataStart = layout.blockOffset(layout.firstDataBlock());
+        for (int i = 0; i < record.size(); i++) {
+            if (record.offsets()[i] < dataStart) {
+                replay(medium, record.offsets()[i], record.values()[i]);
+            }
+        }
+        for (int i = 0; i < record.size(); i++) {
+            long offset = record.offsets()[i];
+            if (offset >= dataStart && isInUse(medium, layout, offset >>> layout.blockShift())) {
+                replay(medium, offset, record.values()[i]);
+            }
+        }
+        medium.drain();
+        return record;
+    }
+
+    private static void replay(Medium medium, long offset, long value) {
+        long address = medium.address(offset);
+        if (Memory.getLong(address) != value) {
+            Memory.putLong(address, value);
+            medium.flush(offset, Long.BYTES);
+        }
+    }
+
+    private static boolean isInUse(Medium medium, Layout layout, long block) {
+        return (Memory.getLong(medium.address(layout.bitmapWordOffset(block))) & (1L << block)) != 0;
+    }
+
+    /** True if {@code offset} is an aligned word of the bitmap, the inode table or a data block. */
+    static boolean isMetadataWord(Layout layout, long offset) {
+        if ((offset & 7) != 0) {
+            return false;
+        }
+        boolean bitmap = offset >= layout.bitmapOffset() && offset < layout.bitmapOffset() + layout.bitmapBytes();
+        boolean inodes = offset >= layout.inodeTableOffset()
+                && offset < layout.inodeTableOffset() + layout.inodeTableBytes();
+        boolean data = offset >= layout.blockOffset(layout.firstDataBlock()) && offset < layout.containerSize();
+        return bitmap || inodes || data;
+    }
+}
