@@ -21,30 +21,38 @@ class JournalCapacityTest {
     @ParameterizedTest(name = "block size {0}")
     @ValueSource(ints = {4096, 2 << 20})
     void theLargestTransactionsFitTheJournal(int blockSize) {
-        long capacity = blockSize == 4096 ? 32L << 20 : 128L << 20;
+        // Big enough that a transaction writing one word per block would overflow the journal.
+        long capacity = blockSize == 4096 ? 64L << 20 : 128L << 20;
         Path path = dir.resolve("full.dax");
         try (DaxStore store = DaxStore.create(path, StoreOptions.capacity(capacity).withBlockSize(blockSize))) {
-            DaxFile file = store.create("all");
             long free = store.info().freeBlocks();
-            // Fill until the store is full, leaving no room to guess how many nodes the map needs.
-            long size = 0;
-            for (long step = 64L * blockSize; step >= blockSize; step /= 2) {
-                try {
-                    while (true) {
-                        file.allocate(size, step);
-                        size += step;
-                    }
-                } catch (StoreFullException expected) {
-                    size = file.size();
-                }
-            }
-            assertEquals(0, store.info().freeBlocks());
-            assertTrue(size > free / 2, "the file holds most blocks: " + size);
-            file.punchHole(blockSize / 2, size - blockSize);
+
+            fillTheStore(store.create("all"), blockSize);
+            store.delete("all");
+            assertEquals(free, store.info().freeBlocks());
+
+            DaxFile file = fillTheStore(store.create("all"), blockSize);
+            file.punchHole(blockSize / 2, file.size() - blockSize);
             file.truncate(blockSize + 1);
             store.delete("all");
             assertEquals(free, store.info().freeBlocks());
             assertTrue(store.check().isConsistent(), store.check().toString());
         }
+    }
+
+    /** Allocates blocks to {@code file} until the store is full, leaving no room to guess how many nodes it needs. */
+    private static DaxFile fillTheStore(DaxFile file, int blockSize) {
+        long size = 0;
+        for (long step = 64L * blockSize; step >= blockSize; step /= 2) {
+            try {
+                while (true) {
+                    file.allocate(size, step);
+                    size += step;
+                }
+            } catch (StoreFullException expected) {
+                size = file.size();
+            }
+        }
+        return file;
     }
 }
