@@ -5,6 +5,8 @@ import java.util.Arrays;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.sync.AccessSections;
+import org.daxstore.media.FlushPlan;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 
@@ -197,7 +199,11 @@ public final class FileData {
         }
     }
 
-    /** Makes the file's data and inode durable: the analogue of {@code fsync}. */
+    /**
+     * Makes the file's data and inode durable: the analogue of {@code fsync}. The blocks are
+     * flushed in runs of consecutive blocks; the transaction that writes the inode back fences
+     * them (its first step), so the whole call costs one fence per transaction step.
+     */
     public void force(FileNode node) {
         node.structure.readLock().lock();
         try {
@@ -205,33 +211,70 @@ public final class FileData {
             long[] run = {-1, -1};
             map.forEachBlock(node, (block, level, firstPage) -> {
                 if (block != run[1]) {
-                    persistBlocks(run[0], run[1]);
+                    flushBlocks(run[0], run[1]);
                     run[0] = block;
                 }
                 run[1] = block + 1;
             });
-            persistBlocks(run[0], run[1]);
+            flushBlocks(run[0], run[1]);
             volume.update(node, w -> null);
         } finally {
             node.structure.readLock().unlock();
         }
     }
 
-    /** Makes the file bytes {@code [offset, offset + length)} durable; holes have nothing to persist. */
+    /**
+     * Makes the file bytes {@code [offset, offset + length)} durable; holes have nothing to
+     * persist. One flush per run of consecutive blocks, one fence.
+     */
     public void persistRange(FileNode node, long offset, long length) {
+        AccessSections.Slot slot = volume.sections().enter();
+        try {
+            long runStart = -1;
+            long runEnd = -1;
+            for (long pos = offset, end = offset + length; pos < end; ) {
+                int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+                long block = map.lookup(node, pos >>> shift);
+                long at = layout.blockOffset(block) + (pos & pageMask);
+                if (block != 0 && at == runEnd) {
+                    runEnd += chunk;
+                } else {
+                    if (runStart >= 0) {
+                        medium.flush(runStart, runEnd - runStart);
+                    }
+                    runStart = block == 0 ? -1 : at;
+                    runEnd = block == 0 ? -1 : at + chunk;
+                }
+                pos += chunk;
+            }
+            if (runStart >= 0) {
+                medium.flush(runStart, runEnd - runStart);
+            }
+        } finally {
+            volume.sections().leave(slot);
+        }
+        medium.drain();
+    }
+
+    /**
+     * Adds the container ranges that hold file bytes {@code [offset, offset + length)} to
+     * {@code plan}; holes add nothing. The caller is inside an access section, which keeps the
+     * blocks from being freed until it has flushed them.
+     */
+    public void addRange(FileNode node, long offset, long length, FlushPlan plan) {
         for (long pos = offset, end = offset + length; pos < end; ) {
             int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
             long block = map.lookup(node, pos >>> shift);
             if (block != 0) {
-                medium.persist(layout.blockOffset(block) + (pos & pageMask), chunk);
+                plan.add(layout.blockOffset(block) + (pos & pageMask), chunk);
             }
             pos += chunk;
         }
     }
 
-    private void persistBlocks(long from, long to) {
+    private void flushBlocks(long from, long to) {
         if (from >= 0) {
-            medium.persist(layout.blockOffset(from), layout.blockOffset(to - from));
+            medium.flush(layout.blockOffset(from), layout.blockOffset(to - from));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.media.FlushPlan;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 
@@ -39,9 +40,6 @@ import org.daxstore.media.Memory;
  * <p>Not thread-safe: the store runs one metadata operation at a time and owns one transaction.
  */
 public final class MetadataTransaction {
-    private static final int CACHE_LINE = 64;
-    /** Lines closer than this are flushed as one range: one msync beats two. */
-    private static final int MERGE_DISTANCE = 4096;
     /** The most words a journal record image can hold in one Java array. */
     private static final int MAX_WORDS = (Integer.MAX_VALUE - JournalFormat.HEADER_BYTES) / JournalFormat.ENTRY_BYTES;
 
@@ -50,7 +48,7 @@ public final class MetadataTransaction {
     private final PendingWrites pending = new PendingWrites();
     private long[] durableFirst = new long[16];
     private int durableFirstCount;
-    private long[] sortScratch = new long[64];
+    private final FlushPlan touched = new FlushPlan();
     private boolean active;
 
     /** A transaction on {@code medium}, numbering its journal records after {@code lastSequence}. */
@@ -145,27 +143,10 @@ public final class MetadataTransaction {
     }
 
     private void flushTouchedLines(int count) {
-        if (count == 0) {
-            return;
-        }
-        if (sortScratch.length < count) {
-            sortScratch = new long[Math.max(count, 2 * sortScratch.length)];
-        }
         for (int i = 0; i < count; i++) {
-            sortScratch[i] = pending.offsetAt(i) & -CACHE_LINE;
+            touched.add(pending.offsetAt(i), Long.BYTES);
         }
-        Arrays.sort(sortScratch, 0, count);
-        long start = sortScratch[0];
-        long end = start + CACHE_LINE;
-        for (int i = 1; i < count; i++) {
-            long line = sortScratch[i];
-            if (line > end + MERGE_DISTANCE) {
-                medium.flush(start, end - start);
-                start = line;
-            }
-            end = Math.max(end, line + CACHE_LINE);
-        }
-        medium.flush(start, end - start);
+        touched.flush(medium);
     }
 
     private void requireActive() {

@@ -30,6 +30,15 @@ public interface Medium extends AutoCloseable {
      */
     void drain();
 
+    /**
+     * The widest gap between two ranges that is cheaper to flush along with them than to skip
+     * with a second {@link #flush} call ({@link FlushPlan} merges across it). The default, one
+     * page, suits msync, whose unit is the page.
+     */
+    default long flushMergeGap() {
+        return 4096;
+    }
+
     /** Makes {@code [offset, offset + length)} durable: {@link #flush} then {@link #drain}. */
     default void persist(long offset, long length) {
         flush(offset, length);

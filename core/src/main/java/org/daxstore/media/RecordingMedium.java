@@ -126,6 +126,11 @@ public final class RecordingMedium implements Medium {
     }
 
     @Override
+    public long flushMergeGap() {
+        return inner.flushMergeGap();
+    }
+
+    @Override
     public void drain() {
         listener.beforeFence(this);
         fences++;
