@@ -148,6 +148,7 @@ public final class Pmem {
      * Whether flushing CPU caches makes stores to the range durable: true for a {@code MAP_SYNC}
      * mapping of a DAX file and for device DAX, false for tmpfs and the page cache (unless
      * {@code PMEM_IS_PMEM_FORCE} says otherwise). Costly on its first call for a range: decide once.
+     * libpmem leaves the answer undefined for memory it did not map: pass only {@link #mapFile} ranges.
      */
     public static boolean isPmem(long address, long length) {
         requireAvailable();
