@@ -414,7 +414,9 @@ public final class LibC {
             case MAP_SHARED -> name.add("SHARED");
             case MAP_PRIVATE -> name.add("PRIVATE");
             case MAP_SHARED_VALIDATE -> name.add("SHARED_VALIDATE");
-            default -> name.add("NO_TYPE");
+            default -> {
+                // no sharing type: mmap will refuse it, and the message shows the flags as given
+            }
         }
         int[] bits = {MAP_SYNC, MAP_POPULATE, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_ANONYMOUS, MAP_NORESERVE};
         String[] names = {"SYNC", "POPULATE", "FIXED", "FIXED_NOREPLACE", "ANONYMOUS", "NORESERVE"};
