@@ -389,22 +389,16 @@ public final class LibC {
                 + ", length=" + length + ")";
     }
 
+    private static final FlagNames PROT_NAMES = new FlagNames(new int[] {PROT_READ, PROT_WRITE}, "READ", "WRITE");
+    private static final FlagNames MAP_NAMES = new FlagNames(
+            new int[] {MAP_SYNC, MAP_POPULATE, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_ANONYMOUS, MAP_NORESERVE},
+            "SYNC", "POPULATE", "FIXED", "FIXED_NOREPLACE", "ANONYMOUS", "NORESERVE");
+    private static final FlagNames FALLOCATE_NAMES = new FlagNames(
+            new int[] {FALLOC_FL_PUNCH_HOLE, FALLOC_FL_ZERO_RANGE, FALLOC_FL_KEEP_SIZE},
+            "PUNCH_HOLE", "ZERO_RANGE", "KEEP_SIZE");
+
     private static String protName(int prot) {
-        if (prot == PROT_NONE) {
-            return "NONE";
-        }
-        StringJoiner name = new StringJoiner("|");
-        if ((prot & PROT_READ) != 0) {
-            name.add("READ");
-        }
-        if ((prot & PROT_WRITE) != 0) {
-            name.add("WRITE");
-        }
-        int unnamed = prot & ~(PROT_READ | PROT_WRITE);
-        if (unnamed != 0) {
-            name.add("0x" + Integer.toHexString(unnamed));
-        }
-        return name.toString();
+        return PROT_NAMES.name(prot, "NONE");
     }
 
     /** E.g. {@code SHARED_VALIDATE|SYNC|POPULATE}; the sharing type is the low two bits, the rest flags. */
@@ -418,36 +412,11 @@ public final class LibC {
                 // no sharing type: mmap will refuse it, and the message shows the flags as given
             }
         }
-        int[] bits = {MAP_SYNC, MAP_POPULATE, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_ANONYMOUS, MAP_NORESERVE};
-        String[] names = {"SYNC", "POPULATE", "FIXED", "FIXED_NOREPLACE", "ANONYMOUS", "NORESERVE"};
-        int unnamed = flags & ~MAP_SHARED_VALIDATE;
-        for (int i = 0; i < bits.length; i++) {
-            if ((flags & bits[i]) != 0) {
-                name.add(names[i]);
-                unnamed &= ~bits[i];
-            }
-        }
-        if (unnamed != 0) {
-            name.add("0x" + Integer.toHexString(unnamed));
-        }
+        MAP_NAMES.addTo(name, flags & ~MAP_SHARED_VALIDATE);
         return name.toString();
     }
 
     private static String fallocateModeName(int mode) {
-        StringJoiner name = new StringJoiner("|");
-        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0) {
-            name.add("PUNCH_HOLE");
-        }
-        if ((mode & FALLOC_FL_ZERO_RANGE) != 0) {
-            name.add("ZERO_RANGE");
-        }
-        if ((mode & FALLOC_FL_KEEP_SIZE) != 0) {
-            name.add("KEEP_SIZE");
-        }
-        int unnamed = mode & ~(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE);
-        if (unnamed != 0 || mode == 0) {
-            name.add("0x" + Integer.toHexString(unnamed));
-        }
-        return name.toString();
+        return FALLOCATE_NAMES.name(mode, "0x0");
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.StringJoiner;
 import java.util.stream.Stream;
 
 import com.sun.jna.Native;
@@ -51,6 +50,9 @@ public final class Pmem {
 
     /** The API major version bound here; libpmem refuses any other. */
     private static final int API_MAJOR = 1;
+
+    private static final FlagNames FILE_FLAG_NAMES = new FlagNames(
+            new int[] {FILE_CREATE, FILE_EXCL, FILE_SPARSE, FILE_TMPFILE}, "CREATE", "EXCL", "SPARSE", "TMPFILE");
 
     private static final String UNAVAILABLE_REASON = bind();
 
@@ -218,23 +220,7 @@ public final class Pmem {
     }
 
     private static String fileFlagsName(int flags) {
-        if (flags == 0) {
-            return "0";
-        }
-        StringJoiner name = new StringJoiner("|");
-        int[] bits = {FILE_CREATE, FILE_EXCL, FILE_SPARSE, FILE_TMPFILE};
-        String[] names = {"CREATE", "EXCL", "SPARSE", "TMPFILE"};
-        int unnamed = flags;
-        for (int i = 0; i < bits.length; i++) {
-            if ((flags & bits[i]) != 0) {
-                name.add(names[i]);
-                unnamed &= ~bits[i];
-            }
-        }
-        if (unnamed != 0) {
-            name.add("0x" + Integer.toHexString(unnamed));
-        }
-        return name.toString();
+        return FILE_FLAG_NAMES.name(flags, "0");
     }
 
     /** Worked out on first use only: it reads /proc/self/maps and the library file. */
