@@ -8,8 +8,9 @@ import com.sun.jna.Platform;
 
 /**
  * The libc calls the JDK does not offer: {@code fallocate} and hole punching, {@code madvise} and
- * {@code msync} on any address, the block count of {@code fstat} and the file system type of
- * {@code statfs}. They are bound with JNA direct mapping ({@link Native#register}), which calls
+ * {@code msync} on any address, {@code mmap} with the flags the JDK does not pass ({@code MAP_SYNC},
+ * {@code MAP_POPULATE}, {@code MAP_FIXED}), the block count of {@code fstat}, the file system type
+ * of {@code statfs} and the DAX attribute and mount id of {@code statx}. They are bound with JNA direct mapping ({@link Native#register}), which calls
  * straight into the native method instead of through a proxy and reflection as interface mapping
  * does. Linux on x86_64 and aarch64 only, because the {@code struct stat} and {@code struct statfs}
  * offsets read here are checked for those two; glibc 2.33 or later, the first to export
@@ -45,11 +46,43 @@ public final class LibC {
     public static final int MS_ASYNC = 1;
     public static final int MS_SYNC = 4;
 
+    public static final int PROT_NONE = 0;
+    public static final int PROT_READ = 1;
+    public static final int PROT_WRITE = 2;
+    public static final int MAP_SHARED = 0x01;
+    public static final int MAP_PRIVATE = 0x02;
+    /**
+     * {@code MAP_SHARED} that refuses flags the kernel or file system does not support instead of
+     * ignoring them, as plain {@code MAP_SHARED} does for backward compatibility. Needed with
+     * {@link #MAP_SYNC}: without it {@code MAP_SYNC} would be silently dropped on tmpfs.
+     */
+    public static final int MAP_SHARED_VALIDATE = 0x03;
+    /** Replace whatever is mapped at the address given. */
+    public static final int MAP_FIXED = 0x10;
+    public static final int MAP_ANONYMOUS = 0x20;
+    /** Reserve no swap or memory for the range: for address space that is only held, not used. */
+    public static final int MAP_NORESERVE = 0x4000;
+    /** Fault the whole range in before returning, so first accesses do not fault. */
+    public static final int MAP_POPULATE = 0x8000;
+    /**
+     * Linux 4.15+, DAX file systems only: the file's metadata is durable before a write fault
+     * returns, so flushing CPU caches persists data with no {@code msync}. Needs
+     * {@link #MAP_SHARED_VALIDATE}; anywhere else the kernel answers {@link #EOPNOTSUPP}.
+     */
+    public static final int MAP_SYNC = 0x80000;
+    /** {@link #MAP_FIXED} that fails with EEXIST instead of replacing an existing mapping (Linux 4.17+). */
+    public static final int MAP_FIXED_NOREPLACE = 0x100000;
+
+    private static final int AT_FDCWD = -100;
+
     public static final long TMPFS_MAGIC = 0x01021994L;
     public static final long EXT4_SUPER_MAGIC = 0xEF53L;
     public static final long XFS_SUPER_MAGIC = 0x58465342L;
 
+    public static final int ENOENT = 2;
     public static final int EINTR = 4;
+    public static final int EBADF = 9;
+    public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
     public static final int EOPNOTSUPP = 95;
 
@@ -224,6 +257,73 @@ public final class LibC {
         }
     }
 
+    /**
+     * Maps {@code [offset, offset + length)} of the file behind {@code fd} and returns the address.
+     * The mapping outlives the descriptor; {@link #munmap} ends it. Touching a page of the mapping
+     * beyond the end of the file, or one tmpfs cannot back, raises SIGBUS, which kills the JVM when
+     * it hits native code: keep accesses within backed storage.
+     *
+     * @param address         a hint, or with {@link #MAP_FIXED} the exact address; 0 lets the kernel choose
+     * @param prot            {@link #PROT_READ}, {@link #PROT_WRITE} or both, or {@link #PROT_NONE}
+     * @param flags           {@link #MAP_SHARED} or {@link #MAP_SHARED_VALIDATE} or {@link #MAP_PRIVATE}, with
+     *                        {@link #MAP_SYNC}, {@link #MAP_POPULATE}, {@link #MAP_FIXED}, ...
+     * @param offset          a multiple of {@link #pageSize()}
+     * @param pathForMessages the file's path, for the exception message only
+     * @throws NativeCallException with {@link #EOPNOTSUPP} ({@link NativeCallException#isNotSupported()})
+     *                             when {@link #MAP_SYNC} is asked of a file not on a DAX file system
+     */
+    public static long mmap(long address, long length, int prot, int flags, int fd, long offset,
+            String pathForMessages) {
+        requireAvailable();
+        requireNonNegative("mmap", length, pathForMessages);
+        try {
+            // MAP_FAILED comes with errno set, which JNA turns into the exception caught here
+            return LibCFunctions.mmap(address, length, prot, flags, fd, offset);
+        } catch (RuntimeException e) {
+            throw new NativeCallException(mmapCall(address, length, prot, flags, fd, offset), pathForMessages,
+                    LibCFunctions.errno(e));
+        }
+    }
+
+    /**
+     * Unmaps {@code [address, address + length)}; any access to it afterwards crashes the JVM, so
+     * the caller must know that none is in flight.
+     */
+    public static void munmap(long address, long length) {
+        requireAvailable();
+        requireNonNegative("munmap", length, null);
+        try {
+            LibCFunctions.munmap(address, length);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("munmap(address=0x" + Long.toHexString(address) + ", length=" + length + ")",
+                    null, LibCFunctions.errno(e));
+        }
+    }
+
+    /**
+     * Reserves {@code length} bytes of address space, inaccessible and backed by nothing, for
+     * {@link NativeFile#mapFixed} to map file ranges into at addresses known in advance.
+     * {@link #munmap} releases it.
+     */
+    public static long reserveAddressSpace(long length) {
+        return mmap(0, length, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0, null);
+    }
+
+    /**
+     * {@code statx(2)} of {@code path}, following symbolic links; the file is not opened, read or
+     * changed. Asks for the basic fields and the mount id.
+     */
+    public static Statx statx(String path) {
+        requireAvailable();
+        byte[] buffer = new byte[Statx.SIZE];
+        try {
+            LibCFunctions.statx(AT_FDCWD, path, 0, Statx.STATX_BASIC_STATS | Statx.STATX_MNT_ID, buffer);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("statx", path, LibCFunctions.errno(e));
+        }
+        return Statx.parse(buffer);
+    }
+
     /** Describes the file system holding {@code path}. */
     public static StatFs statfs(String path) {
         requireAvailable();
@@ -271,21 +371,52 @@ public final class LibC {
         return isAvailable() ? LibCFunctions.strerror(errno) : null;
     }
 
-    private static String fallocateModeName(int mode) {
+    /**
+     * A negative length would reach the kernel as a size_t near 2^64: caught here with the call and
+     * path named, because the kernel's answer (EINVAL or ENOMEM, depending on the call) would not say
+     * which argument was wrong.
+     */
+    static void requireNonNegative(String call, long length, String path) {
+        if (length < 0) {
+            throw new IllegalArgumentException(call + (path == null ? "" : " on " + path)
+                    + ": negative length " + length);
+        }
+    }
+
+    private static String mmapCall(long address, long length, int prot, int flags, int fd, long offset) {
+        return "mmap(" + (address == 0 ? "" : "address=0x" + Long.toHexString(address) + ", ")
+                + mapFlagsName(flags) + ", prot=" + protName(prot) + ", fd=" + fd + ", offset=" + offset
+                + ", length=" + length + ")";
+    }
+
+    private static final FlagNames PROT_NAMES = new FlagNames(new int[] {PROT_READ, PROT_WRITE}, "READ", "WRITE");
+    private static final FlagNames MAP_NAMES = new FlagNames(
+            new int[] {MAP_SYNC, MAP_POPULATE, MAP_FIXED, MAP_FIXED_NOREPLACE, MAP_ANONYMOUS, MAP_NORESERVE},
+            "SYNC", "POPULATE", "FIXED", "FIXED_NOREPLACE", "ANONYMOUS", "NORESERVE");
+    private static final FlagNames FALLOCATE_NAMES = new FlagNames(
+            new int[] {FALLOC_FL_PUNCH_HOLE, FALLOC_FL_ZERO_RANGE, FALLOC_FL_KEEP_SIZE},
+            "PUNCH_HOLE", "ZERO_RANGE", "KEEP_SIZE");
+
+    private static String protName(int prot) {
+        return PROT_NAMES.name(prot, "NONE");
+    }
+
+    /** E.g. {@code SHARED_VALIDATE|SYNC|POPULATE}; the sharing type is the low two bits, the rest flags. */
+    static String mapFlagsName(int flags) {
         StringJoiner name = new StringJoiner("|");
-        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0) {
-            name.add("PUNCH_HOLE");
+        switch (flags & MAP_SHARED_VALIDATE) {
+            case MAP_SHARED -> name.add("SHARED");
+            case MAP_PRIVATE -> name.add("PRIVATE");
+            case MAP_SHARED_VALIDATE -> name.add("SHARED_VALIDATE");
+            default -> {
+                // no sharing type: mmap will refuse it, and the message shows the flags as given
+            }
         }
-        if ((mode & FALLOC_FL_ZERO_RANGE) != 0) {
-            name.add("ZERO_RANGE");
-        }
-        if ((mode & FALLOC_FL_KEEP_SIZE) != 0) {
-            name.add("KEEP_SIZE");
-        }
-        int unnamed = mode & ~(FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE | FALLOC_FL_KEEP_SIZE);
-        if (unnamed != 0 || mode == 0) {
-            name.add("0x" + Integer.toHexString(unnamed));
-        }
+        MAP_NAMES.addTo(name, flags & ~MAP_SHARED_VALIDATE);
         return name.toString();
+    }
+
+    private static String fallocateModeName(int mode) {
+        return FALLOCATE_NAMES.name(mode, "0x0");
     }
 }

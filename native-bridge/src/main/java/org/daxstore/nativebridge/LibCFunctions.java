@@ -39,6 +39,15 @@ final class LibCFunctions {
 
     static native int statfs(String path, long[] statfs) throws LastErrorException;
 
+    /** Exported by glibc since 2.28; {@code struct statx} is the same 256 bytes on every architecture. */
+    static native int statx(int dirfd, String path, int flags, int mask, byte[] statx) throws LastErrorException;
+
+    /** Returns {@code MAP_FAILED} ({@code (void *) -1}) with errno set when it fails. */
+    static native long mmap(long address, long length, int prot, int flags, int fd, long offset)
+            throws LastErrorException;
+
+    static native int munmap(long address, long length) throws LastErrorException;
+
     static native long sysconf(int name);
 
     static native String strerror(int errno);

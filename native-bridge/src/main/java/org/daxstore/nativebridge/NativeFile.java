@@ -1,6 +1,7 @@
 package org.daxstore.nativebridge;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -9,7 +10,7 @@ import java.util.function.IntToLongFunction;
 
 /**
  * A libc descriptor on a file, for the calls the JDK lacks (preallocation, hole punching, the
- * allocated size). It is a second descriptor beside the JDK's channel on the same file, because
+ * allocated size, mappings with {@code MAP_SYNC} or {@code MAP_POPULATE}). It is a second descriptor beside the JDK's channel on the same file, because
  * reaching into the channel for its descriptor would need JDK internals.
  *
  * <p>Thread-safe: calls may run concurrently with each other and with {@link #close()}. Calls hold a
@@ -53,6 +54,66 @@ public final class NativeFile implements AutoCloseable {
     /** See {@link LibC#punchHole}. */
     public void punchHole(long offset, long length) {
         call(fd -> LibC.punchHole(fd, offset, length, pathName));
+    }
+
+    /**
+     * Maps {@code [offset, offset + length)} shared, readable and writable. The kernel lets the range
+     * pass the end of the file, but touching a page there raises SIGBUS: keep within the file.
+     *
+     * @param offset a multiple of {@link LibC#pageSize()}, else EINVAL
+     * @param flags  0, or {@link LibC#MAP_POPULATE} to fault the range in now, and/or
+     *               {@link LibC#MAP_SYNC} (prefer {@link #mapSync}, which turns the refusal into a value)
+     * @throws NativeCallException      naming the flags, the range and the path; with
+     *                                  {@link NativeCallException#isNotSupported()} when {@code MAP_SYNC}
+     *                                  is refused
+     * @throws IllegalArgumentException for a negative length or a flag other than those two
+     */
+    public FileMapping map(long offset, long length, int flags) {
+        return mapAt(0, offset, length, flags);
+    }
+
+    /**
+     * Maps with {@code MAP_SYNC}, or returns empty where the file system refuses it (EOPNOTSUPP: tmpfs,
+     * any file system not mounted for DAX, a file in DAX state only partly). Empty means "use
+     * {@code msync} for durability"; any other failure throws as {@link #map} does.
+     */
+    public Optional<FileMapping> mapSync(long offset, long length, int flags) {
+        try {
+            return Optional.of(map(offset, length, flags | LibC.MAP_SYNC));
+        } catch (NativeCallException e) {
+            if (e.isNotSupported()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Maps at exactly {@code address} ({@code MAP_FIXED}), replacing whatever was mapped there: the
+     * range must be one the caller owns, such as part of {@link LibC#reserveAddressSpace}. Closing
+     * the result unmaps the range, leaving a hole in the reservation.
+     *
+     * @param address a multiple of {@link LibC#pageSize()}
+     */
+    public FileMapping mapFixed(long address, long offset, long length, int flags) {
+        if (address == 0) {
+            throw new IllegalArgumentException("mapFixed on " + pathName + ": address 0");
+        }
+        return mapAt(address, offset, length, flags | LibC.MAP_FIXED);
+    }
+
+    private FileMapping mapAt(long address, long offset, long length, int flags) {
+        int allowed = LibC.MAP_POPULATE | LibC.MAP_SYNC | LibC.MAP_FIXED;
+        if ((flags & ~allowed) != 0) {
+            throw new IllegalArgumentException("map on " + pathName + ": unsupported flags "
+                    + LibC.mapFlagsName(flags & ~allowed) + "; the sharing type is chosen here");
+        }
+        boolean sync = (flags & LibC.MAP_SYNC) != 0;
+        // MAP_SHARED would silently drop MAP_SYNC where it is unsupported; the validating type refuses it
+        int type = sync ? LibC.MAP_SHARED_VALIDATE : LibC.MAP_SHARED;
+        long mapped = query(fd -> LibC.mmap(address, length, LibC.PROT_READ | LibC.PROT_WRITE, type | flags, fd,
+                offset, pathName));
+        return new FileMapping(pathName, mapped, length, offset, sync);
     }
 
     /** See {@link LibC#allocatedBytes}. */

@@ -33,4 +33,15 @@ class NativeCallExceptionTest {
                 e.getMessage());
         assertFalse(e.isNoSpace());
     }
+
+    @Test
+    void appendsTheLibrarysOwnWordsAndKnowsEopnotsupp() {
+        NativeCallException e = new NativeCallException("pmem_map_file(length=0, flags=0x0, mode=0)", "/mnt/x",
+                LibC.EOPNOTSUPP, "mmap: Operation not supported");
+        assertEquals("pmem_map_file(length=0, flags=0x0, mode=0) on /mnt/x failed: errno 95 (EOPNOTSUPP: "
+                + "Operation not supported); mmap: Operation not supported", e.getMessage());
+        assertEquals("mmap: Operation not supported", e.detail());
+        assertTrue(e.isNotSupported());
+        assertFalse(new NativeCallException("mmap", null, LibC.EINVAL).isNotSupported());
+    }
 }
