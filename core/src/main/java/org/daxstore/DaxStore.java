@@ -100,7 +100,7 @@ public final class DaxStore implements AutoCloseable {
 
     public StoreInfo info() {
         return call(() -> volume.locked(() -> new StoreInfo(volume.path(), volume.uuid(),
-                volume.medium().description(), volume.layout().containerSize(), volume.layout().blockSize(),
+                volume.mediumDescription(), volume.layout().containerSize(), volume.layout().blockSize(),
                 volume.layout().dataBlockCount(), volume.allocator().freeBlocks(), volume.layout().inodeCount(),
                 volume.inodes().liveCount(), volume.medium().allocatedBytes())));
     }

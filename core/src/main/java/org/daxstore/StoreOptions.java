@@ -6,8 +6,9 @@ import org.daxstore.format.Layout;
 import org.daxstore.media.Medium;
 
 /**
- * How to format a new store. Immutable; each {@code with} method returns a copy. Opening an
- * existing store takes its parameters from its superblock and ignores these.
+ * How to format a new store, and which medium maps it. Immutable; each {@code with} method
+ * returns a copy. Opening an existing store takes its format parameters (capacity, block size,
+ * files) from its superblock and ignores these; the medium choice applies to every open.
  *
  * <pre>
  *   StoreOptions.capacity(1L &lt;&lt; 30).withBlockSize(2 &lt;&lt; 20).withMaxFiles(4096)
@@ -22,12 +23,15 @@ public final class StoreOptions {
     private final int blockSize;
     private final int maxFiles;
 
+    private final MediumChoice medium;
     private final UnaryOperator<Medium> mediumDecorator;
 
-    private StoreOptions(long capacity, int blockSize, int maxFiles, UnaryOperator<Medium> mediumDecorator) {
+    private StoreOptions(long capacity, int blockSize, int maxFiles, MediumChoice medium,
+                         UnaryOperator<Medium> mediumDecorator) {
         this.capacity = capacity;
         this.blockSize = blockSize;
         this.maxFiles = maxFiles;
+        this.medium = medium;
         this.mediumDecorator = mediumDecorator;
     }
 
@@ -36,7 +40,8 @@ public final class StoreOptions {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive, not " + capacity);
         }
-        return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, UnaryOperator.identity());
+        return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, MediumChoice.fromSystemProperty(),
+                UnaryOperator.identity());
     }
 
     /** A power of two from 4 KiB to 2 MiB; 2 MiB blocks can be mapped as huge pages. */
@@ -44,7 +49,7 @@ public final class StoreOptions {
         if (Integer.bitCount(size) != 1 || size < (1 << Layout.MIN_BLOCK_SHIFT) || size > (1 << Layout.MAX_BLOCK_SHIFT)) {
             throw new IllegalArgumentException("block size " + size + " is not a power of two from 4 KiB to 2 MiB");
         }
-        return new StoreOptions(capacity, size, maxFiles, mediumDecorator);
+        return new StoreOptions(capacity, size, maxFiles, medium, mediumDecorator);
     }
 
     /** The size of the inode table: how many files the store can hold at once. */
@@ -52,7 +57,7 @@ public final class StoreOptions {
         if (count < 1 || count > Layout.MAX_INODES) {
             throw new IllegalArgumentException("max files " + count + " is outside [1, " + Layout.MAX_INODES + "]");
         }
-        return new StoreOptions(capacity, blockSize, count, mediumDecorator);
+        return new StoreOptions(capacity, blockSize, count, medium, mediumDecorator);
     }
 
     /**
@@ -61,7 +66,20 @@ public final class StoreOptions {
      * fence. The decorator must pass every call through.
      */
     public StoreOptions withMediumDecorator(UnaryOperator<Medium> decorator) {
-        return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(decorator));
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, java.util.Objects.requireNonNull(decorator));
+    }
+
+    /**
+     * Which medium maps the container, for format and for this open; {@link MediumChoice#AUTO}
+     * unless the {@value MediumChoice#PROPERTY} system property says otherwise. Unlike the format
+     * parameters, this applies to an existing store too when it is opened with these options.
+     */
+    public StoreOptions withMedium(MediumChoice choice) {
+        return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(choice), mediumDecorator);
+    }
+
+    public MediumChoice medium() {
+        return medium;
     }
 
     public UnaryOperator<Medium> mediumDecorator() {
@@ -87,6 +105,6 @@ public final class StoreOptions {
 
     @Override
     public String toString() {
-        return "capacity=" + capacity + ", blockSize=" + blockSize + ", maxFiles=" + maxFiles;
+        return "capacity=" + capacity + ", blockSize=" + blockSize + ", maxFiles=" + maxFiles + ", medium=" + medium;
     }
 }

@@ -241,6 +241,11 @@ public final class Translator {
         return position;
     }
 
+    /** Throws the typed exception of a closed view, a closed store or a deleted file. */
+    public void ensureUsable() {
+        checkUsable();
+    }
+
     private void checkUsable() {
         if (closed) {
             throw new ClosedException(volume.path() + ": the view of file '" + node.name() + "' is closed");

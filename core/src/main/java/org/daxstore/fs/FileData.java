@@ -257,19 +257,30 @@ public final class FileData {
     }
 
     /**
-     * Adds the container ranges that hold file bytes {@code [offset, offset + length)} to
-     * {@code plan}; holes add nothing. The caller is inside an access section, which keeps the
-     * blocks from being freed until it has flushed them.
+     * Makes the file bytes {@code [base + offsets[i], + lengths[i])}, {@code i < count}, durable
+     * together: the ranges are translated and flushed inside one access section (which keeps
+     * their blocks from being freed until then) through {@code plan}, which merges them into as
+     * few flush calls as their lines allow, and one fence follows. Holes add nothing.
      */
-    public void addRange(FileNode node, long offset, long length, FlushPlan plan) {
-        for (long pos = offset, end = offset + length; pos < end; ) {
-            int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
-            long block = map.lookup(node, pos >>> shift);
-            if (block != 0) {
-                plan.add(layout.blockOffset(block) + (pos & pageMask), chunk);
+    public void persistRanges(FileNode node, long base, long[] offsets, long[] lengths, int count, FlushPlan plan) {
+        AccessSections.Slot slot = volume.sections().enter();
+        try {
+            for (int i = 0; i < count; i++) {
+                for (long pos = base + offsets[i], end = pos + lengths[i]; pos < end; ) {
+                    int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+                    long block = map.lookup(node, pos >>> shift);
+                    if (block != 0) {
+                        plan.add(layout.blockOffset(block) + (pos & pageMask), chunk);
+                    }
+                    pos += chunk;
+                }
             }
-            pos += chunk;
+            plan.flush(medium);
+        } finally {
+            plan.clear();
+            volume.sections().leave(slot);
         }
+        medium.drain();
     }
 
     private void flushBlocks(long from, long to) {

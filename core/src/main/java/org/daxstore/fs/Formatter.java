@@ -6,7 +6,7 @@ import org.daxstore.StoreOptions;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.media.ContainerFile;
-import org.daxstore.media.MappedMedium;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 
@@ -28,7 +28,8 @@ final class Formatter {
                     + ": " + e.getMessage(), e);
         }
         container.setLength(layout.containerSize());
-        try (Medium medium = options.mediumDecorator().apply(MappedMedium.map(container, layout.containerSize()))) {
+        try (Medium medium = options.mediumDecorator().apply(
+                MediumSelector.map(container, layout.containerSize(), options.medium()).medium())) {
             medium.preallocate(0, layout.metadataBytes());
             Memory.fill(medium.address(0), layout.metadataBytes(), (byte) 0);
             markMetadataBlocks(medium, layout);

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.daxstore.ClosedException;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStoreException;
+import org.daxstore.MediumChoice;
 import org.daxstore.NotAContainerException;
 import org.daxstore.StoreIOException;
 import org.daxstore.StoreExistsException;
@@ -23,7 +24,7 @@ import org.daxstore.journal.Recovery;
 import org.daxstore.check.CheckReport;
 import org.daxstore.check.StoreChecker;
 import org.daxstore.media.ContainerFile;
-import org.daxstore.media.MappedMedium;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 import org.daxstore.sync.AccessSections;
@@ -39,6 +40,7 @@ import org.daxstore.sync.AccessSections;
 public final class Volume implements AutoCloseable {
     private final ContainerFile container;
     private final Medium medium;
+    private final String mediumReason;
     private final Layout layout;
     private final Superblock superblock;
     private final boolean wasClean;
@@ -53,9 +55,11 @@ public final class Volume implements AutoCloseable {
     private final ZeroPage zeroPage;
     private volatile boolean closed;
 
-    private Volume(ContainerFile container, Medium medium, Superblock superblock, Recovery.JournalRecord journal) {
+    private Volume(ContainerFile container, Medium medium, String mediumReason, Superblock superblock,
+                   Recovery.JournalRecord journal) {
         this.container = container;
         this.medium = medium;
+        this.mediumReason = mediumReason;
         this.superblock = superblock;
         this.wasClean = superblock.clean();
         this.journalAtOpen = journal;
@@ -105,7 +109,9 @@ public final class Volume implements AutoCloseable {
                 throw new CorruptStoreException(path + ": the container is " + container.size()
                         + " bytes but its superblock describes " + expected + " bytes");
             }
-            medium = MappedMedium.map(container, expected);
+            MediumChoice choice = formatOptions != null ? formatOptions.medium() : MediumChoice.fromSystemProperty();
+            MediumSelector.Selection selection = MediumSelector.map(container, expected, choice);
+            medium = selection.medium();
             if (formatOptions != null) {
                 medium = formatOptions.mediumDecorator().apply(medium);
             }
@@ -113,7 +119,7 @@ public final class Volume implements AutoCloseable {
             Recovery.JournalRecord journal = superblock.clean()
                     ? Recovery.read(medium, superblock.layout(), path.toString())
                     : Recovery.recover(medium, superblock.layout(), path.toString());
-            Volume volume = new Volume(container, medium, superblock, journal);
+            Volume volume = new Volume(container, medium, selection.reason(), superblock, journal);
             if (formatted) {
                 volume.allocator.assumeFreeBlocksAreHoles();
             }
@@ -267,6 +273,11 @@ public final class Volume implements AutoCloseable {
 
     public Medium medium() {
         return medium;
+    }
+
+    /** The medium in use, how it persists, and why it was chosen. */
+    public String mediumDescription() {
+        return medium.description() + "; " + mediumReason;
     }
 
     public Layout layout() {

@@ -16,9 +16,17 @@ import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
 
 /**
- * The container file, opened and locked exclusively. The lock is a {@link FileLock} over the
- * whole file, which keeps out other processes; a registry of open paths keeps out a second
- * opener in this JVM, which file locks cannot do (they belong to the process).
+ * The container file, opened and locked exclusively. Three locks, each for a reason:
+ * <ul>
+ *   <li>a registry of open paths keeps out a second opener in this JVM, which file locks cannot
+ *       do (they belong to the process);</li>
+ *   <li>with the native bridge, a {@code flock} lock on the native descriptor keeps out other
+ *       processes for as long as the store is open: it belongs to that descriptor, so libpmem
+ *       opening and closing the file to map it does not drop it;</li>
+ *   <li>a {@link FileLock} (a POSIX record lock) over the whole file keeps out processes that run
+ *       without the native bridge. The kernel drops it when this process closes any descriptor
+ *       of the file, so a medium that does so calls {@link #reassertRecordLock} afterwards.</li>
+ * </ul>
  */
 public final class ContainerFile implements AutoCloseable {
     private static final Set<Path> OPEN_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
@@ -26,7 +34,7 @@ public final class ContainerFile implements AutoCloseable {
     private final Path path;
     private final Path realPath;
     private final RandomAccessFile file;
-    private final FileLock lock;
+    private FileLock lock;
     private final NativeFile nativeFile;
 
     private ContainerFile(Path path, Path realPath, RandomAccessFile file, FileLock lock, NativeFile nativeFile) {
@@ -58,6 +66,10 @@ public final class ContainerFile implements AutoCloseable {
             registered = realPath;
             FileLock lock = lockExclusively(file.getChannel(), path);
             NativeFile nativeFile = LibC.isAvailable() ? new NativeFile(realPath) : null;
+            if (nativeFile != null && !nativeFile.tryLockExclusive()) {
+                nativeFile.close();
+                throw new StoreLockedException(path + ": the store is locked by another process");
+            }
             return new ContainerFile(path, realPath, file, lock, nativeFile);
         } catch (IOException e) {
             release(file, registered);
@@ -91,6 +103,21 @@ public final class ContainerFile implements AutoCloseable {
             } catch (IOException ignored) {
                 // already failing: the first error is the one to report
             }
+        }
+    }
+
+    /**
+     * Takes the record lock again after this process closed a descriptor of the file (which
+     * drops it). The flock lock, held throughout, keeps every native opener out meanwhile.
+     *
+     * @throws StoreLockedException if a process without the native bridge took the file in between
+     */
+    public void reassertRecordLock() {
+        try {
+            lock.release();
+            lock = lockExclusively(file.getChannel(), path);
+        } catch (IOException e) {
+            throw new StoreIOException(path + ": cannot lock the container again: " + e.getMessage(), e);
         }
     }
 

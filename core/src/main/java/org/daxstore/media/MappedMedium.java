@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
+import jdk.nio.mapmode.ExtendedMapMode;
+
 import org.daxstore.StoreIOException;
+import org.daxstore.nativebridge.LibC;
+import org.daxstore.nativebridge.MediaProbe;
 
 /**
  * The pure-Java medium: the container mapped with {@link FileChannel#map} in chunks of 1 GiB
@@ -26,7 +30,11 @@ public final class MappedMedium implements Medium {
     /** tmpfs keeps nothing across a power loss, and a killed process loses nothing it stored: msync would only cost. */
     private final boolean volatileFileSystem;
 
-    private MappedMedium(ContainerFile container, long size, MappedByteBuffer[] chunks) {
+    /** How the mapping persists, when it is not the plain msync of a shared mapping, or null. */
+    private final String syncNote;
+
+    private MappedMedium(ContainerFile container, long size, MappedByteBuffer[] chunks, String syncNote) {
+        this.syncNote = syncNote;
         this.container = container;
         this.size = size;
         this.chunks = chunks;
@@ -38,26 +46,67 @@ public final class MappedMedium implements Medium {
         this.volatileFileSystem = storage.isTmpfs();
     }
 
-    /** Maps the whole container, whose length must already be {@code size}. */
+    /**
+     * Maps the whole container, whose length must already be {@code size}: with {@code MAP_SYNC}
+     * ({@link ExtendedMapMode#READ_WRITE_SYNC}) when the probe finds a DAX file, so that a flush
+     * is a cache-line write-back; with a plain shared mapping, flushed by msync, otherwise or when
+     * the kernel refuses {@code MAP_SYNC}.
+     */
     public static MappedMedium map(ContainerFile container, long size) {
         Memory.checkPlatform();
+        String dax = daxReason(container);
+        if (dax != null) {
+            try {
+                return new MappedMedium(container, size, mapChunks(container, size, ExtendedMapMode.READ_WRITE_SYNC),
+                        "MAP_SYNC (" + dax + "), so persist writes back cache lines");
+            } catch (IOException | UnsupportedOperationException e) {
+                return new MappedMedium(container, size, mapChunks(container, size),
+                        "MAP_SYNC refused (" + e.getMessage() + ") although " + dax);
+            }
+        }
+        return new MappedMedium(container, size, mapChunks(container, size), null);
+    }
+
+    /** Why the container is a DAX file, or null if it is not (or the probe cannot tell). Never touches the file. */
+    private static String daxReason(ContainerFile container) {
+        if (!LibC.isAvailable()) {
+            return null;
+        }
+        try {
+            MediaProbe probe = MediaProbe.of(container.path());
+            return probe.isDax() ? probe.reason() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static MappedByteBuffer[] mapChunks(ContainerFile container, long size) {
+        try {
+            return mapChunks(container, size, FileChannel.MapMode.READ_WRITE);
+        } catch (IOException e) {
+            throw new StoreIOException(container.path() + ": cannot map the container: " + e.getMessage(), e);
+        }
+    }
+
+    private static MappedByteBuffer[] mapChunks(ContainerFile container, long size, FileChannel.MapMode mode)
+            throws IOException {
         int count = (int) ((size + CHUNK_MASK) >>> CHUNK_SHIFT);
         MappedByteBuffer[] chunks = new MappedByteBuffer[count];
         try {
             for (int i = 0; i < count; i++) {
                 long position = (long) i << CHUNK_SHIFT;
                 long length = Math.min(1L << CHUNK_SHIFT, size - position);
-                chunks[i] = container.channel().map(FileChannel.MapMode.READ_WRITE, position, length);
+                chunks[i] = container.channel().map(mode, position, length);
             }
-        } catch (IOException e) {
+            return chunks;
+        } catch (IOException | RuntimeException e) {
             for (MappedByteBuffer chunk : chunks) {
                 if (chunk != null) {
                     Memory.unmap(chunk);
                 }
             }
-            throw new StoreIOException(container.path() + ": cannot map the container: " + e.getMessage(), e);
+            throw e;
         }
-        return new MappedMedium(container, size, chunks);
     }
 
     @Override
@@ -108,8 +157,10 @@ public final class MappedMedium implements Medium {
     @Override
     public String description() {
         return "mapped: FileChannel.map in " + chunks.length + " chunk(s) of at most 1 GiB, "
-                + (volatileFileSystem ? "on tmpfs, so persist is a no-op (tmpfs survives no power loss; a killed"
-                        + " process loses nothing it stored)" : "persisted with msync")
+                + (syncNote != null && syncNote.startsWith("MAP_SYNC (") ? syncNote
+                        : volatileFileSystem ? "on tmpfs, so persist is a no-op (tmpfs survives no power loss; a killed"
+                                + " process loses nothing it stored)"
+                        : "persisted with msync" + (syncNote == null ? "" : "; " + syncNote))
                 + storage.describe();
     }
 

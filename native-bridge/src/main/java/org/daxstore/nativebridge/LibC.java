@@ -84,6 +84,10 @@ public final class LibC {
     public static final int EBADF = 9;
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
+    /** flock(2) would block: another open file description holds the lock. Same value as EAGAIN. */
+    public static final int EWOULDBLOCK = 11;
+    public static final int LOCK_EX = 2;
+    public static final int LOCK_NB = 4;
     public static final int EOPNOTSUPP = 95;
 
     private static final int SC_PAGESIZE = 30;
@@ -237,6 +241,28 @@ public final class LibC {
         } catch (RuntimeException e) {
             throw new NativeCallException("madvise(address=0x" + Long.toHexString(address) + ", length=" + length
                     + ", advice=" + advice + ")", null, LibCFunctions.errno(e));
+        }
+    }
+
+    /**
+     * Takes an exclusive {@code flock(2)} lock on {@code fd} without waiting. Unlike the POSIX
+     * record locks of {@code FileChannel.lock}, which a process loses when it closes any
+     * descriptor of the file (libpmem's {@code pmem_map_file} opens and closes one), a flock lock
+     * belongs to the open file description and lasts until that is closed.
+     *
+     * @return false if another open file description holds a lock on the file
+     */
+    public static boolean tryLockExclusive(int fd, String pathForMessages) {
+        requireAvailable();
+        try {
+            LibCFunctions.flock(fd, LOCK_EX | LOCK_NB);
+            return true;
+        } catch (RuntimeException e) {
+            int errno = LibCFunctions.errno(e);
+            if (errno == EWOULDBLOCK) {
+                return false;
+            }
+            throw new NativeCallException("flock(LOCK_EX|LOCK_NB)", pathForMessages, errno);
         }
     }
 

@@ -25,6 +25,8 @@ final class LibCFunctions {
 
     static native int close(int fd) throws LastErrorException;
 
+    static native int flock(int fd, int operation) throws LastErrorException;
+
     /** Returns 0 or the error number; leaves errno alone. */
     static native int posix_fallocate(int fd, long offset, long length);
 

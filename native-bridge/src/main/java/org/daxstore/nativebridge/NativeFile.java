@@ -41,6 +41,16 @@ public final class NativeFile implements AutoCloseable {
         return path;
     }
 
+    /**
+     * Takes an exclusive flock lock on this descriptor without waiting; it lasts until
+     * {@link #close}. See {@link LibC#tryLockExclusive}.
+     *
+     * @return false if another open file description (this process's or another's) holds one
+     */
+    public boolean tryLockExclusive() {
+        return query(fd -> LibC.tryLockExclusive(fd, pathName) ? 1 : 0) == 1;
+    }
+
     /** See {@link LibC#posixFallocate}. */
     public void posixFallocate(long offset, long length) {
         call(fd -> LibC.posixFallocate(fd, offset, length, pathName));

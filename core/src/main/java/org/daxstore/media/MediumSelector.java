@@ -1,0 +1,43 @@
+package org.daxstore.media;
+
+import org.daxstore.MediumChoice;
+import org.daxstore.MediumUnavailableException;
+import org.daxstore.nativebridge.Pmem;
+
+/**
+ * Chooses the medium that maps a container (DESIGN.md section 3) and says why: the pmem medium
+ * when libpmem loads, the mapped medium otherwise, unless the options force one.
+ */
+public final class MediumSelector {
+    private MediumSelector() {
+    }
+
+    /** A mapped container and the reason its medium was chosen. */
+    public record Selection(Medium medium, String reason) {
+    }
+
+    /**
+     * Maps {@code container} (whose length is {@code size}) with the medium {@code choice} asks for.
+     *
+     * @throws MediumUnavailableException if the choice forces a medium this machine cannot offer
+     */
+    public static Selection map(ContainerFile container, long size, MediumChoice choice) {
+        switch (choice) {
+            case PMEM:
+                if (!Pmem.isAvailable()) {
+                    throw new MediumUnavailableException(container.path() + ": the options force the pmem medium, but"
+                            + " libpmem is unavailable: " + Pmem.unavailableReason());
+                }
+                return new Selection(PmemMedium.map(container, size), "forced by the options");
+            case MAPPED:
+                return new Selection(MappedMedium.map(container, size), "forced by the options");
+            case AUTO:
+            default:
+                if (Pmem.isAvailable()) {
+                    return new Selection(PmemMedium.map(container, size), "chosen because libpmem is available");
+                }
+                return new Selection(MappedMedium.map(container, size),
+                        "chosen because libpmem is unavailable: " + Pmem.unavailableReason());
+        }
+    }
+}
