@@ -121,7 +121,7 @@ class MediaTest {
             try (DaxMapping view = file.map(0, 4 * 4096)) {
                 PersistBatch batch = view.persistBatch();
                 BitSet expected = new BitSet();
-                for (long index = 8; index < 4 * 4096; index += 512) {
+                for (long index = 8; index < 4 * 4096; index += 128) {
                     view.putLong(index, index);
                     batch.add(index, 8);
                     expected.or(linesOf(store, file, index, 8));
@@ -130,7 +130,7 @@ class MediaTest {
                 long fences = recording.fences();
                 batch.persist();
                 assertEquals(fences + 1, recording.fences());
-                assertTrue(recording.flushCalls() <= 4, recording.flushCalls() + " flush calls for 32 ranges");
+                assertTrue(recording.flushCalls() <= 4, recording.flushCalls() + " flush calls for 128 ranges");
                 BitSet flushed = recording.flushHistory();
                 BitSet missing = (BitSet) expected.clone();
                 missing.andNot(flushed);

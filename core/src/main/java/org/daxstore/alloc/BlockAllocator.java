@@ -202,6 +202,40 @@ public final class BlockAllocator {
         }
     }
 
+    /** Receives a run of blocks {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RunVisitor {
+        void visit(long from, long to);
+    }
+
+    /**
+     * Visits the runs of blocks in use (metadata included), in order: the ranges of the
+     * container that hold anything, and the only ones that are sure to be backed by storage.
+     */
+    public void forEachUsedRun(RunVisitor visitor) {
+        long runStart = -1;
+        for (long block = 0; block < layout.blockCount(); block++) {
+            if (inUse[(int) (block >>> 6)] == 0 && (block & 63) == 0) {
+                if (runStart >= 0) {
+                    visitor.visit(runStart, block);
+                    runStart = -1;
+                }
+                block += 63;
+                continue;
+            }
+            boolean used = isSet(inUse, block);
+            if (used && runStart < 0) {
+                runStart = block;
+            } else if (!used && runStart >= 0) {
+                visitor.visit(runStart, block);
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            visitor.visit(runStart, layout.blockCount());
+        }
+    }
+
     private long findFree() {
         for (int i = 0, w = cursorWord; i <= inUse.length; i++, w = (w + 1 == inUse.length ? 0 : w + 1)) {
             long free = ~inUse[w];

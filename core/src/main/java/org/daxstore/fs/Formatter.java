@@ -29,7 +29,7 @@ final class Formatter {
         }
         container.setLength(layout.containerSize());
         try (Medium medium = options.mediumDecorator().apply(
-                MediumSelector.map(container, layout.containerSize(), options.medium()).medium())) {
+                MediumSelector.map(container, layout.containerSize(), layout.blockSize(), options.medium()).medium())) {
             medium.preallocate(0, layout.metadataBytes());
             Memory.fill(medium.address(0), layout.metadataBytes(), (byte) 0);
             markMetadataBlocks(medium, layout);

@@ -110,7 +110,7 @@ public final class Volume implements AutoCloseable {
                         + " bytes but its superblock describes " + expected + " bytes");
             }
             MediumChoice choice = formatOptions != null ? formatOptions.medium() : MediumChoice.fromSystemProperty();
-            MediumSelector.Selection selection = MediumSelector.map(container, expected, choice);
+            MediumSelector.Selection selection = MediumSelector.map(container, expected, superblock.layout().blockSize(), choice);
             medium = selection.medium();
             if (formatOptions != null) {
                 medium = formatOptions.mediumDecorator().apply(medium);
@@ -365,7 +365,12 @@ public final class Volume implements AutoCloseable {
     /** Inode records written back per transaction by {@link #force}: the journal is sized for this many. */
     private static final int INODES_PER_FORCE_STEP = 32;
 
-    /** Writes back lazily kept modification times and persists the whole container. */
+    /**
+     * Writes back lazily kept modification times and persists everything the store holds: the
+     * blocks in use, metadata included. Free blocks are left alone: they hold nothing, and
+     * flushing cache lines of an unbacked page would make tmpfs allocate it (or raise SIGBUS
+     * when it is full).
+     */
     public void force() {
         List<FileNode> live = inodes.liveNodes();
         for (int from = 0; from < live.size(); from += INODES_PER_FORCE_STEP) {
@@ -377,7 +382,11 @@ public final class Volume implements AutoCloseable {
                 return null;
             });
         }
-        medium.persist(0, medium.size());
+        locked(() -> {
+            allocator.forEachUsedRun((from, to) -> medium.flush(layout.blockOffset(from), layout.blockOffset(to - from)));
+            return null;
+        });
+        medium.drain();
     }
 
     /** Waits for running operations, persists everything, marks the store clean and unmaps it. */

@@ -7,8 +7,10 @@ import java.nio.channels.FileChannel;
 import jdk.nio.mapmode.ExtendedMapMode;
 
 import org.daxstore.StoreIOException;
+import org.daxstore.nativebridge.FileMapping;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.MediaProbe;
+import org.daxstore.nativebridge.NativeFile;
 
 /**
  * The pure-Java medium: the container mapped with {@link FileChannel#map} in chunks of 1 GiB
@@ -24,7 +26,10 @@ public final class MappedMedium implements Medium {
 
     private final ContainerFile container;
     private final long size;
+    /** The JDK's mappings, or null when the container is mapped natively at an aligned address. */
     private final MappedByteBuffer[] chunks;
+    /** The native mapping of the whole container, when the JDK's was not aligned as asked; else null. */
+    private final FileMapping alignedMapping;
     private final long[] chunkAddresses;
     private final ContainerStorage storage;
     /** tmpfs keeps nothing across a power loss, and a killed process loses nothing it stored: msync would only cost. */
@@ -34,16 +39,71 @@ public final class MappedMedium implements Medium {
     private final String syncNote;
 
     private MappedMedium(ContainerFile container, long size, MappedByteBuffer[] chunks, String syncNote) {
+        this(container, size, chunks, null, syncNote);
+    }
+
+    private MappedMedium(ContainerFile container, long size, MappedByteBuffer[] chunks, FileMapping alignedMapping,
+                         String syncNote) {
         this.syncNote = syncNote;
         this.container = container;
         this.size = size;
         this.chunks = chunks;
-        this.chunkAddresses = new long[chunks.length];
-        for (int i = 0; i < chunks.length; i++) {
-            chunkAddresses[i] = Memory.addressOf(chunks[i]);
+        this.alignedMapping = alignedMapping;
+        this.chunkAddresses = new long[(int) ((size + CHUNK_MASK) >>> CHUNK_SHIFT)];
+        for (int i = 0; i < chunkAddresses.length; i++) {
+            chunkAddresses[i] = chunks != null ? Memory.addressOf(chunks[i])
+                    : alignedMapping.address() + ((long) i << CHUNK_SHIFT);
         }
         this.storage = new ContainerStorage(container, this::address);
         this.volatileFileSystem = storage.isTmpfs();
+    }
+
+    /**
+     * Maps the whole container as {@link #map(ContainerFile, long)} does, at an address that is a
+     * multiple of {@code alignment} (2 MiB blocks need it to be huge-page mappings). The JDK
+     * chooses its own addresses; when it chose a misaligned one, the container is mapped again
+     * with {@code mmap} into an aligned part of a reserved range. Without the native bridge the
+     * JDK's mapping stays, and the description says it is not aligned.
+     */
+    public static MappedMedium map(ContainerFile container, long size, long alignment) {
+        MappedMedium medium = map(container, size);
+        if (medium.chunks == null || isAligned(medium, alignment) || container.nativeFile() == null
+                || medium.syncNote != null) {
+            return medium;
+        }
+        FileMapping aligned = mapAligned(container.nativeFile(), size, alignment);
+        medium.close();
+        return new MappedMedium(container, size, null, aligned, null);
+    }
+
+    private static boolean isAligned(MappedMedium medium, long alignment) {
+        for (long address : medium.chunkAddresses) {
+            if (address % alignment != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reserves {@code size + alignment} bytes of address space, maps the file at its aligned part, frees the rest. */
+    private static FileMapping mapAligned(NativeFile file, long size, long alignment) {
+        long reservation = LibC.reserveAddressSpace(size + alignment);
+        long aligned = (reservation + alignment - 1) / alignment * alignment;
+        FileMapping mapping;
+        try {
+            mapping = file.mapFixed(aligned, 0, size, 0);
+        } catch (RuntimeException e) {
+            LibC.munmap(reservation, size + alignment);
+            throw new StoreIOException(file.path() + ": cannot map the container at an aligned address: " + e.getMessage(), e);
+        }
+        if (aligned > reservation) {
+            LibC.munmap(reservation, aligned - reservation);
+        }
+        long tail = reservation + size + alignment - (aligned + size);
+        if (tail > 0) {
+            LibC.munmap(aligned + size, tail);
+        }
+        return mapping;
     }
 
     /**
@@ -125,6 +185,12 @@ public final class MappedMedium implements Medium {
         if (volatileFileSystem) {
             return;
         }
+        if (chunks == null) {
+            long page = LibC.pageSize();
+            long start = offset / page * page;
+            LibC.msync(address(start), offset + length - start, LibC.MS_SYNC);
+            return;
+        }
         long end = offset + length;
         while (offset < end) {
             int chunk = (int) (offset >>> CHUNK_SHIFT);
@@ -156,16 +222,22 @@ public final class MappedMedium implements Medium {
 
     @Override
     public String description() {
-        return "mapped: FileChannel.map in " + chunks.length + " chunk(s) of at most 1 GiB, "
-                + (syncNote != null && syncNote.startsWith("MAP_SYNC (") ? syncNote
-                        : volatileFileSystem ? "on tmpfs, so persist is a no-op (tmpfs survives no power loss; a killed"
-                                + " process loses nothing it stored)"
-                        : "persisted with msync" + (syncNote == null ? "" : "; " + syncNote))
-                + storage.describe();
+        String mapping = chunks != null
+                ? "FileChannel.map in " + chunks.length + " chunk(s) of at most 1 GiB"
+                : "mmap of the whole container at an address aligned for the block size (the JDK's was not)";
+        String persistence = syncNote != null && syncNote.startsWith("MAP_SYNC (") ? syncNote
+                : volatileFileSystem ? "on tmpfs, so persist is a no-op (tmpfs survives no power loss; a killed"
+                        + " process loses nothing it stored)"
+                : "persisted with msync" + (syncNote == null ? "" : "; " + syncNote);
+        return "mapped: " + mapping + ", " + persistence + storage.describe();
     }
 
     @Override
     public void close() {
+        if (chunks == null) {
+            alignedMapping.close();
+            return;
+        }
         for (MappedByteBuffer chunk : chunks) {
             Memory.unmap(chunk);
         }

@@ -17,11 +17,13 @@ public final class MediumSelector {
     }
 
     /**
-     * Maps {@code container} (whose length is {@code size}) with the medium {@code choice} asks for.
+     * Maps {@code container} (whose length is {@code size}) with the medium {@code choice} asks for,
+     * at an address that is a multiple of {@code alignment} (the block size) where the medium can.
+     * libpmem aligns mappings of 2 MiB and more to 2 MiB by itself.
      *
      * @throws MediumUnavailableException if the choice forces a medium this machine cannot offer
      */
-    public static Selection map(ContainerFile container, long size, MediumChoice choice) {
+    public static Selection map(ContainerFile container, long size, long alignment, MediumChoice choice) {
         switch (choice) {
             case PMEM:
                 if (!Pmem.isAvailable()) {
@@ -30,13 +32,13 @@ public final class MediumSelector {
                 }
                 return new Selection(PmemMedium.map(container, size), "forced by the options");
             case MAPPED:
-                return new Selection(MappedMedium.map(container, size), "forced by the options");
+                return new Selection(MappedMedium.map(container, size, alignment), "forced by the options");
             case AUTO:
             default:
                 if (Pmem.isAvailable()) {
                     return new Selection(PmemMedium.map(container, size), "chosen because libpmem is available");
                 }
-                return new Selection(MappedMedium.map(container, size),
+                return new Selection(MappedMedium.map(container, size, alignment),
                         "chosen because libpmem is unavailable: " + Pmem.unavailableReason());
         }
     }

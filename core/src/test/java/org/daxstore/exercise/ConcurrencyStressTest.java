@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ class ConcurrencyStressTest {
     }
 
     @Test
+    @Tag("detector")
     void slowAccessesAreStillSafeWithTheGracePeriod() throws Exception {
         long[] summary = runChild(false, 10);
         assertEquals(0, summary[2], "violations with the grace period on");
@@ -44,6 +46,7 @@ class ConcurrencyStressTest {
     }
 
     @Test
+    @Tag("detector")
     void withoutTheGracePeriodTheStressFindsViolations() throws Exception {
         long[] summary = runChild(true, 20);
         assertTrue(summary[2] > 0, "the detector found nothing with the grace period off: it cannot be trusted");
@@ -54,6 +57,10 @@ class ConcurrencyStressTest {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "-Dchronicle.analytics.disable=true", "-Ddaxstore.testing.raceWindowNanos=20000"));
+        String medium = System.getProperty(org.daxstore.MediumChoice.PROPERTY);
+        if (medium != null) {
+            command.add("-D" + org.daxstore.MediumChoice.PROPERTY + "=" + medium);
+        }
         if (gracePeriodOff) {
             command.add("-Ddaxstore.testing.gracePeriod=off");
         }
