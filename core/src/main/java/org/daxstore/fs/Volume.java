@@ -96,7 +96,8 @@ public final class Volume implements AutoCloseable {
                 formatOptions.layout();
                 container.setLength(0);
             }
-            boolean formatted = container.size() == 0;
+            // A device has no length to be zero: it is formatted only when asked to (REPLACE).
+            boolean formatted = container.isDevice() ? mode == OpenMode.REPLACE : container.size() == 0;
             if (formatted) {
                 if (mode == OpenMode.EXISTING) {
                     throw new NotAContainerException(path + ": the file is empty, not a daxstore container");
@@ -105,7 +106,7 @@ public final class Volume implements AutoCloseable {
             }
             Superblock superblock = readSuperblock(container);
             long expected = superblock.layout().containerSize();
-            if (container.size() != expected) {
+            if (container.isDevice() ? container.size() < expected : container.size() != expected) {
                 throw new CorruptStoreException(path + ": the container is " + container.size()
                         + " bytes but its superblock describes " + expected + " bytes");
             }
@@ -120,7 +121,8 @@ public final class Volume implements AutoCloseable {
                     ? Recovery.read(medium, superblock.layout(), path.toString())
                     : Recovery.recover(medium, superblock.layout(), path.toString());
             Volume volume = new Volume(container, medium, selection.reason(), superblock, journal);
-            if (formatted) {
+            if (formatted && !container.isDevice()) {
+                // A fresh file is all holes; a device keeps whatever it held, so its blocks are zeroed on use.
                 volume.allocator.assumeFreeBlocksAreHoles();
             }
             if (!superblock.clean()) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.daxstore.StoreIOException;
 import org.daxstore.StoreLockedException;
 import org.daxstore.nativebridge.LibC;
+import org.daxstore.nativebridge.MediaProbe;
 import org.daxstore.nativebridge.NativeFile;
 
 /**
@@ -36,8 +37,12 @@ public final class ContainerFile implements AutoCloseable {
     private final RandomAccessFile file;
     private FileLock lock;
     private final NativeFile nativeFile;
+    /** The capacity of a device DAX character device (which has no file length), or 0 for a file. */
+    private final long deviceSize;
 
-    private ContainerFile(Path path, Path realPath, RandomAccessFile file, FileLock lock, NativeFile nativeFile) {
+    private ContainerFile(Path path, Path realPath, RandomAccessFile file, FileLock lock, NativeFile nativeFile,
+                          long deviceSize) {
+        this.deviceSize = deviceSize;
         this.path = path;
         this.realPath = realPath;
         this.file = file;
@@ -70,7 +75,7 @@ public final class ContainerFile implements AutoCloseable {
                 nativeFile.close();
                 throw new StoreLockedException(path + ": the store is locked by another process");
             }
-            return new ContainerFile(path, realPath, file, lock, nativeFile);
+            return new ContainerFile(path, realPath, file, lock, nativeFile, deviceDaxSize(realPath));
         } catch (IOException e) {
             release(file, registered);
             throw new StoreIOException(path + ": cannot open the container: " + e.getMessage(), e);
@@ -106,6 +111,24 @@ public final class ContainerFile implements AutoCloseable {
         }
     }
 
+    /** The size of a device DAX node (its sysfs size), or 0 for anything else. */
+    private static long deviceDaxSize(Path realPath) {
+        if (!LibC.isAvailable()) {
+            return 0;
+        }
+        try {
+            MediaProbe probe = MediaProbe.of(realPath);
+            return probe.devDax() ? probe.devDaxSize() : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** True for device DAX: a fixed-size character device with no fallocate, always backed. */
+    public boolean isDevice() {
+        return deviceSize > 0;
+    }
+
     /**
      * Takes the record lock again after this process closed a descriptor of the file (which
      * drops it). The flock lock, held throughout, keeps every native opener out meanwhile.
@@ -135,6 +158,9 @@ public final class ContainerFile implements AutoCloseable {
     }
 
     public long size() {
+        if (deviceSize > 0) {
+            return deviceSize;
+        }
         try {
             return file.length();
         } catch (IOException e) {
@@ -144,6 +170,12 @@ public final class ContainerFile implements AutoCloseable {
 
     /** Sets the container's length without allocating storage: the new part is a hole. */
     public void setLength(long length) {
+        if (deviceSize > 0) {
+            if (length > deviceSize) {
+                throw new StoreIOException(path + ": the device holds " + deviceSize + " bytes, not " + length);
+            }
+            return;
+        }
         try {
             file.setLength(length);
         } catch (IOException e) {

@@ -53,6 +53,9 @@ final class ContainerStorage {
     }
 
     void preallocate(long offset, long length) {
+        if (container.isDevice()) {
+            return; // device DAX is always backed, and has no fallocate
+        }
         NativeFile nativeFile = container.nativeFile();
         if (nativeFile != null) {
             try {
@@ -108,6 +111,9 @@ final class ContainerStorage {
     }
 
     boolean punch(long offset, long length) {
+        if (container.isDevice()) {
+            return false; // nothing to return to: the freed block is zeroed when it is used again
+        }
         if (!punchSupported) {
             return false;
         }
