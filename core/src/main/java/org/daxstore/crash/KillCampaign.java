@@ -31,7 +31,7 @@ import org.daxstore.check.CheckReport;
  * <h2>Method</h2>
  * Each round starts a child JVM ({@link KillChild}) that formats a store on tmpfs and runs a
  * seeded workload of {@link RandomOperations}, printing {@code done <n>} once operation n and
- * its persist have returned. The parent picks a random operation k and a random delay of up to
+ * its persist have returned. The parent picks a random operation k ({@link #killAfter}) and a random delay of up to
  * {@value #MAX_DELAY_MICROS} µs, waits for {@code done k}, sleeps the delay and kills the child
  * with {@link ProcessHandle#destroyForcibly()} (SIGKILL on Linux); the child is then usually inside a
  * later operation. The parent reads the last {@code done n} the child printed, reopens the store
@@ -51,13 +51,14 @@ import org.daxstore.check.CheckReport;
 public final class KillCampaign {
     static final List<String> NAMES = List.of("f0", "f1", "f2", "f3", "f4", "f5");
     private static final int MAX_DELAY_MICROS = 3000;
+    private static final int AFTER_ALL_ONE_IN = 25;
     private static final long CHILD_TIMEOUT_SECONDS = 60;
     /** JVM options of ours (or of the launcher) that the child needs too. */
     private static final List<String> INHERITED_FLAGS = List.of("--enable-native-access", "--sun-misc-unsafe-memory-access",
             "--add-opens", "--add-exports", "-Dchronicle.", "-Ddaxstore.");
     /** The child runs briefly: skip the optimizing compiler and a concurrent collector. */
     private static final List<String> CHILD_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m",
-            "-Xshare:auto");
+            "-Xshare:auto", "-XX:-UsePerfData");
 
     /**
      * What to run.
@@ -72,7 +73,7 @@ public final class KillCampaign {
      */
     public record Options(Path dir, long seed, int rounds, int operations, long capacity, int parallel) {
         public static Options defaults(Path dir, long seed, int rounds) {
-            return new Options(dir, seed, rounds, 40, 1L << 20, 2);
+            return new Options(dir, seed, rounds, 60, 1L << 20, 2);
         }
     }
 
@@ -121,7 +122,7 @@ public final class KillCampaign {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.parallel()));
         try {
             for (int i = 0; i < options.rounds(); i++) {
-                Round round = new Round(i, options.seed() * 1_000_003L + i, random.nextInt(options.operations() + 2) - 1,
+                Round round = new Round(i, options.seed() * 1_000_003L + i, campaign.killAfter(random),
                         TimeUnit.MICROSECONDS.toNanos(random.nextInt(MAX_DELAY_MICROS + 1)));
                 outcomes.add(workers.submit(() -> campaign.round(round)));
             }
@@ -148,6 +149,18 @@ public final class KillCampaign {
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /**
+     * The report after which to kill: -1 (during format) up to three quarters into the workload,
+     * since the child runs on while the parent reads and sleeps; and one round in
+     * {@value #AFTER_ALL_ONE_IN} after the last operation, a crash with nothing in flight.
+     */
+    private int killAfter(SplittableRandom random) {
+        if (random.nextInt(AFTER_ALL_ONE_IN) == 0) {
+            return options.operations();
+        }
+        return random.nextInt(options.operations() * 3 / 4 + 2) - 1;
     }
 
     private Outcome round(Round round) throws IOException {
