@@ -185,6 +185,16 @@ class DaxstoreCliTest {
                 lines[lines.length - 1]);
     }
 
+    @Test
+    void crashTestEndsWithItsSummaryLine() {
+        assertEquals(0, run("crash-test", "--dir", dir.toString(), "--skip-catalogue", "--images", "300", "--kills", "2",
+                "--fuzz", "0", "--seed", "3"), err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals("crash-test: seed 3, at least 300 images, 2 kills, 0 fuzzed, in " + dir, lines[0]);
+        assertTrue(lines[lines.length - 1].matches("crash: [1-9]\\d* images, 2 kills, 0 fuzzed, 0 inconsistent"),
+                lines[lines.length - 1]);
+    }
+
     private void assertOneLineError(String fragment) {
         String text = err.toString().strip();
         assertTrue(text.startsWith("daxstore: ") && text.contains(fragment) && !text.contains("\n"), text);

@@ -1,0 +1,96 @@
+package org.daxstore.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.daxstore.crash.CrashEnumeration;
+import org.daxstore.crash.KillCampaign;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs the crash campaigns: crash-state enumeration (every single and paired operation on a
+ * fresh and an aged store, then seeded random sequences until {@code --images} images were
+ * judged), the kill -9 campaign, and image fuzzing. Standard output gets the seed first and
+ * always ends with {@code crash: <images> images, <kills> kills, <fuzzed> fuzzed, <n> inconsistent};
+ * the reports of inconsistent images go to standard error and the exit status is 1.
+ */
+@Command(name = "crash-test", mixinStandardHelpOptions = true,
+        description = "Crash campaigns: power-failure images at every fence, kill -9 of a child JVM, image fuzzing.")
+final class CrashTestCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Option(names = "--dir", defaultValue = "/dev/shm",
+            description = "Where the temporary containers and images go (default ${DEFAULT-VALUE}).") Path dir;
+    @Option(names = "--seed", description = "Random seed (default: random, printed).") Long seed;
+    @Option(names = "--images", defaultValue = "150000",
+            description = "Crash images to judge at least: the catalogue, then random sequences (default ${DEFAULT-VALUE}).")
+    long images;
+    @Option(names = "--kills", defaultValue = "1000", description = "Child processes to kill (default ${DEFAULT-VALUE}).")
+    int kills;
+    @Option(names = "--fuzz", defaultValue = "1000", description = "Fuzzed images (default ${DEFAULT-VALUE}).") int fuzz;
+    @Option(names = "--pairs", defaultValue = "64",
+            description = "Every pair of unpersisted lines up to this many lines at a fence (default ${DEFAULT-VALUE}).")
+    int pairLimit;
+    @Option(names = "--sampled-pairs", defaultValue = "64",
+            description = "Pairs sampled at a fence with more lines (default ${DEFAULT-VALUE}).") int sampledPairs;
+    @Option(names = "--kill-ops", defaultValue = "60",
+            description = "Operations in each killed child's workload (default ${DEFAULT-VALUE}).") int killOps;
+    @Option(names = "--skip-catalogue",
+            description = "Skip format and the single and paired operations: random sequences only (quick runs).")
+    boolean skipCatalogue;
+    @Option(names = "--parallel", defaultValue = "2", description = "Children alive at once (default ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Override
+    public Integer call() throws Exception {
+        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || killOps < 1 || parallel < 1) {
+            throw new IllegalArgumentException("counts must be at least 0; --kill-ops and --parallel at least 1");
+        }
+        long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
+                + " fuzzed, in " + dir);
+        out.flush();
+        Path work = Files.createTempDirectory(dir, "daxstore-crash-");
+        try {
+            CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
+                    progress -> CrashEnumeration.run(CrashEnumeration.Options.defaults(work, actualSeed)
+                            .withSampling(pairLimit, sampledPairs, 4).withCatalogue(!skipCatalogue)
+                            .withMinimumImages(images), progress));
+            out.println(enumeration.summary());
+            out.flush();
+            report(err, enumeration.failures());
+            KillCampaign.Result killed = Progress.run("kills", kills, " kills", progress -> KillCampaign.run(
+                    new KillCampaign.Options(work, actualSeed, kills, killOps, 1L << 20, parallel), progress));
+            out.println(killed.summary());
+            report(err, killed.failures());
+            long fuzzed = 0;
+            long fuzzInconsistent = 0;
+            if (fuzz > 0) {
+                // INTEGRATION POINT (issue 6): run org.daxstore.check.ImageFuzzer.run(actualSeed, fuzz, work) here
+                // once the fsck branch is merged, and take fuzzed and fuzzInconsistent from its FuzzResult.
+                out.println("image fuzzing: not connected yet (ImageFuzzer is on the fsck branch), 0 fuzzed");
+            }
+            long inconsistent = enumeration.inconsistent() + killed.inconsistent() + fuzzInconsistent;
+            out.println("crash: " + enumeration.images() + " images, " + killed.rounds() + " kills, " + fuzzed
+                    + " fuzzed, " + inconsistent + " inconsistent");
+            out.flush();
+            return inconsistent == 0 ? 0 : 1;
+        } finally {
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private static void report(PrintWriter err, List<String> failures) {
+        failures.forEach(failure -> err.println("inconsistent: " + failure));
+        err.flush();
+    }
+}
