@@ -46,12 +46,13 @@ public record InodeRecord(int inode, String name, long generation, long size, lo
         if ((flags & ~InodeFormat.FLAG_IN_USE) != 0) {
             throw new CorruptStoreException(where + ": unknown flags 0x" + Integer.toHexString(flags));
         }
+        long generation = view.getLong(InodeFormat.GENERATION);
         if (flags == 0) {
+            checkFree(view, generation, where);
             return null;
         }
         String name = decodeName(view, where);
         where += " ('" + name + "')";
-        long generation = view.getLong(InodeFormat.GENERATION);
         if (generation < 1) {
             // create() numbers a slot's users from 1: an in-use record of generation 0 was never written whole
             throw new CorruptStoreException(where + ": generation " + generation + " of an in-use slot is below 1");
@@ -78,6 +79,24 @@ public record InodeRecord(int inode, String name, long generation, long size, lo
         }
         return new InodeRecord(inode, name, generation, size, root, height, allocated,
                 view.getLong(InodeFormat.CREATED), view.getLong(InodeFormat.MODIFIED));
+    }
+
+    /** A freed record keeps its generation (for the slot's next user) and nothing else. */
+    private static void checkFree(ByteBuffer view, long generation, String where) {
+        if (generation < 0) {
+            throw new CorruptStoreException(where + ": free slot with negative generation " + generation);
+        }
+        for (int at = 0; at < InodeFormat.CRC; at += Integer.BYTES) {
+            if (at != InodeFormat.GENERATION && at != InodeFormat.GENERATION + 4 && view.getInt(at) != 0) {
+                throw new CorruptStoreException(where + ": free slot holds data at byte " + at
+                        + " (a freed record keeps only its generation)");
+            }
+        }
+    }
+
+    /** The generation of a slot's next user: one more, wrapping past the largest to 1 (0 means never used). */
+    public static long nextGeneration(long previous) {
+        return previous == Long.MAX_VALUE ? 1 : previous + 1;
     }
 
     private static String decodeName(ByteBuffer view, String where) {

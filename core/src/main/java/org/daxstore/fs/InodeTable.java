@@ -83,7 +83,7 @@ public final class InodeTable {
         long previousGeneration = Memory.getLong(medium.address(layout.inodeOffset(slot) + InodeFormat.GENERATION));
         FileNode node = new FileNode(slot);
         node.name = name;
-        node.generation = previousGeneration + 1;
+        node.generation = InodeRecord.nextGeneration(previousGeneration);
         node.createdMillis = nowMillis;
         node.modifiedMillis = nowMillis;
         writeRecord(node, encoded);

@@ -77,7 +77,7 @@ public final class Recovery {
         int bytes = Math.toIntExact(JournalFormat.HEADER_BYTES + count * JournalFormat.ENTRY_BYTES);
         byte[] record = new byte[bytes];
         image.read(header, record, 0, bytes);
-        int crc = Journal.checksum(new CRC32C(), record, count);
+        int crc = JournalFormat.checksum(new CRC32C(), record, count);
         if (crc != storedCrc) {
             return new JournalRecord(Status.TORN, sequence, none, none, "record #" + sequence + " of " + count
                     + " entries fails its CRC: unfinished commit, ignored");
