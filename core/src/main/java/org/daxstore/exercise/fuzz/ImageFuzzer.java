@@ -194,7 +194,8 @@ public final class ImageFuzzer {
         FsckReport after = Fsck.check(file);
         FsckReport.Status expected = consistent ? FsckReport.Status.CLEAN : FsckReport.Status.INCONSISTENT;
         if (after.status() != expected) {
-            throw new Failure("after close, fsck expected " + expected + " but says: " + after);
+            throw new Failure("after close, fsck expected " + expected + " but says: " + after.summary()
+                    + (after.problems().isEmpty() ? "" : "; first problem: " + after.problems().get(0)));
         }
         return consistent ? Outcome.OPENED_CONSISTENT : Outcome.OPENED_INCONSISTENT;
     }
