@@ -3,13 +3,14 @@ package org.daxstore.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.StoreOptions;
@@ -64,9 +65,10 @@ class DamagedRecordsAndMapsTest {
      * stops, typed, once it has reached more blocks than the store has.
      */
     @Test
-    void aMapThatPointsAtItselfFailsForceInsteadOfHanging() {
+    void aMapThatPointsAtItselfFailsForceInsteadOfHanging() throws Exception {
         Path path = TempStores.newContainerPath("cycle-");
         Volume volume = Volume.open(path, StoreOptions.capacity(1 << 20).withMaxFiles(16), Volume.OpenMode.NEW);
+        boolean walkEnded = false;
         try {
             FileData data = new FileData(volume);
             FileNode file = new Namespace(volume).create("f");
@@ -76,12 +78,34 @@ class DamagedRecordsAndMapsTest {
             for (int slot = 0; slot < volume.layout().pointersPerBlock(); slot++) {
                 Memory.putLong(volume.medium().address(volume.layout().blockOffset(root) + slot * 8L), root);
             }
-            CorruptStoreException e = assertTimeoutPreemptively(Duration.ofSeconds(10),
-                    () -> assertThrows(CorruptStoreException.class, () -> data.force(file)));
-            assertTrue(e.getMessage().contains("file 'f' (inode 0): its block map reaches more blocks than the"), e.getMessage());
+            // A daemon thread, not assertTimeoutPreemptively: if the walk hangs, the store must stay
+            // mapped under it (closing it would unmap the memory the walk reads and crash the JVM).
+            FutureTask<Throwable> force = new FutureTask<>(() -> {
+                try {
+                    data.force(file);
+                    return null;
+                } catch (Throwable e) {
+                    return e;
+                }
+            });
+            Thread walker = new Thread(force, "force-walker");
+            walker.setDaemon(true);
+            walker.start();
+            Throwable thrown;
+            try {
+                thrown = force.get(10, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                throw new AssertionError("force still walks the map after 10 s");
+            }
+            walkEnded = true;
+            assertTrue(thrown instanceof CorruptStoreException, String.valueOf(thrown));
+            assertTrue(thrown.getMessage().contains("file 'f' (inode 0): its block map reaches more blocks than the"),
+                    thrown.getMessage());
         } finally {
-            volume.close();
-            TempStores.delete(path);
+            if (walkEnded) {
+                volume.close();
+                TempStores.delete(path);
+            }
         }
     }
 }
