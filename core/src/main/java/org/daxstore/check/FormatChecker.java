@@ -168,13 +168,25 @@ final class FormatChecker {
             long word = image.getLong(offset);
             long expected = owned[w] | metadataBits(first);
             free += Long.bitCount(~word & valid);
-            for (long wrong = (word ^ expected) | (word & ~valid); wrong != 0; wrong &= wrong - 1) {
-                long block = first + Long.numberOfTrailingZeros(wrong);
-                boolean marked = (word & Long.lowestOneBit(wrong)) != 0;
-                problem("allocation bitmap (word at offset " + offset + "): block " + block + " is marked "
-                        + (marked ? "in use" : "free") + " but "
-                        + (block >= blockCount ? "it lies past the last block"
-                        : marked ? "nothing owns it" : "a file or the metadata owns it"));
+            long wrong = (word ^ expected) | (word & ~valid);
+            while (wrong != 0) {
+                // one line per run of neighbouring blocks that are wrong in the same way
+                int bit = Long.numberOfTrailingZeros(wrong);
+                boolean marked = (word & (1L << bit)) != 0;
+                boolean past = first + bit >= blockCount;
+                int end = bit + 1;
+                while (end < 64 && (wrong & (1L << end)) != 0 && ((word & (1L << end)) != 0) == marked
+                        && (first + end >= blockCount) == past) {
+                    end++;
+                }
+                wrong &= end == 64 ? 0 : -1L << end;
+                boolean one = end - bit == 1;
+                String blocks = one ? "block " + (first + bit) + " is"
+                        : "blocks " + (first + bit) + " to " + (first + end - 1) + " are";
+                String them = one ? "it" : "them";
+                problem("allocation bitmap (word at offset " + offset + "): " + blocks + " marked "
+                        + (marked ? "in use" : "free") + " but " + (past ? "past the last block"
+                        : marked ? "nothing owns " + them : "a file or the metadata owns " + them));
             }
         }
         // The bitmap region is padded to whole pages; the padding maps no block.

@@ -149,6 +149,11 @@ class FsckTest {
         long word = layout.bitmapWordOffset(last);
         putLong(word, getLong(word) | (1L << (last & 63)));
         assertSays(fsck(Status.INCONSISTENT), "block " + last + " is marked in use but nothing owns it");
+        putLong(word, -1L);
+        long firstOfWord = last & ~63L;
+        FsckReport report = fsck(Status.INCONSISTENT);
+        assertSays(report, "blocks " + firstOfWord + " to " + last + " are marked in use but nothing owns them");
+        assertEquals(1, report.problems().size(), "one line for the run, not one per block");
     }
 
     @Test
