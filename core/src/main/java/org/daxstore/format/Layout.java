@@ -64,8 +64,8 @@ public final class Layout {
         long requiredJournal = requiredJournalBytes(blockShift, blockCount);
         if (journalBytes > blockCount << blockShift) {
             // checked first: the offsets below are sums that a larger value could overflow
-            throw new IllegalArgumentException("journal size " + journalBytes + " is larger than the container ("
-                    + blockCount + " blocks of " + (1 << blockShift) + " bytes)");
+            throw new IllegalArgumentException("a container of " + blockCount + " blocks of " + (1 << blockShift)
+                    + " bytes has no room for data after a journal of " + journalBytes + " bytes");
         }
         if (journalBytes < requiredJournal || journalBytes % META_PAGE != 0) {
             throw new IllegalArgumentException("journal size " + journalBytes + " is not a multiple of 4 KiB of at least "

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -340,10 +341,13 @@ class FsckTest {
         fsck(Status.CLEAN);
     }
 
+    /** A child JVM with this JVM's flags (they keep Chronicle off the network) running {@code main} on the image. */
     private Process child(Class<?> main) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName(), path.toString())
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName(), path.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     // ---- editing the image file directly ----
