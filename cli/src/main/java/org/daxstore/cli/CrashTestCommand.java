@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 
 import org.daxstore.crash.CrashEnumeration;
 import org.daxstore.crash.KillCampaign;
+import org.daxstore.exercise.fuzz.FuzzResult;
+import org.daxstore.exercise.fuzz.ImageFuzzer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,9 +77,15 @@ final class CrashTestCommand implements Callable<Integer> {
             long fuzzed = 0;
             long fuzzInconsistent = 0;
             if (fuzz > 0) {
-                // INTEGRATION POINT (issue 6): run org.daxstore.check.ImageFuzzer.run(actualSeed, fuzz, work) here
-                // once the fsck branch is merged, and take fuzzed and fuzzInconsistent from its FuzzResult.
-                out.println("image fuzzing: not connected yet (ImageFuzzer is on the fsck branch), 0 fuzzed");
+                // A fuzzed image counts against the campaign only when it broke a rule of the fuzzer's oracle
+                // (a crash, a hang, an untyped exception, a store that opened but fails its checks after
+                // writing); damage that open or fsck reports is the expected outcome.
+                FuzzResult fuzzResult = Progress.run("fuzz", fuzz, " images", progress ->
+                        ImageFuzzer.run(actualSeed, 0, fuzz, work, progress));
+                out.println(fuzzResult.summary());
+                report(err, fuzzResult.failures());
+                fuzzed = fuzzResult.images();
+                fuzzInconsistent = fuzzResult.failures().size();
             }
             long inconsistent = enumeration.inconsistent() + killed.inconsistent() + fuzzInconsistent;
             out.println("crash: " + enumeration.images() + " images, " + killed.rounds() + " kills, " + fuzzed

@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
         description = "A file store inside one container file on persistent memory or tmpfs.",
         subcommands = {StoreCommands.Format.class, StoreCommands.Info.class, StoreCommands.Ls.class,
                 DataCommands.Put.class, DataCommands.Get.class, StoreCommands.Rm.class,
-                StoreCommands.Truncate.class, StoreCommands.Punch.class, FsxCommand.class, StressCommand.class,
-                CrashTestCommand.class})
+                StoreCommands.Truncate.class, StoreCommands.Punch.class, FsckCommand.class, FsxCommand.class, FuzzCommand.class,
+                StressCommand.class, CrashTestCommand.class})
 public final class DaxstoreCli implements Runnable {
     @Spec CommandSpec spec;
 

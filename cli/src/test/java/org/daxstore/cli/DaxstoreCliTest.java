@@ -188,10 +188,39 @@ class DaxstoreCliTest {
     @Test
     void crashTestEndsWithItsSummaryLine() {
         assertEquals(0, run("crash-test", "--dir", dir.toString(), "--skip-catalogue", "--images", "300", "--kills", "2",
-                "--fuzz", "0", "--seed", "3"), err.toString());
+                "--fuzz", "20", "--seed", "3"), err.toString());
         String[] lines = out.toString().strip().split("\n");
-        assertEquals("crash-test: seed 3, at least 300 images, 2 kills, 0 fuzzed, in " + dir, lines[0]);
-        assertTrue(lines[lines.length - 1].matches("crash: [1-9]\\d* images, 2 kills, 0 fuzzed, 0 inconsistent"),
+        assertEquals("crash-test: seed 3, at least 300 images, 2 kills, 20 fuzzed, in " + dir, lines[0]);
+        assertTrue(lines[lines.length - 1].matches("crash: [1-9]\\d* images, 2 kills, 20 fuzzed, 0 inconsistent"),
+                lines[lines.length - 1]);
+    }
+
+    @Test
+    void fsckExitsWith0For1And2() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "4m"), err.toString());
+        assertEquals(0, run("fsck", container), out.toString());
+        String[] lines = out.toString().strip().split("\n");
+        assertTrue(lines[lines.length - 1].startsWith("fsck: " + container + ": clean: 0 files"), out.toString());
+
+        try (var channel = java.nio.channels.FileChannel.open(Path.of(container), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(3 << 20);
+        }
+        assertEquals(1, run("fsck", container), out.toString());
+        assertTrue(out.toString().contains("problem: the container is 3145728 bytes but its superblock describes 4194304"),
+                out.toString());
+        Files.write(Path.of(container), new byte[100]);
+        assertEquals(2, run("fsck", container), out.toString());
+        assertTrue(out.toString().strip().endsWith("unusable: not a daxstore container (100 bytes; no superblock magic)"),
+                out.toString());
+    }
+
+    @Test
+    void fuzzEndsWithItsSummaryLine() {
+        assertEquals(0, run("fuzz", "--dir", dir.toString(), "--images", "50", "--seed", "3"), err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals("fuzz: seed 3, images 0..49 in " + dir, lines[0]);
+        assertTrue(lines[lines.length - 1].matches("fuzz: 50 images, \\d+ refused with a typed exception, \\d+ opened and"
+                + " consistent, \\d+ opened and reported inconsistent by the checkers, 0 failures \\(\\d+ ms\\)"),
                 lines[lines.length - 1]);
     }
 

@@ -3,6 +3,7 @@ package org.daxstore.format;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32C;
 
 /**
  * The journal region at {@link Layout#JOURNAL_OFFSET}: a redo record of the last metadata
@@ -40,6 +41,17 @@ public final class JournalFormat {
             .order(ByteOrder.LITTLE_ENDIAN).getLong();
 
     private JournalFormat() {
+    }
+
+    /**
+     * The CRC32C of a record image ({@code count} entries): the checked header bytes, then the
+     * entries. {@code crc} is reset first; the journal reuses one.
+     */
+    public static int checksum(CRC32C crc, byte[] image, long count) {
+        crc.reset();
+        crc.update(image, 0, CHECKED_HEADER_BYTES);
+        crc.update(image, HEADER_BYTES, (int) count * ENTRY_BYTES);
+        return (int) crc.getValue();
     }
 
     /** How many entries a journal region of {@code journalBytes} holds. */

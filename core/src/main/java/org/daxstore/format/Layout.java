@@ -62,6 +62,11 @@ public final class Layout {
             throw new IllegalArgumentException("block count " + blockCount + " is out of range");
         }
         long requiredJournal = requiredJournalBytes(blockShift, blockCount);
+        if (journalBytes > blockCount << blockShift) {
+            // checked first: the offsets below are sums that a larger value could overflow
+            throw new IllegalArgumentException("a container of " + blockCount + " blocks of " + (1 << blockShift)
+                    + " bytes has no room for data after a journal of " + journalBytes + " bytes");
+        }
         if (journalBytes < requiredJournal || journalBytes % META_PAGE != 0) {
             throw new IllegalArgumentException("journal size " + journalBytes + " is not a multiple of 4 KiB of at least "
                     + requiredJournal + " bytes (the largest transaction of " + blockCount + " blocks)");

@@ -191,15 +191,25 @@ public final class BlockMap {
         return true;
     }
 
-    /** Visits every block of the file, nodes and data, reading media directly. */
+    /**
+     * Visits every block of the file, nodes and data, reading media directly.
+     *
+     * @throws CorruptStoreException if the map reaches more blocks than the data region holds:
+     *     then it reaches some block twice, and a map whose nodes point at each other would make
+     *     the walk exponential
+     */
     public void forEachBlock(FileNode node, BlockVisitor visitor) {
         long map = node.map;
         if (root(map) != 0) {
-            visit(node, root(map), height(map), 0, visitor);
+            visit(node, root(map), height(map), 0, visitor, new long[] {layout.dataBlockCount()});
         }
     }
 
-    private void visit(FileNode node, long block, int level, long base, BlockVisitor visitor) {
+    private void visit(FileNode node, long block, int level, long base, BlockVisitor visitor, long[] budget) {
+        if (--budget[0] < 0) {
+            throw new CorruptStoreException("file '" + node.name + "' (inode " + node.inode + "): its block map reaches"
+                    + " more blocks than the " + layout.dataBlockCount() + " data blocks, so it reaches some twice");
+        }
         visitor.visit(block, level, base);
         if (level == 0) {
             return;
@@ -210,7 +220,7 @@ public final class BlockMap {
             long child = Memory.getLongAcquire(medium.address(slotOffset));
             if (child != 0) {
                 checkPointer(node, child, slotOffset);
-                visit(node, child, level - 1, base + slot * span, visitor);
+                visit(node, child, level - 1, base + slot * span, visitor, budget);
             }
         }
     }

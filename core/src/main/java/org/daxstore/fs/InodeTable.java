@@ -2,10 +2,6 @@ package org.daxstore.fs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,7 +34,6 @@ public final class InodeTable {
     private final Map<String, FileNode> byName = new HashMap<>();
     private final byte[] image = new byte[InodeFormat.SIZE];
     private final ByteBuffer imageView = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
-    private final int maxMapHeight;
     private int freeHint;
 
     private InodeTable(Medium medium, Layout layout, MetadataTransaction tx) {
@@ -46,7 +41,6 @@ public final class InodeTable {
         this.layout = layout;
         this.tx = tx;
         this.nodes = new FileNode[layout.inodeCount()];
-        this.maxMapHeight = BlockMap.maxHeight(layout);
     }
 
     /** Reads and validates every record. */
@@ -89,7 +83,7 @@ public final class InodeTable {
         long previousGeneration = Memory.getLong(medium.address(layout.inodeOffset(slot) + InodeFormat.GENERATION));
         FileNode node = new FileNode(slot);
         node.name = name;
-        node.generation = previousGeneration + 1;
+        node.generation = InodeRecord.nextGeneration(previousGeneration);
         node.createdMillis = nowMillis;
         node.modifiedMillis = nowMillis;
         writeRecord(node, encoded);
@@ -180,86 +174,21 @@ public final class InodeTable {
         }
     }
 
-    /** Decodes record {@code inode}: a node if in use, null if free. */
+    /** Decodes record {@code inode} ({@link InodeRecord} checks it): a node if in use, null if free. */
     private FileNode read(int inode) {
-        long base = layout.inodeOffset(inode);
-        Memory.copyToHeap(medium.address(base), image, 0, InodeFormat.SIZE);
-        String where = "inode " + inode + " at offset " + base;
-        if (isAllZero()) {
-            return null;
-        }
-        int storedCrc = imageView.getInt(InodeFormat.CRC);
-        if (storedCrc != Checksums.crc32c(image, 0, InodeFormat.CRC)) {
-            throw new CorruptStoreException(where + ": checksum mismatch");
-        }
-        int flags = imageView.getInt(InodeFormat.FLAGS);
-        if ((flags & ~InodeFormat.FLAG_IN_USE) != 0) {
-            throw new CorruptStoreException(where + ": unknown flags 0x" + Integer.toHexString(flags));
-        }
-        if (flags == 0) {
+        Memory.copyToHeap(medium.address(layout.inodeOffset(inode)), image, 0, InodeFormat.SIZE);
+        InodeRecord record = InodeRecord.decode(image, inode, layout);
+        if (record == null) {
             return null;
         }
         FileNode node = new FileNode(inode);
-        node.name = decodeName(where);
-        node.generation = imageView.getLong(InodeFormat.GENERATION);
-        node.size = imageView.getLong(InodeFormat.FILE_SIZE);
-        long root = imageView.getLong(InodeFormat.MAP_ROOT);
-        int height = imageView.getInt(InodeFormat.MAP_HEIGHT);
-        validateMap(root, height, where);
-        node.map = BlockMap.pack(root, height);
-        node.allocatedBlocks = imageView.getLong(InodeFormat.ALLOCATED_BLOCKS);
-        node.createdMillis = imageView.getLong(InodeFormat.CREATED);
-        node.modifiedMillis = imageView.getLong(InodeFormat.MODIFIED);
-        validate(node, where);
+        node.name = record.name();
+        node.generation = record.generation();
+        node.size = record.size();
+        node.map = BlockMap.pack(record.mapRoot(), record.mapHeight());
+        node.allocatedBlocks = record.allocatedBlocks();
+        node.createdMillis = record.createdMillis();
+        node.modifiedMillis = record.modifiedMillis();
         return node;
-    }
-
-    private void validate(FileNode node, String where) {
-        if (node.size < 0 || node.size > InodeFormat.MAX_FILE_SIZE) {
-            throw new CorruptStoreException(where + " ('" + node.name + "'): impossible size " + node.size);
-        }
-        if (node.allocatedBlocks < 0 || node.allocatedBlocks > layout.dataBlockCount()
-                || (node.mapRoot() == 0) != (node.allocatedBlocks == 0)) {
-            throw new CorruptStoreException(where + " ('" + node.name + "'): allocated block count "
-                    + node.allocatedBlocks + " does not fit its block-map root " + node.mapRoot());
-        }
-    }
-
-    private void validateMap(long root, int height, String where) {
-        if (height < 0 || height > maxMapHeight) {
-            throw new CorruptStoreException(where + ": block-map height " + height
-                    + " is outside [0, " + maxMapHeight + "]");
-        }
-        if (root != 0 && !layout.isDataBlock(root)) {
-            throw new CorruptStoreException(where + ": block-map root " + root
-                    + " is outside the data blocks [" + layout.firstDataBlock() + ", " + layout.blockCount() + ")");
-        }
-    }
-
-    private String decodeName(String where) {
-        int length = imageView.getInt(InodeFormat.NAME_LENGTH);
-        if (length < 1 || length > InodeFormat.NAME_MAX) {
-            throw new CorruptStoreException(where + ": name length " + length + " is outside [1, " + InodeFormat.NAME_MAX + "]");
-        }
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        try {
-            CharBuffer chars = decoder.decode(ByteBuffer.wrap(image, InodeFormat.NAME, length));
-            String name = chars.toString();
-            encodeName(name);
-            return name;
-        } catch (CharacterCodingException | InvalidNameException e) {
-            throw new CorruptStoreException(where + ": the name is not a valid file name (" + e.getMessage() + ")");
-        }
-    }
-
-    private boolean isAllZero() {
-        for (int at = 0; at < InodeFormat.SIZE; at += Long.BYTES) {
-            if (imageView.getLong(at) != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

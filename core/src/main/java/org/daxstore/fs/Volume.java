@@ -19,6 +19,7 @@ import org.daxstore.StoreOptions;
 import org.daxstore.alloc.BlockAllocator;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
+import org.daxstore.format.SuperblockCopies;
 import org.daxstore.journal.MetadataTransaction;
 import org.daxstore.journal.Recovery;
 import org.daxstore.check.CheckReport;
@@ -139,27 +140,14 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    /** Reads the primary superblock, or the secondary if the primary is damaged. */
+    /** Reads the primary superblock, or the secondary if the primary is damaged ({@link SuperblockCopies}). */
     private static Superblock readSuperblock(ContainerFile container) {
         if (container.size() < Layout.SECONDARY_SUPERBLOCK + Superblock.BYTES) {
             throw new NotAContainerException(container.path() + ": " + container.size()
                     + " bytes is too short to be a daxstore container");
         }
-        byte[] primary = readBytes(container, Layout.PRIMARY_SUPERBLOCK);
-        try {
-            return Superblock.decode(primary, container.path() + ": primary superblock at offset 0");
-        } catch (NotAContainerException e) {
-            throw e;
-        } catch (CorruptStoreException primaryError) {
-            byte[] secondary = readBytes(container, Layout.SECONDARY_SUPERBLOCK);
-            try {
-                return Superblock.decode(secondary, container.path() + ": secondary superblock at offset "
-                        + Layout.SECONDARY_SUPERBLOCK);
-            } catch (CorruptStoreException secondaryError) {
-                primaryError.addSuppressed(secondaryError);
-                throw primaryError;
-            }
-        }
+        return SuperblockCopies.decode(readBytes(container, Layout.PRIMARY_SUPERBLOCK),
+                readBytes(container, Layout.SECONDARY_SUPERBLOCK), container.path().toString()).effective();
     }
 
     private static byte[] readBytes(ContainerFile container, long offset) {

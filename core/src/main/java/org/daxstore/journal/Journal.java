@@ -59,17 +59,9 @@ final class Journal {
             record.putLong(at + JournalFormat.ENTRY_OFFSET_AT, offset)
                     .putLong(at + JournalFormat.ENTRY_VALUE_AT, writes.get(offset));
         }
-        record.putInt(JournalFormat.CRC_AT, checksum(crc, image, count));
+        record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(crc, image, count));
         Memory.copyFromHeap(image, 0, medium.address(Layout.JOURNAL_OFFSET), bytes);
         medium.flush(Layout.JOURNAL_OFFSET, bytes);
         medium.drain();
-    }
-
-    /** The CRC32C of a record image: the checked header bytes, then the entries. */
-    static int checksum(CRC32C crc, byte[] image, long count) {
-        crc.reset();
-        crc.update(image, 0, JournalFormat.CHECKED_HEADER_BYTES);
-        crc.update(image, JournalFormat.HEADER_BYTES, (int) count * JournalFormat.ENTRY_BYTES);
-        return (int) crc.getValue();
     }
 }

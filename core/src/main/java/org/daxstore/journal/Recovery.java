@@ -7,6 +7,7 @@ import java.util.zip.CRC32C;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.media.ImageReader;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 
@@ -52,11 +53,16 @@ public final class Recovery {
      *     metadata: that is damage (or a bug), not an interrupted commit
      */
     public static JournalRecord read(Medium medium, Layout layout, String where) {
-        long header = medium.address(Layout.JOURNAL_OFFSET);
-        long magic = Memory.getLong(header + JournalFormat.MAGIC_AT);
-        long sequence = Memory.getLong(header + JournalFormat.SEQUENCE_AT);
-        long count = Memory.getLong(header + JournalFormat.COUNT_AT);
-        int storedCrc = Memory.getInt(header + JournalFormat.CRC_AT);
+        return read(ImageReader.of(medium), layout, where);
+    }
+
+    /** {@link #read(Medium, Layout, String)} on any image: the offline fsck reads a file with it. */
+    public static JournalRecord read(ImageReader image, Layout layout, String where) {
+        long header = Layout.JOURNAL_OFFSET;
+        long magic = image.getLong(header + JournalFormat.MAGIC_AT);
+        long sequence = image.getLong(header + JournalFormat.SEQUENCE_AT);
+        long count = image.getLong(header + JournalFormat.COUNT_AT);
+        int storedCrc = (int) image.getLong(header + JournalFormat.CRC_AT);
         long[] none = new long[0];
         if (magic == 0 && sequence == 0 && count == 0 && storedCrc == 0) {
             return new JournalRecord(Status.EMPTY, 0, none, none, "empty");
@@ -69,14 +75,14 @@ public final class Recovery {
                     + " entries (the journal holds " + layout.journalCapacity() + "): unfinished commit, ignored");
         }
         int bytes = Math.toIntExact(JournalFormat.HEADER_BYTES + count * JournalFormat.ENTRY_BYTES);
-        byte[] image = new byte[bytes];
-        Memory.copyToHeap(header, image, 0, bytes);
-        int crc = Journal.checksum(new CRC32C(), image, count);
+        byte[] record = new byte[bytes];
+        image.read(header, record, 0, bytes);
+        int crc = JournalFormat.checksum(new CRC32C(), record, count);
         if (crc != storedCrc) {
             return new JournalRecord(Status.TORN, sequence, none, none, "record #" + sequence + " of " + count
                     + " entries fails its CRC: unfinished commit, ignored");
         }
-        ByteBuffer buffer = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
         long[] offsets = new long[(int) count];
         long[] values = new long[(int) count];
         for (int i = 0; i < count; i++) {
@@ -98,32 +104,46 @@ public final class Recovery {
         if (record.status() != Status.VALID) {
             return record;
         }
-        long dataStart = layout.blockOffset(layout.firstDataBlock());
-        for (int i = 0; i < record.size(); i++) {
-            if (record.offsets()[i] < dataStart) {
-                replay(medium, record.offsets()[i], record.values()[i]);
-            }
-        }
-        for (int i = 0; i < record.size(); i++) {
-            long offset = record.offsets()[i];
-            if (offset >= dataStart && isInUse(medium, layout, offset >>> layout.blockShift())) {
-                replay(medium, offset, record.values()[i]);
-            }
-        }
+        replay(record, layout, ImageReader.of(medium), (offset, value) -> {
+            Memory.putLong(medium.address(offset), value);
+            medium.flush(offset, Long.BYTES);
+        });
         medium.drain();
         return record;
     }
 
-    private static void replay(Medium medium, long offset, long value) {
-        long address = medium.address(offset);
-        if (Memory.getLong(address) != value) {
-            Memory.putLong(address, value);
-            medium.flush(offset, Long.BYTES);
+    /** Receives the words a replay changes. */
+    @FunctionalInterface
+    public interface WordWriter {
+        void putLong(long offset, long value);
+    }
+
+    /**
+     * The replay of a valid record: hands {@code writer} each word of the record that differs from
+     * {@code image}, the bitmap and inode words first, then the block-map slots of blocks that the
+     * replayed bitmap marks in use. {@code image} must show the writes already made, as it does when
+     * the writer writes into it. Recovery writes into the medium; fsck into an overlay of the file,
+     * to check the store as recovery would leave it.
+     */
+    public static void replay(JournalRecord record, Layout layout, ImageReader image, WordWriter writer) {
+        long dataStart = layout.blockOffset(layout.firstDataBlock());
+        for (int i = 0; i < record.size(); i++) {
+            long offset = record.offsets()[i];
+            if (offset < dataStart && image.getLong(offset) != record.values()[i]) {
+                writer.putLong(offset, record.values()[i]);
+            }
+        }
+        for (int i = 0; i < record.size(); i++) {
+            long offset = record.offsets()[i];
+            if (offset >= dataStart && isInUse(image, layout, offset >>> layout.blockShift())
+                    && image.getLong(offset) != record.values()[i]) {
+                writer.putLong(offset, record.values()[i]);
+            }
         }
     }
 
-    private static boolean isInUse(Medium medium, Layout layout, long block) {
-        return (Memory.getLong(medium.address(layout.bitmapWordOffset(block))) & (1L << block)) != 0;
+    private static boolean isInUse(ImageReader image, Layout layout, long block) {
+        return (image.getLong(layout.bitmapWordOffset(block)) & (1L << block)) != 0;
     }
 
     /** True if {@code offset} is an aligned word of the bitmap, the inode table or a data block. */

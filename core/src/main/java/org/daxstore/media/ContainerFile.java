@@ -85,6 +85,18 @@ public final class ContainerFile implements AutoCloseable {
         }
     }
 
+    /**
+     * True if a store in this JVM has {@code path} open. Asked before opening the file at all:
+     * closing any descriptor of a file drops this process's fcntl locks on it, the store's included.
+     */
+    public static boolean isOpenInThisJvm(Path path) {
+        try {
+            return OPEN_IN_THIS_JVM.contains(path.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static FileLock lockExclusively(FileChannel channel, Path path) throws IOException {
         FileLock lock;
         try {

@@ -1,0 +1,70 @@
+package org.daxstore.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import org.daxstore.exercise.fuzz.FuzzResult;
+import org.daxstore.exercise.fuzz.ImageFuzzer;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Runs the image fuzzing campaign ({@link ImageFuzzer}). Standard output gets the seed first and
+ * always ends with the summary line {@code fuzz: <n> images, ... <f> failures}; each failure
+ * (image, damage, what went wrong, the command that replays it) goes to standard error, and the
+ * exit status is 1 if there was one.
+ */
+@Command(name = "fuzz", mixinStandardHelpOptions = true,
+        description = "Open, check, read, write and fsck seeded damaged copies of valid containers.")
+final class FuzzCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Option(names = "--images", defaultValue = "10000", description = "Images to try (default ${DEFAULT-VALUE}).") int images;
+    @Option(names = "--seed", description = "Campaign seed (default: random, printed).") Long seed;
+    @Option(names = "--first", defaultValue = "0",
+            description = "Index of the first image, to replay one (default ${DEFAULT-VALUE}).") int first;
+    @Option(names = "--dir", defaultValue = "/dev/shm",
+            description = "Where the images go, in a temporary directory (default ${DEFAULT-VALUE}).") Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (images < 0 || first < 0) {
+            throw new IllegalArgumentException("--images and --first must be at least 0");
+        }
+        long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + dir);
+        out.flush();
+        Path work = Files.createTempDirectory(dir, "daxstore-fuzz-");
+        long start = System.nanoTime();
+        FuzzResult result;
+        try {
+            result = Progress.run("fuzz", images, " images",
+                    progress -> ImageFuzzer.run(actualSeed, first, images, work, progress));
+        } finally {
+            deleteTree(work);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        result.failures().forEach(err::println);
+        err.flush();
+        out.println(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+        out.flush();
+        return result.failures().isEmpty() ? 0 : 1;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.daxstore.check;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.daxstore.CorruptStoreException;
+import org.daxstore.NotAContainerException;
+import org.daxstore.format.Layout;
+import org.daxstore.format.Superblock;
+import org.daxstore.format.SuperblockCopies;
+import org.daxstore.fs.InodeRecord;
+import org.daxstore.journal.Recovery;
+import org.daxstore.media.ContainerFile;
+import org.daxstore.media.ImageReader;
+
+/**
+ * The offline fsck: checks every rule of the on-media format on a container file without
+ * opening it as a store and without writing to it.
+ *
+ * <ol>
+ *   <li>The file is opened read-only and locked shared, so a running store (which holds an
+ *       exclusive lock) makes it {@link FsckReport.Status#UNUSABLE "in use"}, and a store cannot
+ *       open while fsck runs. A store open in this JVM is refused before the file is opened,
+ *       because closing any descriptor of a file drops the process's locks on it.</li>
+ *   <li>Both superblocks are decoded and compared ({@link SuperblockCopies}, the store's own
+ *       choice); the file's length is compared with the layout before anything is mapped, so no
+ *       access can fault past the end of a truncated file.</li>
+ *   <li>The journal record is read ({@link Recovery#read}). If the store was not closed cleanly
+ *       and the record is valid, the next open will replay it: the replay
+ *       ({@link Recovery#replay}) is made into an in-memory {@link ReplayOverlay}, and the rest
+ *       is checked as recovery would leave it. On a cleanly closed store the record must already
+ *       be applied.</li>
+ *   <li>The inodes, block maps and bitmap are checked by {@link FormatChecker}, the rules the
+ *       online {@link StoreChecker} runs.</li>
+ * </ol>
+ * Every walk is bounded (each block entered at most once, every pointer bounds-checked first),
+ * so a corrupt image cannot make it loop.
+ */
+public final class Fsck {
+    private final Path path;
+    private final FileChannel channel;
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    private Fsck(Path path, FileChannel channel) {
+        this.path = path;
+        this.channel = channel;
+    }
+
+    /** Checks the container file at {@code path}; never writes to it. */
+    public static FsckReport check(Path path) {
+        if (ContainerFile.isOpenInThisJvm(path)) {
+            return FsckReport.unusable(path, "in use: a store in this JVM has it open");
+        }
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            FileLock lock;
+            try {
+                lock = channel.tryLock(0, Long.MAX_VALUE, true);
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                return FsckReport.unusable(path, "in use: a running store holds its lock");
+            }
+            return new Fsck(path, channel).run();
+        } catch (NoSuchFileException e) {
+            return FsckReport.unusable(path, "no such file");
+        } catch (IOException e) {
+            return FsckReport.unusable(path, "I/O error: " + e.getMessage());
+        }
+    }
+
+    private FsckReport run() throws IOException {
+        long length = channel.size();
+        SuperblockCopies copies = SuperblockCopies.decode(readAt(Layout.PRIMARY_SUPERBLOCK),
+                readAt(Layout.SECONDARY_SUPERBLOCK), path.toString());
+        Superblock superblock;
+        try {
+            superblock = copies.effective();
+        } catch (NotAContainerException e) {
+            return FsckReport.unusable(path, "not a daxstore container (" + length + " bytes; no superblock magic)");
+        } catch (CorruptStoreException e) {
+            return FsckReport.unusable(path, "both superblocks are damaged: " + e.getMessage());
+        }
+        checkSuperblocks(copies);
+        Layout layout = superblock.layout();
+        notes.add(layout.blockCount() + " blocks of " + layout.blockSize() + " bytes, " + layout.inodeCount()
+                + " inodes, journal of " + layout.journalBytes() + " bytes; data from block " + layout.firstDataBlock());
+        if (length != layout.containerSize()) {
+            problems.add("the container is " + length + " bytes but its superblock describes " + layout.containerSize()
+                    + " (" + layout.blockCount() + " blocks of " + layout.blockSize() + ")");
+            if (length < layout.containerSize()) {
+                notes.add("not checked further: the file lacks bytes the layout needs");
+                return report(0, 0, 0, 0);
+            }
+        }
+        try (ReadOnlyImage image = ReadOnlyImage.map(channel, layout.containerSize())) {
+            return checkContents(image, layout, superblock.clean());
+        } catch (InternalError e) {
+            // The JDK's report of a fault in a mapped read: the file shrank or the device failed under us.
+            return FsckReport.unusable(path, "I/O error reading the mapped image: " + e.getMessage());
+        }
+    }
+
+    private void checkSuperblocks(SuperblockCopies copies) {
+        if (copies.primary() == null) {
+            problems.add(copies.primaryError().getMessage() + " (the secondary copy is valid; the next open uses it)");
+        } else if (copies.secondary() == null) {
+            problems.add(copies.secondaryError().getMessage());
+        } else if (!copies.disagreement().isEmpty()) {
+            problems.add(copies.disagreement());
+        } else if (copies.primary().clean() != copies.secondary().clean()) {
+            notes.add("the superblocks differ only in the clean flag (primary " + copies.primary().clean()
+                    + "): a stop between their writes; the next open rewrites both");
+        }
+    }
+
+    private FsckReport checkContents(ImageReader image, Layout layout, boolean clean) {
+        ImageReader state = image;
+        long pending = 0;
+        Recovery.JournalRecord record = null;
+        try {
+            record = Recovery.read(image, layout, path.toString());
+            notes.add("journal: " + record.status() + ", " + record.detail());
+        } catch (CorruptStoreException e) {
+            problems.add(e.getMessage());
+        }
+        if (record != null && record.status() == Recovery.Status.VALID) {
+            ReplayOverlay replayed = new ReplayOverlay(image);
+            Recovery.replay(record, layout, replayed, replayed::putLong);
+            pending = replayed.changedWords();
+            if (clean && pending > 0) {
+                problems.add("the store was closed cleanly, but " + pending + " of the " + record.size()
+                        + " words of journal record #" + record.sequence() + " differ from the image (first at offset "
+                        + replayed.firstChanged() + ")");
+                pending = 0;
+            } else if (!clean) {
+                state = replayed;
+                notes.add("not closed cleanly: the next open replays journal record #" + record.sequence()
+                        + ", which changes " + pending + " of its " + record.size()
+                        + " words; checked as that replay leaves it");
+            }
+        } else if (!clean) {
+            notes.add("not closed cleanly: the next open has no record to replay and checks the store as it is");
+        }
+        FormatChecker rules = new FormatChecker(state, layout);
+        List<InodeRecord> files = rules.checkFiles();
+        long free = rules.checkBitmap();
+        problems.addAll(rules.problems());
+        return report(files.size(), rules.usedBlocks(), free, pending);
+    }
+
+    private FsckReport report(int files, long used, long free, long pending) {
+        return new FsckReport(path, problems.isEmpty() ? FsckReport.Status.CLEAN : FsckReport.Status.INCONSISTENT,
+                problems, notes, files, used, free, pending);
+    }
+
+    /** The superblock copy at {@code offset}, zero-filled where the file ends first. */
+    private byte[] readAt(long offset) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(Superblock.BYTES);
+        while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
+            // positional reads until the copy is whole or the file ends
+        }
+        return buffer.array();
+    }
+}

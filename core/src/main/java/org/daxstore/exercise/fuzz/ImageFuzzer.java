@@ -1,0 +1,321 @@
+package org.daxstore.exercise.fuzz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+
+import org.daxstore.CorruptStoreException;
+import org.daxstore.DaxFile;
+import org.daxstore.DaxMapping;
+import org.daxstore.DaxStore;
+import org.daxstore.DaxStoreException;
+import org.daxstore.MapMode;
+import org.daxstore.check.CheckReport;
+import org.daxstore.check.Fsck;
+import org.daxstore.check.FsckReport;
+
+/**
+ * The image fuzzing campaign: seeded damaged copies of valid containers ({@link BaseImage},
+ * {@link Mutator}), each opened and used as an application would, to show that no image, however
+ * damaged, gets past the store's checks into a crash, a hang or silent damage.
+ *
+ * <p>For each image: the offline {@link Fsck}; {@link DaxStore#open} (recovery and, after an
+ * unclean close, the full check included); the online check; every file listed, read in full
+ * and read through a view; on a store the check passed, a workload that creates, writes, punches,
+ * truncates, renames, writes through a view and deletes, with its bytes read back; the check
+ * again; close; fsck again.
+ *
+ * <p>The oracle. Each image ends in one of three ways:
+ * <ul>
+ *   <li><b>refused</b>: open throws a {@link DaxStoreException} with a message, and fsck had not
+ *       found the image clean;</li>
+ *   <li><b>opened and consistent</b>: the online check passes, every operation succeeds or throws
+ *       a typed exception other than {@link CorruptStoreException} (an operation that finds
+ *       damage the check missed is a failure), the bytes read back are the bytes written, the
+ *       check passes after the workload, and fsck finds the closed image clean;</li>
+ *   <li><b>opened and reported inconsistent</b>: the online check reports the damage (the store
+ *       only checks in full after an unclean close), reads throw nothing but typed exceptions,
+ *       nothing is written, and fsck of the closed image reports it inconsistent too.</li>
+ * </ul>
+ * Anything else is a failure: any other throwable ({@code IndexOutOfBoundsException}, an NPE,
+ * {@code IllegalArgumentException}, {@code ArithmeticException}, {@code OutOfMemoryError},
+ * {@code StackOverflowError}, ...), a typed exception without a message, a disagreement between
+ * fsck, open and the online check, and an image whose work takes longer than the timeout (run in
+ * a worker thread; a hang). Each image's randomness comes from the seed and its index alone, so
+ * {@code daxstore fuzz --seed S --first I --images 1} replays image I. The JVM itself cannot
+ * crash on an image: every length is checked before anything is mapped, and every pointer read
+ * from an image is bounds-checked before it is followed.
+ */
+public final class ImageFuzzer {
+    /** Per-image limit on open, check, read, write, close and both fscks. */
+    public static final long TIMEOUT_SECONDS = 10;
+
+    private static final byte[] ZEROS = new byte[4096];
+
+    private final long seed;
+    private final Path workDir;
+    private final List<BaseImage> bases;
+    private final List<String> failures = new ArrayList<>();
+    private int refused;
+    private int openedConsistent;
+    private int openedInconsistent;
+    private ExecutorService worker = newWorker();
+
+    private ImageFuzzer(long seed, Path workDir) {
+        this.seed = seed;
+        this.workDir = workDir;
+        this.bases = List.of(BaseImage.fresh(workDir), BaseImage.aged(workDir), BaseImage.crashed(workDir),
+                BaseImage.hugeBlocks(workDir));
+    }
+
+    /** Runs images {@code 0 .. images - 1} of campaign {@code seed}, in {@code workDir} (tmpfs is best). */
+    public static FuzzResult run(long seed, int images, Path workDir) {
+        return run(seed, 0, images, workDir, done -> { });
+    }
+
+    /** Runs images {@code first .. first + images - 1}, reporting the number done to {@code progress}. */
+    public static FuzzResult run(long seed, int first, int images, Path workDir, LongConsumer progress) {
+        ImageFuzzer fuzzer = new ImageFuzzer(seed, workDir);
+        try {
+            for (int i = 0; i < images; i++) {
+                fuzzer.runImage(first + i);
+                progress.accept(i + 1);
+            }
+        } finally {
+            fuzzer.worker.shutdownNow();
+        }
+        return new FuzzResult(images, fuzzer.refused, fuzzer.openedConsistent, fuzzer.openedInconsistent, fuzzer.failures);
+    }
+
+    private enum Outcome { REFUSED, OPENED_CONSISTENT, OPENED_INCONSISTENT }
+
+    /** Thrown by the oracle: the image broke a rule of the campaign. */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private void runImage(int index) {
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+        int pick = random.nextInt(100);
+        BaseImage base = bases.get(pick < 20 ? 0 : pick < 60 ? 1 : pick < 95 ? 2 : 3);
+        Mutator.Mutation mutation = new Mutator(base, random).next();
+        String what = "image #" + index + " (" + base.name() + ", " + mutation.description() + ")";
+        Path file = workDir.resolve("fuzz-" + index + ".dax");
+        Future<Outcome> result = worker.submit(() -> examine(file, mutation.image()));
+        try {
+            switch (result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                case REFUSED -> refused++;
+                case OPENED_CONSISTENT -> openedConsistent++;
+                case OPENED_INCONSISTENT -> openedInconsistent++;
+            }
+        } catch (TimeoutException e) {
+            result.cancel(true);
+            worker.shutdownNow();
+            // The stuck thread may hold the file open; later images use files of their own.
+            worker = newWorker();
+            fail(index, what, "no result after " + TIMEOUT_SECONDS + " s: a hang");
+        } catch (ExecutionException e) {
+            fail(index, what, describe(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted at " + what, e);
+        } finally {
+            if (result.isDone()) {
+                delete(file);
+            }
+        }
+    }
+
+    private void fail(int index, String what, String why) {
+        failures.add(what + ": " + why + " [replay: daxstore fuzz --seed " + seed + " --first " + index + " --images 1]");
+    }
+
+    private static String describe(Throwable error) {
+        if (error instanceof Failure) {
+            return error.getMessage();
+        }
+        StackTraceElement[] trace = error.getStackTrace();
+        return "untyped " + error + " at " + Arrays.toString(Arrays.copyOf(trace, Math.min(6, trace.length)));
+    }
+
+    private static Outcome examine(Path file, byte[] image) throws IOException {
+        writeSparse(file, image);
+        FsckReport before = Fsck.check(file);
+        DaxStore store;
+        try {
+            store = DaxStore.open(file);
+        } catch (DaxStoreException e) {
+            requireMessage(e);
+            if (before.status() == FsckReport.Status.CLEAN) {
+                throw new Failure("fsck found the image clean, but open refused it: " + e);
+            }
+            return Outcome.REFUSED;
+        }
+        boolean consistent;
+        try {
+            CheckReport check = store.check();
+            consistent = check.isConsistent();
+            if (!consistent && before.status() == FsckReport.Status.CLEAN) {
+                throw new Failure("fsck found the image clean, but the online check did not: " + check);
+            }
+            long cap = 4 * Files.size(file);
+            if (consistent) {
+                untilCorruptionFails(() -> readEverything(store, cap));
+                untilCorruptionFails(() -> workload(store));
+                CheckReport after = store.check();
+                if (!after.isConsistent()) {
+                    throw new Failure("the workload left a consistent store inconsistent: " + after);
+                }
+            } else {
+                typedOnly(() -> readEverything(store, cap));
+            }
+        } finally {
+            closeTyped(store);
+        }
+        FsckReport after = Fsck.check(file);
+        FsckReport.Status expected = consistent ? FsckReport.Status.CLEAN : FsckReport.Status.INCONSISTENT;
+        if (after.status() != expected) {
+            throw new Failure("after close, fsck expected " + expected + " but says: " + after.summary()
+                    + (after.problems().isEmpty() ? "" : "; first problem: " + after.problems().get(0)));
+        }
+        return consistent ? Outcome.OPENED_CONSISTENT : Outcome.OPENED_INCONSISTENT;
+    }
+
+    /** Runs {@code action}; a typed exception ends it, unless it reports corruption. */
+    private static void untilCorruptionFails(Runnable action) {
+        try {
+            action.run();
+        } catch (CorruptStoreException e) {
+            throw new Failure("the check passed, but an operation found damage: " + e);
+        } catch (DaxStoreException e) {
+            requireMessage(e);
+        }
+    }
+
+    /** Runs {@code action}; a typed exception ends it. */
+    private static void typedOnly(Runnable action) {
+        try {
+            action.run();
+        } catch (DaxStoreException e) {
+            requireMessage(e);
+        }
+    }
+
+    private static void closeTyped(DaxStore store) {
+        try {
+            store.close();
+        } catch (DaxStoreException e) {
+            requireMessage(e);
+        }
+    }
+
+    private static void requireMessage(DaxStoreException e) {
+        if (e.getMessage() == null || e.getMessage().isBlank()) {
+            throw new Failure("a typed exception without a message: " + e.getClass().getName());
+        }
+    }
+
+    /** Reads every file in full (at most {@code cap} bytes, then its last byte), by copy and through a view. */
+    private static void readEverything(DaxStore store, long cap) {
+        byte[] buffer = new byte[1 << 16];
+        for (String name : store.list()) {
+            try (DaxFile file = store.openFile(name)) {
+                file.stat();
+                long size = file.size();
+                long end = Math.min(size, cap);
+                for (long position = 0; position < end; position += buffer.length) {
+                    file.read(position, buffer, 0, (int) Math.min(buffer.length, end - position));
+                }
+                if (size > end) {
+                    file.read(size - 1, buffer, 0, 1);
+                }
+                if (end > 0) {
+                    try (DaxMapping view = file.map(0, end, MapMode.READ_ONLY)) {
+                        for (long position = 0; position < end; position += buffer.length) {
+                            view.get(position, buffer, 0, (int) Math.min(buffer.length, end - position));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Metadata and data operations of every kind, with the bytes they leave read back. */
+    private static void workload(DaxStore store) {
+        List<String> before = store.list();
+        int block = store.info().blockSize();
+        byte[] data = new byte[3 * block + 17];
+        Arrays.fill(data, (byte) 0x5A);
+        try (DaxFile file = store.create("fuzz.new")) {
+            file.write(0, data);
+            file.write(600L * block, new byte[] {1});
+            file.punchHole(block, block);
+            file.truncate(2L * block + 5);
+            try (DaxMapping view = file.map(0, 2L * block + 5)) {
+                view.putLong(8, 0x0123456789ABCDEFL);
+            }
+            byte[] back = new byte[(int) file.size()];
+            file.read(0, back);
+            byte[] expected = Arrays.copyOf(data, back.length);
+            Arrays.fill(expected, block, 2 * block, (byte) 0);
+            ByteBuffer.wrap(expected).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(8, 0x0123456789ABCDEFL);
+            if (!Arrays.equals(expected, back)) {
+                throw new Failure("the bytes read back differ from the bytes written");
+            }
+        }
+        store.rename("fuzz.new", "fuzz.renamed");
+        store.delete(before.isEmpty() ? "fuzz.renamed" : before.get(0));
+        store.force();
+    }
+
+    /**
+     * Writes {@code image} to a new file, skipping its pages of zeros: they stay holes. The base
+     * images are mostly zeros, and a hole costs neither a write nor, on tmpfs, a page.
+     */
+    private static void writeSparse(Path file, byte[] image) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int at = 0; at < image.length; at += ZEROS.length) {
+                int length = Math.min(ZEROS.length, image.length - at);
+                if (!Arrays.equals(image, at, at + length, ZEROS, 0, length) || at + length == image.length) {
+                    channel.write(ByteBuffer.wrap(image, at, length), at);
+                }
+            }
+        }
+    }
+
+    private static ExecutorService newWorker() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "image-fuzzer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
