@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -62,13 +64,11 @@ final class Report {
     }
 
     static void write(Path dir, Context context, Collection<RunResult> runs, List<Ratio> ratios) throws IOException {
-        String chart = "![each targeted ratio over its target](ratios.png)";
-        try {
-            drawChart(dir.resolve("ratios.png"), ratios);
-        } catch (RuntimeException | Error e) {
-            // A machine without fonts cannot draw text; the tables below still hold every number.
-            chart = "(no chart: " + e + ")";
-        }
+        Map<String, Result> sampled = sampled(runs);
+        String ratioChart = chart(() -> drawRatioChart(dir.resolve("ratios.png"), ratios),
+                "![each targeted ratio over its target](ratios.png)");
+        String percentileChart = sampled.isEmpty() ? "" : chart(() -> drawPercentileChart(dir.resolve("percentiles.png"), sampled),
+                "![latency percentiles](percentiles.png)");
         StringBuilder md = new StringBuilder();
         md.append("# daxstore benchmarks, ").append(Instant.now()).append("\n\n")
                 .append("Made by `").append(context.command()).append("` on ")
@@ -78,12 +78,28 @@ final class Report {
                 .append("Load average (1, 5, 15 min) before: ").append(context.loadBefore())
                 .append("; after: ").append(context.loadAfter())
                 .append(". The machine is shared: ratios compare results of the same run; absolute times are a guide only.\n\n")
-                .append(chart).append("\n\n");
+                .append(ratioChart).append("\n\n");
         ratioTable(md, ratios);
         missTable(md, ratios, MissNotes.load());
-        percentileTable(md, runs);
+        percentileTable(md, sampled, percentileChart);
         scoreTable(md, runs);
         Files.writeString(dir.resolve("report.md"), md);
+    }
+
+    /** A chart that cannot be drawn (a machine without fonts cannot draw text) leaves a note; the tables hold every number. */
+    private static String chart(ChartWriter writer, String link) {
+        try {
+            System.setProperty("java.awt.headless", "true");
+            writer.draw();
+            return link;
+        } catch (IOException | RuntimeException | Error e) {
+            return "(no chart: " + e + ")";
+        }
+    }
+
+    @FunctionalInterface
+    private interface ChartWriter {
+        void draw() throws IOException;
     }
 
     private static void ratioTable(StringBuilder md, List<Ratio> ratios) {
@@ -125,10 +141,9 @@ final class Report {
         return note == null ? "not yet explained (add it to bench/src/main/resources/org/daxstore/bench/misses.properties)" : note;
     }
 
-    /** p50 to max of every SampleTime benchmark; a group's methods each get their own row. */
-    private static void percentileTable(StringBuilder md, Collection<RunResult> runs) {
-        md.append("\n## Latency percentiles (SampleTime benchmarks)\n\n")
-                .append("| benchmark | samples | p50 | p90 | p99 | p99.9 | max | unit |\n|---|---|---|---|---|---|---|---|\n");
+    /** Every SampleTime benchmark's result, a group's methods each on their own, by name. */
+    static Map<String, Result> sampled(Collection<RunResult> runs) {
+        Map<String, Result> rows = new LinkedHashMap<>();
         for (RunResult run : runs) {
             if (run.getParams().getMode() != Mode.SampleTime) {
                 continue;
@@ -138,22 +153,27 @@ final class Report {
             Map<String, Result> perMethod = new TreeMap<>(run.getSecondaryResults());
             perMethod.keySet().removeIf(label -> label.matches("(.*:)?p\\d.*"));
             if (perMethod.isEmpty()) {
-                percentileRow(md, benchmarkName(run), run.getPrimaryResult());
+                rows.put(benchmarkName(run), run.getPrimaryResult());
             }
             for (Map.Entry<String, Result> method : perMethod.entrySet()) {
-                percentileRow(md, benchmarkName(run) + ":" + method.getKey(), method.getValue());
+                rows.put(benchmarkName(run) + ":" + method.getKey(), method.getValue());
             }
         }
+        return rows;
     }
 
-    private static void percentileRow(StringBuilder md, String name, Result result) {
-        Statistics statistics = result.getStatistics();
-        md.append("| ").append(name).append(" | ").append(statistics.getN());
-        for (double p : PERCENTILES) {
-            md.append(" | ").append(String.format(Locale.ROOT, "%.0f", statistics.getPercentile(p)));
+    private static void percentileTable(StringBuilder md, Map<String, Result> sampled, String chart) {
+        md.append("\n## Latency percentiles (SampleTime benchmarks)\n\n").append(chart).append("\n\n")
+                .append("| benchmark | samples | p50 | p90 | p99 | p99.9 | max | unit |\n|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Result> row : sampled.entrySet()) {
+            Statistics statistics = row.getValue().getStatistics();
+            md.append("| ").append(row.getKey()).append(" | ").append(statistics.getN());
+            for (double p : PERCENTILES) {
+                md.append(" | ").append(String.format(Locale.ROOT, "%.0f", statistics.getPercentile(p)));
+            }
+            md.append(" | ").append(String.format(Locale.ROOT, "%.0f", statistics.getMax())).append(" | ")
+                    .append(row.getValue().getScoreUnit()).append(" |\n");
         }
-        md.append(" | ").append(String.format(Locale.ROOT, "%.0f", statistics.getMax())).append(" | ")
-                .append(result.getScoreUnit()).append(" |\n");
     }
 
     private static void scoreTable(StringBuilder md, Collection<RunResult> runs) {
@@ -188,8 +208,7 @@ final class Report {
     }
 
     /** log10 of each targeted ratio over its bound, so that every bar below zero is a target met. */
-    private static void drawChart(Path png, List<Ratio> ratios) throws IOException {
-        System.setProperty("java.awt.headless", "true");
+    private static void drawRatioChart(Path png, List<Ratio> ratios) throws IOException {
         List<String> labels = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < ratios.size(); i++) {
@@ -205,6 +224,27 @@ final class Report {
         chart.getStyler().setLegendVisible(false);
         if (!values.isEmpty()) {
             chart.addSeries("ratio / target", labels, values);
+        }
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** p50 to max of each sampled benchmark, on a log scale: the tail is orders of magnitude above the median. */
+    private static void drawPercentileChart(Path png, Map<String, Result> sampled) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
+                .title("latency percentiles of the SampleTime benchmarks").xAxisTitle("percentile")
+                .yAxisTitle(sampled.values().iterator().next().getScoreUnit() + " (log scale)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        // Bars would start at zero, which a log axis cannot show.
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        List<String> labels = List.of("p50", "p90", "p99", "p99.9", "max");
+        for (Map.Entry<String, Result> row : sampled.entrySet()) {
+            Statistics statistics = row.getValue().getStatistics();
+            List<Double> values = new ArrayList<>();
+            for (double p : PERCENTILES) {
+                values.add(Math.max(1, statistics.getPercentile(p)));
+            }
+            values.add(Math.max(1, statistics.getMax()));
+            chart.addSeries(row.getKey(), labels, values);
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
