@@ -4,7 +4,7 @@
 # bench/results/<timestamp>-<mode>/: jmh.json, report.md (ratios, why each missed target is
 # missed, latency percentiles, every score), ratios.png and ratios.txt.
 #   (default)  3 warm-up and 5 measured iterations of 1 s per benchmark: about 15 minutes
-#   --quick    2 warm-up and 3 measured iterations of 0.5 s: under 5 minutes on 2 cores
+#   --quick    2 warm-up and 3 measured iterations of 0.4 s: under 5 minutes on 2 cores
 #   --smoke    one 100 ms iteration each, so the suite cannot rot (CI; its numbers mean nothing)
 #
 #   scripts/bench.sh [--quick|--smoke] [--dir PATH]
