@@ -1,16 +1,8 @@
 package org.daxstore.bench;
 
-import java.io.RandomAccessFile;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
-import org.daxstore.DaxStore;
-import org.daxstore.StoreOptions;
 import org.daxstore.media.Memory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,28 +38,19 @@ public class BulkCopyBench {
     static final int CHUNK = 1 << 20;
     private static final long SPAN = 64L << 20;
 
-    private Path container;
-    private Path rawFile;
-    private DaxStore store;
+    private ViewedFile viewed;
     private DaxMapping view;
-    private MappedByteBuffer raw;
+    private RawMapping raw;
     private long rawAddress;
     private final byte[] buffer = new byte[CHUNK];
     private long position;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        container = BenchFiles.newContainer("bulk-");
-        store = DaxStore.open(container, StoreOptions.capacity(SPAN + (16L << 20)));
-        DaxFile file = store.create("bulk");
-        file.allocate(0, SPAN);
-        view = file.map(0, SPAN);
-        rawFile = BenchFiles.newContainer("bulk-raw-");
-        try (RandomAccessFile f = new RandomAccessFile(rawFile.toFile(), "rw")) {
-            f.setLength(SPAN);
-            raw = f.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, SPAN);
-        }
-        rawAddress = Memory.addressOf(raw);
+        viewed = ViewedFile.create("bulk-", SPAN);
+        view = viewed.view();
+        raw = RawMapping.create("bulk-raw-", SPAN);
+        rawAddress = raw.address();
         // Back every page of both, and warm the view's translations, before measuring.
         for (long o = 0; o < SPAN; o += CHUNK) {
             view.put(o, buffer, 0, CHUNK);
@@ -77,10 +60,8 @@ public class BulkCopyBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        store.close();
-        Memory.unmap(raw);
-        Files.deleteIfExists(container);
-        Files.deleteIfExists(rawFile);
+        viewed.close();
+        raw.close();
     }
 
     /** The next chunk's offset: front to back, then round again. */

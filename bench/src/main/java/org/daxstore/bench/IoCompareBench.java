@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
-import org.daxstore.DaxStore;
-import org.daxstore.StoreOptions;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -55,9 +53,8 @@ public class IoCompareBench {
     @Param({"64", "4096"})
     int size;
 
-    private Path container;
+    private ViewedFile viewed;
     private Path plainFile;
-    private DaxStore store;
     private DaxFile file;
     private DaxMapping view;
     private RandomAccessFile plain;
@@ -72,11 +69,9 @@ public class IoCompareBench {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        container = BenchFiles.newContainer("io-");
-        store = DaxStore.open(container, StoreOptions.capacity(SPAN + (16L << 20)));
-        file = store.create("io");
-        file.allocate(0, SPAN);
-        view = file.map(0, SPAN);
+        viewed = ViewedFile.create("io-", SPAN);
+        file = viewed.file();
+        view = viewed.view();
         plainFile = BenchFiles.newContainer("io-plain-");
         plain = new RandomAccessFile(plainFile.toFile(), "rw");
         plain.setLength(SPAN);
@@ -102,10 +97,9 @@ public class IoCompareBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        store.close();
+        viewed.close();
         plain.close();
         chronicle.releaseLast();
-        Files.deleteIfExists(container);
         Files.deleteIfExists(chronicleFile);
         Files.deleteIfExists(plainFile);
     }
