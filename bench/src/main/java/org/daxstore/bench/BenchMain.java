@@ -20,8 +20,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the suite and prints each ratio beside its target, from results measured in the same
  * run (the machines are shared and noisy: only ratios within one run mean anything). Arguments:
  * {@code <results-dir> <full|quick|smoke> <jvm flags...>}; {@code -Ddaxstore.bench.command} names
- * the command line for the report. Quick runs each benchmark for 2 warm-up and 3 measured
- * iterations of 0.4 s; smoke runs one short iteration, so that the suite cannot rot
+ * the command line for the report. Full runs each benchmark in two forks of the iterations its
+ * annotations set; quick in one fork of 2 warm-up and 3 measured iterations of 0.4 s; smoke runs one short iteration, so that the suite cannot rot
  * (its numbers mean nothing).
  */
 public final class BenchMain {
@@ -44,7 +44,11 @@ public final class BenchMain {
         for (Class<?> bench : suite()) {
             options.include("\\." + bench.getSimpleName() + "\\.");
         }
-        if (mode.equals("quick")) {
+        if (mode.equals("full")) {
+            // Two JVMs per benchmark: a random access's cache and TLB misses cost twice as much in
+            // some forks as in others (docs/BENCHMARKS.md), and one fork would report either.
+            options.forks(2);
+        } else if (mode.equals("quick")) {
             // About 3.5 s a fork with JVM start-up and set-up: the suite's 53 forks take about 3 minutes,
             // so that bench.sh --quick, build included, stays under 5 minutes on 2 busy cores.
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
