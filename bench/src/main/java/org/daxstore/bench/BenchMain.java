@@ -73,16 +73,21 @@ public final class BenchMain {
 
     /** Each ratio of {@link RatioTarget#ALL}, from the primary scores of this run (NaN where a side is missing). */
     static List<Report.Ratio> ratios(Collection<RunResult> runs) {
-        Map<String, Double> score = new HashMap<>();
+        Map<String, RunResult> byName = new HashMap<>();
         for (RunResult run : runs) {
-            score.put(Report.benchmarkName(run) + "|" + Report.sizeParameter(run), run.getPrimaryResult().getScore());
+            byName.put(Report.benchmarkName(run) + "|" + Report.sizeParameter(run), run);
         }
         List<Report.Ratio> ratios = new ArrayList<>();
         for (RatioTarget target : RatioTarget.ALL) {
-            Double numerator = score.get(target.bench() + "." + target.numerator() + "|" + target.param());
-            Double denominator = score.get(target.bench() + "." + target.denominator() + "|" + target.param());
-            double value = numerator == null || denominator == null ? Double.NaN : numerator / denominator;
-            ratios.add(new Report.Ratio(target, value));
+            RunResult numerator = byName.get(target.bench() + "." + target.numerator() + "|" + target.param());
+            RunResult denominator = byName.get(target.bench() + "." + target.denominator() + "|" + target.param());
+            if (numerator == null || denominator == null) {
+                ratios.add(new Report.Ratio(target, Double.NaN, Double.NaN));
+            } else {
+                ratios.add(new Report.Ratio(target,
+                        numerator.getPrimaryResult().getScore() / denominator.getPrimaryResult().getScore(),
+                        Math.max(Report.forkSpread(numerator), Report.forkSpread(denominator))));
+            }
         }
         return ratios;
     }

@@ -17,6 +17,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
@@ -27,8 +28,11 @@ import org.openjdk.jmh.util.Statistics;
  * chart of ratios against targets.
  */
 final class Report {
-    /** One same-run ratio and its value (NaN if a side is missing). */
-    record Ratio(RatioTarget target, double value) {
+    /**
+     * One same-run ratio, its value (NaN if a side is missing) and its sides' larger fork spread
+     * (see {@link #forkSpread}).
+     */
+    record Ratio(RatioTarget target, double value, double spread) {
         boolean met() {
             return target.met(value);
         }
@@ -40,7 +44,19 @@ final class Report {
         String valueText() {
             return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
         }
+
+        /** True if one side's forks disagree so much that the ratio says more about the machine than the code. */
+        boolean unsteady() {
+            return spread > UNSTEADY_SPREAD;
+        }
+
+        String spreadText() {
+            return Double.isNaN(spread) ? "n/a" : String.format(Locale.ROOT, "%.2f", spread) + (unsteady() ? " !" : "");
+        }
     }
+
+    /** A fork spread above this marks a ratio as unsteady. */
+    static final double UNSTEADY_SPREAD = 1.5;
 
     /** How the run was made, for its record. */
     record Context(String command, String loadBefore, String loadAfter, List<String> jvmFlags) {
@@ -54,6 +70,22 @@ final class Report {
     /** {@code Class.method}, without the package. */
     static String benchmarkName(RunResult run) {
         return run.getParams().getBenchmark().replaceAll("^.*\\.(\\w+\\.\\w+)$", "$1");
+    }
+
+    /**
+     * The largest fork's mean score over the smallest's (1 with one fork): random accesses miss
+     * the caches and TLB more in some JVMs than in others, and the shared machine disturbs some
+     * forks, so a large spread says a ratio is uncertain.
+     */
+    static double forkSpread(RunResult run) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (BenchmarkResult fork : run.getBenchmarkResults()) {
+            double score = fork.getPrimaryResult().getScore();
+            min = Math.min(min, score);
+            max = Math.max(max, score);
+        }
+        return max / min;
     }
 
     /** The run's span or size parameter, or "" if it has neither: the parameter ratios are taken at. */
@@ -105,13 +137,16 @@ final class Report {
     private static void ratioTable(StringBuilder md, List<Ratio> ratios) {
         md.append("## Ratios\n\n")
                 .append("Time per operation over time per operation (lower is better), except the bulk copies: ")
-                .append("bandwidth over bandwidth (higher is better). Rows marked info have no target.\n\n")
-                .append("| # | ratio | value | target | met |\n|---|---|---|---|---|\n");
+                .append("bandwidth over bandwidth (higher is better). Rows marked info have no target. Fork spread: ")
+                .append("the largest fork's mean over the smallest's, for the side where they differ most; above ")
+                .append(UNSTEADY_SPREAD).append(" (marked !) the forks disagree and the ratio is uncertain.\n\n")
+                .append("| # | ratio | value | target | met | fork spread |\n|---|---|---|---|---|---|\n");
         for (int i = 0; i < ratios.size(); i++) {
             Ratio ratio = ratios.get(i);
             md.append("| ").append(i + 1).append(" | ").append(ratio.target().name()).append(" | ")
                     .append(ratio.valueText()).append(" | ").append(ratio.target().boundText()).append(" | ")
-                    .append(!ratio.target().hasTarget() ? "" : ratio.met() ? "yes" : "**no**").append(" |\n");
+                    .append(!ratio.target().hasTarget() ? "" : ratio.met() ? "yes" : "**no**").append(" | ")
+                    .append(ratio.spreadText()).append(" |\n");
         }
     }
 
@@ -130,7 +165,8 @@ final class Report {
             }
             String name = ratio.target().name();
             String offBy = Double.isNaN(ratio.value()) ? "not measured in this run"
-                    : String.format(Locale.ROOT, "%.2fx", ratio.target().overTarget(ratio.value()));
+                    : String.format(Locale.ROOT, "%.2fx", ratio.target().overTarget(ratio.value()))
+                            + (ratio.unsteady() ? " (uncertain: fork spread " + ratio.spreadText() + ")" : "");
             md.append("| ").append(i + 1).append(" | ").append(name).append(" | ").append(ratio.valueText())
                     .append(" | ").append(ratio.target().boundText()).append(" | ").append(offBy).append(" | ")
                     .append(orUnknown(notes.why(name))).append(" | ").append(orUnknown(notes.close(name))).append(" |\n");
@@ -177,15 +213,24 @@ final class Report {
     }
 
     private static void scoreTable(StringBuilder md, Collection<RunResult> runs) {
-        md.append("\n## Scores\n\n| benchmark | parameters | mode | score | error | unit |\n|---|---|---|---|---|---|\n");
+        md.append("\n## Scores\n\n| benchmark | parameters | mode | score | error | each fork | unit |\n|---|---|---|---|---|---|---|\n");
         for (RunResult run : runs) {
             Result result = run.getPrimaryResult();
             md.append("| ").append(benchmarkName(run)).append(" | ").append(parameters(run)).append(" | ")
                     .append(run.getParams().getMode().shortLabel()).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f", result.getScore())).append(" | ")
                     .append(String.format(Locale.ROOT, "%.3f", result.getScoreError())).append(" | ")
+                    .append(forkScores(run)).append(" | ")
                     .append(result.getScoreUnit()).append(" |\n");
         }
+    }
+
+    private static String forkScores(RunResult run) {
+        List<String> scores = new ArrayList<>();
+        for (BenchmarkResult fork : run.getBenchmarkResults()) {
+            scores.add(String.format(Locale.ROOT, "%.3f", fork.getPrimaryResult().getScore()));
+        }
+        return String.join(", ", scores);
     }
 
     private static String parameters(RunResult run) {
@@ -199,10 +244,12 @@ final class Report {
     /** The ratio table for the console: each ratio beside its target, one per line. */
     static String consoleTable(List<Ratio> ratios) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-46s %9s %8s %4s%n", "ratio (same run)", "value", "target", "met"));
+        table.append(String.format(Locale.ROOT, "%-46s %9s %8s %4s %8s%n", "ratio (same run)", "value", "target", "met",
+                "spread"));
         for (Ratio ratio : ratios) {
-            table.append(String.format(Locale.ROOT, "%-46s %9s %8s %4s%n", ratio.target().name(), ratio.valueText(),
-                    ratio.target().boundText(), !ratio.target().hasTarget() ? "" : ratio.met() ? "yes" : "NO"));
+            table.append(String.format(Locale.ROOT, "%-46s %9s %8s %4s %8s%n", ratio.target().name(), ratio.valueText(),
+                    ratio.target().boundText(), !ratio.target().hasTarget() ? "" : ratio.met() ? "yes" : "NO",
+                    ratio.spreadText()));
         }
         return table.toString();
     }

@@ -94,4 +94,12 @@ class RatioTargetTest {
         assertFalse(atMost.met(Double.NaN), "a ratio that was not measured is not met");
         assertFalse(new RatioTarget("X", "a", "b", "", "").met(0.1), "an informative row meets nothing");
     }
+
+    @Test
+    void aRatioIsUnsteadyWhenOneSidesForksDisagreeByMoreThanHalf() {
+        RatioTarget target = new RatioTarget("X", "a", "b", "", "<= 1");
+        assertFalse(new Report.Ratio(target, 0.5, 1.2).unsteady());
+        assertTrue(new Report.Ratio(target, 0.5, 2.0).unsteady());
+        assertFalse(new Report.Ratio(target, Double.NaN, Double.NaN).unsteady(), "an unmeasured ratio has no spread");
+    }
 }
