@@ -30,7 +30,7 @@ import org.openjdk.jmh.util.Statistics;
 final class Report {
     /**
      * One same-run ratio, its value (NaN if a side is missing) and its sides' larger fork spread
-     * (see {@link #forkSpread}).
+     * (see {@link #forkSpread}; NaN, shown as "-", with one fork).
      */
     record Ratio(RatioTarget target, double value, double spread) {
         boolean met() {
@@ -51,7 +51,7 @@ final class Report {
         }
 
         String spreadText() {
-            return Double.isNaN(spread) ? "n/a" : String.format(Locale.ROOT, "%.2f", spread) + (unsteady() ? " !" : "");
+            return Double.isNaN(spread) ? "-" : String.format(Locale.ROOT, "%.2f", spread) + (unsteady() ? " !" : "");
         }
     }
 
@@ -73,11 +73,14 @@ final class Report {
     }
 
     /**
-     * The largest fork's mean score over the smallest's (1 with one fork): random accesses miss
+     * The largest fork's mean score over the smallest's, NaN with one fork: random accesses miss
      * the caches and TLB more in some JVMs than in others, and the shared machine disturbs some
      * forks, so a large spread says a ratio is uncertain.
      */
     static double forkSpread(RunResult run) {
+        if (run.getBenchmarkResults().size() < 2) {
+            return Double.NaN;
+        }
         double min = Double.POSITIVE_INFINITY;
         double max = 0;
         for (BenchmarkResult fork : run.getBenchmarkResults()) {
