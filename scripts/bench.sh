@@ -1,28 +1,55 @@
 #!/usr/bin/env bash
-# Runs the JMH suite with the container on PATH (default /dev/shm) and prints each ratio beside
-# its target as its last lines. Results go to bench/results/<timestamp>-<mode>/: the JMH JSON,
-# report.md (every ratio, met or not, and every score) and ratios.png (each ratio over its target). --quick shortens every iteration to half a second; --smoke runs
-# each benchmark for one 100 ms iteration (CI runs it so the suite never rots; its numbers mean
-# nothing).
+# Runs the JMH suite (bench/) with its containers in PATH (default /dev/shm) and prints each
+# same-run ratio beside its target as its last lines. Results go to
+# bench/results/<timestamp>-<mode>/: jmh.json, report.md (ratios, why each missed target is
+# missed, latency percentiles, every score), ratios.png and ratios.txt.
+#   (default)  2 forks of 3 warm-up and 5 measured iterations of 1 s per benchmark: about 18 minutes
+#   --quick    2 warm-up and 3 measured iterations of 0.4 s: under 5 minutes on 2 cores
+#   --smoke    one 100 ms iteration each, so the suite cannot rot (CI; its numbers mean nothing)
 #
 #   scripts/bench.sh [--quick|--smoke] [--dir PATH]
+#
+# Builds bench/target/benchmarks.jar first when it is missing, older than a pom.xml or a file
+# under */src/main, or built by another JDK. Java: $JAVA_HOME/bin/java, else java on the PATH.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+command="scripts/bench.sh${*:+ $*}"
 mode=full dir=/dev/shm
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) mode=quick ;;
     --smoke) mode=smoke ;;
-    --dir) dir=$2; shift ;;
-    -h|--help) sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "bench.sh: unknown argument $1" >&2; exit 2 ;;
+    --dir) [ $# -ge 2 ] || { echo "bench.sh: --dir needs a directory" >&2; exit 2; }; dir=$2; shift ;;
+    -h|--help) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
 done
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-(cd "$root" && mvn -B -q -DskipTests -pl cli,bench -am package) >&2
-# The JVM flags, as the parent pom defines them for this JDK (written by the cli build).
-mapfile -t flags < <(grep -v '^#' "$root/cli/target/jvm.flags" | tr ' ' '\n' | grep -v '^$')
+[ -d "$dir" ] && [ -w "$dir" ] || { echo "bench.sh: $dir is not a writable directory" >&2; exit 2; }
+dir=$(cd "$dir" && pwd)
+
+if [ -n "${JAVA_HOME:-}" ]; then
+  java=$JAVA_HOME/bin/java
+else
+  java=$(command -v java) || { echo "bench.sh: no java on the PATH and JAVA_HOME is not set" >&2; exit 1; }
+fi
+java_home=$(dirname "$(dirname "$(readlink -f "$java")")")
+jar=$root/bench/target/benchmarks.jar
+# The JVM flags as the parent pom defines them for this JDK, written by the cli build (see
+# scripts/daxstore), with a "# java.home=..." line naming the JDK that built them.
+flags_file=$root/cli/target/jvm.flags
+
+stale() {
+  [ -f "$jar" ] && [ -f "$flags_file" ] || return 0
+  [ "$(sed -n 's/^# java.home=//p' "$flags_file")" -ef "$java_home" ] || return 0
+  [ -n "$(find "$root"/pom.xml "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit)" ]
+}
+if stale; then
+  echo "bench.sh: building the benchmarks with $java_home ..." >&2
+  (cd "$root" && JAVA_HOME=$java_home mvn -B -q -DskipTests -pl cli,bench -am package) >&2
+fi
+
+mapfile -t flags < <(grep -v '^#' "$flags_file" | tr ' ' '\n' | grep -v '^$')
 results="$root/bench/results/$(date -u +%Y%m%d-%H%M%S)-$mode"
-exec "$java" "${flags[@]}" -cp "$root/bench/target/benchmarks.jar" org.daxstore.bench.BenchMain \
+exec "$java" "${flags[@]}" "-Ddaxstore.bench.command=$command" -cp "$jar" org.daxstore.bench.BenchMain \
   "$results" "$mode" "${flags[@]}" "-Ddaxstore.bench.dir=$dir"

@@ -1,12 +1,12 @@
 package org.daxstore.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.openjdk.jmh.results.RunResult;
@@ -19,26 +19,14 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs the suite and prints each ratio beside its target, from results measured in the same
  * run (the machines are shared and noisy: only ratios within one run mean anything). Arguments:
- * {@code <results-dir> <full|quick|smoke> <jvm flags...>}. Smoke runs every benchmark for one short
- * iteration, so that the suite cannot rot; its numbers mean nothing.
+ * {@code <results-dir> <full|quick|smoke> <jvm flags...>}; {@code -Ddaxstore.bench.command} names
+ * the command line for the report. Full runs each benchmark in two forks of the iterations its
+ * annotations set; quick in one fork of 2 warm-up and 3 measured iterations of 0.4 s; smoke runs one short iteration, so that the suite cannot rot
+ * (its numbers mean nothing).
  */
 public final class BenchMain {
-    /** numerator, denominator, parameter (or empty), target. */
-    private static final String[][] RATIOS = {
-        {"FaultPathBench.viewLoad", "FaultPathBench.rawLoad", "32768", "<= 1.5"},
-        {"FaultPathBench.viewLoad", "FaultPathBench.rawLoad", "67108864", "<= 1.1"},
-        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoad", "32768", "<= 1.15"},
-        {"FaultPathBench.scopedLoad", "FaultPathBench.rawLoad", "67108864", "<= 1.15"},
-        {"FaultPathBench.viewStore", "FaultPathBench.rawStore", "32768", "<= 3"},
-        {"FaultPathBench.scopedStore", "FaultPathBench.rawStore", "32768", "<= 1.25"},
-        {"IoCompareBench.viewRead", "IoCompareBench.fileChannelRead", "64", "<= 0.05"},
-        {"IoCompareBench.viewRead", "IoCompareBench.mappedBufferRead", "64", "<= 1"},
-        {"IoCompareBench.viewRead", "IoCompareBench.mappedBufferRead", "4096", "<= 1.11"},
-        {"FaultCostBench.readFaultMapped", "FaultCostBench.kernelFaultTmpfs", "", "<= 0.1"},
-        {"FaultCostBench.writeFaultAlloc", "FaultCostBench.kernelFaultTmpfs", "", "<= 0.15"},
-        {"SeqtexBench.seqtexRead", "SeqtexBench.stampedOptimisticRead", "", "<= 1"},
-        {"SeqtexBench.seqtexRead", "SeqtexBench.reentrantReadWriteLock", "", "<= 0.1"},
-    };
+    private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
+            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class);
 
     private BenchMain() {
     }
@@ -48,45 +36,69 @@ public final class BenchMain {
         String mode = args[1];
         List<String> flags = new ArrayList<>(List.of(args).subList(2, args.length));
         Files.createDirectories(results);
+        String loadBefore = loadAverage();
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(FaultPathBench.class.getSimpleName())
-                .include(SeqtexBench.class.getSimpleName())
-                .include(FaultCostBench.class.getSimpleName())
-                .include(IoCompareBench.class.getSimpleName())
-                .include(PersistBench.class.getSimpleName())
-                .include(ContentionBench.class.getSimpleName())
                 .jvmArgsAppend(flags.toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.resolve("jmh.json").toString());
-        if (mode.equals("quick")) {
-            options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
-                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+        for (Class<?> bench : suite()) {
+            options.include("\\." + bench.getSimpleName() + "\\.");
+        }
+        if (mode.equals("full")) {
+            // Two JVMs per benchmark: a random access's cache and TLB misses cost twice as much in
+            // some forks as in others (docs/BENCHMARKS.md), and one fork would report either.
+            options.forks(2);
+        } else if (mode.equals("quick")) {
+            // About 3.5 s a fork with JVM start-up and set-up: the suite's 53 forks take about 3 minutes,
+            // so that bench.sh --quick, build included, stays under 5 minutes on 2 busy cores.
+            options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
         } else if (mode.equals("smoke")) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
-        Map<String, Double> score = new HashMap<>();
+        List<Report.Ratio> ratios = ratios(runs);
+        String command = System.getProperty("daxstore.bench.command", "scripts/bench.sh (mode " + mode + ")");
+        Report.write(results, new Report.Context(command, loadBefore, loadAverage(), flags), runs, ratios);
+        String table = Report.consoleTable(ratios);
+        Files.writeString(results.resolve("ratios.txt"), table);
+        System.out.println("bench: report in " + results.resolve("report.md"));
+        System.out.print(table);
+    }
+
+    /** The benchmark classes the suite runs. */
+    static List<Class<?>> suite() {
+        return SUITE;
+    }
+
+    /** Each ratio of {@link RatioTarget#ALL}, from the primary scores of this run (NaN where a side is missing). */
+    static List<Report.Ratio> ratios(Collection<RunResult> runs) {
+        Map<String, RunResult> byName = new HashMap<>();
         for (RunResult run : runs) {
-            String name = run.getParams().getBenchmark().replaceAll("^.*\\.(\\w+\\.\\w+)$", "$1");
-            String span = run.getParams().getParamsKeys().contains("span") ? run.getParams().getParam("span")
-                    : run.getParams().getParamsKeys().contains("size") ? run.getParams().getParam("size") : "";
-            score.put(name + "|" + span, run.getPrimaryResult().getScore());
+            byName.put(Report.benchmarkName(run) + "|" + Report.sizeParameter(run), run);
         }
         List<Report.Ratio> ratios = new ArrayList<>();
-        StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-60s %8s %8s%n", "ratio (same run)", "value", "target"));
-        for (String[] ratio : RATIOS) {
-            Double numerator = score.get(ratio[0] + "|" + ratio[2]);
-            Double denominator = score.get(ratio[1] + "|" + ratio[2]);
-            String label = ratio[0].replace("Bench.", ".") + " / " + ratio[1].replace("Bench.", ".")
-                    + (ratio[2].isEmpty() ? "" : " @" + ratio[2]);
-            double value = numerator == null || denominator == null ? Double.NaN : numerator / denominator;
-            ratios.add(new Report.Ratio(label, value, ratio[3]));
-            table.append(String.format(Locale.ROOT, "%-60s %8s %8s%n", label,
-                    Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value), ratio[3]));
+        for (RatioTarget target : RatioTarget.ALL) {
+            RunResult numerator = byName.get(target.bench() + "." + target.numerator() + "|" + target.param());
+            RunResult denominator = byName.get(target.bench() + "." + target.denominator() + "|" + target.param());
+            if (numerator == null || denominator == null) {
+                ratios.add(new Report.Ratio(target, Double.NaN, Double.NaN));
+            } else {
+                ratios.add(new Report.Ratio(target,
+                        numerator.getPrimaryResult().getScore() / denominator.getPrimaryResult().getScore(),
+                        Math.max(Report.forkSpread(numerator), Report.forkSpread(denominator))));
+            }
         }
-        Report.write(results, mode, runs, ratios);
-        Files.writeString(results.resolve("ratios.txt"), table);
-        System.out.print(table);
+        return ratios;
+    }
+
+    /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them: other people build on this machine. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 }

@@ -1,19 +1,11 @@
 package org.daxstore.bench;
 
-import java.io.RandomAccessFile;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.daxstore.AccessScope;
-import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
-import org.daxstore.DaxStore;
 import org.daxstore.MapMode;
-import org.daxstore.StoreOptions;
 import org.daxstore.media.Memory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,29 +39,19 @@ public class FaultPathBench {
     @Param({"32768", "67108864"})
     long span;
 
-    private Path container;
-    private Path rawFile;
-    private DaxStore store;
-    private DaxFile file;
+    private ViewedFile viewed;
     private DaxMapping view;
-    private MappedByteBuffer raw;
+    private RawMapping raw;
     private long rawAddress;
     private final long[] offsets = new long[OFFSETS];
     private int next;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        container = BenchFiles.newContainer("fault-path-");
-        store = DaxStore.open(container, StoreOptions.capacity(span + (64L << 20)));
-        file = store.create("bench");
-        file.allocate(0, span);
-        view = file.map(0, span);
-        rawFile = BenchFiles.newContainer("raw-");
-        try (RandomAccessFile f = new RandomAccessFile(rawFile.toFile(), "rw")) {
-            f.setLength(span);
-            raw = f.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, span);
-        }
-        rawAddress = Memory.addressOf(raw);
+        viewed = ViewedFile.create("fault-path-", span);
+        view = viewed.view();
+        raw = RawMapping.create("fault-path-raw-", span);
+        rawAddress = raw.address();
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < OFFSETS; i++) {
             offsets[i] = random.nextLong(span / 8) * 8;
@@ -82,10 +64,8 @@ public class FaultPathBench {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        store.close();
-        Memory.unmap(raw);
-        Files.deleteIfExists(container);
-        Files.deleteIfExists(rawFile);
+        viewed.close();
+        raw.close();
     }
 
     private long nextOffset() {

@@ -1,0 +1,41 @@
+package org.daxstore.bench;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.daxstore.media.Memory;
+
+/** A plain file in the benchmark directory, mapped read-write: the physical limit a view is measured against. */
+final class RawMapping implements AutoCloseable {
+    private final Path path;
+    private final MappedByteBuffer buffer;
+    private final long address;
+
+    private RawMapping(Path path, MappedByteBuffer buffer) {
+        this.path = path;
+        this.buffer = buffer;
+        this.address = Memory.addressOf(buffer);
+    }
+
+    static RawMapping create(String prefix, long size) throws IOException {
+        Path path = BenchFiles.newContainer(prefix);
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            f.setLength(size);
+            return new RawMapping(path, f.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, size));
+        }
+    }
+
+    long address() {
+        return address;
+    }
+
+    @Override
+    public void close() throws IOException {
+        Memory.unmap(buffer);
+        Files.deleteIfExists(path);
+    }
+}
