@@ -196,9 +196,12 @@ public final class CrashEnumeration {
         Operation format = Operation.format();
         images.expect("format of a new container", format, null, StoreModel.empty());
         images.judge(new byte[0], "a crash before the file is sized");
-        try (DaxStore store = DaxStore.create(work, storeOptions)) {
+        DaxStore store = DaxStore.create(work, storeOptions);
+        try {
             images.judgeCrashesOf(recording, "return");
             images.pause();
+        } finally {
+            store.close();
         }
         finish(images);
     }

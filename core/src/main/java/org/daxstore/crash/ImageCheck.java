@@ -79,6 +79,10 @@ final class ImageCheck implements AutoCloseable {
     private String recoveredAgain() {
         write(again, recovered);
         try (DaxStore store = DaxStore.open(again)) {
+            CheckReport report = store.check();
+            if (!report.isConsistent()) {
+                return "DaxStore.check() after recovering the recovered image again: " + report;
+            }
             twice = read(again, twice);
             long at = Arrays.mismatch(recovered, twice);
             return at < 0 ? null : "recovery is not idempotent: recovering the recovered image again changes byte " + at;
