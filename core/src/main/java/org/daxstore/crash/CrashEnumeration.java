@@ -131,9 +131,8 @@ public final class CrashEnumeration {
         public String summary() {
             StringBuilder text = new StringBuilder();
             imagesByKind.forEach((kind, count) -> text.append(String.format("  %-16s %8d images%n", kind, count)));
-            return text.append(String.format("crash enumeration: %d images in %d workloads, %d inconsistent, %.1f s%s",
-                    images, workloads, inconsistent, elapsed.toMillis() / 1000.0,
-                    OfflineCheck.CONNECTED ? "" : " (offline fsck not connected yet: online check only)")).toString();
+            return text.append(String.format("crash enumeration: %d images in %d workloads, %d inconsistent, %.1f s",
+                    images, workloads, inconsistent, elapsed.toMillis() / 1000.0)).toString();
         }
     }
 
