@@ -114,11 +114,6 @@ public final class PmemMedium implements Medium {
         return storage.allocatedBytes();
     }
 
-    /** True if libpmem found the mapping to be persistent memory (or was told so by PMEM_IS_PMEM_FORCE). */
-    public boolean isPmem() {
-        return isPmem;
-    }
-
     @Override
     public String description() {
         String persistence = isPmem

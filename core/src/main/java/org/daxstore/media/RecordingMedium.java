@@ -58,11 +58,6 @@ public final class RecordingMedium implements Medium {
         return durable;
     }
 
-    /** The lines flushed since the last fence. */
-    public BitSet flushedLines() {
-        return (BitSet) flushed.clone();
-    }
-
     /** Every line any flush has covered since {@link #clearHistory}. */
     public BitSet flushHistory() {
         return (BitSet) everFlushed.clone();
