@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
 
+import org.daxstore.nativebridge.Membarrier;
 import org.junit.jupiter.api.Test;
 
 class AccessSectionsTest {
@@ -50,5 +51,15 @@ class AccessSectionsTest {
         sections.leave(outer);
         assertFalse(sections.insideSection());
         sections.awaitQuiescence();
+    }
+
+    @Test
+    void orderingFollowsMembarrierAvailability() {
+        String ordering = AccessSections.ordering();
+        if (Membarrier.isAvailable()) {
+            assertTrue(ordering.startsWith("asymmetric"), ordering);
+        } else {
+            assertTrue(ordering.startsWith("symmetric") && ordering.endsWith(Membarrier.unavailableReason()), ordering);
+        }
     }
 }

@@ -92,6 +92,9 @@ public final class LibC {
 
     private static final int SC_PAGESIZE = 30;
 
+    /** {@code __NR_membarrier}: the system call numbers differ between the two architectures. */
+    private static final long NR_MEMBARRIER = "aarch64".equals(System.getProperty("os.arch")) ? 283 : 324;
+
     /*
      * struct stat is 144 bytes on x86_64 and 128 on aarch64 (the generic layout); both keep the
      * 8-byte st_size at offset 48 and st_blocks at 64. struct statfs is 120 bytes on both and
@@ -384,6 +387,22 @@ public final class LibC {
             throw new NativeCallException("fstat(fd=" + fd + ")", null, LibCFunctions.errno(e));
         }
         return stat;
+    }
+
+    /**
+     * {@code membarrier(command, 0, 0)}: see {@link Membarrier}, which is the only caller.
+     *
+     * @return what the system call returns (the supported commands, for a query)
+     * @throws NativeCallException with errno if the kernel refuses (ENOSYS without membarrier,
+     *                             EPERM where a seccomp filter forbids it or before registration)
+     */
+    static int membarrier(int command, String commandName) {
+        requireAvailable();
+        try {
+            return (int) LibCFunctions.syscall(NR_MEMBARRIER, command, 0, 0);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("membarrier(" + commandName + ")", null, LibCFunctions.errno(e));
+        }
     }
 
     /** The size of a memory page, the alignment {@link #madvise} and {@link #msync} require. */

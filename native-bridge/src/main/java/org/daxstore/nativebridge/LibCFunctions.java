@@ -52,6 +52,13 @@ final class LibCFunctions {
 
     static native long sysconf(int name);
 
+    /**
+     * {@code syscall(2)} with three integer arguments, for system calls glibc has no wrapper for
+     * ({@code membarrier}). glibc declares it variadic; its x86_64 and aarch64 versions only move
+     * the argument registers, so calling it with a fixed signature is sound on both.
+     */
+    static native long syscall(long number, int a, int b, int c) throws LastErrorException;
+
     static native String strerror(int errno);
 
     /**
