@@ -1,6 +1,8 @@
 package org.daxstore.sync;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
@@ -61,5 +63,32 @@ class AccessSectionsTest {
         } else {
             assertTrue(ordering.startsWith("symmetric") && ordering.endsWith(Membarrier.unavailableReason()), ordering);
         }
+    }
+
+    /** Two threads whose ids share a place in the slot cache must still get a slot each. */
+    @Test
+    void threadsWhoseIdsCollideInTheCacheKeepTheirOwnSlots() throws Exception {
+        AccessSections sections = new AccessSections();
+        AccessSections.Slot[] seen = new AccessSections.Slot[3];
+        Thread first = new Thread(() -> seen[0] = enterAndLeave(sections));
+        Thread second = new Thread(() -> seen[1] = enterAndLeave(sections));
+        // Thread ids are handed out in sequence: make threads until one lands on first's cache entry.
+        while (((second.getId() - first.getId()) & 255) != 0) {
+            second = new Thread(() -> seen[1] = enterAndLeave(sections));
+        }
+        first.start();
+        first.join();
+        second.start();
+        second.join();
+        assertNotSame(seen[0], seen[1], "a thread was handed the slot of another whose id collides with its own");
+        seen[2] = enterAndLeave(sections);
+        assertNotSame(seen[2], seen[0]);
+        assertSame(seen[2], enterAndLeave(sections), "a thread must keep one slot");
+    }
+
+    private static AccessSections.Slot enterAndLeave(AccessSections sections) {
+        AccessSections.Slot slot = sections.enter();
+        sections.leave(slot);
+        return slot;
     }
 }
