@@ -9,6 +9,7 @@ import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.sync.AccessSections;
 
 /**
  * A file store inside one container file on persistent memory or tmpfs.
@@ -100,7 +101,7 @@ public final class DaxStore implements AutoCloseable {
 
     public StoreInfo info() {
         return call(() -> volume.locked(() -> new StoreInfo(volume.path(), volume.uuid(),
-                volume.mediumDescription(), volume.layout().containerSize(), volume.layout().blockSize(),
+                volume.mediumDescription(), AccessSections.ordering(), volume.layout().containerSize(), volume.layout().blockSize(),
                 volume.layout().dataBlockCount(), volume.allocator().freeBlocks(), volume.layout().inodeCount(),
                 volume.inodes().liveCount(), volume.medium().allocatedBytes())));
     }

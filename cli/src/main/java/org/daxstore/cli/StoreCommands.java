@@ -84,6 +84,7 @@ final class StoreCommands {
                 out.println("path:                " + info.path());
                 out.println("uuid:                " + info.uuid());
                 out.println("medium:              " + info.medium());
+                out.println("access sections:     " + info.accessOrdering());
                 out.println("capacity:            " + human(info.capacity()));
                 out.println("block size:          " + human(info.blockSize()));
                 out.println("data blocks:         " + info.dataBlocks());

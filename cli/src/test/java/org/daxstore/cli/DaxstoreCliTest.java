@@ -78,6 +78,8 @@ class DaxstoreCliTest {
         assertEquals(0, run("info", container), err.toString());
         assertTrue(java.util.regex.Pattern.compile("medium: +(pmem: libpmem|mapped: ).*; chosen because libpmem is (available|unavailable)")
                 .matcher(out.toString()).find(), "info names the medium and why it was chosen: " + out);
+        assertTrue(java.util.regex.Pattern.compile("access sections: +(asymmetric: removers issue membarrier|symmetric: .* because membarrier is unavailable: )")
+                .matcher(out.toString()).find(), "info says how accesses are ordered against removers: " + out);
         assertTrue(out.toString().contains("capacity:            16777216 (16.0 MiB)"), out.toString());
         assertTrue(out.toString().contains("files:               1\n"), out.toString());
         assertEquals(0, run("rm", container, "blob"), err.toString());
