@@ -394,6 +394,10 @@ public final class Volume implements AutoCloseable {
                 }
                 sections.awaitQuiescence();
                 force();
+                locked(() -> {
+                    allocator.releaseWarmPool();
+                    return null;
+                });
                 writeSuperblock(superblock.withClean(true));
             } finally {
                 medium.close();

@@ -75,6 +75,37 @@ class BlockAllocatorTest {
         }
     }
 
+    /** The warm pool: freed blocks come back first, in ascending order, zeroed (invariant 5). */
+    @Test
+    void freedBlocksAreHandedOutAgainFirstInOrderAndZeroed() {
+        long[] blocks = new long[10];
+        tx.begin();
+        for (int i = 0; i < blocks.length; i++) {
+            allocator.allocate(); // a gap before each kept block, so the reuse order is the pool's, not the scan's
+            blocks[i] = allocator.allocate();
+        }
+        tx.commit();
+        allocator.committed();
+        tx.begin();
+        for (int i = blocks.length - 1; i >= 0; i--) {
+            Memory.fill(medium.address(layout.blockOffset(blocks[i])), layout.blockSize(), (byte) 0x5A);
+            allocator.free(blocks[i]);
+        }
+        tx.commit();
+        allocator.committed();
+        tx.begin();
+        for (long expected : blocks) {
+            long block = allocator.allocate();
+            assertEquals(expected, block, "a warm block, lowest first");
+            long address = medium.address(layout.blockOffset(block));
+            for (int i = 0; i < layout.blockSize(); i++) {
+                assertEquals(0, Memory.getByte(address + i), "byte " + i + " of reused block " + block);
+            }
+        }
+        tx.commit();
+        allocator.committed();
+    }
+
     @Test
     void rollbackForgetsAllocationsAndKeepsFreedBlocksInUse() {
         long free = allocator.freeBlocks();
