@@ -11,6 +11,7 @@ import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
+import org.daxstore.alloc.BlockAllocator;
 import org.daxstore.media.Memory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -123,6 +124,56 @@ public class FaultCostBench {
     public void writeFaultAlloc() {
         for (int p = 0; p < PAGES; p++) {
             growingView.putLong((long) p * PAGE, p);
+        }
+    }
+
+    /**
+     * As {@link #writeFaultAlloc}, but every block handed out is one whose storage was punched
+     * (the allocator's warm pool is kept empty): the first store to each page then pays the
+     * kernel's fault for a new tmpfs page, as in a store's first growth into never-used blocks.
+     */
+    @Benchmark
+    @OperationsPerInvocation(PAGES)
+    public void writeFaultAllocCold(ColdBlocks cold) {
+        for (int p = 0; p < PAGES; p++) {
+            cold.view.putLong((long) p * PAGE, p);
+        }
+    }
+
+    /** A store of its own whose warm pool is drained before each invocation. */
+    @State(Scope.Benchmark)
+    public static class ColdBlocks {
+        private Path container;
+        private DaxStore store;
+        private DaxFile growing;
+        private DaxFile drain;
+        DaxMapping view;
+
+        @Setup(Level.Trial)
+        public void setUp() throws Exception {
+            container = BenchFiles.newContainer("fault-cold-");
+            store = DaxStore.open(container, StoreOptions.capacity(64L << 20));
+            growing = store.create("growing");
+            drain = store.create("drain");
+        }
+
+        /**
+         * Growing's freed blocks enter the pool and drain's overflow it and are punched; drain then
+         * takes a pool's worth of blocks, all warm ones, so growing's faults get punched blocks.
+         */
+        @Setup(Level.Invocation)
+        public void punchedBlocksOnly() throws Exception {
+            growing.truncate(0);
+            drain.truncate(0);
+            drain.allocate(0, BlockAllocator.WARM_POOL_BYTES);
+            growing.truncate(SPAN);
+            view = growing.map(0, SPAN);
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown() throws Exception {
+            store.close();
+            Files.deleteIfExists(container);
         }
     }
 

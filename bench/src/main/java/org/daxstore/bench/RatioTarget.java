@@ -26,6 +26,7 @@ record RatioTarget(String bench, String numerator, String denominator, String pa
             of("BulkCopyBench", "viewWrite", "rawWrite", "", ">= 0.9"),
             // No target: context for the rows above.
             of("FaultPathBench", "viewStore", "rawStore", "67108864", ""),
+            of("FaultCostBench", "writeFaultAllocCold", "kernelFaultTmpfs", "", ""),
             of("FaultPathBench", "scopedStore", "rawStore", "67108864", ""),
             of("IoCompareBench", "viewRead", "mappedBufferRead", "64", ""),
             of("IoCompareBench", "viewRead", "mappedBytesRead", "4096", ""),
