@@ -40,6 +40,16 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     private final long mask;
     private final long firstPage;
     private final long[] pages;
+    /** The address of index 0 if the range's blocks follow each other in the container, else 0. */
+    private final long start;
+    /**
+     * The bounds the accessors check, with the scope's state folded in so that one compare
+     * refuses a closed scope, or a store to a read-only one, as well as a bad index: the
+     * length while the scope allows the access, -1 (which no index passes) once it does not.
+     * {@link #refusal} then says which it was.
+     */
+    private long loadLimit;
+    private long storeLimit;
     private boolean closed;
 
     AccessScope(AccessSections sections, Translator translator, long index, long length, boolean writable) {
@@ -69,6 +79,19 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             sections.leave(slot);
             throw e;
         }
+        this.start = contiguous() ? pages[0] + (base & mask) : 0;
+        this.loadLimit = length;
+        this.storeLimit = writable ? length : -1;
+    }
+
+    /** True if every page's block directly follows the previous page's in the container (one block always does). */
+    private boolean contiguous() {
+        for (int p = 1; p < pages.length; p++) {
+            if (pages[p] != pages[0] + ((long) p << shift)) {
+                return false;
+            }
+        }
+        return pages.length > 0;
     }
 
     public long length() {
@@ -128,7 +151,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             throw new IllegalStateException("a BytesStore is writable: open a READ_WRITE scope for one");
         }
         checkOpen();
-        return BytesStore.wrap(address(0, 1), length);
+        return BytesStore.wrap(pageAddress(base), length);
     }
 
     /** Ends the scope's access section. Idempotent; must run on the thread that opened the scope. */
@@ -141,52 +164,78 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             throw new IllegalStateException("a scope must be closed by the thread that opened it (" + owner.getName() + ")");
         }
         closed = true;
+        loadLimit = -1;
+        storeLimit = -1;
         sections.leave(slot);
     }
 
+    // The accessors check the bound (and with it the scope's state), then take the single-range
+    // fast path, with no page table and no block-boundary check, whenever the blocks are adjacent.
+
     private long load(long index, int width) {
-        long address = address(index, width);
-        if (address != 0) {
-            return Memory.getBits(address, width);
+        if (index < 0 || index > loadLimit - width) {
+            throw refusal(index, width, false);
+        }
+        if (start != 0) {
+            return Memory.getBits(start + index, width);
+        }
+        long position = base + index;
+        if (withinOneBlock(position, width)) {
+            return Memory.getBits(pageAddress(position), width);
         }
         long bits = 0;
         for (int i = 0; i < width; i++) {
-            bits |= (Memory.getByte(address(index + i, 1)) & 0xFFL) << (8 * i);
+            bits |= (Memory.getByte(pageAddress(position + i)) & 0xFFL) << (8 * i);
         }
         return bits;
     }
 
     private void store(long index, int width, long bits) {
-        if (!writable) {
-            throw new java.nio.ReadOnlyBufferException();
+        if (index < 0 || index > storeLimit - width) {
+            throw refusal(index, width, true);
         }
-        long address = address(index, width);
-        if (address != 0) {
-            Memory.putBits(address, width, bits);
+        if (start != 0) {
+            Memory.putBits(start + index, width, bits);
+            return;
+        }
+        long position = base + index;
+        if (withinOneBlock(position, width)) {
+            Memory.putBits(pageAddress(position), width, bits);
             return;
         }
         for (int i = 0; i < width; i++) {
-            Memory.putByte(address(index + i, 1), (byte) (bits >>> (8 * i)));
+            Memory.putByte(pageAddress(position + i), (byte) (bits >>> (8 * i)));
         }
     }
 
-    /** The address of {@code [index, index + width)}, or 0 if it straddles two blocks. */
-    private long address(long index, int width) {
-        checkOpen();
-        if (index < 0 || index > length - width) {
-            throw new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the scope [0, " + length + ")");
-        }
-        long position = base + index;
-        if ((position & mask) + width > mask + 1) {
-            return 0;
-        }
+    private boolean withinOneBlock(long position, int width) {
+        return (position & mask) + width <= mask + 1;
+    }
+
+    /** The address of file offset {@code position}, which the caller has checked lies in the scope. */
+    private long pageAddress(long position) {
         return pages[(int) ((position >>> shift) - firstPage)] + (position & mask);
+    }
+
+    /** Why an access failed the bound: a store to a read-only scope, a closed scope, or the index. */
+    private RuntimeException refusal(long index, int width, boolean storing) {
+        if (storing && !writable) {
+            return new java.nio.ReadOnlyBufferException();
+        }
+        if (closed) {
+            return closedException();
+        }
+        return new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the scope [0, " + length + ")");
     }
 
     private void checkOpen() {
         if (closed) {
-            throw new ClosedException("the access scope is closed");
+            throw closedException();
         }
+    }
+
+    private static ClosedException closedException() {
+        return new ClosedException("the access scope is closed");
     }
 
     private static Logger quietChronicleCleaner() {
