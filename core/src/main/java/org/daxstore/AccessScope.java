@@ -40,6 +40,28 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     private final long mask;
     private final long firstPage;
     private final long[] pages;
+    /**
+     * Pages whose blocks follow each other in the container can be addressed as one range:
+     * {@code origin + index}, where the origin is where index 0 would be. {@code start} is that
+     * origin if the whole scope is one such range (any single-block scope is), else 0. Otherwise
+     * {@code runs} holds it for each aligned run of pages that one block-map node maps (512 for
+     * 4 KiB blocks): a file allocated in order has adjacent blocks there, so a large scope
+     * reads this small table, not its page table, which would not stay in the cache. 0 where
+     * the run's blocks are not adjacent.
+     */
+    private final long start;
+    private final int runShift;
+    private final long runMask;
+    private final long firstRun;
+    private final long[] runs;
+    /**
+     * The bounds the accessors check, with the scope's state folded in so that one compare
+     * refuses a closed scope, or a store to a read-only one, as well as a bad index: the
+     * length while the scope allows the access, -1 (which no index passes) once it does not.
+     * {@link #refusal} then says which it was.
+     */
+    private long loadLimit;
+    private long storeLimit;
     private boolean closed;
 
     AccessScope(AccessSections sections, Translator translator, long index, long length, boolean writable) {
@@ -69,6 +91,39 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             sections.leave(slot);
             throw e;
         }
+        this.runShift = shift + (shift - 3); // a map node holds blockSize / 8 pointers
+        this.runMask = (1L << runShift) - 1;
+        this.firstRun = position >>> runShift;
+        this.runs = new long[length == 0 ? 0 : (int) (((position + length - 1) >>> runShift) - firstRun + 1)];
+        for (int r = 0; r < runs.length; r++) {
+            runs[r] = commonOrigin(pageOf((firstRun + r) << runShift), pageOf(((firstRun + r + 1) << runShift) - 1));
+        }
+        this.start = commonOrigin(0, pageCount - 1);
+        this.loadLimit = length;
+        this.storeLimit = writable ? length : -1;
+    }
+
+    /** The scope page (clamped to the scope) of file offset {@code position}. */
+    private int pageOf(long position) {
+        return (int) Math.max(0, Math.min(pages.length - 1, (position >>> shift) - firstPage));
+    }
+
+    /** Where index 0 would be if page {@code p} and its block were part of one range. */
+    private long origin(int p) {
+        return pages[p] + base - ((firstPage + p) << shift);
+    }
+
+    /** The origin of pages {@code from..to} if their blocks follow each other in the container, else 0. */
+    private long commonOrigin(int from, int to) {
+        if (to < from) {
+            return 0;
+        }
+        for (int p = from + 1; p <= to; p++) {
+            if (origin(p) != origin(from)) {
+                return 0;
+            }
+        }
+        return origin(from);
     }
 
     public long length() {
@@ -128,7 +183,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             throw new IllegalStateException("a BytesStore is writable: open a READ_WRITE scope for one");
         }
         checkOpen();
-        return BytesStore.wrap(address(0, 1), length);
+        return BytesStore.wrap(pageAddress(base), length);
     }
 
     /** Ends the scope's access section. Idempotent; must run on the thread that opened the scope. */
@@ -141,52 +196,91 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             throw new IllegalStateException("a scope must be closed by the thread that opened it (" + owner.getName() + ")");
         }
         closed = true;
+        loadLimit = -1;
+        storeLimit = -1;
         sections.leave(slot);
     }
 
+    // The accessors check the bound (and with it the scope's state), then address index i as
+    // origin + i: the scope's one origin when all its blocks are adjacent, else its run's or its
+    // block's. The rare access that straddles two blocks that are not adjacent goes byte by byte,
+    // out of line, so that the hot path stays small enough for the JIT to inline whole.
+
     private long load(long index, int width) {
-        long address = address(index, width);
-        if (address != 0) {
-            return Memory.getBits(address, width);
+        if (index < 0 || index > loadLimit - width) {
+            throw refusal(index, width, false);
         }
+        long origin = start != 0 ? start : origin(index, width);
+        return origin != 0 ? Memory.getBits(origin + index, width) : loadBytes(index, width);
+    }
+
+    private void store(long index, int width, long bits) {
+        if (index < 0 || index > storeLimit - width) {
+            throw refusal(index, width, true);
+        }
+        long origin = start != 0 ? start : origin(index, width);
+        if (origin != 0) {
+            Memory.putBits(origin + index, width, bits);
+        } else {
+            storeBytes(index, width, bits);
+        }
+    }
+
+    /**
+     * Where index 0 would be for {@code [index, index + width)}, which the caller has checked
+     * lies in the scope: its run's origin if the run is one range, else its block's; 0 if it
+     * straddles two blocks that are not adjacent.
+     */
+    private long origin(long index, int width) {
+        long position = base + index;
+        long origin = runs[(int) ((position >>> runShift) - firstRun)];
+        if (origin != 0 && (position & runMask) + width <= runMask + 1) {
+            return origin;
+        }
+        if ((position & mask) + width > mask + 1) {
+            return 0;
+        }
+        return pageAddress(position) - index;
+    }
+
+    private long loadBytes(long index, int width) {
         long bits = 0;
         for (int i = 0; i < width; i++) {
-            bits |= (Memory.getByte(address(index + i, 1)) & 0xFFL) << (8 * i);
+            bits |= (Memory.getByte(pageAddress(base + index + i)) & 0xFFL) << (8 * i);
         }
         return bits;
     }
 
-    private void store(long index, int width, long bits) {
-        if (!writable) {
-            throw new java.nio.ReadOnlyBufferException();
-        }
-        long address = address(index, width);
-        if (address != 0) {
-            Memory.putBits(address, width, bits);
-            return;
-        }
+    private void storeBytes(long index, int width, long bits) {
         for (int i = 0; i < width; i++) {
-            Memory.putByte(address(index + i, 1), (byte) (bits >>> (8 * i)));
+            Memory.putByte(pageAddress(base + index + i), (byte) (bits >>> (8 * i)));
         }
     }
 
-    /** The address of {@code [index, index + width)}, or 0 if it straddles two blocks. */
-    private long address(long index, int width) {
-        checkOpen();
-        if (index < 0 || index > length - width) {
-            throw new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the scope [0, " + length + ")");
-        }
-        long position = base + index;
-        if ((position & mask) + width > mask + 1) {
-            return 0;
-        }
+    /** The address of file offset {@code position}, which the caller has checked lies in the scope. */
+    private long pageAddress(long position) {
         return pages[(int) ((position >>> shift) - firstPage)] + (position & mask);
+    }
+
+    /** Why an access failed the bound: a store to a read-only scope, a closed scope, or the index. */
+    private RuntimeException refusal(long index, int width, boolean storing) {
+        if (storing && !writable) {
+            return new java.nio.ReadOnlyBufferException();
+        }
+        if (closed) {
+            return closedException();
+        }
+        return new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the scope [0, " + length + ")");
     }
 
     private void checkOpen() {
         if (closed) {
-            throw new ClosedException("the access scope is closed");
+            throw closedException();
         }
+    }
+
+    private static ClosedException closedException() {
+        return new ClosedException("the access scope is closed");
     }
 
     private static Logger quietChronicleCleaner() {

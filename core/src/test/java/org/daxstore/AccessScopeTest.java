@@ -77,6 +77,63 @@ class AccessScopeTest {
     }
 
     @Test
+    void refusalsKeepTheirOrderReadOnlyThenClosedThenBounds() {
+        AccessScope reading = view.scope(0, 64, MapMode.READ_ONLY);
+        AccessScope writing = view.scope(0, 64, MapMode.READ_WRITE);
+        assertThrows(ReadOnlyBufferException.class, () -> reading.putLong(100, 1), "read-only before bounds");
+        reading.close();
+        writing.close();
+        assertThrows(ReadOnlyBufferException.class, () -> reading.putLong(0, 1), "read-only before closed");
+        assertThrows(ClosedException.class, () -> reading.getLong(100), "closed before bounds");
+        assertThrows(ClosedException.class, () -> writing.putLong(0, 1));
+        assertThrows(ClosedException.class, () -> writing.getByte(0));
+    }
+
+    /**
+     * A scope addresses its range as one piece when all its blocks are adjacent, per run of the
+     * 512 pages a map node maps when only those are, else page by page; each way must agree with
+     * the view, also for accesses that straddle blocks that are not adjacent.
+     */
+    @Test
+    void scopesAgreeWithTheViewWhetherTheirBlocksAreAdjacentOrNot() {
+        DaxFile scattered = store.create("scattered");
+        scattered.truncate(8 * BLOCK);
+        try (DaxMapping m = scattered.map(0, 8 * BLOCK)) {
+            for (int page : new int[] {7, 2, 5, 0, 1, 6, 3, 4}) {
+                m.putByte((long) page * BLOCK, (byte) 1);
+            }
+            checkAgainstTheView(m, 100, 7 * BLOCK);
+        }
+        DaxFile large = store.create("large");
+        long size = 5L << 20;
+        large.allocate(0, size);
+        try (DaxMapping m = large.map(0, size)) {
+            checkAgainstTheView(m, 0, size);
+            checkAgainstTheView(m, (2 << 20) - BLOCK - 3, 2 * BLOCK + 16);
+            checkAgainstTheView(m, 5, 2 * BLOCK);
+        }
+    }
+
+    private static void checkAgainstTheView(DaxMapping m, long from, long length) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(from);
+        long[] boundaries = {BLOCK, 2 << 20, 4 << 20};
+        try (AccessScope scope = m.scope(from, length, MapMode.READ_WRITE)) {
+            for (int i = 0; i < 2000; i++) {
+                long at = i < 60 ? boundaries[i % 3] - from - 1 - i / 3 % 7 : random.nextLong(length);
+                if (at < 0 || at > length - 8) {
+                    continue;
+                }
+                long value = random.nextLong();
+                scope.putLong(at, value);
+                assertEquals(value, m.getLong(from + at), "scope store at " + at);
+                m.putInt(from + at + 2, (int) ~value);
+                assertEquals(m.getLong(from + at), scope.getLong(at), "scope load at " + at);
+                assertEquals(m.getShort(from + at + 6), scope.getShort(at + 6));
+            }
+        }
+    }
+
+    @Test
     void aBytesStoreCoversAScopeWithinOneBlock() {
         try (AccessScope scope = view.scope(2 * BLOCK + 64, 128, MapMode.READ_WRITE)) {
             scope.bytesStore().writeLong(8, 77L);

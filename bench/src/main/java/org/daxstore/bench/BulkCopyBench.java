@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Sequential bulk copy bandwidth: a file of 64 MiB read (or written) front to back in 1 MiB
  * chunks through a view, against the same copies straight from (or to) a plain mapping of a
- * tmpfs file of the same size: the physical limit. The view splits each chunk at its block
- * boundaries and opens one access section per block, which is what this measures.
+ * tmpfs file of the same size: the physical limit. The view copies each chunk in access sections
+ * of at most 256 KiB, one copy per run of blocks adjacent in the container (the file is allocated
+ * in one go, so runs end only at the map node every 512 blocks): that overhead is what this measures.
  *
  * <p>One operation is one byte, so the score, in operations per microsecond, is the bandwidth
  * in MB/s (10^6 bytes per second). The file is larger than the caches, so it streams from memory.

@@ -155,6 +155,52 @@ public final class Translator {
     }
 
     /**
+     * How many bytes from view index {@code index}, at most {@code limit}, one bulk copy may move
+     * through the cached translations: the page of {@code index} and the pages after it, as long
+     * as each entry is valid for {@code seq} (and writable, for a store) and its block follows
+     * the previous one in the container. 0 if the page of {@code index} itself misses: the caller
+     * then faults it. The caller has checked {@code [index, index + limit)} ({@link #checkRange})
+     * in the access section that {@code seq} came from; {@link #cachedAddress} gives the run's
+     * address. Reads two arrays, allocates nothing.
+     */
+    public int cachedRun(long index, int limit, long seq, boolean storing) {
+        long position = viewOffset + index;
+        int slot = (int) ((position >>> shift) - firstPage);
+        long needed = storing ? WRITABLE : 0;
+        long entry = validEntry(slot, seq);
+        if (entry == 0 || (entry & needed) != needed) {
+            return 0;
+        }
+        long blockSize = mask + 1;
+        long run = blockSize - (position & mask);
+        for (long next = (entry & ~WRITABLE) + blockSize; run < limit; next += blockSize) {
+            entry = validEntry(++slot, seq);
+            if ((entry & ~WRITABLE) != next || (entry & needed) != needed) {
+                break;
+            }
+            run += blockSize;
+        }
+        return (int) Math.min(run, limit);
+    }
+
+    /**
+     * The address of view index {@code index} through its page's cached translation if that is
+     * valid for {@code seq}, else 0. Within the section that {@code seq} came from, a valid entry
+     * stays valid (removers wait for the section), so after {@link #cachedRun} has measured a
+     * run from {@code index} this is the run's address.
+     */
+    public long cachedAddress(long index, long seq) {
+        long position = viewOffset + index;
+        long entry = validEntry((int) ((position >>> shift) - firstPage), seq);
+        return entry == 0 ? 0 : (entry & ~WRITABLE) + (position & mask);
+    }
+
+    /** The entry of view page slot {@code slot} if its tag is {@code seq}, else 0 (no block is at address 0). */
+    private long validEntry(int slot, long seq) {
+        return (long) LONGS.getAcquire(tags, slot) == seq ? entries[slot] : 0;
+    }
+
+    /**
      * The slow path of a load: the address of the byte at view index {@code index} (its block,
      * or the zero page for a hole), filling the cache if it can. The caller reads at most to the
      * end of the block.

@@ -85,20 +85,13 @@ public final class BlockMap {
      * transaction if the page is a hole. Works on a working copy of the node.
      */
     public long lookupOrAllocate(FileNode working, long page) {
+        reach(working, page);
         long root = root(working.map);
         int height = height(working.map);
-        while (page >= capacity(height)) {
-            if (root != 0) {
-                long newRoot = allocateFor(working);
-                tx.putLong(layout.blockOffset(newRoot), root);
-                root = newRoot;
-            }
-            height++;
-        }
         if (root == 0) {
             root = allocateFor(working);
+            working.map = pack(root, height);
         }
-        working.map = pack(root, height);
         long block = root;
         for (int level = height; level > 0; level--) {
             long slotOffset = slotOffset(block, page, level);
@@ -112,6 +105,29 @@ public final class BlockMap {
             block = child;
         }
         return block;
+    }
+
+    /**
+     * Grows the map of the working copy until it is tall enough to hold {@code page}, with its
+     * root node allocated if it has one. Allocating the blocks of a range after this gives them
+     * consecutive blocks where the allocator has them, with no map node between the first and
+     * the second (the first page of a file is its own root until the map grows).
+     */
+    public void reach(FileNode working, long page) {
+        long root = root(working.map);
+        int height = height(working.map);
+        while (page >= capacity(height)) {
+            if (root != 0) {
+                long newRoot = allocateFor(working);
+                tx.putLong(layout.blockOffset(newRoot), root);
+                root = newRoot;
+            }
+            height++;
+        }
+        if (root == 0 && height > 0) {
+            root = allocateFor(working);
+        }
+        working.map = pack(root, height);
     }
 
     /** The block holding {@code page} as the open transaction sees it, or 0 for a hole. */

@@ -296,6 +296,7 @@ public final class FileData {
         }
         volume.update(node, w -> {
             growSize(w, to);
+            map.reach(w, (to - 1) >>> shift);
             for (long page = from >>> shift, last = (to - 1) >>> shift; page <= last; page++) {
                 map.lookupOrAllocate(w, page);
             }
