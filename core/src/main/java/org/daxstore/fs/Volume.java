@@ -86,6 +86,11 @@ public final class Volume implements AutoCloseable {
 
     /** Opens (and, as {@code mode} says, formats with {@code formatOptions}) the container at {@code path}. */
     public static Volume open(Path path, StoreOptions formatOptions, OpenMode mode) {
+        if (mode == OpenMode.NEW || mode == OpenMode.REPLACE
+                || mode == OpenMode.EXISTING_OR_NEW && !java.nio.file.Files.exists(path)) {
+            // Options that describe no store are refused before anything is created or truncated.
+            Formatter.layout(path, formatOptions);
+        }
         ContainerFile container = ContainerFile.open(path, mode != OpenMode.EXISTING);
         Medium medium = null;
         try {
@@ -94,7 +99,6 @@ public final class Volume implements AutoCloseable {
                         + " bytes; open it, or replace it with DaxStore.format");
             }
             if (mode == OpenMode.REPLACE) {
-                formatOptions.layout();
                 container.setLength(0);
             }
             // A device has no length to be zero: it is formatted only when asked to (REPLACE).
@@ -131,13 +135,36 @@ public final class Volume implements AutoCloseable {
             }
             volume.writeSuperblock(superblock.withClean(false));
             return volume;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            abandon(container, medium, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Undoes a failed open, whatever it failed with: unmaps the container, removes the file if
+     * this open created it (a failed create leaves nothing behind), and releases the container's
+     * descriptors and locks, so that the next open of the path in this JVM or elsewhere finds
+     * nothing of this one. Failures on the way are added to {@code failure}, which is the one
+     * to report.
+     */
+    private static void abandon(ContainerFile container, Medium medium, Throwable failure) {
+        try {
             if (medium != null) {
                 medium.close();
             }
-            container.close();
-            throw e;
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
+        try {
+            // Removed while it is still locked, so no other opener can be using it.
+            if (container.created()) {
+                java.nio.file.Files.deleteIfExists(container.path());
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        container.close();
     }
 
     /** Reads the primary superblock, or the secondary if the primary is damaged ({@link SuperblockCopies}). */
