@@ -18,7 +18,8 @@ import org.daxstore.check.CheckReport;
 
 /**
  * An fsx-style exerciser: a seeded random mix of create, write, read, truncate, punch,
- * allocate, zero-range, delete, rename and store reopen over a few files, each mirrored in an
+ * allocate, zero-range, delete, rename (onto a free name, refused onto a taken one, or replacing
+ * it) and store reopen over a few files, each mirrored in an
  * in-memory {@link FileModel}. After every operation it reads back the whole file the operation
  * touched, compares every file's size, and runs the store checker (each block owned at most
  * once, the bitmap equal to the block maps). Every read is compared with the model. The first
@@ -183,7 +184,12 @@ public final class Fsx {
                 models.remove(name);
             } else {
                 String to = names.get(random.nextInt(names.size()));
-                if (models.containsKey(to)) {
+                if (models.containsKey(to) && random.nextBoolean()) {
+                    record("renameReplacing " + name + " -> " + to);
+                    store.renameReplacing(name, to);
+                    models.put(to, models.remove(name));
+                    name = to;
+                } else if (models.containsKey(to)) {
                     record("rename " + name + " -> " + to + " (exists: expect refusal)");
                     expectRenameRefused(name, to);
                 } else {
