@@ -1,5 +1,7 @@
 package org.daxstore.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /**
  * Copying bytes between host files (or standard streams) and store files, 1 MiB at a time, so
  * files of any size stream through a fixed buffer. The standard streams are never closed: the
- * commands also run in-process (tests), where closing {@code System.out} would silence the JVM.
+ * commands also run in-process (tests), where closing standard output would silence the JVM.
  */
 final class DataCommands {
     private static final int CHUNK = 1 << 20;
@@ -107,11 +109,7 @@ final class DataCommands {
         public Integer call() throws IOException {
             try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
                 if (standardStream(target)) {
-                    copyTo(file, System.out);
-                    // PrintStream swallows write errors (a closed pipe, a full disk); report them.
-                    if (System.out.checkError()) {
-                        throw new IOException("cannot write to standard output");
-                    }
+                    copyToStandardOutput(file);
                 } else {
                     try (OutputStream out = Files.newOutputStream(Path.of(target))) {
                         copyTo(file, out);
@@ -119,6 +117,34 @@ final class DataCommands {
                 }
             }
             return 0;
+        }
+
+        /**
+         * Writes to descriptor 1 itself: {@code System.out} is a {@link java.io.PrintStream},
+         * which swallows the error that says why a write failed. A reader that stops reading
+         * (`| head -c 10`) closes its end of the pipe and the next write fails (EPIPE): it has
+         * what it wanted, so that ends the copy quietly, with status 0. A write to a pipe or a
+         * socket fails for no other reason (unless its owner made it non-blocking, which a shell
+         * does not); anything else (a full disk, /dev/full) is an error.
+         */
+        private static void copyToStandardOutput(DaxFile file) throws IOException {
+            OutputStream out = new FileOutputStream(FileDescriptor.out); // not closed: that would close descriptor 1
+            try {
+                copyTo(file, out);
+            } catch (IOException e) {
+                if (!standardOutputIsAPipeOrSocket()) {
+                    throw new IOException("cannot write to standard output: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        private static boolean standardOutputIsAPipeOrSocket() {
+            try {
+                String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+                return target.startsWith("pipe:") || target.startsWith("socket:");
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
         }
 
         private static void copyTo(DaxFile file, OutputStream out) throws IOException {

@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,25 +91,84 @@ class DaxstoreCliTest {
     }
 
     @Test
-    void putReplacesAndStandardStreamsCarryBinaryData() {
+    void putReplacesAndStandardStreamsCarryBinaryData() throws Exception {
         assertEquals(0, run("format", container, "--capacity", "8m"), err.toString());
         byte[] data = new byte[(1 << 20) + 5];
         new Random(5).nextBytes(data);
         InputStream stdin = System.in;
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
             System.setIn(new ByteArrayInputStream(new byte[3 << 20]));
             assertEquals(0, run("put", container, "f"), err.toString());
             System.setIn(new ByteArrayInputStream(data));
             assertEquals(0, run("put", container, "f", "-"), err.toString());
-            System.setOut(new PrintStream(captured, true));
-            assertEquals(0, run("get", container, "f"), err.toString());
         } finally {
             System.setIn(stdin);
-            System.setOut(stdout);
         }
-        assertArrayEquals(data, captured.toByteArray());
+        Process get = cliProcess("get", container, "f").start();
+        byte[] piped = get.getInputStream().readAllBytes();
+        assertEquals(0, waitFor(get), new String(get.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertArrayEquals(data, piped);
+    }
+
+    /**
+     * `daxstore get ... | head -c 10`: the reader closes the pipe after 10 bytes and the next
+     * write fails with EPIPE. That is no error for a reader of the output: status 0, nothing on
+     * standard error. It used to exit 1 with "cannot write to standard output".
+     */
+    @Test
+    void getIntoAPipeWhoseReaderStopsEndsQuietly() throws Exception {
+        byte[] data = putRandomFile(8 << 20);
+        List<Process> pipeline = ProcessBuilder.startPipeline(List.of(
+                cliProcess("get", container, "f").redirectError(ProcessBuilder.Redirect.PIPE),
+                new ProcessBuilder("head", "-c", "10")));
+        Process get = pipeline.get(0);
+        Process head = pipeline.get(1);
+        byte[] first = head.getInputStream().readAllBytes();
+        assertEquals(0, waitFor(head));
+        String errors = new String(get.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, waitFor(get), errors);
+        assertEquals("", errors);
+        assertArrayEquals(Arrays.copyOf(data, 10), first);
+    }
+
+    /** A real write error still fails, and says what it was: standard output on /dev/full. */
+    @Test
+    void getOntoAFullDeviceFailsWithTheReason() throws Exception {
+        putRandomFile(1 << 20);
+        Process get = cliProcess("get", container, "f").redirectOutput(new java.io.File("/dev/full")).start();
+        String errors = new String(get.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, waitFor(get), errors);
+        // The reason is the C library's text for ENOSPC ("No space left on device" in English).
+        assertTrue(errors.strip().matches("daxstore: cannot write to standard output: \\S.*") && !errors.strip().contains("\n"),
+                errors);
+    }
+
+    private byte[] putRandomFile(int size) throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "16m"), err.toString());
+        byte[] data = new byte[size];
+        new Random(9).nextBytes(data);
+        Path source = dir.resolve("random.bin");
+        Files.write(source, data);
+        assertEquals(0, run("put", container, "f", source.toString()), err.toString());
+        return data;
+    }
+
+    /** The tool in a child JVM, with this JVM's flags and class path, so its standard streams are real descriptors. */
+    private static ProcessBuilder cliProcess(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DaxstoreCli.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
+    private static int waitFor(Process process) throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child did not finish in 60 s: " + process.info());
+        }
+        return process.exitValue();
     }
 
     @Test
