@@ -1,7 +1,6 @@
 package org.daxstore.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.daxstore.crash.CrashEnumeration;
 import org.daxstore.crash.KillCampaign;
+import org.daxstore.exercise.RunDirectory;
 import org.daxstore.exercise.fuzz.FuzzResult;
 import org.daxstore.exercise.fuzz.ImageFuzzer;
 
@@ -44,6 +44,9 @@ final class CrashTestCommand implements Callable<Integer> {
             description = "Pairs sampled at a fence with more lines (default ${DEFAULT-VALUE}).") int sampledPairs;
     @Option(names = "--kill-ops", defaultValue = "60",
             description = "Operations in each killed child's workload (default ${DEFAULT-VALUE}).") int killOps;
+    @Option(names = "--sequences", defaultValue = "20",
+            description = "Random sequences to run at least, before --images is reached (default ${DEFAULT-VALUE}).")
+    int sequences;
     @Option(names = "--skip-catalogue",
             description = "Skip format and the single and paired operations: random sequences only (quick runs).")
     boolean skipCatalogue;
@@ -52,7 +55,8 @@ final class CrashTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || killOps < 1 || parallel < 1) {
+        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || sequences < 0 || killOps < 1
+                || parallel < 1) {
             throw new IllegalArgumentException("counts must be at least 0; --kill-ops and --parallel at least 1");
         }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
@@ -61,12 +65,12 @@ final class CrashTestCommand implements Callable<Integer> {
         out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
                 + " fuzzed, in " + dir);
         out.flush();
-        Path work = Files.createTempDirectory(dir, "daxstore-crash-");
-        try {
+        try (RunDirectory run = RunDirectory.create(dir, "daxstore-crash-")) {
+            Path work = run.path();
             CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
                     progress -> CrashEnumeration.run(CrashEnumeration.Options.defaults(work, actualSeed)
                             .withSampling(pairLimit, sampledPairs, 4).withCatalogue(!skipCatalogue)
-                            .withMinimumImages(images), progress));
+                            .withRandomSequences(sequences).withMinimumImages(images), progress));
             out.println(enumeration.summary());
             out.flush();
             report(err, enumeration.failures());
@@ -92,8 +96,6 @@ final class CrashTestCommand implements Callable<Integer> {
                     + " fuzzed, " + inconsistent + " inconsistent");
             out.flush();
             return inconsistent == 0 ? 0 : 1;
-        } finally {
-            Files.deleteIfExists(work);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.daxstore.exercise;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +33,7 @@ public final class Fsx {
     /**
      * @param seed        the random seed; the same seed replays the same run
      * @param operations  how many operations to run
-     * @param directory   where the container goes (it is deleted afterwards)
+     * @param directory   where the container goes, in a {@link RunDirectory} (deleted afterwards)
      * @param files       how many file names the run uses
      * @param capacity    the container's capacity
      * @param blockSize   the store's block size
@@ -111,22 +110,12 @@ public final class Fsx {
     /** Runs the exerciser; {@code progress} hears the count of completed operations now and then. */
     public static Result run(Options options, LongConsumer progress) {
         options.validate();
-        Path container;
-        try {
-            container = Files.createTempFile(options.directory(), "fsx-", ".dax");
-            Files.delete(container);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create a container in " + options.directory() + ": " + e, e);
-        }
-        Fsx fsx = new Fsx(options, container);
-        try {
-            return fsx.runAll(progress);
-        } finally {
-            fsx.closeQuietly();
+        try (RunDirectory run = RunDirectory.create(options.directory(), "daxstore-fsx-")) {
+            Fsx fsx = new Fsx(options, run.path().resolve("fsx.dax"));
             try {
-                Files.deleteIfExists(container);
-            } catch (java.io.IOException ignored) {
-                // a temp file left behind is not worth failing the run for
+                return fsx.runAll(progress);
+            } finally {
+                fsx.closeQuietly();
             }
         }
     }

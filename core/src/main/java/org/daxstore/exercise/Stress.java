@@ -1,6 +1,5 @@
 package org.daxstore.exercise;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class Stress {
 
     /**
      * @param seconds   how long to run
-     * @param directory where the container goes (deleted afterwards)
+     * @param directory where the container goes, in a {@link RunDirectory} (deleted afterwards)
      * @param seed      seeds every thread's random choices (the interleaving is not replayable)
      * @param files     files in play
      * @param writers   writer threads
@@ -93,18 +92,11 @@ public final class Stress {
     /** Runs the stress; {@code progress} hears the access count about once a second. */
     public static Result run(Options options, LongConsumer progress) throws InterruptedException {
         options.validated();
-        Path container;
-        try {
-            container = Files.createTempFile(options.directory(), "stress-", ".dax");
-            Files.delete(container);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create a container in " + options.directory() + ": " + e, e);
-        }
         long capacity = Math.max(4L << 20, 2L * options.files() * options.fileSize());
-        try (DaxStore store = DaxStore.open(container, StoreOptions.capacity(capacity).withMaxFiles(options.files() + 8))) {
+        try (RunDirectory run = RunDirectory.create(options.directory(), "daxstore-stress-");
+             DaxStore store = DaxStore.open(run.path().resolve("stress.dax"),
+                     StoreOptions.capacity(capacity).withMaxFiles(options.files() + 8))) {
             return new Stress(options, store).runAll(progress);
-        } finally {
-            container.toFile().delete();
         }
     }
 
