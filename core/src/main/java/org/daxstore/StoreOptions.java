@@ -98,6 +98,15 @@ public final class StoreOptions {
         return maxFiles;
     }
 
+    /**
+     * The smallest capacity a store of this block size and number of files can have: its metadata
+     * (superblocks, journal, bitmap, inode table), rounded up to a block, and one data block.
+     * A smaller {@link #capacity} is refused when a store is formatted, with this number named.
+     */
+    public long minimumCapacity() {
+        return Layout.minimumCapacity(Integer.numberOfTrailingZeros(blockSize), maxFiles);
+    }
+
     /** The layout these options give, or an {@link IllegalArgumentException} saying why there is none. */
     public Layout layout() {
         return Layout.forCapacity(capacity, Integer.numberOfTrailingZeros(blockSize), maxFiles);

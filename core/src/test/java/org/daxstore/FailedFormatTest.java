@@ -78,7 +78,8 @@ class FailedFormatTest {
 
     @Test
     void aCapacityBelowTheMinimumIsRefusedByNameAndCreatesNothing() {
-        long minimum = Layout.minimumCapacity(12, StoreOptions.DEFAULT_MAX_FILES);
+        long minimum = TOO_SMALL.minimumCapacity();
+        assertEquals(Layout.minimumCapacity(12, StoreOptions.DEFAULT_MAX_FILES), minimum);
         for (Call call : Call.values()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call.on(path, TOO_SMALL));
             assertTrue(e.getMessage().contains(path.toString()) && e.getMessage().contains("below the minimum of "
