@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * fresh and an aged store, then seeded random sequences until {@code --images} images were
  * judged), the kill -9 campaign, and image fuzzing. Standard output gets the seed first and
  * always ends with {@code crash: <images> images, <kills> kills, <fuzzed> fuzzed, <n> inconsistent};
- * the reports of inconsistent images go to standard error and the exit status is 1.
+ * the reports of inconsistent images go to standard error, each with the command that replays it
+ * ({@code --workload}, {@code --first-kill}, or the fuzz command's {@code --first}), and the exit
+ * status is 1.
  */
 @Command(name = "crash-test", mixinStandardHelpOptions = true,
         description = "Crash campaigns: power-failure images at every fence, kill -9 of a child JVM, image fuzzing.")
@@ -52,11 +54,20 @@ final class CrashTestCommand implements Callable<Integer> {
     boolean skipCatalogue;
     @Option(names = "--parallel", defaultValue = "2", description = "Children alive at once (default ${DEFAULT-VALUE}).")
     int parallel;
+    @Option(names = "--larger-subsets", defaultValue = "4",
+            description = "Random subsets of 3 or more unpersisted lines judged per fence (default ${DEFAULT-VALUE}).")
+    int largerSubsets;
+    @Option(names = "--workload", defaultValue = "-1",
+            description = "Run only this crash workload, as an inconsistent image's replay command names it.")
+    int workload;
+    @Option(names = "--first-kill", defaultValue = "0",
+            description = "Index of the first kill round, to replay one (default ${DEFAULT-VALUE}).")
+    int firstKill;
 
     @Override
     public Integer call() throws Exception {
-        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || sequences < 0 || killOps < 1
-                || parallel < 1) {
+        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || sequences < 0 || largerSubsets < 0
+                || firstKill < 0 || killOps < 1 || parallel < 1) {
             throw new IllegalArgumentException("counts must be at least 0; --kill-ops and --parallel at least 1");
         }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
@@ -68,14 +79,12 @@ final class CrashTestCommand implements Callable<Integer> {
         try (RunDirectory run = RunDirectory.create(dir, "daxstore-crash-")) {
             Path work = run.path();
             CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
-                    progress -> CrashEnumeration.run(CrashEnumeration.Options.defaults(work, actualSeed)
-                            .withSampling(pairLimit, sampledPairs, 4).withCatalogue(!skipCatalogue)
-                            .withRandomSequences(sequences).withMinimumImages(images), progress));
+                    progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), progress));
             out.println(enumeration.summary());
             out.flush();
             report(err, enumeration.failures());
-            KillCampaign.Result killed = Progress.run("kills", kills, " kills", progress -> KillCampaign.run(
-                    new KillCampaign.Options(work, actualSeed, kills, killOps, 1L << 20, parallel), progress));
+            KillCampaign.Result killed = Progress.run("kills", kills, " kills",
+                    progress -> KillCampaign.run(killOptions(work, actualSeed), progress));
             out.println(killed.summary());
             report(err, killed.failures());
             long fuzzed = 0;
@@ -97,6 +106,18 @@ final class CrashTestCommand implements Callable<Integer> {
             out.flush();
             return inconsistent == 0 ? 0 : 1;
         }
+    }
+
+    /** The crash enumeration these options ask for (a replay command's options give the same workload). */
+    CrashEnumeration.Options enumerationOptions(Path work, long actualSeed) {
+        return CrashEnumeration.Options.defaults(work, actualSeed).withSampling(pairLimit, sampledPairs, largerSubsets)
+                .withCatalogue(!skipCatalogue).withRandomSequences(sequences).withMinimumImages(images)
+                .withWorkload(workload);
+    }
+
+    /** The kill campaign these options ask for. */
+    KillCampaign.Options killOptions(Path work, long actualSeed) {
+        return new KillCampaign.Options(work, actualSeed, kills, killOps, 1L << 20, parallel).withFirst(firstKill);
     }
 
     private static void report(PrintWriter err, List<String> failures) {

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.daxstore.check.CheckReport;
+import org.daxstore.media.Medium;
 
 /**
  * An fsx-style exerciser: a seeded random mix of create, write, read, truncate, punch,
@@ -90,6 +92,7 @@ public final class Fsx {
     private final Options options;
     private final SplittableRandom random;
     private final Path container;
+    private final UnaryOperator<Medium> mediumFault;
     private final Map<String, FileModel> models = new HashMap<>();
     private final Deque<String> log = new ArrayDeque<>();
     private final List<String> names = new ArrayList<>();
@@ -98,8 +101,9 @@ public final class Fsx {
     private DaxStore store;
     private long operation;
 
-    private Fsx(Options options, Path container) {
+    private Fsx(Options options, Path container, UnaryOperator<Medium> mediumFault) {
         this.options = options;
+        this.mediumFault = mediumFault;
         this.random = new SplittableRandom(options.seed());
         this.container = container;
         for (int i = 0; i < options.files(); i++) {
@@ -109,9 +113,18 @@ public final class Fsx {
 
     /** Runs the exerciser; {@code progress} hears the count of completed operations now and then. */
     public static Result run(Options options, LongConsumer progress) {
+        return run(options, UnaryOperator.identity(), progress);
+    }
+
+    /**
+     * As {@link #run(Options, LongConsumer)} on a store whose medium {@code mediumFault} wraps: a
+     * fault injected into one run, for tests that a mismatch is reported with a replay command
+     * that replays it.
+     */
+    public static Result run(Options options, UnaryOperator<Medium> mediumFault, LongConsumer progress) {
         options.validate();
         try (RunDirectory run = RunDirectory.create(options.directory(), "daxstore-fsx-")) {
-            Fsx fsx = new Fsx(options, run.path().resolve("fsx.dax"));
+            Fsx fsx = new Fsx(options, run.path().resolve("fsx.dax"), mediumFault);
             try {
                 return fsx.runAll(progress);
             } finally {
@@ -121,7 +134,7 @@ public final class Fsx {
     }
 
     private Result runAll(LongConsumer progress) {
-        store = DaxStore.open(container, StoreOptions.capacity(options.capacity()).withBlockSize(options.blockSize()));
+        store = DaxStore.open(container, storeOptions());
         try {
             for (operation = 0; operation < options.operations(); operation++) {
                 step();
@@ -134,6 +147,10 @@ public final class Fsx {
         } catch (Mismatch | RuntimeException e) {
             return new Result(operation, 1, report(e));
         }
+    }
+
+    private StoreOptions storeOptions() {
+        return StoreOptions.capacity(options.capacity()).withBlockSize(options.blockSize()).withMediumDecorator(mediumFault);
     }
 
     private void step() throws Mismatch {
@@ -239,7 +256,7 @@ public final class Fsx {
     private void reopen() throws Mismatch {
         record("close and reopen the store");
         store.close();
-        store = DaxStore.open(container);
+        store = DaxStore.open(container, storeOptions()); // the file holds a store: only the medium options apply
         if (!store.wasCleanlyClosed()) {
             throw new Mismatch("the store was closed cleanly but does not say so on reopen");
         }

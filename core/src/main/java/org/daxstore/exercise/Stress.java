@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import org.daxstore.ClosedException;
 import org.daxstore.DaxFile;
@@ -17,6 +18,7 @@ import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreOptions;
 import org.daxstore.check.CheckReport;
+import org.daxstore.media.Medium;
 
 /**
  * The concurrency stress of the fault path. Writer threads store self-describing values
@@ -48,6 +50,15 @@ public final class Stress {
                           int removers, long fileSize) {
         public static Options defaults(Path directory, long seed, double seconds) {
             return new Options(seconds, directory, seed, 4, 2, 2, 1, 256 << 10);
+        }
+
+        /**
+         * The arguments of {@code daxstore stress} that run with these options (but for the
+         * directory). They repeat every thread's choices; the interleaving is the machine's.
+         */
+        String replayArguments() {
+            return "--seed " + seed + " --seconds " + seconds + " --files " + files + " --writers " + writers
+                    + " --readers " + readers + " --removers " + removers + " --file-size " + fileSize;
         }
 
         Options validated() {
@@ -91,11 +102,20 @@ public final class Stress {
 
     /** Runs the stress; {@code progress} hears the access count about once a second. */
     public static Result run(Options options, LongConsumer progress) throws InterruptedException {
+        return run(options, UnaryOperator.identity(), progress);
+    }
+
+    /**
+     * As {@link #run(Options, LongConsumer)} on a store whose medium {@code mediumFault} wraps: a
+     * fault injected into one run, for tests that violations are reported with a replay command.
+     */
+    public static Result run(Options options, UnaryOperator<Medium> mediumFault, LongConsumer progress)
+            throws InterruptedException {
         options.validated();
         long capacity = Math.max(4L << 20, 2L * options.files() * options.fileSize());
         try (RunDirectory run = RunDirectory.create(options.directory(), "daxstore-stress-");
-             DaxStore store = DaxStore.open(run.path().resolve("stress.dax"),
-                     StoreOptions.capacity(capacity).withMaxFiles(options.files() + 8))) {
+             DaxStore store = DaxStore.open(run.path().resolve("stress.dax"), StoreOptions.capacity(capacity)
+                     .withMaxFiles(options.files() + 8).withMediumDecorator(mediumFault))) {
             return new Stress(options, store).runAll(progress);
         }
     }
@@ -262,6 +282,8 @@ public final class Stress {
             return null;
         }
         StringBuilder text = new StringBuilder("stress: violations (seed " + options.seed() + "):\n");
+        text.append("replay: daxstore stress ").append(options.replayArguments())
+                .append(" (the same choices; the interleaving is the machine's)\n");
         firstViolations.forEach(v -> text.append("  ").append(v).append('\n'));
         text.append("last removals:\n");
         long last = traceIndex.get();

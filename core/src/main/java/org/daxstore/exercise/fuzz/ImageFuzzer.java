@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.daxstore.CorruptStoreException;
@@ -74,11 +75,13 @@ public final class ImageFuzzer {
     private int refused;
     private int openedConsistent;
     private int openedInconsistent;
+    private final Consumer<Path> imageFault;
     private ExecutorService worker = newWorker();
 
-    private ImageFuzzer(long seed, Path workDir) {
+    private ImageFuzzer(long seed, Path workDir, Consumer<Path> imageFault) {
         this.seed = seed;
         this.workDir = workDir;
+        this.imageFault = imageFault;
         this.bases = List.of(BaseImage.fresh(workDir), BaseImage.aged(workDir), BaseImage.crashed(workDir),
                 BaseImage.hugeBlocks(workDir));
     }
@@ -90,7 +93,18 @@ public final class ImageFuzzer {
 
     /** Runs images {@code first .. first + images - 1}, reporting the number done to {@code progress}. */
     public static FuzzResult run(long seed, int first, int images, Path workDir, LongConsumer progress) {
-        ImageFuzzer fuzzer = new ImageFuzzer(seed, workDir);
+        return run(seed, first, images, workDir, progress, image -> { });
+    }
+
+    /**
+     * As {@link #run(long, int, int, Path, LongConsumer)}, with {@code imageFault} applied to each
+     * image's file after the first fsck and before the open: a fault injected into one run (the
+     * file changing under the checker), for tests that failures are reported with a replay
+     * command that replays them.
+     */
+    public static FuzzResult run(long seed, int first, int images, Path workDir, LongConsumer progress,
+                                 Consumer<Path> imageFault) {
+        ImageFuzzer fuzzer = new ImageFuzzer(seed, workDir, imageFault);
         try {
             for (int i = 0; i < images; i++) {
                 fuzzer.runImage(first + i);
@@ -120,7 +134,7 @@ public final class ImageFuzzer {
         Mutator.Mutation mutation = new Mutator(base, random).next();
         String what = "image #" + index + " (" + base.name() + ", " + mutation.description() + ")";
         Path file = workDir.resolve("fuzz-" + index + ".dax");
-        Future<Outcome> result = worker.submit(() -> examine(file, mutation.image()));
+        Future<Outcome> result = worker.submit(() -> examine(file, mutation.image(), imageFault));
         try {
             switch (result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 case REFUSED -> refused++;
@@ -157,9 +171,10 @@ public final class ImageFuzzer {
         return "untyped " + error + " at " + Arrays.toString(Arrays.copyOf(trace, Math.min(6, trace.length)));
     }
 
-    private static Outcome examine(Path file, byte[] image) throws IOException {
+    private static Outcome examine(Path file, byte[] image, Consumer<Path> imageFault) throws IOException {
         writeSparse(file, image);
         FsckReport before = Fsck.check(file);
+        imageFault.accept(file);
         DaxStore store;
         try {
             store = DaxStore.open(file);

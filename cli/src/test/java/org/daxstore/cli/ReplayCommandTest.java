@@ -1,0 +1,269 @@
+package org.daxstore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.daxstore.crash.CrashEnumeration;
+import org.daxstore.crash.KillCampaign;
+import org.daxstore.exercise.Fsx;
+import org.daxstore.exercise.Stress;
+import org.daxstore.exercise.fuzz.FuzzResult;
+import org.daxstore.exercise.fuzz.ImageFuzzer;
+import org.daxstore.format.Layout;
+import org.daxstore.media.Medium;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import picocli.CommandLine;
+
+/**
+ * Every inconsistent case a campaign reports comes with the command that replays it, and the
+ * command does. Each campaign runs once with a fault injected into that run alone (a damaged
+ * image or container, a medium that lies), so it reports failures; the replay command of the
+ * first is parsed by the tool's own option parser into the options it would run, and run again
+ * with the same fault: it must report the same case.
+ */
+class ReplayCommandTest {
+    private static final Pattern REPLAY = Pattern.compile("(?:\\[replay: |replay: )(?:daxstore|scripts/fsx\\.sh) ?(\\S*) ([^\\]\\n(]*)");
+
+    private Path dir;
+
+    @BeforeEach
+    void createDirectory() throws IOException {
+        dir = Files.createTempDirectory(Path.of("/dev/shm"), "replay-");
+    }
+
+    @AfterEach
+    void deleteDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The journal record of every crash image zeroed: recovery has nothing to replay, so interrupted applies stay torn. */
+    private static final Consumer<Path> LOST_JOURNAL = image -> overwrite(image, Layout.JOURNAL_OFFSET, new byte[64]);
+
+    @Test
+    void aCrashImageReplaysFromItsWorkloadNumber() {
+        CrashTestCommand campaign = parse(new CrashTestCommand(), "--seed", "42", "--skip-catalogue", "--sequences", "3",
+                "--images", "0", "--pairs", "8", "--sampled-pairs", "8", "--larger-subsets", "2");
+        CrashEnumeration.Result broken = CrashEnumeration.run(
+                campaign.enumerationOptions(dir, 42).withImageFault(LOST_JOURNAL), images -> { });
+        assertTrue(broken.inconsistent() > 0, "the lost journal went unnoticed: " + broken.summary());
+        String first = broken.failures().get(0);
+
+        CrashTestCommand replay = parse(new CrashTestCommand(), replayArguments(first, "crash-test"));
+        CrashEnumeration.Result again = CrashEnumeration.run(
+                replay.enumerationOptions(dir, replay.seed).withImageFault(LOST_JOURNAL), images -> { });
+        assertEquals(1, again.workloads(), "the replay runs one workload");
+        assertEquals(first, again.failures().get(0), "the replay reports the same image first");
+    }
+
+    @Test
+    void aKillRoundReplaysFromItsIndex() {
+        // A container cut short by a block after the child was killed: the store no longer opens.
+        Consumer<Path> cutShort = container -> truncate(container, 4096);
+        CrashTestCommand campaign = parse(new CrashTestCommand(), "--seed", "7", "--kills", "4", "--kill-ops", "20",
+                "--images", "0", "--sequences", "0", "--skip-catalogue", "--fuzz", "0");
+        KillCampaign.Result broken = KillCampaign.run(campaign.killOptions(dir, 7).withContainerFault(cutShort), done -> { });
+        assertTrue(broken.inconsistent() > 0, "the cut containers went unnoticed: " + broken.summary());
+        String first = broken.failures().get(0);
+        Matcher round = Pattern.compile("^round (\\d+) \\(seed (-?\\d+)\\), killed after 'done \\d+': (.*?)(;| \\[)").matcher(first);
+        assertTrue(round.find(), first);
+
+        CrashTestCommand replay = parse(new CrashTestCommand(), replayArguments(first, "crash-test"));
+        KillCampaign.Result again = KillCampaign.run(replay.killOptions(dir, replay.seed).withContainerFault(cutShort),
+                done -> { });
+        assertEquals(1, again.rounds());
+        assertEquals(1, again.inconsistent(), "the replayed round: " + again.failures());
+        String replayed = again.failures().get(0);
+        // The kill lands wherever the child is after the round's delay: the same round, the same fault, the same verdict.
+        assertTrue(replayed.startsWith("round " + round.group(1) + " (seed " + round.group(2) + "), killed after"), replayed);
+        assertTrue(replayed.contains(round.group(3)), replayed);
+        assertEquals(first.substring(first.indexOf(" [replay: ")), replayed.substring(replayed.indexOf(" [replay: ")));
+    }
+
+    @Test
+    void aFuzzedImageReplaysFromItsIndex() {
+        // The image changes under the checker: fsck saw it whole, then both superblocks lose their magic.
+        Consumer<Path> swapped = image -> {
+            overwrite(image, Layout.PRIMARY_SUPERBLOCK, new byte[8]);
+            overwrite(image, Layout.SECONDARY_SUPERBLOCK, new byte[8]);
+        };
+        FuzzResult broken = ImageFuzzer.run(5, 0, 40, dir, done -> { }, swapped);
+        assertFalse(broken.failures().isEmpty(), "the swapped images went unnoticed: " + broken.summary());
+        String first = broken.failures().get(0);
+
+        FuzzCommand replay = parse(new FuzzCommand(), replayArguments(first, "fuzz"));
+        FuzzResult again = ImageFuzzer.run(replay.seed, replay.first, replay.images, dir, done -> { }, swapped);
+        assertEquals(List.of(first), again.failures());
+    }
+
+    /**
+     * A medium that maps the second data block of {@code layout} onto the first, as a bad page
+     * table would: two blocks that the allocator gives out, to one file or two, share bytes.
+     */
+    private static UnaryOperator<Medium> aliasing(Layout layout) {
+        long first = layout.blockOffset(layout.firstDataBlock());
+        long block = layout.blockSize();
+        return medium -> new DelegatingMedium(medium) {
+            @Override
+            public long address(long offset) {
+                return super.address(offset >= first + block && offset < first + 2 * block ? offset - block : offset);
+            }
+        };
+    }
+
+    @Test
+    void anFsxMismatchReplaysFromItsSeedAndOptions() {
+        FsxCommand campaign = parse(new FsxCommand(), "--seed", "3", "--ops", "200000", "--capacity", "8m",
+                "--max-file-size", "256k", "--files", "6", "--dir", dir.toString());
+        UnaryOperator<Medium> aliased = aliasing(org.daxstore.StoreOptions.capacity(8 << 20).layout());
+        Fsx.Result broken = Fsx.run(campaign.options(3), aliased, done -> { });
+        assertNotNull(broken.failureReport(), "the aliased blocks went unnoticed in " + broken.operations() + " ops");
+
+        FsxCommand replay = parse(new FsxCommand(), replayArguments(broken.failureReport(), ""));
+        Fsx.Result again = Fsx.run(replay.options(replay.seed), aliased, done -> { });
+        assertEquals(firstLine(broken.failureReport()), firstLine(again.failureReport()));
+        assertEquals(broken.operations(), again.operations());
+    }
+
+    @Test
+    void aStressViolationReplaysFromItsSeedAndOptions() throws Exception {
+        StressCommand campaign = parse(new StressCommand(), "--seed", "11", "--seconds", "1", "--dir", dir.toString());
+        // The stress's store: 4 MiB, 4 files and 8 inodes to spare (Stress.run).
+        UnaryOperator<Medium> aliased = aliasing(org.daxstore.StoreOptions.capacity(4 << 20).withMaxFiles(12).layout());
+        Stress.Result broken = Stress.run(campaign.options(11), aliased, done -> { });
+        assertTrue(broken.violations() > 0, "the aliased blocks went unnoticed");
+
+        StressCommand replay = parse(new StressCommand(), replayArguments(broken.report(), "stress"));
+        assertEquals(campaign.options(11), replay.options(replay.seed), "the replay runs with the same options");
+        Stress.Result again = Stress.run(replay.options(replay.seed), aliased, done -> { });
+        assertTrue(again.violations() > 0, "the replay found no violation");
+    }
+
+    /** The arguments of the first replay command in {@code report}, which must be of {@code command}. */
+    private String[] replayArguments(String report, String command) {
+        Matcher replay = REPLAY.matcher(report);
+        assertTrue(replay.find(), "no replay command in: " + report);
+        String[] words = (replay.group(1) + " " + replay.group(2)).strip().split(" +");
+        if (!command.isEmpty()) {
+            assertEquals(command, words[0], report);
+            words = Arrays.copyOfRange(words, 1, words.length);
+        }
+        // The replay runs in this test's directory, as the original did.
+        String[] withDir = Arrays.copyOf(words, words.length + 2);
+        withDir[words.length] = "--dir";
+        withDir[words.length + 1] = dir.toString();
+        return Arrays.asList(words).contains("--dir") ? words : withDir;
+    }
+
+    private static <T> T parse(T command, String... args) {
+        new CommandLine(command).parseArgs(args);
+        return command;
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
+    }
+
+    private static void overwrite(Path file, long offset, byte[] bytes) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (channel.size() >= offset + bytes.length) {
+                channel.write(ByteBuffer.wrap(bytes), offset);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void truncate(Path file, long by) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            if (channel.size() > 2 * by) {
+                channel.truncate(channel.size() - by);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Passes every call to the medium it wraps; a fault overrides one. */
+    private static class DelegatingMedium implements Medium {
+        private final Medium inner;
+
+        DelegatingMedium(Medium inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public long size() {
+            return inner.size();
+        }
+
+        @Override
+        public long address(long offset) {
+            return inner.address(offset);
+        }
+
+        @Override
+        public void flush(long offset, long length) {
+            inner.flush(offset, length);
+        }
+
+        @Override
+        public void drain() {
+            inner.drain();
+        }
+
+        @Override
+        public long flushMergeGap() {
+            return inner.flushMergeGap();
+        }
+
+        @Override
+        public void preallocate(long offset, long length) {
+            inner.preallocate(offset, length);
+        }
+
+        @Override
+        public boolean punch(long offset, long length) {
+            return inner.punch(offset, length);
+        }
+
+        @Override
+        public long allocatedBytes() {
+            return inner.allocatedBytes();
+        }
+
+        @Override
+        public String description() {
+            return inner.description();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
