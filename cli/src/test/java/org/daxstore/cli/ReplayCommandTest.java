@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -61,23 +62,63 @@ class ReplayCommandTest {
         }
     }
 
-    /** The journal record of every crash image zeroed: recovery has nothing to replay, so interrupted applies stay torn. */
-    private static final Consumer<Path> LOST_JOURNAL = image -> overwrite(image, Layout.JOURNAL_OFFSET, new byte[64]);
+    /**
+     * Both superblocks of a crash image wiped, so that it does not open; only in images whose
+     * journal record is past transaction 60, which the aged store's history (40 operations and
+     * the base files) reaches and the fresh store's does not. So every image of the aged
+     * workload fails, those drawn at random among the unpersisted lines included, and no image of
+     * the run's first workload (fresh) does.
+     */
+    private static final Consumer<Path> LATE_IMAGES_WIPED = image -> {
+        if (readLong(image, Layout.JOURNAL_OFFSET + org.daxstore.format.JournalFormat.SEQUENCE_AT) > 60) {
+            overwrite(image, Layout.PRIMARY_SUPERBLOCK, new byte[512]);
+            overwrite(image, Layout.SECONDARY_SUPERBLOCK, new byte[512]);
+        }
+    };
 
     @Test
     void aCrashImageReplaysFromItsWorkloadNumber() {
-        CrashTestCommand campaign = parse(new CrashTestCommand(), "--seed", "42", "--skip-catalogue", "--sequences", "3",
-                "--images", "0", "--pairs", "8", "--sampled-pairs", "8", "--larger-subsets", "2");
-        CrashEnumeration.Result broken = CrashEnumeration.run(
-                campaign.enumerationOptions(dir, 42).withImageFault(LOST_JOURNAL), images -> { });
-        assertTrue(broken.inconsistent() > 0, "the lost journal went unnoticed: " + broken.summary());
+        CrashTestCommand campaign = parse(new CrashTestCommand(), "--seed", "42", "--skip-catalogue", "--sequences", "2",
+                "--images", "0", "--pairs", "2", "--sampled-pairs", "2", "--larger-subsets", "2");
+        List<Long> judged = new ArrayList<>();
+        CrashEnumeration.Result broken = CrashEnumeration.run(campaign.enumerationOptions(dir, 42)
+                .withImageFault(recording(judged).andThen(LATE_IMAGES_WIPED)), images -> { });
+        assertTrue(broken.inconsistent() > 0, "the wiped images went unnoticed: " + broken.summary());
         String first = broken.failures().get(0);
+        // Of the run's second workload (random sequence 1, seed 42 + 2, aged): its replay runs it
+        // first, so its images must follow from its number alone, not from where it came in the run.
+        assertTrue(first.startsWith("random sequence (seed 44) on an aged store"), first);
 
         CrashTestCommand replay = parse(new CrashTestCommand(), replayArguments(first, "crash-test"));
-        CrashEnumeration.Result again = CrashEnumeration.run(
-                replay.enumerationOptions(dir, replay.seed).withImageFault(LOST_JOURNAL), images -> { });
+        List<Long> replayed = new ArrayList<>();
+        CrashEnumeration.Result again = CrashEnumeration.run(replay.enumerationOptions(dir, replay.seed)
+                .withImageFault(recording(replayed).andThen(LATE_IMAGES_WIPED)), images -> { });
         assertEquals(1, again.workloads(), "the replay runs one workload");
-        assertEquals(first, again.failures().get(0), "the replay reports the same image first");
+        // Every image the workload judged in the campaign (the last it ran), in the same order, pairs
+        // of lines drawn at random included; the same failures, and as many.
+        assertEquals(judged.subList(judged.size() - replayed.size(), judged.size()), replayed,
+                "the replay judges the images the campaign judged");
+        String command = first.substring(first.indexOf(" [replay: "));
+        List<String> ofThatWorkload = broken.failures().stream().filter(f -> f.endsWith(command)).toList();
+        assertEquals(ofThatWorkload, again.failures().subList(0, ofThatWorkload.size()));
+        assertEquals(broken.inconsistent(), again.inconsistent());
+    }
+
+    /**
+     * Records a checksum of each image (past the superblocks, whose UUID each format draws at
+     * random) into {@code into}, and changes nothing.
+     */
+    private static Consumer<Path> recording(List<Long> into) {
+        return image -> {
+            try {
+                byte[] bytes = Files.readAllBytes(image);
+                java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                crc.update(bytes, (int) Layout.JOURNAL_OFFSET, bytes.length - (int) Math.min(bytes.length, Layout.JOURNAL_OFFSET));
+                into.add(bytes.length < Layout.JOURNAL_OFFSET ? -bytes.length : crc.getValue());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     @Test
@@ -88,8 +129,11 @@ class ReplayCommandTest {
                 "--images", "0", "--sequences", "0", "--skip-catalogue", "--fuzz", "0");
         KillCampaign.Result broken = KillCampaign.run(campaign.killOptions(dir, 7).withContainerFault(cutShort), done -> { });
         assertTrue(broken.inconsistent() > 0, "the cut containers went unnoticed: " + broken.summary());
-        String first = broken.failures().get(0);
-        Matcher round = Pattern.compile("^round (\\d+) \\(seed (-?\\d+)\\), killed after 'done \\d+': (.*?)(;| \\[)").matcher(first);
+        // A round after the first: its replay runs it alone, so its plan must follow from its index.
+        String first = broken.failures().stream().filter(f -> !f.startsWith("round 0 ")).findFirst()
+                .orElseThrow(() -> new AssertionError("only round 0 failed: " + broken.failures()));
+        Matcher round = Pattern.compile("^(round \\d+ \\(seed -?\\d+, planned kill \\d+ us after 'done -?\\d+'\\)), killed after"
+                + " 'done -?\\d+': (.*?)(;| \\[)").matcher(first);
         assertTrue(round.find(), first);
 
         CrashTestCommand replay = parse(new CrashTestCommand(), replayArguments(first, "crash-test"));
@@ -98,9 +142,9 @@ class ReplayCommandTest {
         assertEquals(1, again.rounds());
         assertEquals(1, again.inconsistent(), "the replayed round: " + again.failures());
         String replayed = again.failures().get(0);
-        // The kill lands wherever the child is after the round's delay: the same round, the same fault, the same verdict.
-        assertTrue(replayed.startsWith("round " + round.group(1) + " (seed " + round.group(2) + "), killed after"), replayed);
-        assertTrue(replayed.contains(round.group(3)), replayed);
+        // The kill lands wherever the child is after the round's delay: the same round and plan, the same verdict.
+        assertTrue(replayed.startsWith(round.group(1) + ", killed after"), replayed);
+        assertTrue(replayed.contains(round.group(2)), replayed);
         assertEquals(first.substring(first.indexOf(" [replay: ")), replayed.substring(replayed.indexOf(" [replay: ")));
     }
 
@@ -193,6 +237,16 @@ class ReplayCommandTest {
             if (channel.size() >= offset + bytes.length) {
                 channel.write(ByteBuffer.wrap(bytes), offset);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long readLong(Path file, long offset) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            channel.read(buffer, offset);
+            return buffer.getLong(0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -59,7 +59,6 @@ public final class CrashEnumeration {
     private static final List<String> SEQUENCE_NAMES = List.of("f0", "f1", "f2", "f3", "f4", "f5");
 
     private final Options options;
-    private final StoreOptions storeOptions;
     private final Path work;
     private final ImageCheck check;
     private final List<String> failures = new ArrayList<>();
@@ -163,13 +162,21 @@ public final class CrashEnumeration {
 
     private CrashEnumeration(Options options) {
         this.options = options;
-        this.storeOptions = StoreOptions.capacity(options.capacity()).withMaxFiles(16).withMediumDecorator(medium -> {
-            recording = new RecordingMedium(medium);
-            recording.setListener(listener);
-            return recording;
-        });
         this.work = options.dir().resolve("work.dax");
         this.check = new ImageCheck(options.dir(), options.imageFault());
+    }
+
+    /**
+     * The options of a workload's store: the recording medium, and a {@link StepClock} of its own,
+     * so that the workload writes the same bytes whenever it runs.
+     */
+    private StoreOptions storeOptions() {
+        return StoreOptions.capacity(options.capacity()).withMaxFiles(16).withClock(new StepClock())
+                .withMediumDecorator(medium -> {
+                    recording = new RecordingMedium(medium);
+                    recording.setListener(listener);
+                    return recording;
+                });
     }
 
     /** Runs the campaign; {@code progress} hears the running image count after each workload. */
@@ -246,7 +253,7 @@ public final class CrashEnumeration {
         Operation format = Operation.format();
         images.expect("format of a new container", format, null, StoreModel.empty());
         images.judge(new byte[0], "a crash before the file is sized");
-        DaxStore store = DaxStore.create(work, storeOptions);
+        DaxStore store = DaxStore.create(work, storeOptions());
         try {
             images.judgeCrashesOf(recording, "return");
             images.pause();
@@ -261,7 +268,7 @@ public final class CrashEnumeration {
         String workload = name + (aged ? " on an aged store" : " on a fresh store");
         FenceImages images = newListener(number);
         StoreModel model;
-        try (DaxStore store = aged ? openAged() : DaxStore.create(work, storeOptions)) {
+        try (DaxStore store = aged ? openAged() : DaxStore.create(work, storeOptions())) {
             model = aged ? agedModel : runSetup(store, StoreModel.empty(), Catalogue.baseFiles());
             for (Operation op : ops) {
                 StoreModel next = op.applyTo(model);
@@ -333,13 +340,13 @@ public final class CrashEnumeration {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return DaxStore.open(work, storeOptions);
+        return DaxStore.open(work, storeOptions());
     }
 
     private StoreModel agedModelFor() {
         if (agedImage == null) {
             deleteWork(work);
-            StoreOptions plain = StoreOptions.capacity(options.capacity()).withMaxFiles(16);
+            StoreOptions plain = StoreOptions.capacity(options.capacity()).withMaxFiles(16).withClock(new StepClock());
             try (DaxStore store = DaxStore.create(work, plain)) {
                 RandomOperations history = new RandomOperations(options.seed(), HISTORY_NAMES);
                 StoreModel model = StoreModel.empty();

@@ -206,7 +206,8 @@ public final class KillCampaign {
             failure = judge(container, round.seed(), reported[0]);
         }
         if (failure != null) {
-            failure = "round " + round.index() + " (seed " + round.seed() + "), killed after 'done " + reported[0] + "': "
+            failure = "round " + round.index() + " (seed " + round.seed() + ", planned kill " + TimeUnit.NANOSECONDS.toMicros(
+                    round.delayNanos()) + " us after 'done " + round.killAfter() + "'), killed after 'done " + reported[0] + "': "
                     + failure + childErrors(stderr) + " [replay: daxstore crash-test "
                     + options.replayArguments(round.index()) + "]";
         }

@@ -45,7 +45,7 @@ final class Formatter {
             markMetadataBlocks(medium, layout);
             medium.persist(0, layout.metadataBytes());
             Volume.writeSuperblock(medium, new Superblock(layout.blockShift(), layout.blockCount(),
-                    layout.inodeCount(), layout.journalBytes(), UUID.randomUUID(), System.currentTimeMillis(), true));
+                    layout.inodeCount(), layout.journalBytes(), UUID.randomUUID(), options.clock().millis(), true));
         } catch (RuntimeException | Error e) {
             container.setLength(0);
             throw e;

@@ -26,7 +26,7 @@ public final class Namespace {
             if (inodes.lookup(name) != null) {
                 throw new DaxFileExistsException(volume.path() + ": a file named '" + name + "' already exists");
             }
-            FileNode node = volume.update(null, ignored -> inodes.create(name, System.currentTimeMillis()));
+            FileNode node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
             inodes.publish(node);
             return node;
         });

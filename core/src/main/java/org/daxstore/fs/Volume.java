@@ -3,6 +3,7 @@ package org.daxstore.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,11 +55,13 @@ public final class Volume implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AccessSections sections = new AccessSections();
     private final ZeroPage zeroPage;
+    private final Clock clock;
     private volatile boolean closed;
 
     private Volume(ContainerFile container, Medium medium, String mediumReason, Superblock superblock,
-                   Recovery.JournalRecord journal) {
+                   Recovery.JournalRecord journal, Clock clock) {
         this.container = container;
+        this.clock = clock;
         this.medium = medium;
         this.mediumReason = mediumReason;
         this.superblock = superblock;
@@ -125,7 +128,8 @@ public final class Volume implements AutoCloseable {
             Recovery.JournalRecord journal = superblock.clean()
                     ? Recovery.read(medium, superblock.layout(), path.toString())
                     : Recovery.recover(medium, superblock.layout(), path.toString());
-            Volume volume = new Volume(container, medium, selection.reason(), superblock, journal);
+            Volume volume = new Volume(container, medium, selection.reason(), superblock, journal,
+                    formatOptions != null ? formatOptions.clock() : Clock.systemUTC());
             if (formatted && !container.isDevice()) {
                 // A fresh file is all holes; a device keeps whatever it held, so its blocks are zeroed on use.
                 volume.allocator.assumeFreeBlocksAreHoles();
@@ -286,6 +290,11 @@ public final class Volume implements AutoCloseable {
 
     public Path path() {
         return container.path();
+    }
+
+    /** What stamps files' creation and modification times ({@link StoreOptions#withClock}). */
+    public Clock clock() {
+        return clock;
     }
 
     public Medium medium() {
