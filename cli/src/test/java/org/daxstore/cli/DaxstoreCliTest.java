@@ -9,11 +9,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -153,14 +151,9 @@ class DaxstoreCliTest {
         return data;
     }
 
-    /** The tool in a child JVM, with this JVM's flags and class path, so its standard streams are real descriptors. */
+    /** The tool in a child JVM, so its standard streams are real descriptors. */
     private static ProcessBuilder cliProcess(String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DaxstoreCli.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        return CliProcess.of(List.of(args));
     }
 
     private static int waitFor(Process process) throws InterruptedException {

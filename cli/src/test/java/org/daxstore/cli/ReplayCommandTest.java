@@ -29,6 +29,7 @@ import org.daxstore.exercise.Stress;
 import org.daxstore.exercise.fuzz.FuzzResult;
 import org.daxstore.exercise.fuzz.ImageFuzzer;
 import org.daxstore.format.Layout;
+import org.daxstore.media.ForwardingMedium;
 import org.daxstore.media.Medium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,7 +172,7 @@ class ReplayCommandTest {
     private static UnaryOperator<Medium> aliasing(Layout layout) {
         long first = layout.blockOffset(layout.firstDataBlock());
         long block = layout.blockSize();
-        return medium -> new DelegatingMedium(medium) {
+        return medium -> new ForwardingMedium(medium) {
             @Override
             public long address(long offset) {
                 return super.address(offset >= first + block && offset < first + 2 * block ? offset - block : offset);
@@ -259,65 +260,6 @@ class ReplayCommandTest {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Passes every call to the medium it wraps; a fault overrides one. */
-    private static class DelegatingMedium implements Medium {
-        private final Medium inner;
-
-        DelegatingMedium(Medium inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public long size() {
-            return inner.size();
-        }
-
-        @Override
-        public long address(long offset) {
-            return inner.address(offset);
-        }
-
-        @Override
-        public void flush(long offset, long length) {
-            inner.flush(offset, length);
-        }
-
-        @Override
-        public void drain() {
-            inner.drain();
-        }
-
-        @Override
-        public long flushMergeGap() {
-            return inner.flushMergeGap();
-        }
-
-        @Override
-        public void preallocate(long offset, long length) {
-            inner.preallocate(offset, length);
-        }
-
-        @Override
-        public boolean punch(long offset, long length) {
-            return inner.punch(offset, length);
-        }
-
-        @Override
-        public long allocatedBytes() {
-            return inner.allocatedBytes();
-        }
-
-        @Override
-        public String description() {
-            return inner.description();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

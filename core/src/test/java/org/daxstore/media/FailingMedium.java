@@ -8,23 +8,12 @@ import java.util.function.Supplier;
  * device under a mapping would. Installed per store with
  * {@link org.daxstore.StoreOptions#withMediumDecorator}.
  */
-public final class FailingMedium implements Medium {
-    private final Medium inner;
+public final class FailingMedium extends ForwardingMedium {
     private final Supplier<? extends RuntimeException> failure;
 
     public FailingMedium(Medium inner, Supplier<? extends RuntimeException> failure) {
-        this.inner = inner;
+        super(inner);
         this.failure = failure;
-    }
-
-    @Override
-    public long size() {
-        return inner.size();
-    }
-
-    @Override
-    public long address(long offset) {
-        return inner.address(offset);
     }
 
     @Override
@@ -33,32 +22,7 @@ public final class FailingMedium implements Medium {
     }
 
     @Override
-    public void drain() {
-        inner.drain();
-    }
-
-    @Override
-    public void preallocate(long offset, long length) {
-        inner.preallocate(offset, length);
-    }
-
-    @Override
-    public boolean punch(long offset, long length) {
-        return inner.punch(offset, length);
-    }
-
-    @Override
-    public long allocatedBytes() {
-        return inner.allocatedBytes();
-    }
-
-    @Override
     public String description() {
-        return "failing flushes over " + inner.description();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+        return "failing flushes over " + super.description();
     }
 }
