@@ -202,6 +202,131 @@ class DaxstoreCliTest {
         assertEquals("precious", Files.readString(keep), "a failed get must not truncate the host file");
     }
 
+    /**
+     * A put that runs out of room (here: the store) leaves the file it was replacing byte for
+     * byte and a new name absent. It used to truncate the old file first and leave whatever it
+     * had written: 1 MiB of a 20 MiB source, or nothing.
+     */
+    @Test
+    void aPutThatRunsOutOfRoomLeavesTheOldFileAndNoNewName() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "4m"), err.toString());
+        assertPutRunsOutOfRoom(container, "the store is full");
+    }
+
+    /** The same when the file system under the container fills up: an 8 MiB tmpfs under a 64 MiB store. */
+    @Test
+    void aPutThatFillsTheFileSystemLeavesTheOldFileAndNoNewName() throws Exception {
+        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
+        org.junit.jupiter.api.Assumptions.assumeTrue(system("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs",
+                mount.toString()) == 0, "mounting a small tmpfs needs root and mount permission; skipped without them");
+        try {
+            String small = mount.resolve("store.dax").toString();
+            assertEquals(0, run("format", small, "--capacity", "64m"), err.toString());
+            assertPutRunsOutOfRoom(small, "no room");
+        } finally {
+            system("umount", mount.toString());
+            Files.deleteIfExists(mount);
+        }
+    }
+
+    private void assertPutRunsOutOfRoom(String store, String reason) throws Exception {
+        byte[] old = new byte[1 << 20];
+        new Random(7).nextBytes(old);
+        Path oldSource = dir.resolve("old.bin");
+        Files.write(oldSource, old);
+        byte[] huge = new byte[20 << 20];
+        new Random(8).nextBytes(huge);
+        Path hugeSource = dir.resolve("huge.bin");
+        Files.write(hugeSource, huge);
+        assertEquals(0, run("put", store, "big", oldSource.toString()), err.toString());
+
+        assertEquals(1, run("put", store, "big", hugeSource.toString()));
+        assertOneLineError(reason);
+        assertStoreHoldsOnly(store, "big", old);
+        assertEquals(1, run("put", store, "other", hugeSource.toString()));
+        assertOneLineError(reason);
+        assertStoreHoldsOnly(store, "big", old);
+        assertEquals(0, run("fsck", store), out.toString());
+    }
+
+    /** The store lists {@code name} alone (no temporary, no new name) and it holds {@code bytes}. */
+    private void assertStoreHoldsOnly(String store, String name, byte[] bytes) throws Exception {
+        assertEquals(0, run("ls", store), err.toString());
+        assertEquals(name, out.toString().strip());
+        Path back = dir.resolve("back.bin");
+        assertEquals(0, run("get", store, name, back.toString()), err.toString());
+        assertArrayEquals(bytes, Files.readAllBytes(back), "the file a failed put was replacing changed");
+    }
+
+    @Test
+    void aPutWhoseSourceFailsOrIsMissingLeavesTheOldFile() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "8m"), err.toString());
+        byte[] old = "the old contents".getBytes(StandardCharsets.UTF_8);
+        Path oldSource = dir.resolve("old.bin");
+        Files.write(oldSource, old);
+        assertEquals(0, run("put", container, "f", oldSource.toString()), err.toString());
+        assertEquals(1, run("put", container, "f", dir.resolve("absent").toString()));
+        assertOneLineError("no such file or directory");
+        assertStoreHoldsOnly(container, "f", old);
+
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new InputStream() { // 2 MiB, then a read error
+                private long left = 2 << 20;
+
+                @Override
+                public int read() throws java.io.IOException {
+                    if (left-- <= 0) {
+                        throw new java.io.IOException("injected: the source broke off");
+                    }
+                    return 'x';
+                }
+            });
+            assertEquals(1, run("put", container, "f"));
+        } finally {
+            System.setIn(stdin);
+        }
+        assertOneLineError("injected: the source broke off");
+        assertStoreHoldsOnly(container, "f", old);
+    }
+
+    /** A put killed before it removed its temporary leaves it; the next put finds it stale and removes it. */
+    @Test
+    void aStaleTemporaryIsRemovedByTheNextPutAndItsNameIsReserved() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "8m"), err.toString());
+        try (org.daxstore.DaxStore store = org.daxstore.DaxStore.open(Path.of(container));
+             org.daxstore.DaxFile stale = store.create(DataCommands.Put.TEMPORARY)) {
+            stale.write(0, new byte[5000]);
+        }
+        byte[] data = "fresh".getBytes(StandardCharsets.UTF_8);
+        Path source = dir.resolve("fresh.bin");
+        Files.write(source, data);
+        assertEquals(0, run("put", container, "f", source.toString()), err.toString());
+        assertStoreHoldsOnly(container, "f", data);
+        assertEquals(1, run("put", container, DataCommands.Put.TEMPORARY, source.toString()));
+        assertOneLineError("is the name put writes its temporary under");
+    }
+
+    /** A format refused for its capacity names the minimum and leaves no file (info then said "not a container"). */
+    @Test
+    void aFailedFormatNamesTheMinimumAndLeavesNoFile() {
+        assertEquals(1, run("format", container, "--capacity", "64k"));
+        assertOneLineError("a capacity of 65536 bytes is below the minimum of 610304 bytes (596 KiB) for blocks of"
+                + " 4096 bytes and 1024 files");
+        assertFalse(Files.exists(Path.of(container)), "the failed format left " + container);
+        assertEquals(1, run("info", container));
+        assertOneLineError("no such container");
+        assertEquals(1, run("format", container, "--capacity", "1m", "--block-size", "2m"));
+        assertOneLineError("below the minimum of 4194304 bytes");
+        assertFalse(Files.exists(Path.of(container)));
+    }
+
+    private static int system(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+
     @Test
     void debugAddsTheStackTraceWhereverItIsGiven() {
         String missing = dir.resolve("missing.dax").toString();
