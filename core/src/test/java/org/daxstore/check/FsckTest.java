@@ -2,6 +2,7 @@ package org.daxstore.check;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -20,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32C;
 
+import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
 import org.daxstore.HoldOpenInAnotherProcess;
 import org.daxstore.OpenFromAnotherProcess;
@@ -259,6 +262,55 @@ class FsckTest {
         assertEquals(0, fsck(Status.CLEAN).pendingWords());
     }
 
+    /**
+     * A record with a valid CRC that names a word inside a file's data block: replay would write
+     * into the file. fsck refuses the record as the next open does, with the same words, and the
+     * data is unchanged.
+     */
+    @Test
+    void aJournalRecordThatWritesIntoAFilesDataIsRefusedByFsckAsByOpen() throws IOException {
+        long bitmapWord = layout.bitmapWordOffset(blockA);
+        long dataWord = layout.blockOffset(blockA) + 8;
+        byte[] data = read(layout.blockOffset(blockA), 4096);
+        writeJournalRecord(new long[] {bitmapWord, dataWord}, new long[] {getLong(bitmapWord), 0xBADL});
+        setClean(false);
+        String verdict = "journal record #" + RECORD + ", entry 1 (container offset " + JournalFormat.entryOffset(1)
+                + ") names offset " + dataWord + " in block " + blockA + ", which after the record is the data block of"
+                + " page 0 of file 'a' (inode " + inodeA + "), not a block-map node";
+        assertSays(fsck(Status.INCONSISTENT), verdict, "journal record #" + RECORD + " is refused");
+        CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> DaxStore.open(path));
+        assertTrue(e.getMessage().contains(verdict), e.getMessage());
+        assertArrayEquals(data, read(layout.blockOffset(blockA), 4096));
+    }
+
+    /** A crash after the commit point of an unlink of b's page 2 left the slot unwritten: both replay it. */
+    @Test
+    void aPendingSlotOfALiveNodeIsReplayedByFsckAsByOpen() throws IOException {
+        long slot = layout.blockOffset(nodeB) + 16;
+        long dataB2 = getLong(slot);
+        putLong(slot, 0);
+        writeJournalRecord(new long[] {slot}, new long[] {dataB2});
+        setClean(false);
+        FsckReport report = fsck(Status.CLEAN);
+        assertEquals(1, report.pendingWords(), report.toString());
+        try (DaxStore store = DaxStore.open(path)) {
+            assertTrue(store.check().isConsistent());
+        }
+        assertEquals(dataB2, getLong(slot));
+    }
+
+    @Test
+    void aSlotOfABlockTheBitmapMarksFreeIsSkippedByFsckAsByOpen() throws IOException {
+        long free = layout.blockOffset(layout.blockCount() - 1);
+        writeJournalRecord(new long[] {free}, new long[] {9});
+        setClean(false);
+        assertEquals(0, fsck(Status.CLEAN).pendingWords());
+        try (DaxStore store = DaxStore.open(path)) {
+            assertTrue(store.check().isConsistent());
+        }
+        assertEquals(0, getLong(free));
+    }
+
     @Test
     void twoDamagedSuperblocksMakeItUnusable() throws IOException {
         putLong(Layout.PRIMARY_SUPERBLOCK + 24, 3);
@@ -389,6 +441,23 @@ class FsckTest {
         }
         view.putInt(InodeFormat.CRC, Checksums.crc32c(record, 0, InodeFormat.CRC));
         write(layout.inodeOffset(inode), record);
+    }
+
+    /** The sequence number of the records the tests write. */
+    private static final long RECORD = 9000;
+
+    /** Writes a journal record with a valid CRC naming {@code offsets}, as a commit would, without applying it. */
+    private void writeJournalRecord(long[] offsets, long[] values) throws IOException {
+        byte[] record = new byte[JournalFormat.HEADER_BYTES + offsets.length * JournalFormat.ENTRY_BYTES];
+        ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+        view.putLong(JournalFormat.MAGIC_AT, JournalFormat.MAGIC).putLong(JournalFormat.SEQUENCE_AT, RECORD)
+                .putLong(JournalFormat.COUNT_AT, offsets.length);
+        for (int i = 0; i < offsets.length; i++) {
+            int at = JournalFormat.HEADER_BYTES + i * JournalFormat.ENTRY_BYTES;
+            view.putLong(at + JournalFormat.ENTRY_OFFSET_AT, offsets[i]).putLong(at + JournalFormat.ENTRY_VALUE_AT, values[i]);
+        }
+        view.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record, offsets.length));
+        write(Layout.JOURNAL_OFFSET, record);
     }
 
     private void setClean(boolean clean) throws IOException {
