@@ -6,21 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
-import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
-import org.daxstore.fs.FileData;
-import org.daxstore.fs.FileNode;
-import org.daxstore.fs.Namespace;
-import org.daxstore.fs.Volume;
+import org.daxstore.testing.ImageFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +34,7 @@ class DamagedCleanImageTest {
     private static final int PAGE = 4096;
 
     private Path path;
+    private ImageFile image;
     private Layout layout;
     /** "a": one page, so its map root is its only data block (height 0). */
     private int inodeA;
@@ -54,37 +47,27 @@ class DamagedCleanImageTest {
     private int inodeC;
 
     @BeforeEach
-    void create() {
+    void create() throws IOException {
         path = TempStores.newContainerPath("damaged-clean-");
-        Volume volume = Volume.open(path, OPTIONS, Volume.OpenMode.NEW);
-        try {
-            Namespace namespace = new Namespace(volume);
-            FileData data = new FileData(volume);
-            FileNode a = namespace.create("a");
-            FileNode b = namespace.create("b");
-            FileNode c = namespace.create("c");
-            data.write(a, 0, filled(PAGE, 0xA1), 0, PAGE);
-            data.write(b, 0, filled(3 * PAGE, 0xB2), 0, 3 * PAGE);
-            data.write(c, 0, filled(2 * PAGE, 0xC3), 0, 2 * PAGE);
-            layout = volume.layout();
-            inodeA = a.inode;
-            blockA = a.mapRoot();
-            inodeB = b.inode;
-            nodeB = b.mapRoot();
-            inodeC = c.inode;
-            assertEquals(0, a.mapHeight());
-            assertEquals(1, b.mapHeight());
-            assertEquals(1, c.mapHeight());
-        } finally {
-            volume.close();
+        image = new ImageFile(path);
+        try (DaxStore store = DaxStore.create(path, OPTIONS)) {
+            write(store, "a", filled(PAGE, 0xA1));
+            write(store, "b", filled(3 * PAGE, 0xB2));
+            write(store, "c", filled(2 * PAGE, 0xC3));
         }
-        try {
-            dataB = new long[3];
-            for (int slot = 0; slot < 3; slot++) {
-                dataB[slot] = getLong(slot(nodeB, slot));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        layout = OPTIONS.layout();
+        // A new file takes the lowest free inode slot.
+        inodeA = 0;
+        inodeB = 1;
+        inodeC = 2;
+        blockA = image.getLong(layout.inodeOffset(inodeA) + InodeFormat.MAP_ROOT);
+        nodeB = image.getLong(layout.inodeOffset(inodeB) + InodeFormat.MAP_ROOT);
+        assertEquals(0, image.getLong(layout.inodeOffset(inodeA) + InodeFormat.MAP_HEIGHT), "a's root is its data block");
+        assertEquals(1, image.getLong(layout.inodeOffset(inodeB) + InodeFormat.MAP_HEIGHT), "b's root is a node");
+        assertEquals(1, image.getLong(layout.inodeOffset(inodeC) + InodeFormat.MAP_HEIGHT), "c's root is a node");
+        dataB = new long[3];
+        for (int slot = 0; slot < 3; slot++) {
+            dataB[slot] = image.getLong(slot(nodeB, slot));
         }
     }
 
@@ -99,7 +82,7 @@ class DamagedCleanImageTest {
         TWO_FILES_REACH_ONE_DATA_BLOCK("points to block %A%, which is already in use (invariant 1)") {
             @Override
             void apply(DamagedCleanImageTest t) throws IOException {
-                t.putLong(t.slot(t.nodeB, 1), t.blockA);
+                t.image.putLong(t.slot(t.nodeB, 1), t.blockA);
                 t.clearBit(t.dataB[1]);
             }
         },
@@ -107,9 +90,9 @@ class DamagedCleanImageTest {
         TWO_FILES_SHARE_A_MAP_NODE("file 'c' (inode %C%): its block-map root", "points to block %NB%, which is already in use") {
             @Override
             void apply(DamagedCleanImageTest t) throws IOException {
-                long nodeC = t.getLong(t.layout.inodeOffset(t.inodeC) + InodeFormat.MAP_ROOT);
+                long nodeC = t.image.getLong(t.layout.inodeOffset(t.inodeC) + InodeFormat.MAP_ROOT);
                 for (int slot = 0; slot < 2; slot++) {
-                    t.clearBit(t.getLong(t.slot(nodeC, slot)));
+                    t.clearBit(t.image.getLong(t.slot(nodeC, slot)));
                 }
                 t.clearBit(nodeC);
                 t.editInode(t.inodeC, InodeFormat.MAP_ROOT, t.nodeB);
@@ -135,7 +118,7 @@ class DamagedCleanImageTest {
                 + " outside the data blocks") {
             @Override
             void apply(DamagedCleanImageTest t) throws IOException {
-                t.putLong(t.slot(t.nodeB, 0), 1L << 40);
+                t.image.putLong(t.slot(t.nodeB, 0), 1L << 40);
                 t.clearBit(t.dataB[0]);
             }
         },
@@ -149,7 +132,7 @@ class DamagedCleanImageTest {
             @Override
             void apply(DamagedCleanImageTest t) throws IOException {
                 for (int slot = 0; slot < 3; slot++) {
-                    t.putLong(t.slot(t.nodeB, slot), 0);
+                    t.image.putLong(t.slot(t.nodeB, slot), 0);
                     t.clearBit(t.dataB[slot]);
                 }
                 t.editInode(t.inodeB, InodeFormat.ALLOCATED_BLOCKS, 1);
@@ -164,20 +147,20 @@ class DamagedCleanImageTest {
         BLOCK_MARKED_IN_USE_THAT_NOTHING_OWNS("is marked in use but nothing owns it") {
             @Override
             void apply(DamagedCleanImageTest t) throws IOException {
-                t.setBit(t.layout.blockCount() - 1);
+                t.image.setInUse(t.layout, t.layout.blockCount() - 1, true);
             }
         },
         BITMAP_PADDING_NOT_ZERO("past the last block, is not zero") {
             @Override
             void apply(DamagedCleanImageTest t) throws IOException {
-                t.putLong(t.layout.bitmapOffset() + t.layout.bitmapBytes() - Long.BYTES, 1);
+                t.image.putLong(t.layout.bitmapOffset() + t.layout.bitmapBytes() - Long.BYTES, 1);
             }
         },
         // Refused by the inode table's own load before this check existed; kept so that every rule is covered.
         BAD_INODE_CHECKSUM("inode %IA% at offset %AO%: checksum mismatch") {
             @Override
             void apply(DamagedCleanImageTest t) throws IOException {
-                t.putLong(t.layout.inodeOffset(t.inodeA) + InodeFormat.FILE_SIZE, 12345);
+                t.image.putLong(t.layout.inodeOffset(t.inodeA) + InodeFormat.FILE_SIZE, 12345);
             }
         },
         BAD_INODE_FIELD_UNDER_A_GOOD_CHECKSUM("inode %B% at offset %BO% ('b'): impossible size") {
@@ -206,7 +189,7 @@ class DamagedCleanImageTest {
     @EnumSource(Damage.class)
     void aDamagedImageMarkedCleanIsRefusedAtOpen(Damage damage) throws IOException {
         damage.apply(this);
-        assertTrue(isMarkedClean(), "the damaged image must still be marked clean");
+        assertTrue(image.isMarkedClean(), "the damaged image must still be marked clean");
         byte[] before = Files.readAllBytes(path);
         CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> DaxStore.open(path).close(),
                 damage + ": the store opened");
@@ -237,7 +220,7 @@ class DamagedCleanImageTest {
             case TWO_FILES_SHARE_A_MAP_NODE -> dataB[0];
             default -> nodeB;
         };
-        byte[] before = read(layout.blockOffset(victim), PAGE);
+        byte[] before = image.read(layout.blockOffset(victim), PAGE);
         String outcome;
         try (DaxStore store = DaxStore.open(path)) {
             switch (damage) {
@@ -252,7 +235,7 @@ class DamagedCleanImageTest {
         } catch (CorruptStoreException e) {
             outcome = "refused: " + e.getMessage();
         }
-        assertArrayEquals(before, read(layout.blockOffset(victim), PAGE),
+        assertArrayEquals(before, image.read(layout.blockOffset(victim), PAGE),
                 damage + ": another file's block " + victim + " was overwritten (" + outcome + ")");
     }
 
@@ -262,66 +245,27 @@ class DamagedCleanImageTest {
         }
     }
 
+    private static void write(DaxStore store, String name, byte[] contents) {
+        try (DaxFile file = store.create(name)) {
+            file.write(0, contents);
+        }
+    }
+
     private static byte[] filled(int length, int value) {
         byte[] bytes = new byte[length];
         Arrays.fill(bytes, (byte) value);
         return bytes;
     }
 
-    // ---- editing the image file directly ----
-
     private long slot(long node, int slot) {
         return layout.blockOffset(node) + (long) slot * Long.BYTES;
     }
 
-    private boolean isMarkedClean() throws IOException {
-        return getLong(Layout.PRIMARY_SUPERBLOCK + 64) == 1 && getLong(Layout.SECONDARY_SUPERBLOCK + 64) == 1;
-    }
-
     private void clearBit(long block) throws IOException {
-        long word = layout.bitmapWordOffset(block);
-        putLong(word, getLong(word) & ~(1L << (block & 63)));
+        image.setInUse(layout, block, false);
     }
 
-    private void setBit(long block) throws IOException {
-        long word = layout.bitmapWordOffset(block);
-        putLong(word, getLong(word) | (1L << (block & 63)));
-    }
-
-    private long getLong(long offset) throws IOException {
-        return ByteBuffer.wrap(read(offset, Long.BYTES)).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
-    }
-
-    private void putLong(long offset, long value) throws IOException {
-        write(offset, ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value).array());
-    }
-
-    private byte[] read(long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
-                // until the range is read
-            }
-        }
-        return buffer.array();
-    }
-
-    private void write(long offset, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), offset);
-        }
-    }
-
-    /** Sets one field of an inode record (a long, or the first name byte at NAME) and reseals its checksum. */
     private void editInode(int inode, int field, long value) throws IOException {
-        byte[] record = read(layout.inodeOffset(inode), InodeFormat.SIZE);
-        ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        if (field == InodeFormat.NAME) {
-            record[field] = (byte) value;
-        } else {
-            view.putLong(field, value);
-        }
-        view.putInt(InodeFormat.CRC, Checksums.crc32c(record, 0, InodeFormat.CRC));
-        write(layout.inodeOffset(inode), record);
+        image.editInode(layout, inode, field, value);
     }
 }

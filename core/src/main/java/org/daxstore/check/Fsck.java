@@ -37,7 +37,8 @@ import org.daxstore.media.ImageReader;
  *       and the record is valid, the next open will replay it: the replay
  *       ({@link Recovery#replay}) is made into an in-memory {@link ReplayOverlay}, and the rest
  *       is checked as recovery would leave it. On a cleanly closed store the record must already
- *       be applied.</li>
+ *       be applied. A record that replay refuses (it would write into a file's data) is a
+ *       finding, in the words the next open refuses the store with.</li>
  *   <li>The inodes, block maps and bitmap are checked by {@link FormatChecker}, the rules the
  *       online {@link StoreChecker} runs.</li>
  * </ol>

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
@@ -30,15 +28,14 @@ import org.daxstore.OpenFromAnotherProcess;
 import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.check.FsckReport.Status;
-import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
-import org.daxstore.format.Superblock;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.testing.ImageFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -405,65 +402,34 @@ class FsckTest {
     // ---- editing the image file directly ----
 
     private long getLong(long offset) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            channel.read(buffer, offset);
-        }
-        return buffer.getLong(0);
+        return new ImageFile(path).getLong(offset);
     }
 
     private void putLong(long offset, long value) throws IOException {
-        write(offset, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value).array());
+        new ImageFile(path).putLong(offset, value);
     }
 
     private void write(long offset, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), offset);
-        }
+        new ImageFile(path).write(offset, bytes);
     }
 
     private byte[] read(long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            channel.read(buffer, offset);
-        }
-        return buffer.array();
+        return new ImageFile(path).read(offset, length);
     }
 
     /** Sets one field of an inode record (a long, or the first name byte at NAME) and reseals its checksum. */
     private void editInode(int inode, int field, long value) throws IOException {
-        byte[] record = read(layout.inodeOffset(inode), InodeFormat.SIZE);
-        ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        if (field == InodeFormat.NAME) {
-            record[field] = (byte) value;
-        } else {
-            view.putLong(field, value);
-        }
-        view.putInt(InodeFormat.CRC, Checksums.crc32c(record, 0, InodeFormat.CRC));
-        write(layout.inodeOffset(inode), record);
+        new ImageFile(path).editInode(layout, inode, field, value);
     }
 
     /** The sequence number of the records the tests write. */
     private static final long RECORD = 9000;
 
-    /** Writes a journal record with a valid CRC naming {@code offsets}, as a commit would, without applying it. */
     private void writeJournalRecord(long[] offsets, long[] values) throws IOException {
-        byte[] record = new byte[JournalFormat.HEADER_BYTES + offsets.length * JournalFormat.ENTRY_BYTES];
-        ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        view.putLong(JournalFormat.MAGIC_AT, JournalFormat.MAGIC).putLong(JournalFormat.SEQUENCE_AT, RECORD)
-                .putLong(JournalFormat.COUNT_AT, offsets.length);
-        for (int i = 0; i < offsets.length; i++) {
-            int at = JournalFormat.HEADER_BYTES + i * JournalFormat.ENTRY_BYTES;
-            view.putLong(at + JournalFormat.ENTRY_OFFSET_AT, offsets[i]).putLong(at + JournalFormat.ENTRY_VALUE_AT, values[i]);
-        }
-        view.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record, offsets.length));
-        write(Layout.JOURNAL_OFFSET, record);
+        new ImageFile(path).writeJournalRecord(RECORD, offsets, values);
     }
 
     private void setClean(boolean clean) throws IOException {
-        Superblock superblock = Superblock.decode(read(0, Superblock.BYTES), "test");
-        byte[] bytes = superblock.withClean(clean).encode();
-        write(Layout.PRIMARY_SUPERBLOCK, bytes);
-        write(Layout.SECONDARY_SUPERBLOCK, bytes);
+        new ImageFile(path).setClean(clean);
     }
 }
