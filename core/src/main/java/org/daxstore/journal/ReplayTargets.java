@@ -46,6 +46,7 @@ final class ReplayTargets {
     private final Map<Long, Reach> written = new HashMap<>();
     private final long[] writtenBits;
     private final long[] entered;
+    private final ByteBuffer[] nodeBuffers;
 
     /** How the block maps after the record reach one block the record writes into, and what it writes there. */
     private static final class Reach {
@@ -66,6 +67,7 @@ final class ReplayTargets {
         int words = (int) ((layout.blockCount() + 63) >>> 6);
         this.writtenBits = new long[words];
         this.entered = new long[words];
+        this.nodeBuffers = new ByteBuffer[Layout.maxMapHeight(layout.blockShift()) + 1];
     }
 
     /**
@@ -126,13 +128,19 @@ final class ReplayTargets {
         return slot;
     }
 
-    /** Data block {@code block} as it is after the record. */
-    private ByteBuffer readNode(long block) {
+    /**
+     * Block-map node {@code block} at {@code level} as it is after the record, in the buffer of
+     * its level: one per level, because the walk descends while a node's slots are still read.
+     */
+    private ByteBuffer readNode(long block, int level) {
+        if (nodeBuffers[level] == null) {
+            nodeBuffers[level] = ByteBuffer.allocate(layout.blockSize()).order(ByteOrder.LITTLE_ENDIAN);
+        }
         long offset = layout.blockOffset(block);
-        ByteBuffer node = read(offset, layout.blockSize());
-        Reach reach = isWritten(block) ? written.get(block) : null;
-        if (reach != null) {
-            reach.words.forEach((at, value) -> node.putLong((int) (at - offset), value));
+        ByteBuffer node = nodeBuffers[level];
+        image.read(offset, node.array(), 0, layout.blockSize());
+        if (isWritten(block)) {
+            written.get(block).words.forEach((at, value) -> node.putLong((int) (at - offset), value));
         }
         return node;
     }
@@ -193,7 +201,7 @@ final class ReplayTargets {
 
     /** Follows the slots of node {@code block} at {@code level} (at least 1), which maps pages from {@code firstPage}. */
     private void enter(int inode, long block, int level, long firstPage) {
-        ByteBuffer node = readNode(block);
+        ByteBuffer node = readNode(block, level);
         long span = 1L << ((level - 1) * layout.pointerShift());
         for (int slot = 0; slot < layout.pointersPerBlock(); slot++) {
             long child = node.getLong(slot * Long.BYTES);
