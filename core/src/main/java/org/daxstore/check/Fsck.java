@@ -37,7 +37,8 @@ import org.daxstore.media.ImageReader;
  *       and the record is valid, the next open will replay it: the replay
  *       ({@link Recovery#replay}) is made into an in-memory {@link ReplayOverlay}, and the rest
  *       is checked as recovery would leave it. On a cleanly closed store the record must already
- *       be applied.</li>
+ *       be applied. A record that replay refuses (it would write into a file's data) is a
+ *       finding, in the words the next open refuses the store with.</li>
  *   <li>The inodes, block maps and bitmap are checked by {@link FormatChecker}, the rules the
  *       online {@link StoreChecker} runs.</li>
  * </ol>
@@ -133,9 +134,22 @@ public final class Fsck {
         } catch (CorruptStoreException e) {
             problems.add(e.getMessage());
         }
+        ReplayOverlay replayed = null;
+        boolean refused = false;
         if (record != null && record.status() == Recovery.Status.VALID) {
-            ReplayOverlay replayed = new ReplayOverlay(image);
-            Recovery.replay(record, layout, replayed, replayed::putLong);
+            replayed = new ReplayOverlay(image);
+            try {
+                Recovery.replay(record, layout, replayed, replayed::putLong, path.toString());
+            } catch (CorruptStoreException e) {
+                // The record writes into file data: after a crash the next open refuses the store for it,
+                // and no record a transaction wrote names such a word, so it is damage either way.
+                problems.add(e.getMessage());
+                notes.add("journal record #" + record.sequence() + " is refused; the rest is checked as the image is");
+                replayed = null;
+                refused = true;
+            }
+        }
+        if (replayed != null) {
             pending = replayed.changedWords();
             if (clean && pending > 0) {
                 problems.add("the store was closed cleanly, but " + pending + " of the " + record.size()
@@ -148,7 +162,7 @@ public final class Fsck {
                         + ", which changes " + pending + " of its " + record.size()
                         + " words; checked as that replay leaves it");
             }
-        } else if (!clean) {
+        } else if (!clean && !refused) {
             notes.add("not closed cleanly: the next open has no record to replay and checks the store as it is");
         }
         FormatChecker rules = new FormatChecker(state, layout);

@@ -8,11 +8,10 @@ import java.util.List;
  * @param images             images tried
  * @param refused            refused at open with a typed exception that has a message
  * @param openedConsistent   opened, and consistent by the online check and by fsck after close
- * @param openedInconsistent opened, and the online check and fsck both report the damage
  * @param failures           one line per failure: the image, how it was damaged, what went wrong,
  *                           and the command that replays it
  */
-public record FuzzResult(int images, int refused, int openedConsistent, int openedInconsistent, List<String> failures) {
+public record FuzzResult(int images, int refused, int openedConsistent, List<String> failures) {
     public FuzzResult {
         failures = List.copyOf(failures);
     }
@@ -20,7 +19,6 @@ public record FuzzResult(int images, int refused, int openedConsistent, int open
     /** {@code fuzz: <n> images, <typed> refused with a typed exception, <opened> opened and consistent, ...}. */
     public String summary() {
         return "fuzz: " + images + " images, " + refused + " refused with a typed exception, " + openedConsistent
-                + " opened and consistent, " + openedInconsistent + " opened and reported inconsistent by the checkers, "
-                + failures.size() + " failures";
+                + " opened and consistent, " + failures.size() + " failures";
     }
 }

@@ -34,25 +34,23 @@ import org.daxstore.check.FsckReport;
  * {@link Mutator}), each opened and used as an application would, to show that no image, however
  * damaged, gets past the store's checks into a crash, a hang or silent damage.
  *
- * <p>For each image: the offline {@link Fsck}; {@link DaxStore#open} (recovery and, after an
- * unclean close, the full check included); the online check; every file listed, read in full
- * and read through a view; on a store the check passed, a workload that creates, writes, punches,
- * truncates, renames, writes through a view and deletes, with its bytes read back; the check
- * again; close; fsck again.
+ * <p>For each image: the offline {@link Fsck}; {@link DaxStore#open} (recovery and the full
+ * check of the format's rules included); the online check; every file listed, read in full and
+ * read through a view; a workload that creates, writes, punches, truncates, renames, writes
+ * through a view and deletes, with its bytes read back; the check again; close; fsck again.
  *
- * <p>The oracle. Each image ends in one of three ways:
+ * <p>The oracle. Each image ends in one of two ways:
  * <ul>
  *   <li><b>refused</b>: open throws a {@link DaxStoreException} with a message, and fsck had not
  *       found the image clean;</li>
  *   <li><b>opened and consistent</b>: the online check passes, every operation succeeds or throws
  *       a typed exception other than {@link CorruptStoreException} (an operation that finds
  *       damage the check missed is a failure), the bytes read back are the bytes written, the
- *       check passes after the workload, and fsck finds the closed image clean;</li>
- *   <li><b>opened and reported inconsistent</b>: the online check reports the damage (the store
- *       only checks in full after an unclean close), reads throw nothing but typed exceptions,
- *       nothing is written, and fsck of the closed image reports it inconsistent too.</li>
+ *       check passes after the workload, and fsck finds the closed image clean.</li>
  * </ul>
- * Anything else is a failure: any other throwable ({@code IndexOutOfBoundsException}, an NPE,
+ * A store that opens must be consistent (DESIGN.md invariant 8: open checks every image), so a
+ * store that opens and that the online check then finds inconsistent is a failure too, as is
+ * anything else: any other throwable ({@code IndexOutOfBoundsException}, an NPE,
  * {@code IllegalArgumentException}, {@code ArithmeticException}, {@code OutOfMemoryError},
  * {@code StackOverflowError}, ...), a typed exception without a message, a disagreement between
  * fsck, open and the online check, and an image whose work takes longer than the timeout (run in
@@ -73,7 +71,6 @@ public final class ImageFuzzer {
     private final List<String> failures = new ArrayList<>();
     private int refused;
     private int openedConsistent;
-    private int openedInconsistent;
     private ExecutorService worker = newWorker();
 
     private ImageFuzzer(long seed, Path workDir) {
@@ -99,10 +96,10 @@ public final class ImageFuzzer {
         } finally {
             fuzzer.worker.shutdownNow();
         }
-        return new FuzzResult(images, fuzzer.refused, fuzzer.openedConsistent, fuzzer.openedInconsistent, fuzzer.failures);
+        return new FuzzResult(images, fuzzer.refused, fuzzer.openedConsistent, fuzzer.failures);
     }
 
-    private enum Outcome { REFUSED, OPENED_CONSISTENT, OPENED_INCONSISTENT }
+    private enum Outcome { REFUSED, OPENED_CONSISTENT }
 
     /** Thrown by the oracle: the image broke a rule of the campaign. */
     private static final class Failure extends RuntimeException {
@@ -125,7 +122,6 @@ public final class ImageFuzzer {
             switch (result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 case REFUSED -> refused++;
                 case OPENED_CONSISTENT -> openedConsistent++;
-                case OPENED_INCONSISTENT -> openedInconsistent++;
             }
         } catch (TimeoutException e) {
             result.cancel(true);
@@ -170,34 +166,28 @@ public final class ImageFuzzer {
             }
             return Outcome.REFUSED;
         }
-        boolean consistent;
         try {
             CheckReport check = store.check();
-            consistent = check.isConsistent();
-            if (!consistent && before.status() == FsckReport.Status.CLEAN) {
-                throw new Failure("fsck found the image clean, but the online check did not: " + check);
+            if (!check.isConsistent()) {
+                throw new Failure("open accepted an image that the online check finds inconsistent"
+                        + " (fsck before open: " + before.status() + "): " + check);
             }
             long cap = 4 * Files.size(file);
-            if (consistent) {
-                untilCorruptionFails(() -> readEverything(store, cap));
-                untilCorruptionFails(() -> workload(store));
-                CheckReport after = store.check();
-                if (!after.isConsistent()) {
-                    throw new Failure("the workload left a consistent store inconsistent: " + after);
-                }
-            } else {
-                typedOnly(() -> readEverything(store, cap));
+            untilCorruptionFails(() -> readEverything(store, cap));
+            untilCorruptionFails(() -> workload(store));
+            CheckReport after = store.check();
+            if (!after.isConsistent()) {
+                throw new Failure("the workload left a consistent store inconsistent: " + after);
             }
         } finally {
             closeTyped(store);
         }
         FsckReport after = Fsck.check(file);
-        FsckReport.Status expected = consistent ? FsckReport.Status.CLEAN : FsckReport.Status.INCONSISTENT;
-        if (after.status() != expected) {
-            throw new Failure("after close, fsck expected " + expected + " but says: " + after.summary()
+        if (after.status() != FsckReport.Status.CLEAN) {
+            throw new Failure("after close, fsck expected CLEAN but says: " + after.summary()
                     + (after.problems().isEmpty() ? "" : "; first problem: " + after.problems().get(0)));
         }
-        return consistent ? Outcome.OPENED_CONSISTENT : Outcome.OPENED_INCONSISTENT;
+        return Outcome.OPENED_CONSISTENT;
     }
 
     /** Runs {@code action}; a typed exception ends it, unless it reports corruption. */
@@ -206,15 +196,6 @@ public final class ImageFuzzer {
             action.run();
         } catch (CorruptStoreException e) {
             throw new Failure("the check passed, but an operation found damage: " + e);
-        } catch (DaxStoreException e) {
-            requireMessage(e);
-        }
-    }
-
-    /** Runs {@code action}; a typed exception ends it. */
-    private static void typedOnly(Runnable action) {
-        try {
-            action.run();
         } catch (DaxStoreException e) {
             requireMessage(e);
         }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The image fuzzing campaign of the default build: {@value #IMAGES} damaged images, each refused
- * with a typed exception or opened, used and found consistent (or reported inconsistent by both
- * checkers), none crashing, hanging or disagreeing ({@link ImageFuzzer} states the oracle).
+ * with a typed exception or opened, used and found consistent, none crashing, hanging,
+ * disagreeing or opening inconsistent ({@link ImageFuzzer} states the oracle).
  * Longer campaigns: {@code daxstore fuzz --images N --seed S}.
  */
 class ImageFuzzerTest {
@@ -49,7 +49,6 @@ class ImageFuzzerTest {
         // Each outcome must occur, or the mix of damage has stopped reaching a part of the oracle.
         assertTrue(result.refused() > IMAGES / 20, result.summary());
         assertTrue(result.openedConsistent() > IMAGES / 20, result.summary());
-        assertTrue(result.openedInconsistent() > IMAGES / 100, result.summary());
-        assertEquals(IMAGES, result.refused() + result.openedConsistent() + result.openedInconsistent());
+        assertEquals(IMAGES, result.refused() + result.openedConsistent());
     }
 }
