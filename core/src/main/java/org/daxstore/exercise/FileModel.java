@@ -40,13 +40,17 @@ final class FileModel {
         zero(offset, end);
     }
 
+    /** Zeros in {@code [offset, offset + length)}, growing the size to cover it; an empty range changes nothing. */
     void zeroRange(long offset, long length) {
         zero(offset, offset + length);
-        size = Math.max(size, offset + length);
+        allocate(offset, length);
     }
 
+    /** Grows the size to cover {@code [offset, offset + length)}; an empty range changes nothing. */
     void allocate(long offset, long length) {
-        size = Math.max(size, offset + length);
+        if (length > 0) {
+            size = Math.max(size, offset + length);
+        }
     }
 
     private void zero(long from, long to) {
