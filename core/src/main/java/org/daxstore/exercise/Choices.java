@@ -51,6 +51,11 @@ final class Choices {
         return random.nextInt(3) == 0 ? Math.max(blockSize, length & -(long) blockSize) : length;
     }
 
+    /** The length of a positional read or write: one in 50 is empty (the store, pread and pwrite then answer 0). */
+    int ioLength() {
+        return random.nextInt(50) == 0 ? 0 : (int) length();
+    }
+
     /**
      * The length of a punch, allocate or zero-range: one in 50 is empty, a no-op for the store
      * and EINVAL for the kernel's fallocate (which the kernel oracle then does not call).

@@ -44,11 +44,14 @@ final class Comparison {
         }
     }
 
-    /** Reads {@code [offset, offset + length)} of the store's file in 64 KiB pieces, each compared with every oracle's. */
+    /**
+     * Reads {@code [offset, offset + length)} of the store's file in 64 KiB pieces, each compared
+     * with every oracle's; an empty read is compared too (0 for all, wherever it is).
+     */
     void read(String name, DaxFile file, long offset, long length) throws Mismatch {
         long pos = offset;
         long end = offset + length;
-        while (pos < end) {
+        do {
             int want = (int) Math.min(actual.length, end - pos);
             int got = file.read(pos, actual, 0, want);
             for (Oracle oracle : oracles) {
@@ -67,7 +70,7 @@ final class Comparison {
                 return;
             }
             pos += got;
-        }
+        } while (pos < end);
     }
 
     /** Compares {@code got}, read through one of the store's views at {@code offset}, with each oracle's mapped read. */

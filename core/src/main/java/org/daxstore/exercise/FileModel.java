@@ -21,7 +21,11 @@ final class FileModel {
         java.util.Arrays.fill(dst, stored, length, (byte) 0);
     }
 
+    /** Writes {@code src[0, length)} at {@code position}, growing the size to cover it; an empty write changes nothing. */
     void write(long position, byte[] src, int length) {
+        if (length == 0) {
+            return;
+        }
         ensureCapacity(position + length);
         System.arraycopy(src, 0, bytes, (int) position, length);
         size = Math.max(size, position + length);

@@ -241,7 +241,7 @@ public final class Fsx {
                 write(name, file, size);
             } else if (choice < 36) {
                 long offset = choose.offset(size);
-                long length = choose.length();
+                int length = choose.ioLength();
                 record("read " + name + " " + offset + " +" + length);
                 compare.read(name, file, offset, length);
             } else if (choice < 46) {
@@ -276,7 +276,7 @@ public final class Fsx {
 
     private void write(String name, DaxFile file, long size) {
         long offset = choose.offset(size);
-        int length = (int) choose.length();
+        int length = choose.ioLength();
         byte[] bytes = pattern(length, 1);
         record("write " + name + " " + offset + " +" + length);
         file.write(offset, bytes, 0, length);

@@ -33,6 +33,9 @@ final class ModelOracle implements Oracle {
     @Override
     public int read(String name, long position, byte[] dst, int length) {
         FileModel model = file(name);
+        if (length == 0) {
+            return 0;
+        }
         long count = Math.min(length, model.size() - position);
         if (count <= 0) {
             return -1;
