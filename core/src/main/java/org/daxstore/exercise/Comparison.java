@@ -35,7 +35,7 @@ final class Comparison {
         for (String name : names) {
             long size = store.stat(name).size();
             for (Oracle oracle : oracles) {
-                long expectedSize = oracle.size(name);
+                long expectedSize = oracle.file(name).size();
                 if (size != expectedSize) {
                     throw new Mismatch("file '" + name + "' is " + size + " bytes, the " + oracle.name() + " says "
                             + expectedSize);
@@ -55,15 +55,15 @@ final class Comparison {
             int want = (int) Math.min(actual.length, end - pos);
             int got = file.read(pos, actual, 0, want);
             for (Oracle oracle : oracles) {
-                int count = oracle.read(name, pos, expected, want);
+                int count = oracle.file(name).read(pos, expected, want);
                 if (got != count) {
                     throw new Mismatch("read of '" + name + "' at " + pos + " +" + want + " returned " + got
-                            + ", the " + oracle.name() + " says " + count + " (size " + oracle.size(name) + ")");
+                            + ", the " + oracle.name() + " says " + count + " (size " + oracle.file(name).size() + ")");
                 }
                 int i = got <= 0 ? -1 : Arrays.mismatch(actual, 0, got, expected, 0, got);
                 if (i >= 0) {
                     throw new Mismatch("file '" + name + "' byte " + (pos + i) + " is " + actual[i] + ", the "
-                            + oracle.name() + " says " + expected[i] + " (size " + oracle.size(name) + ")");
+                            + oracle.name() + " says " + expected[i] + " (size " + oracle.file(name).size() + ")");
                 }
             }
             if (got <= 0) {
@@ -77,11 +77,11 @@ final class Comparison {
     void mappedRead(String name, long offset, byte[] got) throws Mismatch {
         byte[] bytes = new byte[got.length];
         for (Oracle oracle : oracles) {
-            oracle.mappedRead(name, offset, bytes, bytes.length);
+            oracle.file(name).mappedRead(offset, bytes, bytes.length);
             int i = Arrays.mismatch(got, bytes);
             if (i >= 0) {
                 throw new Mismatch("mapped read of '" + name + "' byte " + (offset + i) + " is " + got[i] + ", the "
-                        + oracle.name() + " says " + bytes[i] + " (size " + oracle.size(name) + ")");
+                        + oracle.name() + " says " + bytes[i] + " (size " + oracle.file(name).size() + ")");
             }
         }
     }

@@ -245,20 +245,20 @@ public final class Fsx {
                 record("read " + name + " " + offset + " +" + length);
                 compare.read(name, file, offset, length);
             } else if (choice < 46) {
-                mappedWrite(name, file, size);
+                mapped(name, file, size, true);
             } else if (choice < 54) {
-                mappedRead(name, file, size);
+                mapped(name, file, size, false);
             } else if (choice < 63) {
                 long newSize = choose.oneIn(4) ? 0 : choose.offset(size);
                 record("truncate " + name + " " + newSize);
                 file.truncate(newSize);
-                each(oracle -> oracle.truncate(name, newSize));
+                each(oracle -> oracle.file(name).truncate(newSize));
             } else if (choice < 74) {
-                rangeOperation("punch", name, size, file::punchHole, Oracle::punch);
+                rangeOperation("punch", name, size, file::punchHole, OracleFile::punch);
             } else if (choice < 81) {
-                rangeOperation("allocate", name, size, file::allocate, Oracle::allocate);
+                rangeOperation("allocate", name, size, file::allocate, OracleFile::allocate);
             } else if (choice < 88) {
-                rangeOperation("zeroRange", name, size, file::zeroRange, Oracle::zeroRange);
+                rangeOperation("zeroRange", name, size, file::zeroRange, OracleFile::zeroRange);
             } else if (choice < 92) {
                 persist(name, file, size);
             } else if (choice < 96) {
@@ -280,37 +280,31 @@ public final class Fsx {
         byte[] bytes = pattern(length, 1);
         record("write " + name + " " + offset + " +" + length);
         file.write(offset, bytes, 0, length);
-        each(oracle -> oracle.write(name, offset, bytes, length));
+        each(oracle -> oracle.file(name).write(offset, bytes, length));
     }
 
-    private void mappedWrite(String name, DaxFile file, long size) throws Mismatch {
+    /**
+     * A mapped write or read through one of the store's views, then through each oracle's
+     * mapping; a read's bytes are compared with theirs.
+     */
+    private void mapped(String name, DaxFile file, long size, boolean storing) throws Mismatch {
         Choices.MappedRange range = choose.mappedRange(size);
-        byte[] bytes = pattern(range.length(), 2);
-        String what = "mapped write " + name + " " + range;
-        Runnable access = () -> views.write(name, file, range.fresh(), range.style(), range.offset(), bytes,
-                range.length());
+        byte[] bytes = storing ? pattern(range.length(), 2) : new byte[range.length()];
+        String what = (storing ? "mapped write " : "mapped read ") + name + " " + range;
+        Runnable access = storing
+                ? () -> views.write(name, file, range.fresh(), range.style(), range.offset(), bytes, bytes.length)
+                : () -> views.read(name, file, range.fresh(), range.style(), range.offset(), bytes, bytes.length);
         if (range.pastEnd()) {
             expectOutOfBounds(what, size, access);
             return;
         }
         record(what);
         access.run();
-        each(oracle -> oracle.mappedWrite(name, range.offset(), bytes, range.length()));
-    }
-
-    private void mappedRead(String name, DaxFile file, long size) throws Mismatch {
-        Choices.MappedRange range = choose.mappedRange(size);
-        byte[] got = new byte[range.length()];
-        String what = "mapped read " + name + " " + range;
-        Runnable access = () -> views.read(name, file, range.fresh(), range.style(), range.offset(), got,
-                range.length());
-        if (range.pastEnd()) {
-            expectOutOfBounds(what, size, access);
-            return;
+        if (storing) {
+            each(oracle -> oracle.file(name).mappedWrite(range.offset(), bytes, bytes.length));
+        } else {
+            compare.mappedRead(name, range.offset(), bytes);
         }
-        record(what);
-        access.run();
-        compare.mappedRead(name, range.offset(), got);
     }
 
     /** A mapped access past the end must throw {@link IndexOutOfBoundsException}; the files are then compared as usual. */
@@ -329,7 +323,7 @@ public final class Fsx {
         if (choose.oneIn(3)) {
             record("force " + name);
             file.force();
-            each(oracle -> oracle.force(name));
+            each(oracle -> oracle.file(name).force());
             return;
         }
         long offset = choose.offset(size);
@@ -337,7 +331,7 @@ public final class Fsx {
         boolean fresh = choose.oneIn(4);
         record("persist " + name + " " + offset + " +" + length + " (" + (fresh ? "fresh" : "old") + " view)");
         views.persist(name, file, fresh, offset, length);
-        each(oracle -> oracle.persist(name, offset, length));
+        each(oracle -> oracle.file(name).persist(offset, length));
     }
 
     /** Renames onto a random name: a free one, or one in use (then the store must refuse). Returns the file's name now. */
@@ -363,7 +357,7 @@ public final class Fsx {
         long length = choose.rangeLength();
         record(what + " " + name + " " + offset + " +" + length);
         onStore.apply(offset, length);
-        each(oracle -> onOracle.apply(oracle, name, offset, length));
+        each(oracle -> onOracle.apply(oracle.file(name), offset, length));
     }
 
     @FunctionalInterface
@@ -373,7 +367,7 @@ public final class Fsx {
 
     @FunctionalInterface
     private interface OracleRange {
-        void apply(Oracle oracle, String name, long offset, long length);
+        void apply(OracleFile file, long offset, long length);
     }
 
     private void each(Consumer<Oracle> operation) {

@@ -17,7 +17,7 @@ import org.daxstore.nativebridge.NativeFile;
  * refuses what the store accepts, the class header of {@link KernelOracle} says how the call is
  * mapped; this class carries the mapping out.
  */
-final class KernelFile implements AutoCloseable {
+final class KernelFile implements OracleFile, AutoCloseable {
     private final RandomAccessFile file;
     private final FileChannel channel;
     private final NativeFile fallocator;
@@ -37,7 +37,8 @@ final class KernelFile implements AutoCloseable {
         this.window = new MappedWindow(channel);
     }
 
-    long size() {
+    @Override
+    public long size() {
         try {
             return channel.size();
         } catch (IOException e) {
@@ -46,7 +47,8 @@ final class KernelFile implements AutoCloseable {
     }
 
     /** {@code pread} until {@code length} bytes or the end: -1 if {@code position} is at or past the end. */
-    int read(long position, byte[] dst, int length) {
+    @Override
+    public int read(long position, byte[] dst, int length) {
         try {
             int done = 0;
             while (done < length) {
@@ -62,7 +64,8 @@ final class KernelFile implements AutoCloseable {
         }
     }
 
-    void write(long position, byte[] src, int length) {
+    @Override
+    public void write(long position, byte[] src, int length) {
         try {
             ByteBuffer bytes = ByteBuffer.wrap(src, 0, length);
             while (bytes.hasRemaining()) {
@@ -73,16 +76,19 @@ final class KernelFile implements AutoCloseable {
         }
     }
 
-    void mappedRead(long position, byte[] dst, int length) {
+    @Override
+    public void mappedRead(long position, byte[] dst, int length) {
         window.covering(position + length, size()).get((int) position, dst, 0, length);
     }
 
-    void mappedWrite(long position, byte[] src, int length) {
+    @Override
+    public void mappedWrite(long position, byte[] src, int length) {
         window.covering(position + length, size()).put((int) position, src, 0, length);
     }
 
     /** {@code ftruncate}; a mapping past the new end is dropped first. */
-    void truncate(long newSize) {
+    @Override
+    public void truncate(long newSize) {
         window.shrinkingTo(newSize);
         try {
             file.setLength(newSize);
@@ -92,14 +98,16 @@ final class KernelFile implements AutoCloseable {
     }
 
     /** {@code fallocate(PUNCH_HOLE | KEEP_SIZE)}; nothing for an empty range, which the kernel refuses (EINVAL). */
-    void punch(long offset, long length) {
+    @Override
+    public void punch(long offset, long length) {
         if (length > 0) {
             fallocator.punchHole(offset, length);
         }
     }
 
     /** {@code fallocate} mode 0, which grows the size; nothing for an empty range (EINVAL). */
-    void allocate(long offset, long length) {
+    @Override
+    public void allocate(long offset, long length) {
         if (length > 0) {
             fallocator.fallocate(0, offset, length);
         }
@@ -111,7 +119,8 @@ final class KernelFile implements AutoCloseable {
      * punch (which zeros the range inside the size) followed by mode 0 (which allocates it and
      * grows the size) leaves the same contents and size. Nothing for an empty range (EINVAL).
      */
-    void zeroRange(long offset, long length) {
+    @Override
+    public void zeroRange(long offset, long length) {
         if (length == 0) {
             return;
         }
@@ -124,7 +133,8 @@ final class KernelFile implements AutoCloseable {
     }
 
     /** {@code msync} of the range through the mapping, clipped to the size: no mapping may reach past it. */
-    void persist(long offset, long length) {
+    @Override
+    public void persist(long offset, long length) {
         long size = size();
         long end = Math.min(offset + length, size);
         if (offset < end) {
@@ -133,7 +143,8 @@ final class KernelFile implements AutoCloseable {
     }
 
     /** {@code fsync}. */
-    void force() {
+    @Override
+    public void force() {
         try {
             channel.force(true);
         } catch (IOException e) {

@@ -143,18 +143,12 @@ final class KernelOracle implements Oracle {
     }
 
     @Override
-    public long size(String name) {
-        return file(name).size();
-    }
-
-    @Override
-    public int read(String name, long position, byte[] dst, int length) {
-        return file(name).read(position, dst, length);
-    }
-
-    @Override
-    public void mappedRead(String name, long position, byte[] dst, int length) {
-        file(name).mappedRead(position, dst, length);
+    public OracleFile file(String name) {
+        KernelFile file = files.get(name);
+        if (file == null) {
+            throw new IllegalStateException("the kernel oracle has no file '" + name + "' in " + directory);
+        }
+        return file;
     }
 
     @Override
@@ -170,8 +164,7 @@ final class KernelOracle implements Oracle {
 
     @Override
     public void delete(String name) {
-        file(name).close();
-        files.remove(name);
+        files.remove(name).close();
         try {
             Files.delete(directory.resolve(name));
         } catch (IOException e) {
@@ -182,54 +175,13 @@ final class KernelOracle implements Oracle {
     /** {@code rename(2)}; the file is opened again at its new name so that messages name it. */
     @Override
     public void rename(String from, String to) {
-        file(from).close();
-        files.remove(from);
+        files.remove(from).close();
         try {
             Files.move(directory.resolve(from), directory.resolve(to), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         files.put(to, new KernelFile(directory.resolve(to), zeroRangeSupported));
-    }
-
-    @Override
-    public void write(String name, long position, byte[] src, int length) {
-        file(name).write(position, src, length);
-    }
-
-    @Override
-    public void mappedWrite(String name, long position, byte[] src, int length) {
-        file(name).mappedWrite(position, src, length);
-    }
-
-    @Override
-    public void truncate(String name, long size) {
-        file(name).truncate(size);
-    }
-
-    @Override
-    public void punch(String name, long offset, long length) {
-        file(name).punch(offset, length);
-    }
-
-    @Override
-    public void allocate(String name, long offset, long length) {
-        file(name).allocate(offset, length);
-    }
-
-    @Override
-    public void zeroRange(String name, long offset, long length) {
-        file(name).zeroRange(offset, length);
-    }
-
-    @Override
-    public void persist(String name, long offset, long length) {
-        file(name).persist(offset, length);
-    }
-
-    @Override
-    public void force(String name) {
-        file(name).force();
     }
 
     /** Closes every file and deletes the directory. */
@@ -240,14 +192,6 @@ final class KernelOracle implements Oracle {
         }
         files.clear();
         deleteTree(directory);
-    }
-
-    private KernelFile file(String name) {
-        KernelFile file = files.get(name);
-        if (file == null) {
-            throw new IllegalStateException("the kernel oracle has no file '" + name + "' in " + directory);
-        }
-        return file;
     }
 
     private static void deleteTree(Path directory) {

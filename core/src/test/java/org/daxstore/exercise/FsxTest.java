@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,11 +129,26 @@ class FsxTest {
 
     /** Breaks the oracle called {@code name}: its zero-range only allocates, as if the kernel had forgotten to zero. */
     private static UnaryOperator<Oracle> zeroRangeZerosNothing(String name) {
-        return oracle -> !oracle.name().equals(name) ? oracle : new ForwardingOracle(oracle) {
-            @Override
-            public void zeroRange(String file, long offset, long length) {
-                allocate(file, offset, length);
+        return oracle -> !oracle.name().equals(name) ? oracle : intercept(Oracle.class, oracle, "file", args -> {
+            OracleFile file = oracle.file((String) args[0]);
+            return intercept(OracleFile.class, file, "zeroRange", range -> {
+                file.allocate((long) range[0], (long) range[1]);
+                return null;
+            });
+        });
+    }
+
+    /** {@code target}, except that calls of the method called {@code method} go to {@code replacement}. */
+    private static <T> T intercept(Class<T> type, T target, String method, Function<Object[], Object> replacement) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, called, args) -> {
+            if (called.getName().equals(method)) {
+                return replacement.apply(args);
             }
-        };
+            try {
+                return called.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 }

@@ -25,13 +25,15 @@ class KernelOracleTest {
 
     private Path parent;
     private KernelOracle oracle;
+    private OracleFile file;
 
     @BeforeEach
     void open() throws Exception {
         parent = Files.createTempDirectory(SHM, "kernel-oracle-test-");
         oracle = KernelOracle.open(parent);
         oracle.create("f");
-        oracle.write("f", 0, filled(10_000, (byte) 7), 10_000);
+        file = oracle.file("f");
+        file.write(0, filled(10_000, (byte) 7), 10_000);
     }
 
     @AfterEach
@@ -43,18 +45,18 @@ class KernelOracleTest {
     @Test
     void emptyRangesChangeNothingWhereTheKernelWouldRefuseThem() {
         for (long offset : new long[] {0, 5_000, 10_000, 50_000}) {
-            oracle.punch("f", offset, 0);
-            oracle.allocate("f", offset, 0);
-            oracle.zeroRange("f", offset, 0);
+            file.punch(offset, 0);
+            file.allocate(offset, 0);
+            file.zeroRange(offset, 0);
         }
-        assertEquals(10_000, oracle.size("f"));
+        assertEquals(10_000, file.size());
         assertArrayEquals(filled(10_000, (byte) 7), contents());
     }
 
     @Test
     void zeroRangeZerosAndGrowsTheSizeAsTheStoreDoes() {
-        oracle.zeroRange("f", 5_000, 10_000);
-        assertEquals(15_000, oracle.size("f"));
+        file.zeroRange(5_000, 10_000);
+        assertEquals(15_000, file.size());
         byte[] expected = new byte[15_000];
         Arrays.fill(expected, 0, 5_000, (byte) 7);
         assertArrayEquals(expected, contents());
@@ -62,10 +64,10 @@ class KernelOracleTest {
 
     @Test
     void allocateGrowsTheSizeAndKeepsTheBytesAndPunchKeepsTheSize() {
-        oracle.allocate("f", 8_000, 12_000);
-        assertEquals(20_000, oracle.size("f"));
-        oracle.punch("f", 9_000, 100_000);
-        assertEquals(20_000, oracle.size("f"), "a punch past the end does not change the size");
+        file.allocate(8_000, 12_000);
+        assertEquals(20_000, file.size());
+        file.punch(9_000, 100_000);
+        assertEquals(20_000, file.size(), "a punch past the end does not change the size");
         byte[] expected = new byte[20_000];
         Arrays.fill(expected, 0, 9_000, (byte) 7);
         assertArrayEquals(expected, contents());
@@ -73,20 +75,20 @@ class KernelOracleTest {
 
     @Test
     void mappedAccessesFollowTheSizeAndNeverReachPastIt() {
-        oracle.mappedWrite("f", 9_000, filled(1_000, (byte) 1), 1_000);
-        oracle.truncate("f", 100);
-        oracle.mappedWrite("f", 0, filled(100, (byte) 2), 100);
-        oracle.truncate("f", 20_000);
-        oracle.mappedWrite("f", 15_000, filled(5_000, (byte) 3), 5_000);
-        oracle.persist("f", 0, 1 << 20);
+        file.mappedWrite(9_000, filled(1_000, (byte) 1), 1_000);
+        file.truncate(100);
+        file.mappedWrite(0, filled(100, (byte) 2), 100);
+        file.truncate(20_000);
+        file.mappedWrite(15_000, filled(5_000, (byte) 3), 5_000);
+        file.persist(0, 1 << 20);
         byte[] expected = new byte[20_000];
         Arrays.fill(expected, 0, 100, (byte) 2);
         Arrays.fill(expected, 15_000, 20_000, (byte) 3);
         assertArrayEquals(expected, contents(), "the bytes past 100 read as zeros after the regrowth");
         byte[] mapped = new byte[20_000];
-        oracle.mappedRead("f", 0, mapped, 20_000);
+        file.mappedRead(0, mapped, 20_000);
         assertArrayEquals(expected, mapped);
-        assertThrows(IllegalStateException.class, () -> oracle.mappedRead("f", 19_999, new byte[2], 2),
+        assertThrows(IllegalStateException.class, () -> file.mappedRead(19_999, new byte[2], 2),
                 "refused rather than touching the mapping past the end (SIGBUS)");
     }
 
@@ -95,7 +97,7 @@ class KernelOracleTest {
         oracle.create("g");
         oracle.rename("f", "h");
         assertEquals(List.of("g", "h"), oracle.names());
-        assertEquals(10_000, oracle.size("h"));
+        assertEquals(10_000, oracle.file("h").size());
         oracle.delete("g");
         assertEquals(List.of("h"), oracle.names());
         oracle.close();
@@ -105,9 +107,9 @@ class KernelOracleTest {
     }
 
     private byte[] contents() {
-        byte[] bytes = new byte[(int) oracle.size("f")];
-        assertEquals(bytes.length, oracle.read("f", 0, bytes, bytes.length));
-        assertEquals(-1, oracle.read("f", bytes.length, new byte[1], 1), "at the end of the file: -1");
+        byte[] bytes = new byte[(int) file.size()];
+        assertEquals(bytes.length, file.read(0, bytes, bytes.length));
+        assertEquals(-1, file.read(bytes.length, new byte[1], 1), "at the end of the file: -1");
         return bytes;
     }
 
