@@ -110,7 +110,7 @@ public record InodeRecord(int inode, String name, long generation, long size, lo
         try {
             CharBuffer chars = decoder.decode(view.duplicate().position(InodeFormat.NAME).limit(InodeFormat.NAME + length));
             String name = chars.toString();
-            InodeTable.encodeName(name);
+            FileNames.encode(name);
             return name;
         } catch (CharacterCodingException | InvalidNameException e) {
             throw new CorruptStoreException(where + ": the name is not a valid file name (" + e.getMessage() + ")");

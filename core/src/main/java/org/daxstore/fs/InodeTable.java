@@ -2,14 +2,12 @@ package org.daxstore.fs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.daxstore.CorruptStoreException;
-import org.daxstore.InvalidNameException;
 import org.daxstore.StoreFullException;
 import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
@@ -78,7 +76,7 @@ public final class InodeTable {
 
     /** Writes a new in-use record for {@code name} in a free slot; the caller publishes it after commit. */
     public FileNode create(String name, long nowMillis) {
-        byte[] encoded = encodeName(name);
+        byte[] encoded = FileNames.encode(name);
         int slot = freeSlot();
         long previousGeneration = Memory.getLong(medium.address(layout.inodeOffset(slot) + InodeFormat.GENERATION));
         FileNode node = new FileNode(slot);
@@ -98,7 +96,7 @@ public final class InodeTable {
 
     /** Writes the record of a live node from its in-memory fields. */
     public void write(FileNode node) {
-        writeRecord(node, encodeName(node.name));
+        writeRecord(node, FileNames.encode(node.name));
     }
 
     /** Writes the record of a deleted file: free, keeping its generation for the next user. */
@@ -118,22 +116,6 @@ public final class InodeTable {
     /** Forgets a name whose rename has committed; the node is then published under its new name. */
     public void unpublishName(String oldName) {
         byName.remove(oldName);
-    }
-
-    /** Checks a name against the format's rules, returning its UTF-8 bytes. */
-    public static byte[] encodeName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidNameException("a file name must not be empty");
-        }
-        if (name.indexOf('\0') >= 0 || name.indexOf('/') >= 0) {
-            throw new InvalidNameException("file name '" + name.replace("\0", "\\0") + "' contains a NUL or a '/'");
-        }
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > InodeFormat.NAME_MAX) {
-            throw new InvalidNameException("file name of " + bytes.length + " UTF-8 bytes is longer than "
-                    + InodeFormat.NAME_MAX + ": '" + name.substring(0, 20) + "...'");
-        }
-        return bytes;
     }
 
     private int freeSlot() {
