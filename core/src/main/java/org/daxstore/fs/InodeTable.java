@@ -9,7 +9,6 @@ import java.util.Map;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.StoreFullException;
-import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.journal.MetadataTransaction;
@@ -101,9 +100,8 @@ public final class InodeTable {
 
     /** Writes the record of a deleted file: free, keeping its generation for the next user. */
     public void writeFree(FileNode node) {
-        java.util.Arrays.fill(image, (byte) 0);
-        imageView.putLong(InodeFormat.GENERATION, node.generation);
-        sealAndLog(node.inode);
+        InodeRecord.encodeFree(image, node.generation);
+        log(node.inode);
     }
 
     /** Forgets a node whose deletion has committed. */
@@ -130,23 +128,13 @@ public final class InodeTable {
     }
 
     private void writeRecord(FileNode node, byte[] encodedName) {
-        java.util.Arrays.fill(image, (byte) 0);
-        imageView.putInt(InodeFormat.FLAGS, InodeFormat.FLAG_IN_USE)
-                .putInt(InodeFormat.NAME_LENGTH, encodedName.length)
-                .putLong(InodeFormat.GENERATION, node.generation)
-                .putLong(InodeFormat.FILE_SIZE, node.size)
-                .putLong(InodeFormat.MAP_ROOT, node.mapRoot())
-                .putInt(InodeFormat.MAP_HEIGHT, node.mapHeight())
-                .putLong(InodeFormat.ALLOCATED_BLOCKS, node.allocatedBlocks)
-                .putLong(InodeFormat.CREATED, node.createdMillis)
-                .putLong(InodeFormat.MODIFIED, node.modifiedMillis);
-        System.arraycopy(encodedName, 0, image, InodeFormat.NAME, encodedName.length);
-        sealAndLog(node.inode);
+        InodeRecord.encode(image, encodedName, node.generation, node.size, node.mapRoot(), node.mapHeight(),
+                node.allocatedBlocks, node.createdMillis, node.modifiedMillis);
+        log(node.inode);
     }
 
-    /** Adds the checksum to the image and logs the words that differ from the record now. */
-    private void sealAndLog(int inode) {
-        imageView.putInt(InodeFormat.CRC, Checksums.crc32c(image, 0, InodeFormat.CRC));
+    /** Logs the words of the sealed image that differ from the record now. */
+    private void log(int inode) {
         long base = layout.inodeOffset(inode);
         for (int at = 0; at < InodeFormat.SIZE; at += Long.BYTES) {
             long word = imageView.getLong(at);
