@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The image fuzzing campaign of the default build: {@value #IMAGES} damaged images, each refused
  * with a typed exception or opened, used and found consistent (or reported inconsistent by both
- * checkers), none crashing, hanging or disagreeing ({@link ImageFuzzer} states the oracle).
+ * checkers), none crashing, hanging or disagreeing; each refused or inconsistent one then
+ * repaired to a clean store that opens, or left untouched as unusable ({@link ImageFuzzer}
+ * states the oracle).
  * Longer campaigns: {@code daxstore fuzz --images N --seed S}.
  */
 class ImageFuzzerTest {
@@ -51,5 +53,9 @@ class ImageFuzzerTest {
         assertTrue(result.openedConsistent() > IMAGES / 20, result.summary());
         assertTrue(result.openedInconsistent() > IMAGES / 100, result.summary());
         assertEquals(IMAGES, result.refused() + result.openedConsistent() + result.openedInconsistent());
+        // Every image refused or reported inconsistent was repaired, or left untouched as unusable.
+        assertEquals(result.refused() + result.openedInconsistent(), result.repaired() + result.unrepairable(), result.summary());
+        assertTrue(result.repaired() > IMAGES / 4, result.summary());
+        assertTrue(result.unrepairable() > IMAGES / 100, result.summary());
     }
 }
