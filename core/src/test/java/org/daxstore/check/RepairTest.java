@@ -280,11 +280,11 @@ class RepairTest {
             t.image.setClean(true);
         }, allBut(), "the store was closed cleanly, but 1 of the", "words of its last journal record #",
                 "the record discarded and the image kept", "1 bit(s) of blocks in use set"));
-        all.add(new Damage("a crashed store with its last record pending, and a bad inode besides", t -> {
-            long blockE = t.crashedCopyWithFileE();
-            t.image.markBlock(t.layout, blockE, false);
+        all.add(new Damage("a crashed store with its last record not applied, and a bad inode besides", t -> {
+            t.crashedCopyWithFileE();
+            t.undoTheLastApply();
             t.image.putLong(t.layout.inodeOffset(0) + InodeFormat.FILE_SIZE, 77);
-        }, allBut("a"), Set.of("a"), Map.of(), List.of("replayed, as the next open would: 1 of its", "the transaction a crash interrupted",
+        }, Set.of("b", "c", "d", "e"), Set.of("a"), Map.of(), List.of("replayed, as the next open would: 5 of its 5 words", "the transaction a crash interrupted",
                 "('a' by the damaged record, 77 bytes) is lost")));
         return all;
     }
@@ -295,19 +295,35 @@ class RepairTest {
      */
     long crashedCopyWithFileE() throws IOException {
         Path crashed = newPath();
-        long block;
         Volume volume = Volume.open(path, null, Volume.OpenMode.EXISTING);
         try {
             FileNode e = new Namespace(volume).create("e");
+            inodeE = e.inode;
+            recordEBeforeWrite = image.read(layout.inodeOffset(inodeE), InodeFormat.SIZE);
             new FileData(volume).write(e, 0, new byte[] {7}, 0, 1);
-            block = e.mapRoot();
+            blockE = e.mapRoot();
             Files.copy(path, crashed, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             volume.close();
         }
         Files.copy(crashed, path, StandardCopyOption.REPLACE_EXISTING);
         contents.put("e", new byte[] {7});
-        return block;
+        return blockE;
+    }
+
+    int inodeE;
+    long blockE;
+    byte[] recordEBeforeWrite;
+
+    /**
+     * Takes back, in the crashed copy, what the apply of its last transaction (the write to e)
+     * wrote in place: e's inode record and its block's bitmap bit as they were before. A crash
+     * after the commit point and before the apply leaves this; only the replay of the record
+     * gives e its byte back.
+     */
+    void undoTheLastApply() throws IOException {
+        image.write(layout.inodeOffset(inodeE), recordEBeforeWrite);
+        image.markBlock(layout, blockE, false);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -403,15 +419,15 @@ class RepairTest {
     }
 
     /**
-     * Damage of every kind the repair has a step for, at once: a crash's pending record (whose
+     * Damage of every kind the repair has a step for, at once: a crash's last record not applied (e's
      * bitmap word the image lacks), a lost inode, a file whose root is another file's node (so it
      * gets copies of the node and its blocks) while that file's own fixes change the node (its size
      * shrank: two of its pages go), a pointer out of range, two files of one name, a bitmap marking
      * free blocks in use, a damaged primary superblock, a free slot holding data.
      */
     private void damageEverything() throws IOException {
-        long blockE = crashedCopyWithFileE();
-        image.markBlock(layout, blockE, false);
+        crashedCopyWithFileE();
+        undoTheLastApply();
         image.putLong(layout.inodeOffset(0) + InodeFormat.FILE_SIZE, 12345);
         image.editInode(layout, 2, InodeFormat.MAP_ROOT, nodeB);
         image.editInode(layout, 1, InodeFormat.FILE_SIZE, 4096);
