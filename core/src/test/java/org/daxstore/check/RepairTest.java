@@ -538,6 +538,59 @@ class RepairTest {
         }
     }
 
+    /**
+     * A shared block is copied only where a free block is left: in a full store, the later
+     * file's pointer is cleared instead, and the report says why.
+     */
+    @Test
+    void aSharedBlockIsClearedWhenNoBlockIsFreeForACopy() throws IOException {
+        try (DaxStore store = DaxStore.open(path)) {
+            try (DaxFile fill = store.create("fill")) {
+                while (store.info().freeBlocks() > 0) {
+                    fill.allocate(fill.size(), 4096);
+                }
+            } catch (org.daxstore.StoreFullException e) {
+                // a page whose map needed a node as well: as full as the store gets
+            }
+            assertEquals(0, store.info().freeBlocks());
+            contents.put("fill", readAll(store, "fill"));
+        }
+        long nodeD0 = image.getLong(layout.blockOffset(rootD));
+        image.putLong(layout.blockOffset(nodeD0) + 8, blockA);
+        RepairReport report = Fsck.repair(path);
+        assertEquals(RepairReport.Status.REPAIRED, report.status(), report.toString());
+        assertTrue(report.toString().contains("file 'd' (inode 3): 1 pointer(s) to blocks an earlier file reaches cleared,"
+                + " with no free block left to copy them to (first: block-map node " + nodeD0 + " slot 1"), report.toString());
+        assertRepairedAndIdempotent(Set.of("a", "b", "c", "d", "fill"), Set.of(), Map.of());
+    }
+
+    /** A store open in another process makes the repair "in use", as it makes fsck; nothing is written. */
+    @Test
+    void aStoreOpenInAnotherProcessIsNotRepaired() throws Exception {
+        image.markBlock(layout, blockA, false);
+        byte[] before = Files.readAllBytes(path);
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                org.daxstore.HoldOpenInAnotherProcess.class.getName(), path.toString()));
+        Process holder = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("open", out.readLine());
+            RepairReport report = Fsck.repair(path);
+            assertEquals(RepairReport.Status.UNUSABLE, report.status(), report.toString());
+            assertTrue(report.toString().endsWith("unusable: in use: a running store holds its lock; nothing written"),
+                    report.toString());
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                holder.destroyForcibly();
+            }
+        }
+        assertEquals(RepairReport.Status.REPAIRED, Fsck.repair(path).status());
+    }
+
     /** Repair takes the container's lock: a store open in this JVM makes it "in use", and it stays open and working. */
     @Test
     void aStoreOpenInThisJvmIsNotRepaired() throws IOException {
