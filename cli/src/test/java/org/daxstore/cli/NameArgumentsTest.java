@@ -8,13 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,40 +46,29 @@ class NameArgumentsTest {
     private static final List<String> GOOD = List.of("z".repeat(255), "\uD83D\uDE00 astral", "caf\u00E9", "cafe\u0301",
             "bad?name");
 
+    private CliSession cli;
     private Path dir;
     private String container;
     private Path host;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private InputStream stdin;
 
     @BeforeEach
     void setUp() throws Exception {
-        dir = Files.createTempDirectory(Path.of("/dev/shm"), "cli-names-");
+        cli = new CliSession("cli-names-");
+        dir = cli.dir();
         container = dir.resolve("store.dax").toString();
         host = dir.resolve("host.bin");
         Files.write(host, new byte[] {1, 2, 3});
         stdin = System.in;
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        assertEquals(0, run("format", container, "--capacity", "4m"), err.toString());
-        assertEquals(0, run("put", container, "existing", host.toString()), err.toString());
+        assertEquals(0, cli.run("format", container, "--capacity", "4m"), cli.err());
+        assertEquals(0, cli.run("put", container, "existing", host.toString()), cli.err());
     }
 
     @AfterEach
     void tearDown() throws Exception {
         System.setIn(stdin);
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private int run(String... args) {
-        out.getBuffer().setLength(0);
-        err.getBuffer().setLength(0);
-        CommandLine commandLine = DaxstoreCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
+        cli.close();
     }
 
     @Test
@@ -93,35 +79,36 @@ class NameArgumentsTest {
             for (PositionalParamSpec name : nameParameters(spec)) {
                 for (Map.Entry<String, String> bad : BAD.entrySet()) {
                     List<String> args = arguments(spec, name, bad.getKey());
-                    assertEquals(1, run(args.toArray(String[]::new)), spec.name() + " with a bad name: " + out + err);
-                    String message = err.toString().strip();
+                    assertEquals(1, cli.run(args.toArray(String[]::new)), spec.name() + " with a bad name: " + cli.out()
+                            + cli.err());
+                    String message = cli.err().strip();
                     assertTrue(message.startsWith("daxstore: ") && message.contains(bad.getValue())
                             && !message.contains("\n"), spec.name() + ": " + message);
-                    assertEquals(0, run("ls", container), err.toString());
-                    assertEquals("existing", out.toString().strip(), spec.name() + " changed the store");
+                    assertEquals(0, cli.run("ls", container), cli.err());
+                    assertEquals("existing", cli.out().strip(), spec.name() + " changed the store");
                 }
                 covered.add(spec.name());
             }
         }
         assertTrue(covered.containsAll(Set.of("put", "get", "rm", "truncate", "punch")), "covered: " + covered);
         assertFalse(Files.exists(dir.resolve("target.bin")), "a refused get creates no host file");
-        assertEquals(0, run("fsck", container), out.toString());
+        assertEquals(0, cli.run("fsck", container), cli.out());
     }
 
     @Test
     void goodEdgeNamesRoundTripThroughPutLsAndGet() throws Exception {
         for (String name : GOOD) {
             Files.write(host, name.getBytes(StandardCharsets.UTF_8));
-            assertEquals(0, run("put", container, name, host.toString()), err.toString());
+            assertEquals(0, cli.run("put", container, name, host.toString()), cli.err());
         }
-        assertEquals(0, run("ls", container), err.toString());
+        assertEquals(0, cli.run("ls", container), cli.err());
         List<String> expected = new ArrayList<>(GOOD);
         expected.add("existing");
         expected.sort(null);
-        assertEquals(expected, List.of(out.toString().strip().split("\n")));
+        assertEquals(expected, List.of(cli.out().strip().split("\n")));
         for (String name : GOOD) {
             Path target = dir.resolve("back.bin");
-            assertEquals(0, run("get", container, name, target.toString()), err.toString());
+            assertEquals(0, cli.run("get", container, name, target.toString()), cli.err());
             assertArrayEquals(name.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(target), name);
         }
     }

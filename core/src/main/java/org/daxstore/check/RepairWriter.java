@@ -37,7 +37,6 @@ final class RepairWriter {
     private final Layout layout;
     private final MetadataTransaction tx;
     private final long wordsPerTransaction;
-    private final byte[] record = new byte[InodeFormat.SIZE];
 
     RepairWriter(Medium medium, Layout layout, long lastSequence) {
         this.medium = medium;
@@ -51,10 +50,11 @@ final class RepairWriter {
     String write(RepairPlan plan) {
         writeCopies(plan);
         String bitmap = writeBitmap(plan.owned());
+        byte[] free = new byte[InodeFormat.SIZE];
         for (RepairPlan.FreedSlot slot : plan.freed()) {
-            InodeRecord.encodeFree(record, slot.generation());
+            InodeRecord.encodeFree(free, slot.generation());
             tx.begin();
-            logRecord(slot.inode());
+            logRecord(slot.inode(), free);
             tx.commit();
         }
         List<RepairPlan.FileChange> files = plan.files();
@@ -140,16 +140,14 @@ final class RepairWriter {
             }
         }
         if (file.recordChanges()) {
-            byte[] encoded = file.record().encode();
-            System.arraycopy(encoded, 0, record, 0, InodeFormat.SIZE);
-            logRecord(file.record().inode());
+            logRecord(file.record().inode(), file.record().encode());
         }
         tx.commit();
     }
 
-    /** Puts the words of {@link #record} into slot {@code inode} in the open transaction. */
-    private void logRecord(int inode) {
-        ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
+    /** Puts the words of the sealed record {@code image} into slot {@code inode} in the open transaction. */
+    private void logRecord(int inode, byte[] image) {
+        ByteBuffer view = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         long base = layout.inodeOffset(inode);
         for (int at = 0; at < InodeFormat.SIZE; at += Long.BYTES) {
             tx.putLong(base + at, view.getLong(at));
