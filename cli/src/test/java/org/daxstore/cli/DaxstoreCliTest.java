@@ -233,7 +233,8 @@ class DaxstoreCliTest {
         String[] lines = out.toString().strip().split("\n");
         assertEquals("fuzz: seed 3, images 0..49 in " + dir, lines[0]);
         assertTrue(lines[lines.length - 1].matches("fuzz: 50 images, \\d+ refused with a typed exception, \\d+ opened and"
-                + " consistent, 0 failures \\(\\d+ ms\\)"),
+                + " consistent, \\d+ of the refused repaired \\(then clean"
+                + " and opening\\), \\d+ unrepairable \\(unusable, left untouched\\), 0 failures \\(\\d+ ms\\)"),
                 lines[lines.length - 1]);
     }
 
