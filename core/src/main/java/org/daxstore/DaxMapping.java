@@ -164,17 +164,27 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
 
     // ---- bulk copies ----
 
-    /** Copies {@code length} bytes from the view at {@code index} into {@code dst[offset..]}. */
+    /**
+     * Copies {@code length} bytes from the view at {@code index} into {@code dst[offset..]}. A
+     * range past the view or the file's end throws {@link IndexOutOfBoundsException} before any
+     * byte is copied (a truncate while a copy of more than one section runs stops it at the new end).
+     */
     public void get(long index, byte[] dst, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, dst.length);
+        checkWholeCopy(index, length);
         for (int done = 0; done < length; ) {
             done += copySection(index + done, dst, offset + done, Math.min(length - done, SECTION_BYTES), false);
         }
     }
 
-    /** Copies {@code src[offset, offset + length)} into the view at {@code index}. */
+    /**
+     * Copies {@code src[offset, offset + length)} into the view at {@code index}. A range past the
+     * view or the file's end throws {@link IndexOutOfBoundsException} before any byte is stored,
+     * as {@link #get(long, byte[], int, int)} does.
+     */
     public void put(long index, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
+        checkWholeCopy(index, length);
         for (int done = 0; done < length; ) {
             done += copySection(index + done, src, offset + done, Math.min(length - done, SECTION_BYTES), true);
         }
@@ -187,11 +197,12 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
         dst.put(bytes);
     }
 
-    /** Copies the buffer's remaining bytes into the view at {@code index}, advancing its position. */
+    /** Copies the buffer's remaining bytes into the view at {@code index}, advancing its position once they are stored. */
     public void put(long index, ByteBuffer src) {
         byte[] bytes = new byte[src.remaining()];
-        src.get(bytes);
+        src.duplicate().get(bytes);
         put(index, bytes, 0, bytes.length);
+        src.position(src.position() + bytes.length);
     }
 
     /**
@@ -220,6 +231,15 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
     void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
         translator.ensureUsable();
         data.persistRanges(node, fileOffset, indexes, lengths, count, plan);
+    }
+
+    /**
+     * Refuses a bulk copy that could not complete before its first section, which checks only
+     * its own range: a copy stopped halfway would leave the file or the array half-written.
+     */
+    private void checkWholeCopy(long index, int length) {
+        translator.ensureUsable();
+        translator.checkRange(index, length);
     }
 
     void checkRange(long index, long length) {

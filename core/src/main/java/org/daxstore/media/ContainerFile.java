@@ -94,6 +94,19 @@ public final class ContainerFile implements AutoCloseable {
     }
 
     /**
+     * True if a store (or a claim) in this JVM has {@code path}. Asked before opening the file at
+     * all: closing any descriptor of a file drops this process's record locks on it, a store's
+     * included.
+     */
+    public static boolean isOpenInThisJvm(Path path) {
+        try {
+            return IN_USE_IN_THIS_JVM.containsKey(path.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Claims {@code path} in this JVM for {@code reader}, one that opens the file by itself (the
      * offline fsck), until the claim is closed: no store in this JVM can open it meanwhile.
      * Claimed before the reader opens the file, because closing any descriptor of a file drops
