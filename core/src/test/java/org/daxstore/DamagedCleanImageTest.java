@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.daxstore.check.Fsck;
+import org.daxstore.check.FsckReport;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.nativebridge.LibC;
+import org.daxstore.nativebridge.NativeFile;
 import org.daxstore.testing.ImageFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -237,6 +243,49 @@ class DamagedCleanImageTest {
         }
         assertArrayEquals(before, image.read(layout.blockOffset(victim), PAGE),
                 damage + ": another file's block " + victim + " was overwritten (" + outcome + ")");
+    }
+
+    /**
+     * A damaged pointer into a block that has no storage (a hole of the container file): fsck and
+     * open must read it without making the file system allocate it. A load through a mapping of
+     * a tmpfs hole, shared or private, allocates a page, and raises SIGBUS (an asynchronous
+     * {@code InternalError}) when tmpfs is full; the checks read by {@code pread}, which does
+     * neither. So checking a damaged image can neither fill a file system nor fail untyped.
+     */
+    @Test
+    void aPointerIntoAHoleIsCheckedWithoutAllocatingIt() throws IOException {
+        assumeTrue(LibC.isAvailable(), "measuring allocated storage needs the native bridge: " + LibC.unavailableReason());
+        long hole = layout.blockCount() - 1;
+        editInode(inodeB, InodeFormat.MAP_ROOT, hole);
+        long damaged = allocatedBytes();
+        assertTrue(damaged + PAGE <= layout.containerSize(), "the container has no hole: " + damaged + " bytes allocated");
+        FsckReport report = Fsck.check(path);
+        assertEquals(FsckReport.Status.INCONSISTENT, report.status(), report.summary());
+        assertThrows(CorruptStoreException.class, () -> DaxStore.open(path).close());
+        assertEquals(damaged, allocatedBytes(), "checking a pointer to block " + hole + ", a hole, allocated storage");
+    }
+
+    /**
+     * A store that crashed and whose journal record, replayed, leaves it inconsistent (here: the
+     * record clears the bitmap bit of file a's block, a bitmap word, which the replay rule allows)
+     * is refused, and refused before the replay writes a word: open lays the replay over the
+     * image in memory and checks that, so the image stays as it was found, for fsck and repair.
+     */
+    @Test
+    void aCrashedStoreInconsistentAfterItsReplayIsRefusedUnwritten() throws IOException {
+        long word = layout.bitmapWordOffset(blockA);
+        image.setClean(false);
+        image.writeJournalRecord(1 << 20, new long[] {word}, new long[] {image.getLong(word) & ~(1L << blockA)});
+        byte[] before = Files.readAllBytes(path);
+        CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> DaxStore.open(path).close());
+        assertTrue(e.getMessage().contains("not closed cleanly and is inconsistent after journal recovery"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(path), "a refused open wrote the replay into the image");
+    }
+
+    private long allocatedBytes() {
+        try (NativeFile file = new NativeFile(path)) {
+            return file.allocatedBytes();
+        }
     }
 
     private static void write(DaxStore store, String name, long position) {

@@ -13,13 +13,16 @@ import java.util.List;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.NotAContainerException;
+import org.daxstore.StoreIOException;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.journal.Recovery;
+import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
+import org.daxstore.media.PositionalImage;
 
 /**
  * The offline fsck: checks every rule of the on-media format on a container file without
@@ -135,11 +138,11 @@ public final class Fsck {
                 return report(0, 0, 0, 0);
             }
         }
-        try (ReadOnlyImage image = ReadOnlyImage.map(channel, layout.containerSize())) {
-            return checkContents(image, layout, superblock.clean());
-        } catch (InternalError e) {
-            // The JDK's report of a fault in a mapped read: the file shrank or the device failed under us.
-            return FsckReport.unusable(path, "I/O error reading the mapped image: " + e.getMessage());
+        try {
+            return checkContents(new PositionalImage(channel, path, layout.containerSize()), layout, superblock.clean());
+        } catch (StoreIOException e) {
+            // The file shrank under us, or the device failed.
+            return FsckReport.unusable(path, "I/O error: " + e.getMessage());
         }
     }
 

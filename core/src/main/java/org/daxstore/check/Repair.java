@@ -15,8 +15,10 @@ import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
 import org.daxstore.journal.Recovery;
+import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
+import org.daxstore.media.PositionalImage;
 import org.daxstore.media.Medium;
 import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Memory;
@@ -98,7 +100,7 @@ final class Repair {
             choice = SuperblockChoice.choose(SuperblockCopies.decode(
                     Fsck.readSuperblock(container.channel(), Layout.PRIMARY_SUPERBLOCK),
                     Fsck.readSuperblock(container.channel(), Layout.SECONDARY_SUPERBLOCK), path.toString()),
-                    container.channel(), length);
+                    container.channel(), path, length);
         } catch (IOException e) {
             return RepairReport.untouched(FsckReport.unusable(path, "I/O error: " + e.getMessage()));
         }
@@ -114,7 +116,7 @@ final class Repair {
             writeSuperblocks(medium, superblock.withClean(false));
             fixes.addAll(choice.damage());
             long sequence = settleJournal(medium, layout, wasClean);
-            RepairPlan plan = RepairPlan.make(ImageReader.of(medium), layout, lostFrom);
+            RepairPlan plan = RepairPlan.make(reader(medium, layout), layout, lostFrom);
             fixes.addAll(plan.fixes());
             String bitmap = new RepairWriter(medium, layout, sequence).write(plan);
             if (bitmap != null) {
@@ -132,6 +134,15 @@ final class Repair {
         RepairReport.Status status = after.status() == FsckReport.Status.CLEAN
                 ? RepairReport.Status.REPAIRED : RepairReport.Status.INCONSISTENT;
         return new RepairReport(path, status, fixes, before, after);
+    }
+
+    /**
+     * How the repair reads the image it mends: by positional reads where the container is a file,
+     * because a damaged pointer may lead into a hole, which a load through the mapping would make
+     * tmpfs allocate (see {@link PositionalImage}); a device has no holes, and no {@code pread}.
+     */
+    private ImageReader reader(Medium medium, Layout layout) {
+        return container.isDevice() ? ImageReader.of(medium) : new PositionalImage(container.channel(), path, layout.containerSize());
     }
 
     /**
@@ -188,9 +199,8 @@ final class Repair {
             return record.sequence();
         }
         try {
+            ReplayOverlay replayed = Recovery.replayOver(record, layout, reader(medium, layout), path.toString());
             if (wasClean) {
-                ReplayOverlay replayed = new ReplayOverlay(ImageReader.of(medium));
-                Recovery.replay(record, layout, replayed, replayed::putLong, path.toString());
                 if (replayed.changedWords() > 0) {
                     discardJournal(medium);
                     fixes.add("the store was closed cleanly, but " + replayed.changedWords() + " of the " + record.size()
@@ -199,16 +209,11 @@ final class Repair {
                 }
                 return record.sequence();
             }
-            long[] changed = {0};
-            Recovery.replay(record, layout, ImageReader.of(medium), (offset, value) -> {
-                Memory.putLong(medium.address(offset), value);
-                medium.flush(offset, Long.BYTES);
-                changed[0]++;
-            }, path.toString());
-            medium.drain();
-            if (changed[0] > 0) {
-                fixes.add("journal record #" + record.sequence() + " replayed, as the next open would: " + changed[0]
-                        + " of its " + record.size() + " words written (the transaction a crash interrupted)");
+            replayed.applyTo(medium);
+            if (replayed.changedWords() > 0) {
+                fixes.add("journal record #" + record.sequence() + " replayed, as the next open would: "
+                        + replayed.changedWords() + " of its " + record.size()
+                        + " words written (the transaction a crash interrupted)");
             }
         } catch (CorruptStoreException e) {
             medium.drain();

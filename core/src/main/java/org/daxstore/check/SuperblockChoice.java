@@ -1,7 +1,7 @@
 package org.daxstore.check;
 
-import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +9,7 @@ import org.daxstore.CorruptStoreException;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
+import org.daxstore.media.PositionalImage;
 
 /**
  * Which superblock copy a repair trusts, and why the other must be rewritten from it.
@@ -35,7 +36,7 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
      *
      * @throws CorruptStoreException if neither copy is valid: the container cannot be identified
      */
-    static SuperblockChoice choose(SuperblockCopies copies, FileChannel channel, long length) throws IOException {
+    static SuperblockChoice choose(SuperblockCopies copies, FileChannel channel, Path path, long length) {
         Superblock primary = copies.primary();
         Superblock secondary = copies.secondary();
         List<String> damage = new ArrayList<>();
@@ -62,8 +63,8 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
             keepPrimary = primaryFits;
             why = "its layout matches the container's " + length + " bytes";
         } else {
-            int underPrimary = problemsUnder(primary.layout(), channel, length);
-            int underSecondary = problemsUnder(secondary.layout(), channel, length);
+            int underPrimary = problemsUnder(primary.layout(), channel, path, length);
+            int underSecondary = problemsUnder(secondary.layout(), channel, path, length);
             keepPrimary = underPrimary <= underSecondary;
             why = "the image breaks " + Math.min(underPrimary, underSecondary) + " rule(s) under its layout and "
                     + Math.max(underPrimary, underSecondary) + " under the other's"
@@ -78,15 +79,13 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
      * How many problems the format's rules find in the image under {@code layout}; a layout the
      * file is too short for counts as the worst.
      */
-    private static int problemsUnder(Layout layout, FileChannel channel, long length) throws IOException {
+    private static int problemsUnder(Layout layout, FileChannel channel, Path path, long length) {
         if (layout.containerSize() > length) {
             return Integer.MAX_VALUE;
         }
-        try (ReadOnlyImage image = ReadOnlyImage.map(channel, layout.containerSize())) {
-            FormatChecker rules = new FormatChecker(image, layout);
-            rules.checkFiles();
-            rules.checkBitmap();
-            return rules.problems().size();
-        }
+        FormatChecker rules = new FormatChecker(new PositionalImage(channel, path, layout.containerSize()), layout);
+        rules.checkFiles();
+        rules.checkBitmap();
+        return rules.problems().size();
     }
 }

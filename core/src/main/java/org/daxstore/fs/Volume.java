@@ -23,11 +23,13 @@ import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
 import org.daxstore.journal.MetadataTransaction;
 import org.daxstore.journal.Recovery;
+import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.check.CheckReport;
 import org.daxstore.check.StoreChecker;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
 import org.daxstore.media.MediumSelector;
+import org.daxstore.media.PositionalImage;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 import org.daxstore.sync.AccessSections;
@@ -125,11 +127,7 @@ public final class Volume implements AutoCloseable {
             if (formatOptions != null) {
                 medium = formatOptions.mediumDecorator().apply(medium);
             }
-            // A clean close made every transaction durable in place; only a crash leaves one to finish.
-            Recovery.JournalRecord journal = superblock.clean()
-                    ? Recovery.read(medium, superblock.layout(), path.toString())
-                    : Recovery.recover(medium, superblock.layout(), path.toString());
-            verifyImage(path, medium, superblock, journal);
+            Recovery.JournalRecord journal = recoverVerified(path, container, medium, superblock);
             Volume volume = new Volume(container, medium, selection.reason(), superblock, journal,
                     formatOptions != null ? formatOptions.clock() : Clock.systemUTC());
             if (formatted && !container.isDevice()) {
@@ -216,8 +214,34 @@ public final class Volume implements AutoCloseable {
      * journal cannot explain. The check reads only metadata (the inode table, the block-map nodes
      * the files reach, the bitmap), never file data; bench/OpenBench measures what it costs.
      */
-    private static void verifyImage(Path path, Medium medium, Superblock superblock, Recovery.JournalRecord journal) {
-        CheckReport report = StoreChecker.checkImage(ImageReader.of(medium), superblock.layout());
+    /**
+     * Finishes the transaction a crash interrupted, if any, and checks every rule of the format,
+     * before anything is built from the image: a clean close made every transaction durable in
+     * place, so only a store that was not closed cleanly has its record replayed. The replay is
+     * laid over the image in memory and the result checked first; only a store that passes is
+     * written, so a refused store is left exactly as it was found, for fsck and its repair. The
+     * checks read a file container by positional reads, never through the mapping: a damaged
+     * pointer may lead into a hole, which a load would make tmpfs allocate
+     * ({@link PositionalImage}).
+     */
+    private static Recovery.JournalRecord recoverVerified(Path path, ContainerFile container, Medium medium,
+                                                          Superblock superblock) {
+        Layout layout = superblock.layout();
+        ImageReader image = container.isDevice() ? ImageReader.of(medium)
+                : new PositionalImage(container.channel(), path, layout.containerSize());
+        Recovery.JournalRecord journal = Recovery.read(image, layout, path.toString());
+        if (superblock.clean()) {
+            verifyImage(path, image, superblock, journal);
+            return journal;
+        }
+        ReplayOverlay replayed = Recovery.replayOver(journal, layout, image, path.toString());
+        verifyImage(path, replayed, superblock, journal);
+        replayed.applyTo(medium);
+        return journal;
+    }
+
+    private static void verifyImage(Path path, ImageReader image, Superblock superblock, Recovery.JournalRecord journal) {
+        CheckReport report = StoreChecker.checkImage(image, superblock.layout());
         if (!report.isConsistent()) {
             throw new CorruptStoreException(path + ": " + (superblock.clean()
                     ? "the store is inconsistent (it was closed cleanly, so the damage is not a crash's)"

@@ -9,7 +9,6 @@ import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.ImageReader;
 import org.daxstore.media.Medium;
-import org.daxstore.media.Memory;
 
 /**
  * Reads the journal record at open and replays it: the redo half of {@link MetadataTransaction}.
@@ -103,15 +102,22 @@ public final class Recovery {
     /** Reads the record and, if it is valid, replays it and makes the result durable. */
     public static JournalRecord recover(Medium medium, Layout layout, String where) {
         JournalRecord record = read(medium, layout, where);
-        if (record.status() != Status.VALID) {
-            return record;
-        }
-        replay(record, layout, ImageReader.of(medium), (offset, value) -> {
-            Memory.putLong(medium.address(offset), value);
-            medium.flush(offset, Long.BYTES);
-        }, where);
-        medium.drain();
+        replayOver(record, layout, ImageReader.of(medium), where).applyTo(medium);
         return record;
+    }
+
+    /**
+     * The image as replaying {@code record} leaves it, in memory ({@link ReplayOverlay}): nothing
+     * is written. An invalid (empty or torn) record changes nothing.
+     *
+     * @throws CorruptStoreException as {@link #replay} does
+     */
+    public static ReplayOverlay replayOver(JournalRecord record, Layout layout, ImageReader image, String where) {
+        ReplayOverlay overlay = new ReplayOverlay(image);
+        if (record.status() == Status.VALID) {
+            replay(record, layout, overlay, overlay::putLong, where);
+        }
+        return overlay;
     }
 
     /** Receives the words a replay changes. */
@@ -124,8 +130,8 @@ public final class Recovery {
      * The replay of a valid record: hands {@code writer} each word of the record that differs from
      * {@code image}, the bitmap and inode words first, then the block-map slots of blocks that the
      * replayed bitmap marks in use. {@code image} must show the writes already made, as it does when
-     * the writer writes into it. Recovery writes into the medium; fsck into an overlay of the file,
-     * to check the store as recovery would leave it.
+     * the writer writes into it. Open and fsck both replay into a {@link ReplayOverlay}
+     * ({@link #replayOver}) and check the store as the replay leaves it; open then writes it.
      *
      * @throws CorruptStoreException naming {@code where}, the record, the entry, the offset and
      *     the file, before {@code writer} is called at all, if the record writes into a data block

@@ -1,26 +1,31 @@
-package org.daxstore.check;
+package org.daxstore.journal;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.daxstore.media.ImageReader;
+import org.daxstore.media.Medium;
+import org.daxstore.media.Memory;
 
 /**
  * An image with the words of a journal replay laid over it, in memory: what the store will look
- * like once the next open has replayed the record, without writing to the file. The writes come
- * from {@link org.daxstore.journal.Recovery#replay}, the code recovery itself runs.
+ * like once the record is replayed, without writing anything. The words come from
+ * {@link Recovery#replay}, the one replay there is. The offline fsck checks the overlay and
+ * stops there; an open checks it too, and only a store that passes is written
+ * ({@link #applyTo}), so a store refused as corrupt is left exactly as it was found.
  */
-final class ReplayOverlay implements ImageReader {
+public final class ReplayOverlay implements ImageReader {
     private final ImageReader base;
-    private final Map<Long, Long> words = new HashMap<>();
+    /** In the order the replay wrote them, so that {@link #applyTo} writes as the replay did. */
+    private final Map<Long, Long> words = new LinkedHashMap<>();
     private long firstChanged = -1;
 
-    ReplayOverlay(ImageReader base) {
+    public ReplayOverlay(ImageReader base) {
         this.base = base;
     }
 
     /** Lays {@code value} over the word at {@code offset}. */
-    void putLong(long offset, long value) {
+    public void putLong(long offset, long value) {
         if (firstChanged < 0) {
             firstChanged = offset;
         }
@@ -28,13 +33,25 @@ final class ReplayOverlay implements ImageReader {
     }
 
     /** How many words the replay changed. */
-    int changedWords() {
+    public int changedWords() {
         return words.size();
     }
 
     /** The offset of the first word the replay changed, or -1. */
-    long firstChanged() {
+    public long firstChanged() {
         return firstChanged;
+    }
+
+    /**
+     * Writes the changed words into {@code medium} and makes them durable. Idempotent, like the
+     * replay: a crash half-way leaves the record valid, and the next open replays it again.
+     */
+    public void applyTo(Medium medium) {
+        for (Map.Entry<Long, Long> word : words.entrySet()) {
+            Memory.putLong(medium.address(word.getKey()), word.getValue());
+            medium.flush(word.getKey(), Long.BYTES);
+        }
+        medium.drain();
     }
 
     @Override
