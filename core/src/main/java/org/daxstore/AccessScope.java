@@ -194,6 +194,10 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
      * A Chronicle {@link BytesStore} over the whole scope, valid until the scope closes. Blocks
      * are contiguous only within themselves, so the scope must lie within one block; a
      * {@link BytesStore} is writable, so the scope must be {@link MapMode#READ_WRITE}.
+     *
+     * <p>The BytesStore addresses the block directly, so nothing checks its use: used after the
+     * scope closes it may reach a block that has left the file, and after the store closes,
+     * memory that is no longer mapped (a crash). Drop it when the scope closes.
      */
     public BytesStore<?, Void> bytesStore() {
         if (!writable) {
