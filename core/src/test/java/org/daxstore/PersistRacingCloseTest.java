@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.daxstore.nativebridge.Pmem;
 import org.daxstore.testing.ChildJvm;
@@ -39,12 +41,20 @@ class PersistRacingCloseTest {
         race(List.of("daxstore.medium=pmem"), Map.of("PMEM_IS_PMEM_FORCE", "1"));
     }
 
+    /** Runs the rounds in a directory of their own, deleted afterwards: a crashed child leaves its container. */
     private static void race(List<String> properties, Map<String, String> environment) throws Exception {
-        Path dir = TempStores.newContainerPath("race-").getParent();
-        ChildJvm.Result result = ChildJvm.run(PersistRacingClose.class, properties, environment, 600,
-                Long.toString(SEED), Integer.toString(ROUNDS), dir.toString());
-        String replay = " (replay: -Ddaxstore.race.seed=" + SEED + " -Ddaxstore.race.rounds=" + ROUNDS + ")";
-        assertEquals(0, result.exitCode(), "the child JVM failed or crashed" + replay + ":\n" + result.output());
-        assertTrue(result.output().contains("ok: " + ROUNDS + " rounds"), result.output() + replay);
+        Path dir = Files.createTempDirectory(TempStores.newContainerPath("race-").getParent(), "persist-race-");
+        try {
+            ChildJvm.Result result = ChildJvm.run(PersistRacingClose.class, properties, environment, 600,
+                    Long.toString(SEED), Integer.toString(ROUNDS), dir.toString());
+            String replay = " (replay: -Ddaxstore.race.seed=" + SEED + " -Ddaxstore.race.rounds=" + ROUNDS + ")";
+            assertEquals(0, result.exitCode(), "the child JVM failed or crashed" + replay + ":\n" + result.output());
+            assertTrue(result.output().contains("ok: " + ROUNDS + " rounds"), result.output() + replay);
+        } finally {
+            try (Stream<Path> left = Files.list(dir)) {
+                left.forEach(TempStores::delete);
+            }
+            Files.delete(dir);
+        }
     }
 }
