@@ -180,25 +180,33 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
 
     // ---- bulk copies ----
 
-    /** Copies {@code length} bytes from the view at {@code index} into {@code dst[offset..]}. */
+    /**
+     * Copies {@code length} bytes from the view at {@code index} into {@code dst[offset..]}. A
+     * range past the view or the file's end throws {@link IndexOutOfBoundsException} before any
+     * byte is copied (a truncate while a copy of more than one section runs stops it at the new end).
+     */
     public void get(long index, byte[] dst, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, dst.length);
-        int done = 0;
-        do { // one section at least: a copy of nothing is refused by a closed view too
+        checkWholeCopy(index, length);
+        for (int done = 0; done < length; ) {
             done += copySection(index + done, dst, offset + done, Math.min(length - done, SECTION_BYTES), false);
-        } while (done < length);
+        }
     }
 
-    /** Copies {@code src[offset, offset + length)} into the view at {@code index}. */
+    /**
+     * Copies {@code src[offset, offset + length)} into the view at {@code index}. A range past the
+     * view or the file's end throws {@link IndexOutOfBoundsException} before any byte is stored,
+     * as {@link #get(long, byte[], int, int)} does.
+     */
     public void put(long index, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
         if (!translator.isWritable()) {
             throw translator.readOnlyException(index);
         }
-        int done = 0;
-        do {
+        checkWholeCopy(index, length);
+        for (int done = 0; done < length; ) {
             done += copySection(index + done, src, offset + done, Math.min(length - done, SECTION_BYTES), true);
-        } while (done < length);
+        }
     }
 
     /**
@@ -212,7 +220,7 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
             throw new IllegalArgumentException("cannot read " + translator.describe() + " into a read-only buffer");
         }
         int length = dst.remaining();
-        translator.checkViewRange(index, length);
+        checkWholeCopy(index, length);
         if (dst.hasArray()) {
             get(index, dst.array(), dst.arrayOffset() + dst.position(), length);
             dst.position(dst.position() + length);
@@ -225,21 +233,22 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
     }
 
     /**
-     * Copies the buffer's remaining bytes into the view at {@code index}, advancing its position.
-     * A direct or read-only buffer is copied through a heap buffer of at most 256 KiB at a time.
+     * Copies the buffer's remaining bytes into the view at {@code index}, advancing its position
+     * once they are stored. A direct or read-only buffer is copied through a heap buffer of at
+     * most 256 KiB at a time.
      */
     public void put(long index, ByteBuffer src) {
         int length = src.remaining();
         if (!translator.isWritable()) {
             throw translator.readOnlyException(index);
         }
-        translator.checkViewRange(index, length);
+        checkWholeCopy(index, length);
         if (src.hasArray()) {
             put(index, src.array(), src.arrayOffset() + src.position(), length);
-            src.position(src.position() + length);
-            return;
+        } else {
+            BufferStaging.drain(src.duplicate(), index, (at, chunk, n) -> put(at, chunk, 0, n));
         }
-        BufferStaging.drain(src, index, (at, chunk, n) -> put(at, chunk, 0, n));
+        src.position(src.position() + length);
     }
 
     /**
@@ -320,6 +329,16 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
         } finally {
             sections.leave(slot);
         }
+    }
+
+    /**
+     * Refuses a bulk copy that could not complete before its first section, which checks only
+     * its own range: a copy stopped halfway would leave the file or the array half-written.
+     * Checked before anything sized by the copy is allocated.
+     */
+    private void checkWholeCopy(long index, int length) {
+        translator.ensureUsable();
+        translator.checkRange(index, length);
     }
 
     /**

@@ -46,12 +46,16 @@ public final class DaxStore implements AutoCloseable {
     /**
      * Opens the store in {@code path}, formatting a new one with {@code options} if the file
      * does not exist or is empty. An existing store keeps the parameters it was formatted with.
+     * Every open replays the journal if the store was not closed cleanly, then checks the image
+     * against the format's rules (FORMAT.md) before it uses it.
+     *
+     * @throws CorruptStoreException if the image breaks a rule, naming each (inode, block, offset)
      */
     public static DaxStore open(Path path, StoreOptions options) {
         return new DaxStore(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
     }
 
-    /** Opens an existing store. */
+    /** Opens an existing store, checked as {@link #open(Path, StoreOptions)} checks it. */
     public static DaxStore open(Path path) {
         return new DaxStore(Volume.open(path, null, Volume.OpenMode.EXISTING));
     }

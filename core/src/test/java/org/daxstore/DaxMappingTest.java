@@ -205,6 +205,43 @@ class DaxMappingTest {
         }
     }
 
+    /**
+     * A bulk copy whose range passes the file's end or the view's is refused before any byte
+     * moves, however many 256 KiB sections it would take: the file, the destination array and
+     * the buffers' positions are as they were. (fsx found the store half-written by a 2 MiB put
+     * whose last bytes passed the end.)
+     */
+    @Test
+    void aBulkCopyThatCannotCompleteCopiesNothing() {
+        byte[] before = new byte[1 << 20];
+        new java.util.Random(3).nextBytes(before);
+        file.write(0, before);
+        try (DaxMapping pastTheFile = file.map(0, 4 << 20); DaxMapping shortView = file.map(0, 512 << 10)) {
+            for (int length : new int[] {1000, 300 << 10, 512 << 10}) {
+                for (DaxMapping view : java.util.List.of(pastTheFile, shortView)) {
+                    long end = view == pastTheFile ? 1 << 20 : 512 << 10; // the file's end, the view's end
+                    long index = end - length + 512;
+                    String where = length + " bytes at " + index + " of a view of " + view.length();
+                    byte[] src = new byte[length];
+                    java.util.Arrays.fill(src, (byte) 7);
+                    assertThrows(IndexOutOfBoundsException.class, () -> view.put(index, src, 0, length), where);
+                    java.nio.ByteBuffer srcBuffer = java.nio.ByteBuffer.wrap(src);
+                    assertThrows(IndexOutOfBoundsException.class, () -> view.put(index, srcBuffer), where);
+                    assertEquals(0, srcBuffer.position(), where + ": the source buffer did not move");
+                    byte[] dst = new byte[length];
+                    assertThrows(IndexOutOfBoundsException.class, () -> view.get(index, dst, 0, length), where);
+                    assertArrayEquals(new byte[length], dst, where + ": nothing was read into the array");
+                    java.nio.ByteBuffer dstBuffer = java.nio.ByteBuffer.allocate(length);
+                    assertThrows(IndexOutOfBoundsException.class, () -> view.get(index, dstBuffer), where);
+                    assertEquals(0, dstBuffer.position(), where + ": the destination buffer did not move");
+                    byte[] after = new byte[1 << 20];
+                    file.read(0, after);
+                    assertArrayEquals(before, after, where + ": the file is unchanged");
+                }
+            }
+        }
+    }
+
     @Test
     void closedViewsDeletedFilesAndClosedStoresFailCleanly() {
         DaxMapping m = file.map(0, BLOCK);

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import org.daxstore.exercise.Fsx;
 
 /**
- * The child process of {@link NoNativeBridgeTest}: prints the medium a new store gets, runs the
- * exerciser, and exits 0 only if it found no mismatch.
+ * The child process of {@link NoNativeBridgeTest}: prints the medium a new store gets and what
+ * the kernel oracle says, runs the exerciser against the model, and exits 0 only if it found no
+ * mismatch.
  */
 public final class ExerciseInThisProcess {
     private ExerciseInThisProcess() {
@@ -20,7 +21,16 @@ public final class ExerciseInThisProcess {
         } finally {
             container.toFile().delete();
         }
-        Fsx.Result result = Fsx.run(Fsx.Options.defaults(dir, Long.parseLong(args[1]), Long.parseLong(args[2])), done -> { });
+        try {
+            Fsx.run(Fsx.Options.defaults(dir, 1, 10).withOracles(Fsx.Oracles.KERNEL), done -> { });
+            System.out.println("kernel oracle: ran");
+        } catch (IllegalArgumentException refused) {
+            System.out.println("kernel oracle: " + refused.getMessage());
+        }
+        // the model only: the kernel oracle needs the native bridge (fallocate) that this process goes without
+        Fsx.Options options = Fsx.Options.defaults(dir, Long.parseLong(args[1]), Long.parseLong(args[2]))
+                .withOracles(Fsx.Oracles.MODEL);
+        Fsx.Result result = Fsx.run(options, done -> { });
         if (result.failureReport() != null) {
             System.out.println(result.failureReport());
         }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Without the native bridge (JNA or libc unavailable) the store must still be correct: it
- * preallocates by writing zeros and keeps freed storage. Run in a child JVM, because the bridge
+ * preallocates by writing zeros and keeps freed storage. fsx then checks it against the model
+ * only, and refuses the kernel oracle with the reason. Run in a child JVM, because the bridge
  * decides once per process whether it loads.
  */
 class NoNativeBridgeTest {
@@ -31,5 +32,7 @@ class NoNativeBridgeTest {
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("native bridge unavailable (disabled by -Ddaxstore.native.disable=true)"), output);
         assertTrue(output.contains("fsx: 10000 ops, 0 mismatches"), output);
+        assertTrue(output.contains("kernel oracle: the kernel oracle needs the native bridge for fallocate, which is"
+                + " unavailable (disabled by -D" + LibC.DISABLE_PROPERTY + "=true)"), output);
     }
 }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
-            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class);
+            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, OpenBench.class);
 
     private BenchMain() {
     }
@@ -54,7 +54,9 @@ public final class BenchMain {
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
         } else if (mode.equals("smoke")) {
-            options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
+            options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+                    // OpenBench fills its container in set-up: a small one, so that smoke stays short.
+                    .param("capacity", "64m");
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
         List<Report.Ratio> ratios = ratios(runs);
@@ -71,7 +73,10 @@ public final class BenchMain {
         return SUITE;
     }
 
-    /** Each ratio of {@link RatioTarget#ALL}, from the primary scores of this run (NaN where a side is missing). */
+    /**
+     * Each ratio of {@link RatioTarget#ALL}, from the primary scores of this run (NaN where a side
+     * is missing); a row without a denominator is its benchmark's time per operation in seconds.
+     */
     static List<Report.Ratio> ratios(Collection<RunResult> runs) {
         Map<String, RunResult> byName = new HashMap<>();
         for (RunResult run : runs) {
@@ -81,7 +86,10 @@ public final class BenchMain {
         for (RatioTarget target : RatioTarget.ALL) {
             RunResult numerator = byName.get(target.bench() + "." + target.numerator() + "|" + target.param());
             RunResult denominator = byName.get(target.bench() + "." + target.denominator() + "|" + target.param());
-            if (numerator == null || denominator == null) {
+            if (target.isSeconds()) {
+                ratios.add(numerator == null ? new Report.Ratio(target, Double.NaN, Double.NaN)
+                        : new Report.Ratio(target, Report.seconds(numerator), Report.forkSpread(numerator)));
+            } else if (numerator == null || denominator == null) {
                 ratios.add(new Report.Ratio(target, Double.NaN, Double.NaN));
             } else {
                 ratios.add(new Report.Ratio(target,

@@ -91,11 +91,26 @@ final class Report {
         return max / min;
     }
 
-    /** The run's span or size parameter, or "" if it has neither: the parameter ratios are taken at. */
+    /** The run's span, size or capacity parameter, or "" if it has none: the parameter ratios are taken at. */
     static String sizeParameter(RunResult run) {
         var keys = run.getParams().getParamsKeys();
         return keys.contains("span") ? run.getParams().getParam("span")
-                : keys.contains("size") ? run.getParams().getParam("size") : "";
+                : keys.contains("size") ? run.getParams().getParam("size")
+                : keys.contains("capacity") ? run.getParams().getParam("capacity") : "";
+    }
+
+    /** The run's primary score, a time per operation, in seconds. */
+    static double seconds(RunResult run) {
+        Result result = run.getPrimaryResult();
+        String unit = result.getScoreUnit();
+        double scale = switch (unit.substring(0, unit.indexOf('/'))) {
+            case "s" -> 1;
+            case "ms" -> 1e-3;
+            case "us" -> 1e-6;
+            case "ns" -> 1e-9;
+            default -> throw new IllegalArgumentException(benchmarkName(run) + ": " + unit + " is not a time per operation");
+        };
+        return result.getScore() * scale;
     }
 
     static void write(Path dir, Context context, Collection<RunResult> runs, List<Ratio> ratios) throws IOException {
@@ -140,7 +155,8 @@ final class Report {
     private static void ratioTable(StringBuilder md, List<Ratio> ratios) {
         md.append("## Ratios\n\n")
                 .append("Time per operation over time per operation (lower is better), except the bulk copies: ")
-                .append("bandwidth over bandwidth (higher is better). Rows marked info have no target. Fork spread: ")
+                .append("bandwidth over bandwidth (higher is better), and rows with no `/`: one benchmark's time per ")
+                .append("operation in seconds. Rows marked info have no target. Fork spread: ")
                 .append("the largest fork's mean over the smallest's, for the side where they differ most; above ")
                 .append(UNSTEADY_SPREAD).append(" (marked !) the forks disagree and the ratio is uncertain.\n\n")
                 .append("| # | ratio | value | target | met | fork spread |\n|---|---|---|---|---|---|\n");

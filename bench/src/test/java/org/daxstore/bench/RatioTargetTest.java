@@ -23,13 +23,14 @@ class RatioTargetTest {
         for (RatioTarget target : RatioTarget.ALL) {
             Class<?> bench = Class.forName("org.daxstore.bench." + target.bench());
             assertTrue(BenchMain.suite().contains(bench), target.name() + ": " + target.bench() + " is not in the suite");
-            for (String method : List.of(target.numerator(), target.denominator())) {
+            for (String method : target.isSeconds() ? List.of(target.numerator())
+                    : List.of(target.numerator(), target.denominator())) {
                 Method m = Arrays.stream(bench.getMethods()).filter(x -> x.getName().equals(method)).findFirst()
                         .orElseThrow(() -> new AssertionError(target.name() + ": no method " + method));
                 assertNotNull(m.getAnnotation(Benchmark.class), target.name() + ": " + method + " is not a @Benchmark");
             }
             assertTrue(target.param().isEmpty() || sizeParams(bench).contains(target.param()),
-                    target.name() + ": " + target.bench() + " runs no span or size " + target.param());
+                    target.name() + ": " + target.bench() + " runs no span, size or capacity " + target.param());
         }
     }
 
@@ -37,9 +38,12 @@ class RatioTargetTest {
         Set<String> values = new HashSet<>();
         for (Field f : bench.getDeclaredFields()) {
             Param p = f.getAnnotation(Param.class);
-            if (p != null && (f.getName().equals("span") || f.getName().equals("size"))) {
+            if (p != null && List.of("span", "size", "capacity").contains(f.getName())) {
                 values.addAll(List.of(p.value()));
             }
+        }
+        for (Class<?> state : bench.getDeclaredClasses()) {
+            values.addAll(sizeParams(state));
         }
         return values;
     }
@@ -93,6 +97,17 @@ class RatioTargetTest {
         assertEquals(2.0, atLeast.overTarget(0.45), 1e-9);
         assertFalse(atMost.met(Double.NaN), "a ratio that was not measured is not met");
         assertFalse(new RatioTarget("X", "a", "b", "", "").met(0.1), "an informative row meets nothing");
+    }
+
+    @Test
+    void aTimeInSecondsHasNoDenominatorAndABoundWithItsUnit() {
+        RatioTarget open = new RatioTarget("OpenBench", "openAndClose", "", "16g", "<= 1 s");
+        assertTrue(open.isSeconds());
+        assertEquals("Open.openAndClose@16g", open.name());
+        assertTrue(open.met(0.2));
+        assertFalse(open.met(1.2));
+        assertEquals(2.0, open.overTarget(2.0), 1e-9);
+        assertEquals("<= 1 s", open.boundText());
     }
 
     @Test

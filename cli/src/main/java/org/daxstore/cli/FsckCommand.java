@@ -6,31 +6,50 @@ import java.util.concurrent.Callable;
 
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
+import org.daxstore.check.RepairReport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Checks a container file offline ({@link Fsck}): prints what it found, one line each ("note:"
- * or "problem:", naming offsets, inodes, blocks and files), then one summary line starting
- * "fsck: ". Exit status 0 clean, 1 inconsistent, 2 unusable.
+ * Checks a container file offline ({@link Fsck#check}): prints what it found, one line each
+ * ("note:" or "problem:", naming offsets, inodes, blocks and files), then one summary line
+ * starting "fsck: ". Exit status 0 clean, 1 inconsistent, 2 unusable. With {@code --repair}
+ * ({@link Fsck#repair}) it fixes what it found in place and prints each fix ("repair:"); exit
+ * status 3 repaired, 0 clean (nothing written), 2 unusable (nothing written), 1 still
+ * inconsistent (a defect of the repair).
  */
 @Command(name = "fsck", mixinStandardHelpOptions = true,
-        description = {"Check a container file offline, without opening it as a store and without writing to it.",
+        description = {"Check a container file offline, without opening it as a store and without writing to it;"
+                + " with --repair, fix what the check finds, in place.",
             "Exit status: 0 clean, 1 inconsistent, 2 unusable (not a container, both superblocks damaged,"
-                    + " in use by a running store, I/O error)."})
+                    + " in use by a running store, I/O error); with --repair, 3 repaired (now clean), 0 clean"
+                    + " (nothing written), 2 unusable (nothing written), 1 still inconsistent after the repair."})
 final class FsckCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", description = "The container file.") Path path;
+    @Option(names = "--repair", description = {"Repair the container in place: files a damaged inode held are given up"
+            + " (each named), clashing names renamed, bad pointers cleared, shared blocks copied, counts and the bitmap"
+            + " rebuilt. Takes the store's lock. Copy the file first (cp --sparse=always) to keep the damaged original."})
+    boolean repair;
 
     @Override
     public Integer call() {
-        FsckReport report = Fsck.check(path);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(report);
+        int status;
+        if (repair) {
+            RepairReport report = Fsck.repair(path);
+            out.println(report);
+            status = report.exitCode();
+        } else {
+            FsckReport report = Fsck.check(path);
+            out.println(report);
+            status = report.exitCode();
+        }
         out.flush();
-        return report.exitCode();
+        return status;
     }
 }

@@ -7,18 +7,20 @@ import java.util.concurrent.Callable;
 
 import org.daxstore.exercise.Fsx;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * Runs the fsx exerciser. Standard output gets the seed first (so any run can be replayed) and
- * always ends with {@code fsx: <ops> ops, <mismatches> mismatches}, which scripts and CI look for.
- * A mismatch's report goes to standard error and the exit status is 1.
+ * Runs the fsx exerciser. Standard output gets the seed and the oracles first (so any run can be
+ * replayed) and always ends with {@code fsx: <ops> ops, <mismatches> mismatches}, which scripts
+ * and CI look for. A mismatch's report goes to standard error and the exit status is 1.
  */
 @Command(name = "fsx", mixinStandardHelpOptions = true,
-        description = "Run the seeded random exerciser against an in-memory model.")
+        description = "Run the seeded random exerciser, checking the store against an in-memory model and "
+                + "the kernel (a plain file per name on the same file system).")
 final class FsxCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--dir", defaultValue = "/dev/shm",
@@ -32,6 +34,10 @@ final class FsxCommand implements Callable<Integer> {
             description = "Block size (default ${DEFAULT-VALUE}).") int blockSize;
     @Option(names = "--max-file-size", converter = SizeConverter.class, defaultValue = "256k",
             description = "Largest offset an operation reaches (default ${DEFAULT-VALUE}).") long maxFileSize;
+    @Option(names = "--oracle", defaultValue = "both", converter = OracleConverter.class,
+            description = "What the store is checked against: model (the in-memory model), kernel (a plain file "
+                    + "per name in a temporary directory beside the container, changed by the kernel's own calls; "
+                    + "needs the native bridge) or both (default ${DEFAULT-VALUE}).") Fsx.Oracles oracle;
 
     @Override
     public Integer call() throws Exception {
@@ -40,10 +46,10 @@ final class FsxCommand implements Callable<Integer> {
         }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + dir);
+        out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + dir + ", oracle " + oracle.option());
         out.flush();
         Fsx.Options options = Fsx.Options.defaults(dir, actualSeed, ops).withFiles(files).withCapacity(capacity)
-                .withBlockSize(blockSize).withMaxFileSize(maxFileSize);
+                .withBlockSize(blockSize).withMaxFileSize(maxFileSize).withOracles(oracle);
         Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, progress));
         if (result.failureReport() != null) {
             PrintWriter err = spec.commandLine().getErr();
@@ -53,5 +59,17 @@ final class FsxCommand implements Callable<Integer> {
         out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
         out.flush();
         return result.mismatches() == 0 ? 0 : 1;
+    }
+
+    /** {@code model}, {@code kernel} or {@code both}, as the replay line of a report spells them. */
+    static final class OracleConverter implements CommandLine.ITypeConverter<Fsx.Oracles> {
+        @Override
+        public Fsx.Oracles convert(String value) {
+            try {
+                return Fsx.Oracles.ofOption(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * exit status is 1 if there was one.
  */
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
-        description = "Open, check, read, write and fsck seeded damaged copies of valid containers.")
+        description = "Open, check, read, write and fsck seeded damaged copies of valid containers, and repair"
+                + " those refused or found inconsistent.")
 final class FuzzCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--images", defaultValue = "10000", description = "Images to try (default ${DEFAULT-VALUE}).") int images;

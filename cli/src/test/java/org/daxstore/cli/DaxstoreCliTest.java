@@ -170,11 +170,22 @@ class DaxstoreCliTest {
     }
 
     @Test
-    void fsxEndsWithItsSummaryLine() {
+    void fsxEndsWithItsSummaryLine() throws Exception {
         assertEquals(0, run("fsx", "--dir", dir.toString(), "--ops", "2000", "--seed", "11"), err.toString());
         String[] lines = out.toString().strip().split("\n");
-        assertEquals("fsx: seed 11, 2000 ops in " + dir, lines[0]);
+        assertEquals("fsx: seed 11, 2000 ops in " + dir + ", oracle both", lines[0]);
         assertEquals("fsx: 2000 ops, 0 mismatches", lines[lines.length - 1]);
+        for (String oracle : new String[] {"model", "kernel"}) {
+            assertEquals(0, run("fsx", "--dir", dir.toString(), "--ops", "500", "--seed", "11", "--oracle", oracle),
+                    err.toString());
+            assertTrue(out.toString().startsWith("fsx: seed 11, 500 ops in " + dir + ", oracle " + oracle + "\n"),
+                    out.toString());
+        }
+        assertEquals(2, run("fsx", "--dir", dir.toString(), "--ops", "10", "--oracle", "fs"));
+        assertTrue(err.toString().contains("no oracle 'fs': model, kernel or both"), err.toString());
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count(), "fsx leaves neither its container nor the kernel oracle's directory");
+        }
         assertEquals(1, run("fsx", "--dir", dir.resolve("absent").toString(), "--ops", "10", "--seed", "1"));
         assertOneLineError("cannot create a container in " + dir.resolve("absent"));
     }
@@ -222,7 +233,8 @@ class DaxstoreCliTest {
         String[] lines = out.toString().strip().split("\n");
         assertEquals("fuzz: seed 3, images 0..49 in " + dir, lines[0]);
         assertTrue(lines[lines.length - 1].matches("fuzz: 50 images, \\d+ refused with a typed exception, \\d+ opened and"
-                + " consistent, \\d+ opened and reported inconsistent by the checkers, 0 failures \\(\\d+ ms\\)"),
+                + " consistent, \\d+ of the refused repaired \\(then clean"
+                + " and opening\\), \\d+ unrepairable \\(unusable, left untouched\\), 0 failures \\(\\d+ ms\\)"),
                 lines[lines.length - 1]);
     }
 

@@ -83,23 +83,26 @@ final class FormatChecker {
         String who = "file '" + file.name() + "' (inode " + file.inode() + ")";
         long reached = 0;
         if (file.mapRoot() != 0) {
-            reached = walk(who, file, file.mapRoot(), file.mapHeight(), 0,
-                    "its block-map root (inode at offset " + layout.inodeOffset(file.inode()) + ")");
+            reached = walk(who, file, file.mapRoot(), file.mapHeight(), 0, 0, 0);
         }
         if (reached != file.allocatedBlocks()) {
             problem(who + ": its inode counts " + file.allocatedBlocks() + " blocks but its map reaches " + reached);
         }
     }
 
-    /** Walks the subtree at {@code block}, claiming each block; returns how many blocks it claimed. */
-    private long walk(String who, InodeRecord file, long block, int level, long firstPage, String from) {
+    /**
+     * Walks the subtree at {@code block}, the child in slot {@code parentSlot} of node
+     * {@code parent} (parent 0: the file's root), claiming each block; returns how many blocks it claimed.
+     */
+    private long walk(String who, InodeRecord file, long block, int level, long firstPage, long parent, int parentSlot) {
         if (!layout.isDataBlock(block)) {
-            problem(who + ": " + from + " points to block " + block + ", outside the data blocks ["
+            problem(who + ": " + from(file, parent, parentSlot) + " points to block " + block + ", outside the data blocks ["
                     + layout.firstDataBlock() + ", " + layout.blockCount() + ")");
             return 0;
         }
         if (!claim(block)) {
-            problem(who + ": " + from + " points to block " + block + ", which is already in use (invariant 1)");
+            problem(who + ": " + from(file, parent, parentSlot) + " points to block " + block
+                    + ", which is already in use (invariant 1)");
             return 0;
         }
         if (level == 0) {
@@ -117,18 +120,26 @@ final class FormatChecker {
         byte[] node = nodeBuffer(level);
         image.read(base, node, 0, node.length);
         for (int slot = 0; slot < layout.pointersPerBlock(); slot++) {
-            long slotOffset = base + (long) slot * Long.BYTES;
             long child = (long) SLOT.get(node, slot * Long.BYTES);
             if (child != 0) {
                 empty = false;
-                claimed += walk(who, file, child, level - 1, firstPage + slot * span,
-                        "block-map node " + block + " slot " + slot + " (offset " + slotOffset + ")");
+                claimed += walk(who, file, child, level - 1, firstPage + slot * span, block, slot);
             }
         }
         if (empty) {
             problem(who + ": block-map node " + block + " (offset " + base + ") is empty");
         }
         return claimed;
+    }
+
+    /**
+     * Where a pointer was read, for a problem's text: built only for a problem, since the walk
+     * follows every pointer of a full container (millions) and finds none.
+     */
+    private String from(InodeRecord file, long parent, int slot) {
+        return parent == 0 ? "its block-map root (inode at offset " + layout.inodeOffset(file.inode()) + ")"
+                : "block-map node " + parent + " slot " + slot + " (offset "
+                        + (layout.blockOffset(parent) + (long) slot * Long.BYTES) + ")";
     }
 
     /**

@@ -37,7 +37,8 @@ import org.daxstore.media.ImageReader;
  *       and the record is valid, the next open will replay it: the replay
  *       ({@link Recovery#replay}) is made into an in-memory {@link ReplayOverlay}, and the rest
  *       is checked as recovery would leave it. On a cleanly closed store the record must already
- *       be applied.</li>
+ *       be applied. A record that replay refuses (it would write into a file's data) is a
+ *       finding, in the words the next open refuses the store with.</li>
  *   <li>The inodes, block maps and bitmap are checked by {@link FormatChecker}, the rules the
  *       online {@link StoreChecker} runs.</li>
  * </ol>
@@ -45,6 +46,9 @@ import org.daxstore.media.ImageReader;
  * so a corrupt image cannot make it loop.
  */
 public final class Fsck {
+    static final String IN_USE_IN_THIS_JVM = "in use: a store in this JVM has it open";
+    static final String IN_USE_ELSEWHERE = "in use: a running store holds its lock";
+
     private final Path path;
     private final FileChannel channel;
     private final List<String> problems = new ArrayList<>();
@@ -58,7 +62,7 @@ public final class Fsck {
     /** Checks the container file at {@code path}; never writes to it. */
     public static FsckReport check(Path path) {
         if (ContainerFile.isOpenInThisJvm(path)) {
-            return FsckReport.unusable(path, "in use: a store in this JVM has it open");
+            return FsckReport.unusable(path, IN_USE_IN_THIS_JVM);
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             FileLock lock;
@@ -68,9 +72,9 @@ public final class Fsck {
                 lock = null;
             }
             if (lock == null) {
-                return FsckReport.unusable(path, "in use: a running store holds its lock");
+                return FsckReport.unusable(path, IN_USE_ELSEWHERE);
             }
-            return new Fsck(path, channel).run();
+            return check(path, channel);
         } catch (NoSuchFileException e) {
             return FsckReport.unusable(path, "no such file");
         } catch (IOException e) {
@@ -78,10 +82,32 @@ public final class Fsck {
         }
     }
 
+    /**
+     * Checks the container through {@code channel}, which the caller has opened and locked
+     * ({@link Repair} checks under its exclusive lock before and after it writes).
+     */
+    static FsckReport check(Path path, FileChannel channel) {
+        try {
+            return new Fsck(path, channel).run();
+        } catch (IOException e) {
+            return FsckReport.unusable(path, "I/O error: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Repairs the container file at {@code path} in place, so that afterwards it checks clean and
+     * opens: see {@link Repair} for what it fixes and how, and FORMAT.md, "Repair". A container it
+     * cannot identify (not a container, both superblocks damaged) or that a running store holds
+     * is left untouched; so is one that checks clean.
+     */
+    public static RepairReport repair(Path path) {
+        return Repair.run(path, medium -> medium);
+    }
+
     private FsckReport run() throws IOException {
         long length = channel.size();
-        SuperblockCopies copies = SuperblockCopies.decode(readAt(Layout.PRIMARY_SUPERBLOCK),
-                readAt(Layout.SECONDARY_SUPERBLOCK), path.toString());
+        SuperblockCopies copies = SuperblockCopies.decode(readSuperblock(channel, Layout.PRIMARY_SUPERBLOCK),
+                readSuperblock(channel, Layout.SECONDARY_SUPERBLOCK), path.toString());
         Superblock superblock;
         try {
             superblock = copies.effective();
@@ -133,9 +159,22 @@ public final class Fsck {
         } catch (CorruptStoreException e) {
             problems.add(e.getMessage());
         }
+        ReplayOverlay replayed = null;
+        boolean refused = false;
         if (record != null && record.status() == Recovery.Status.VALID) {
-            ReplayOverlay replayed = new ReplayOverlay(image);
-            Recovery.replay(record, layout, replayed, replayed::putLong);
+            replayed = new ReplayOverlay(image);
+            try {
+                Recovery.replay(record, layout, replayed, replayed::putLong, path.toString());
+            } catch (CorruptStoreException e) {
+                // The record writes into file data: after a crash the next open refuses the store for it,
+                // and no record a transaction wrote names such a word, so it is damage either way.
+                problems.add(e.getMessage());
+                notes.add("journal record #" + record.sequence() + " is refused; the rest is checked as the image is");
+                replayed = null;
+                refused = true;
+            }
+        }
+        if (replayed != null) {
             pending = replayed.changedWords();
             if (clean && pending > 0) {
                 problems.add("the store was closed cleanly, but " + pending + " of the " + record.size()
@@ -148,7 +187,7 @@ public final class Fsck {
                         + ", which changes " + pending + " of its " + record.size()
                         + " words; checked as that replay leaves it");
             }
-        } else if (!clean) {
+        } else if (!clean && !refused) {
             notes.add("not closed cleanly: the next open has no record to replay and checks the store as it is");
         }
         FormatChecker rules = new FormatChecker(state, layout);
@@ -163,8 +202,8 @@ public final class Fsck {
                 problems, notes, files, used, free, pending);
     }
 
-    /** The superblock copy at {@code offset}, zero-filled where the file ends first. */
-    private byte[] readAt(long offset) throws IOException {
+    /** The superblock copy at {@code offset} of {@code channel}, zero-filled where the file ends first. */
+    static byte[] readSuperblock(FileChannel channel, long offset) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(Superblock.BYTES);
         while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
             // positional reads until the copy is whole or the file ends

@@ -56,10 +56,15 @@ public record FsckReport(Path image, Status status, List<String> problems, List<
 
     /** One line: the verdict and the counts, or the reason the image could not be checked. */
     public String summary() {
+        return image + ": " + verdict();
+    }
+
+    /** The summary without the image's name: {@code clean: 2 files, ...}. */
+    String verdict() {
         return switch (status) {
-            case CLEAN -> image + ": clean: " + counts();
-            case INCONSISTENT -> image + ": inconsistent: " + problems.size() + " problem(s); " + counts();
-            case UNUSABLE -> image + ": unusable: " + problems.get(0);
+            case CLEAN -> "clean: " + counts();
+            case INCONSISTENT -> "inconsistent: " + problems.size() + " problem(s); " + counts();
+            case UNUSABLE -> "unusable: " + problems.get(0);
         };
     }
 

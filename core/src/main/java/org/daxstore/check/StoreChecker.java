@@ -2,6 +2,7 @@ package org.daxstore.check;
 
 import java.util.List;
 
+import org.daxstore.format.Layout;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.fs.Volume;
@@ -34,6 +35,19 @@ public final class StoreChecker {
             rules.problem("the allocator counts " + volume.allocator().freeBlocks()
                     + " free blocks but the bitmap marks " + free);
         }
+        return new CheckReport(rules.problems(), files.size(), rules.usedBlocks(), free);
+    }
+
+    /**
+     * The format's rules alone ({@link FormatChecker}), on an image that no open store has loaded
+     * yet: the check {@link Volume#open} runs on every store, clean or not, before it builds any
+     * in-memory state from the image (DESIGN.md invariant 8). Reads only metadata: the inode
+     * table, the block-map nodes the files reach, and the bitmap.
+     */
+    public static CheckReport checkImage(ImageReader image, Layout layout) {
+        FormatChecker rules = new FormatChecker(image, layout);
+        List<InodeRecord> files = rules.checkFiles();
+        long free = rules.checkBitmap();
         return new CheckReport(rules.problems(), files.size(), rules.usedBlocks(), free);
     }
 

@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
@@ -17,48 +18,97 @@ import org.daxstore.StoreOptions;
 import org.daxstore.check.CheckReport;
 
 /**
- * An fsx-style exerciser: a seeded random mix of create, write, read, truncate, punch,
- * allocate, zero-range, delete, rename and store reopen over a few files, each mirrored in an
- * in-memory {@link FileModel}. After every operation it reads back the whole file the operation
- * touched, compares every file's size, and runs the store checker (each block owned at most
- * once, the bitmap equal to the block maps). Every read is compared with the model. The first
- * disagreement stops the run with a report holding the seed and the last operations, so the
- * failure replays exactly: the run depends on nothing but its seed.
+ * An fsx-style exerciser: a seeded random mix of create, write, read, mapped write, mapped read,
+ * truncate, punch, allocate, zero-range, persist, force, delete, rename and store reopen over a
+ * few files. Each operation goes to the store and to one or two oracles ({@link Oracles}): an
+ * in-memory {@link ModelOracle}, and the kernel ({@link KernelOracle}, a plain file per name on
+ * the same file system, whose header maps each operation to its kernel call and says where the
+ * two legitimately differ).
+ *
+ * <p>Every read, positional or mapped, is compared with each oracle's. After every operation the
+ * names and every file's size are compared, the whole file the operation touched is read back
+ * and compared, and the store checker runs (each block owned at most once, the bitmap equal to
+ * the block maps); every {@value #FULL_SWEEP_EVERY} operations, after each reopen and at the end
+ * every file is read back whole. What the store must refuse is checked against the store's own
+ * documented behaviour, and no oracle sees it: a mapped access past the end of a file throws
+ * {@link IndexOutOfBoundsException} and changes nothing (where the kernel would raise SIGBUS), a
+ * rename onto a name in use is refused.
+ *
+ * <p>The first disagreement stops the run with a report holding the seed, the operation, the
+ * last operations and the command that replays it. The run depends on nothing but its seed: the
+ * same seed runs the same operations whichever oracles check them, so a failure can be replayed
+ * against each oracle alone.
  */
 public final class Fsx {
     private static final int LOG_LENGTH = 24;
     private static final int REOPEN_EVERY = 2_000;
     private static final int FULL_SWEEP_EVERY = 97;
 
+    /** What a run checks the store against. */
+    public enum Oracles {
+        /** The in-memory model ({@link ModelOracle}). */
+        MODEL,
+        /** A plain file per name, changed by the kernel's own calls ({@link KernelOracle}); needs the native bridge. */
+        KERNEL,
+        /** Both: the model and the kernel. */
+        BOTH;
+
+        /** The value of the tool's {@code --oracle} option: {@code model}, {@code kernel} or {@code both}. */
+        public String option() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The inverse of {@link #option()}. */
+        public static Oracles ofOption(String option) {
+            for (Oracles oracles : values()) {
+                if (oracles.option().equals(option)) {
+                    return oracles;
+                }
+            }
+            throw new IllegalArgumentException("no oracle '" + option + "': model, kernel or both");
+        }
+    }
+
     /**
      * @param seed        the random seed; the same seed replays the same run
      * @param operations  how many operations to run
-     * @param directory   where the container goes (it is deleted afterwards)
+     * @param directory   where the container goes (it is deleted afterwards), and the kernel oracle's files
      * @param files       how many file names the run uses
      * @param capacity    the container's capacity
      * @param blockSize   the store's block size
      * @param maxFileSize the largest offset an operation reaches
+     * @param oracles     what the store is checked against
      */
     public record Options(long seed, long operations, Path directory, int files, long capacity, int blockSize,
-                          long maxFileSize) {
+                          long maxFileSize, Oracles oracles) {
+        /** Six files of up to 256 KiB in a 32 MiB store of 4 KiB blocks, checked against the model and the kernel. */
         public static Options defaults(Path directory, long seed, long operations) {
-            return new Options(seed, operations, directory, 6, 32L << 20, StoreOptions.DEFAULT_BLOCK_SIZE, 256 << 10);
+            return new Options(seed, operations, directory, 6, 32L << 20, StoreOptions.DEFAULT_BLOCK_SIZE, 256 << 10,
+                    Oracles.BOTH);
+        }
+
+        public Options withOperations(long count) {
+            return new Options(seed, count, directory, files, capacity, blockSize, maxFileSize, oracles);
         }
 
         public Options withFiles(int count) {
-            return new Options(seed, operations, directory, count, capacity, blockSize, maxFileSize);
+            return new Options(seed, operations, directory, count, capacity, blockSize, maxFileSize, oracles);
         }
 
         public Options withCapacity(long bytes) {
-            return new Options(seed, operations, directory, files, bytes, blockSize, maxFileSize);
+            return new Options(seed, operations, directory, files, bytes, blockSize, maxFileSize, oracles);
         }
 
         public Options withBlockSize(int bytes) {
-            return new Options(seed, operations, directory, files, capacity, bytes, maxFileSize);
+            return new Options(seed, operations, directory, files, capacity, bytes, maxFileSize, oracles);
         }
 
         public Options withMaxFileSize(long bytes) {
-            return new Options(seed, operations, directory, files, capacity, blockSize, bytes);
+            return new Options(seed, operations, directory, files, capacity, blockSize, bytes, oracles);
+        }
+
+        public Options withOracles(Oracles against) {
+            return new Options(seed, operations, directory, files, capacity, blockSize, maxFileSize, against);
         }
 
         /**
@@ -66,9 +116,9 @@ public final class Fsx {
          * every file must fit at its largest, with room for block-map nodes and block rounding.
          */
         void validate() {
-            if (operations < 0 || files < 1 || maxFileSize < 1) {
-                throw new IllegalArgumentException("fsx needs operations >= 0, files >= 1 and maxFileSize >= 1, not "
-                        + operations + ", " + files + ", " + maxFileSize);
+            if (operations < 0 || files < 1 || maxFileSize < 1 || oracles == null) {
+                throw new IllegalArgumentException("fsx needs operations >= 0, files >= 1, maxFileSize >= 1 and"
+                        + " an oracle, not " + operations + ", " + files + ", " + maxFileSize + ", " + oracles);
             }
             long perFile = maxFileSize + (64L << 10) + 2L * blockSize;
             if (capacity / 2 < files * perFile) {
@@ -88,27 +138,49 @@ public final class Fsx {
     }
 
     private final Options options;
-    private final SplittableRandom random;
+    private final Choices choose;
     private final Path container;
-    private final Map<String, FileModel> models = new HashMap<>();
+    private final List<Oracle> oracles;
+    private final Comparison compare;
+    /** The names in use: what the oracles were told to hold, so that operations are chosen without asking them. */
+    private final TreeSet<String> live = new TreeSet<>();
     private final Deque<String> log = new ArrayDeque<>();
     private final List<String> names = new ArrayList<>();
-    private final byte[] buffer = new byte[64 << 10];
-    private final byte[] expectedBytes = new byte[64 << 10];
+    private final StoreViews views;
     private DaxStore store;
     private long operation;
 
-    private Fsx(Options options, Path container) {
+    private Fsx(Options options, Path container, UnaryOperator<Oracle> wrap) {
         this.options = options;
-        this.random = new SplittableRandom(options.seed());
+        this.choose = new Choices(options.seed(), options.maxFileSize(), options.blockSize());
         this.container = container;
         for (int i = 0; i < options.files(); i++) {
             names.add("file-" + i);
         }
+        // every offset an operation reaches: below maxFileSize, plus the longest length
+        this.views = new StoreViews(options.maxFileSize() + Math.max(64 << 10, options.blockSize()));
+        this.oracles = openOracles(options, wrap);
+        this.compare = new Comparison(oracles);
+    }
+
+    private static List<Oracle> openOracles(Options options, UnaryOperator<Oracle> wrap) {
+        List<Oracle> oracles = new ArrayList<>();
+        if (options.oracles() != Oracles.KERNEL) {
+            oracles.add(wrap.apply(new ModelOracle()));
+        }
+        if (options.oracles() != Oracles.MODEL) {
+            oracles.add(wrap.apply(KernelOracle.open(options.directory())));
+        }
+        return oracles;
     }
 
     /** Runs the exerciser; {@code progress} hears the count of completed operations now and then. */
     public static Result run(Options options, LongConsumer progress) {
+        return run(options, progress, UnaryOperator.identity());
+    }
+
+    /** {@link #run(Options, LongConsumer)} with each oracle passed through {@code wrap}: tests break one with it. */
+    static Result run(Options options, LongConsumer progress, UnaryOperator<Oracle> wrap) {
         options.validate();
         Path container;
         try {
@@ -117,7 +189,7 @@ public final class Fsx {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot create a container in " + options.directory() + ": " + e, e);
         }
-        Fsx fsx = new Fsx(options, container);
+        Fsx fsx = new Fsx(options, container, wrap);
         try {
             return fsx.runAll(progress);
         } finally {
@@ -139,6 +211,7 @@ public final class Fsx {
                     progress.accept(operation + 1);
                 }
             }
+            verifyEverything();
             progress.accept(operation);
             return new Result(operation, 0, null);
         } catch (Mismatch | RuntimeException e) {
@@ -151,73 +224,140 @@ public final class Fsx {
             reopen();
             return;
         }
-        String name = names.get(random.nextInt(names.size()));
-        FileModel model = models.get(name);
-        if (model == null) {
+        String name = choose.oneOf(names);
+        if (!live.contains(name)) {
             record("create " + name);
             store.create(name).close();
-            models.put(name, new FileModel());
+            live.add(name);
+            each(oracle -> oracle.create(name));
             verifyAll(name);
             return;
         }
-        int choice = random.nextInt(100);
+        int choice = choose.below(100);
+        String touched = name;
         try (DaxFile file = store.openFile(name)) {
-            if (choice < 30) {
-                write(name, file, model);
-            } else if (choice < 50) {
-                read(name, file, model);
-            } else if (choice < 60) {
-                long size = random.nextInt(4) == 0 ? 0 : offset(model);
-                record("truncate " + name + " " + size);
-                file.truncate(size);
-                model.truncate(size);
-            } else if (choice < 72) {
-                rangeOperation("punch", name, model, file::punchHole, model::punch);
-            } else if (choice < 80) {
-                rangeOperation("allocate", name, model, file::allocate, model::allocate);
+            long size = file.size();
+            if (choice < 22) {
+                write(name, file, size);
+            } else if (choice < 36) {
+                long offset = choose.offset(size);
+                int length = choose.ioLength();
+                record("read " + name + " " + offset + " +" + length);
+                compare.read(name, file, offset, length);
+            } else if (choice < 46) {
+                mapped(name, file, size, true);
+            } else if (choice < 54) {
+                mapped(name, file, size, false);
+            } else if (choice < 63) {
+                long newSize = choose.oneIn(4) ? 0 : choose.offset(size);
+                record("truncate " + name + " " + newSize);
+                file.truncate(newSize);
+                each(oracle -> oracle.file(name).truncate(newSize));
+            } else if (choice < 74) {
+                rangeOperation("punch", name, size, file::punchHole, OracleFile::punch);
+            } else if (choice < 81) {
+                rangeOperation("allocate", name, size, file::allocate, OracleFile::allocate);
             } else if (choice < 88) {
-                rangeOperation("zeroRange", name, model, file::zeroRange, model::zeroRange);
-            } else if (choice < 94) {
+                rangeOperation("zeroRange", name, size, file::zeroRange, OracleFile::zeroRange);
+            } else if (choice < 92) {
+                persist(name, file, size);
+            } else if (choice < 96) {
                 record("delete " + name);
+                views.forget(name);
                 store.delete(name);
-                models.remove(name);
+                live.remove(name);
+                each(oracle -> oracle.delete(name));
             } else {
-                String to = names.get(random.nextInt(names.size()));
-                if (models.containsKey(to)) {
-                    record("rename " + name + " -> " + to + " (exists: expect refusal)");
-                    expectRenameRefused(name, to);
-                } else {
-                    record("rename " + name + " -> " + to);
-                    store.rename(name, to);
-                    models.put(to, models.remove(name));
-                    name = to;
-                }
+                touched = rename(name);
             }
         }
-        verifyAll(name);
+        verifyAll(touched);
     }
 
-    private void write(String name, DaxFile file, FileModel model) throws Mismatch {
-        long offset = offset(model);
-        int length = (int) length();
-        byte[] bytes = new byte[length];
-        long stamp = (operation << 8) | 1;
-        for (int i = 0; i < length; i++) {
-            bytes[i] = (byte) (stamp * 31 + i * 7 + (i >>> 8));
-        }
+    private void write(String name, DaxFile file, long size) {
+        long offset = choose.offset(size);
+        int length = choose.ioLength();
+        byte[] bytes = pattern(length, 1);
         record("write " + name + " " + offset + " +" + length);
         file.write(offset, bytes, 0, length);
-        model.write(offset, bytes, length);
+        each(oracle -> oracle.file(name).write(offset, bytes, length));
     }
 
-    /** An operation on a byte range: the same random range goes to the store and to the model. */
-    private void rangeOperation(String operation, String name, FileModel model, RangeOperation onStore,
-                                RangeOperation onModel) {
-        long offset = offset(model);
-        long length = length();
-        record(operation + " " + name + " " + offset + " +" + length);
+    /**
+     * A mapped write or read through one of the store's views, then through each oracle's
+     * mapping; a read's bytes are compared with theirs.
+     */
+    private void mapped(String name, DaxFile file, long size, boolean storing) throws Mismatch {
+        Choices.MappedRange range = choose.mappedRange(size);
+        byte[] bytes = storing ? pattern(range.length(), 2) : new byte[range.length()];
+        String what = (storing ? "mapped write " : "mapped read ") + name + " " + range;
+        Runnable access = storing
+                ? () -> views.write(name, file, range.fresh(), range.style(), range.offset(), bytes, bytes.length)
+                : () -> views.read(name, file, range.fresh(), range.style(), range.offset(), bytes, bytes.length);
+        if (range.pastEnd()) {
+            expectOutOfBounds(what, size, access);
+            return;
+        }
+        record(what);
+        access.run();
+        if (storing) {
+            each(oracle -> oracle.file(name).mappedWrite(range.offset(), bytes, bytes.length));
+        } else {
+            compare.mappedRead(name, range.offset(), bytes);
+        }
+    }
+
+    /** A mapped access past the end must throw {@link IndexOutOfBoundsException}; the files are then compared as usual. */
+    private void expectOutOfBounds(String what, long size, Runnable access) throws Mismatch {
+        record(what + " past the end (size " + size + "): expect IndexOutOfBoundsException");
+        try {
+            access.run();
+        } catch (IndexOutOfBoundsException expected) {
+            return;
+        }
+        throw new Mismatch(what + " reaches past the end of the file (size " + size + ") but was not refused");
+    }
+
+    /** A third of the time the whole file ({@code force}), else a range through a view ({@code persist}). */
+    private void persist(String name, DaxFile file, long size) {
+        if (choose.oneIn(3)) {
+            record("force " + name);
+            file.force();
+            each(oracle -> oracle.file(name).force());
+            return;
+        }
+        long offset = choose.offset(size);
+        long length = choose.length();
+        boolean fresh = choose.oneIn(4);
+        record("persist " + name + " " + offset + " +" + length + " (" + (fresh ? "fresh" : "old") + " view)");
+        views.persist(name, file, fresh, offset, length);
+        each(oracle -> oracle.file(name).persist(offset, length));
+    }
+
+    /** Renames onto a random name: a free one, or one in use (then the store must refuse). Returns the file's name now. */
+    private String rename(String name) throws Mismatch {
+        String to = choose.oneOf(names);
+        if (live.contains(to)) {
+            record("rename " + name + " -> " + to + " (exists: expect refusal)");
+            expectRenameRefused(name, to);
+            return name;
+        }
+        record("rename " + name + " -> " + to);
+        store.rename(name, to);
+        views.renamed(name, to);
+        live.remove(name);
+        live.add(to);
+        each(oracle -> oracle.rename(name, to));
+        return to;
+    }
+
+    /** An operation on a byte range: the same random range goes to the store and to every oracle. */
+    private void rangeOperation(String what, String name, long size, RangeOperation onStore, OracleRange onOracle) {
+        long offset = choose.offset(size);
+        long length = choose.rangeLength();
+        record(what + " " + name + " " + offset + " +" + length);
         onStore.apply(offset, length);
-        onModel.apply(offset, length);
+        each(oracle -> onOracle.apply(oracle.file(name), offset, length));
     }
 
     @FunctionalInterface
@@ -225,11 +365,25 @@ public final class Fsx {
         void apply(long offset, long length);
     }
 
-    private void read(String name, DaxFile file, FileModel model) throws Mismatch {
-        long offset = offset(model);
-        int length = (int) length();
-        record("read " + name + " " + offset + " +" + length);
-        compare(name, file, model, offset, length);
+    @FunctionalInterface
+    private interface OracleRange {
+        void apply(OracleFile file, long offset, long length);
+    }
+
+    private void each(Consumer<Oracle> operation) {
+        for (Oracle oracle : oracles) {
+            operation.accept(oracle);
+        }
+    }
+
+    /** Bytes that say which operation wrote them ({@code kind} 1 positional, 2 mapped), so a stale byte is recognisable. */
+    private byte[] pattern(int length, int kind) {
+        byte[] bytes = new byte[length];
+        long stamp = (operation << 8) | kind;
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (stamp * 31 + i * 7 + (i >>> 8));
+        }
+        return bytes;
     }
 
     private void expectRenameRefused(String from, String to) throws Mismatch {
@@ -243,36 +397,32 @@ public final class Fsx {
 
     private void reopen() throws Mismatch {
         record("close and reopen the store");
+        views.close();
         store.close();
         store = DaxStore.open(container);
         if (!store.wasCleanlyClosed()) {
             throw new Mismatch("the store was closed cleanly but does not say so on reopen");
         }
+        verifyEverything();
+    }
+
+    /** Every file read back whole, then the names, sizes and the checker. */
+    private void verifyEverything() throws Mismatch {
         for (String name : names) {
             verifyWhole(name);
         }
         verifyAll(null);
     }
 
-    /** Sizes and names of every file, the whole of {@code touched}, every file now and then, and the checker. */
+    /** Names and sizes of every file, the whole of {@code touched}, every file now and then, and the checker. */
     private void verifyAll(String touched) throws Mismatch {
-        List<String> expected = new ArrayList<>(models.keySet());
-        expected.sort(null);
-        if (!expected.equals(store.list())) {
-            throw new Mismatch("the store lists " + store.list() + " but the model holds " + expected);
-        }
-        for (Map.Entry<String, FileModel> entry : models.entrySet()) {
-            long actual = store.stat(entry.getKey()).size();
-            if (actual != entry.getValue().size()) {
-                throw new Mismatch("file '" + entry.getKey() + "' is " + actual + " bytes, the model says "
-                        + entry.getValue().size());
-            }
-        }
+        compare.names(store);
+        compare.sizes(store, live);
         if (touched != null) {
             verifyWhole(touched);
         }
         if (operation % FULL_SWEEP_EVERY == 0) {
-            for (String name : models.keySet()) {
+            for (String name : live) {
                 verifyWhole(name);
             }
         }
@@ -282,62 +432,17 @@ public final class Fsx {
         }
     }
 
+    /** The whole file and a little past its end (where every read must say -1), or its absence. */
     private void verifyWhole(String name) throws Mismatch {
-        FileModel model = models.get(name);
-        if (model == null) {
+        if (!live.contains(name)) {
             if (store.exists(name)) {
-                throw new Mismatch("file '" + name + "' exists but the model deleted it");
+                throw new Mismatch("file '" + name + "' exists but was deleted");
             }
             return;
         }
         try (DaxFile file = store.openFile(name)) {
-            compare(name, file, model, 0, model.size() + 7);
+            compare.read(name, file, 0, file.size() + 7);
         }
-    }
-
-    /** Reads {@code [offset, offset + length)} and compares it, and the end-of-file behaviour, with the model. */
-    private void compare(String name, DaxFile file, FileModel model, long offset, long length) throws Mismatch {
-        long pos = offset;
-        long end = offset + length;
-        while (pos < end) {
-            int want = (int) Math.min(buffer.length, end - pos);
-            int got = file.read(pos, buffer, 0, want);
-            long expectedCount = Math.min(want, model.size() - pos);
-            if (expectedCount <= 0) {
-                if (got != -1) {
-                    throw new Mismatch("read of '" + name + "' at " + pos + " past its end (size " + model.size()
-                            + ") returned " + got + ", not -1");
-                }
-                return;
-            }
-            if (got != expectedCount) {
-                throw new Mismatch("read of '" + name + "' at " + pos + " +" + want + " returned " + got
-                        + " bytes, expected " + expectedCount);
-            }
-            model.copy(pos, expectedBytes, got);
-            int i = java.util.Arrays.mismatch(buffer, 0, got, expectedBytes, 0, got);
-            if (i >= 0) {
-                throw new Mismatch("file '" + name + "' byte " + (pos + i) + " is " + buffer[i]
-                        + ", expected " + expectedBytes[i] + " (size " + model.size() + ")");
-            }
-            pos += got;
-        }
-    }
-
-    /** Offsets: a third anywhere, a third near the current end, a third near the start; a third block-aligned. */
-    private long offset(FileModel model) {
-        long max = options.maxFileSize();
-        long offset = switch (random.nextInt(3)) {
-            case 0 -> random.nextLong(max);
-            case 1 -> Math.max(0, Math.min(max - 1, model.size() + random.nextLong(-8192, 8192)));
-            default -> random.nextLong(Math.min(max, 16 << 10));
-        };
-        return random.nextInt(3) == 0 ? offset & -(long) options.blockSize() : offset;
-    }
-
-    private long length() {
-        long length = random.nextInt(4) == 0 ? random.nextLong(1, 64 << 10) : random.nextLong(1, 9000);
-        return random.nextInt(3) == 0 ? Math.max(options.blockSize(), length & -(long) options.blockSize()) : length;
     }
 
     private void record(String description) {
@@ -351,10 +456,12 @@ public final class Fsx {
         StringBuilder text = new StringBuilder();
         text.append("fsx: mismatch at operation ").append(operation).append(" (seed ").append(options.seed())
                 .append("): ").append(e.getMessage() == null ? e.toString() : e.getMessage()).append('\n')
-                .append("replay: scripts/fsx.sh --seed ").append(options.seed()).append(" --ops ").append(operation + 1)
+                .append("replay: scripts/fsx.sh --seed ").append(options.seed()).append(" --ops ")
+                .append(Math.min(operation + 1, options.operations())) // the final check runs after the last operation
                 .append(" --files ").append(options.files()).append(" --capacity ").append(options.capacity())
                 .append(" --block-size ").append(options.blockSize()).append(" --max-file-size ")
-                .append(options.maxFileSize()).append(" --dir ").append(options.directory()).append('\n')
+                .append(options.maxFileSize()).append(" --oracle ").append(options.oracles().option())
+                .append(" --dir ").append(options.directory()).append('\n')
                 .append("last operations:\n");
         for (String entry : log) {
             text.append("  ").append(entry).append('\n');
@@ -368,21 +475,20 @@ public final class Fsx {
     }
 
     private void closeQuietly() {
-        if (store != null) {
-            try {
+        try {
+            views.close();
+            if (store != null) {
                 store.close();
-            } catch (RuntimeException ignored) {
-                // the run's own result is what matters
             }
+        } catch (RuntimeException ignored) {
+            // the run's own result is what matters
         }
-    }
-
-    /** A disagreement between the store and the model. */
-    private static final class Mismatch extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        Mismatch(String message) {
-            super(message);
+        for (Oracle oracle : oracles) {
+            try {
+                oracle.close();
+            } catch (RuntimeException ignored) {
+                // as above
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.InvalidNameException;
@@ -81,6 +82,43 @@ public record InodeRecord(int inode, String name, long generation, long size, lo
                 view.getLong(InodeFormat.CREATED), view.getLong(InodeFormat.MODIFIED));
     }
 
+    /** This record's sealed image: what {@link #decode} reads back. */
+    public byte[] encode() {
+        byte[] image = new byte[InodeFormat.SIZE];
+        encode(image, FileNames.encode(name), generation, size, mapRoot, mapHeight, allocatedBlocks, createdMillis,
+                modifiedMillis);
+        return image;
+    }
+
+    /** Writes the sealed image of an in-use record into {@code image}; {@code encodedName} is the name's UTF-8. */
+    public static void encode(byte[] image, byte[] encodedName, long generation, long size, long mapRoot, int mapHeight,
+                              long allocatedBlocks, long createdMillis, long modifiedMillis) {
+        Arrays.fill(image, 0, InodeFormat.SIZE, (byte) 0);
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN)
+                .putInt(InodeFormat.FLAGS, InodeFormat.FLAG_IN_USE)
+                .putInt(InodeFormat.NAME_LENGTH, encodedName.length)
+                .putLong(InodeFormat.GENERATION, generation)
+                .putLong(InodeFormat.FILE_SIZE, size)
+                .putLong(InodeFormat.MAP_ROOT, mapRoot)
+                .putInt(InodeFormat.MAP_HEIGHT, mapHeight)
+                .putLong(InodeFormat.ALLOCATED_BLOCKS, allocatedBlocks)
+                .putLong(InodeFormat.CREATED, createdMillis)
+                .putLong(InodeFormat.MODIFIED, modifiedMillis);
+        System.arraycopy(encodedName, 0, image, InodeFormat.NAME, encodedName.length);
+        seal(image);
+    }
+
+    /** Writes the sealed image of a free slot that keeps {@code generation} (at least 0) for its next user. */
+    public static void encodeFree(byte[] image, long generation) {
+        Arrays.fill(image, 0, InodeFormat.SIZE, (byte) 0);
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putLong(InodeFormat.GENERATION, generation);
+        seal(image);
+    }
+
+    private static void seal(byte[] image) {
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putInt(InodeFormat.CRC, Checksums.crc32c(image, 0, InodeFormat.CRC));
+    }
+
     /** A freed record keeps its generation (for the slot's next user) and nothing else. */
     private static void checkFree(ByteBuffer view, long generation, String where) {
         if (generation < 0) {
@@ -110,7 +148,7 @@ public record InodeRecord(int inode, String name, long generation, long size, lo
         try {
             CharBuffer chars = decoder.decode(view.duplicate().position(InodeFormat.NAME).limit(InodeFormat.NAME + length));
             String name = chars.toString();
-            InodeTable.encodeName(name);
+            FileNames.encode(name);
             return name;
         } catch (CharacterCodingException | InvalidNameException e) {
             throw new CorruptStoreException(where + ": the name is not a valid file name (" + e.getMessage() + ")");

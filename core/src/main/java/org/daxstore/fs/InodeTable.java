@@ -2,16 +2,13 @@ package org.daxstore.fs;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.daxstore.CorruptStoreException;
-import org.daxstore.InvalidNameException;
 import org.daxstore.StoreFullException;
-import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.journal.MetadataTransaction;
@@ -78,7 +75,7 @@ public final class InodeTable {
 
     /** Writes a new in-use record for {@code name} in a free slot; the caller publishes it after commit. */
     public FileNode create(String name, long nowMillis) {
-        byte[] encoded = encodeName(name);
+        byte[] encoded = FileNames.encode(name);
         int slot = freeSlot();
         long previousGeneration = Memory.getLong(medium.address(layout.inodeOffset(slot) + InodeFormat.GENERATION));
         FileNode node = new FileNode(slot);
@@ -98,14 +95,13 @@ public final class InodeTable {
 
     /** Writes the record of a live node from its in-memory fields. */
     public void write(FileNode node) {
-        writeRecord(node, encodeName(node.name));
+        writeRecord(node, FileNames.encode(node.name));
     }
 
     /** Writes the record of a deleted file: free, keeping its generation for the next user. */
     public void writeFree(FileNode node) {
-        java.util.Arrays.fill(image, (byte) 0);
-        imageView.putLong(InodeFormat.GENERATION, node.generation);
-        sealAndLog(node.inode);
+        InodeRecord.encodeFree(image, node.generation);
+        log(node.inode);
     }
 
     /** Forgets a node whose deletion has committed. */
@@ -120,22 +116,6 @@ public final class InodeTable {
         byName.remove(oldName);
     }
 
-    /** Checks a name against the format's rules, returning its UTF-8 bytes. */
-    public static byte[] encodeName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new InvalidNameException("a file name must not be empty");
-        }
-        if (name.indexOf('\0') >= 0 || name.indexOf('/') >= 0) {
-            throw new InvalidNameException("file name '" + name.replace("\0", "\\0") + "' contains a NUL or a '/'");
-        }
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > InodeFormat.NAME_MAX) {
-            throw new InvalidNameException("file name of " + bytes.length + " UTF-8 bytes is longer than "
-                    + InodeFormat.NAME_MAX + ": '" + name.substring(0, 20) + "...'");
-        }
-        return bytes;
-    }
-
     private int freeSlot() {
         for (int i = freeHint; i < nodes.length; i++) {
             if (nodes[i] == null) {
@@ -148,23 +128,13 @@ public final class InodeTable {
     }
 
     private void writeRecord(FileNode node, byte[] encodedName) {
-        java.util.Arrays.fill(image, (byte) 0);
-        imageView.putInt(InodeFormat.FLAGS, InodeFormat.FLAG_IN_USE)
-                .putInt(InodeFormat.NAME_LENGTH, encodedName.length)
-                .putLong(InodeFormat.GENERATION, node.generation)
-                .putLong(InodeFormat.FILE_SIZE, node.size)
-                .putLong(InodeFormat.MAP_ROOT, node.mapRoot())
-                .putInt(InodeFormat.MAP_HEIGHT, node.mapHeight())
-                .putLong(InodeFormat.ALLOCATED_BLOCKS, node.allocatedBlocks)
-                .putLong(InodeFormat.CREATED, node.createdMillis)
-                .putLong(InodeFormat.MODIFIED, node.modifiedMillis);
-        System.arraycopy(encodedName, 0, image, InodeFormat.NAME, encodedName.length);
-        sealAndLog(node.inode);
+        InodeRecord.encode(image, encodedName, node.generation, node.size, node.mapRoot(), node.mapHeight(),
+                node.allocatedBlocks, node.createdMillis, node.modifiedMillis);
+        log(node.inode);
     }
 
-    /** Adds the checksum to the image and logs the words that differ from the record now. */
-    private void sealAndLog(int inode) {
-        imageView.putInt(InodeFormat.CRC, Checksums.crc32c(image, 0, InodeFormat.CRC));
+    /** Logs the words of the sealed image that differ from the record now. */
+    private void log(int inode) {
         long base = layout.inodeOffset(inode);
         for (int at = 0; at < InodeFormat.SIZE; at += Long.BYTES) {
             long word = imageView.getLong(at);

@@ -21,7 +21,7 @@ public final class Namespace {
     }
 
     public FileNode create(String name) {
-        InodeTable.encodeName(name);
+        FileNames.encode(name);
         return volume.locked(() -> {
             if (inodes.lookup(name) != null) {
                 throw new DaxFileExistsException(volume.path() + ": a file named '" + name + "' already exists");
@@ -33,6 +33,7 @@ public final class Namespace {
     }
 
     public FileNode lookup(String name) {
+        FileNames.encode(name);
         FileNode node = volume.locked(() -> inodes.lookup(name));
         if (node == null) {
             throw noSuchFile(name);
@@ -41,6 +42,7 @@ public final class Namespace {
     }
 
     public boolean exists(String name) {
+        FileNames.encode(name);
         return volume.locked(() -> inodes.lookup(name)) != null;
     }
 
@@ -68,7 +70,7 @@ public final class Namespace {
 
     /** Renames a file; fails if a file named {@code to} exists. Open handles follow the file. */
     public void rename(String from, String to) {
-        InodeTable.encodeName(to);
+        FileNames.encode(to);
         FileNode node = lookup(from);
         node.structure.writeLock().lock();
         try {

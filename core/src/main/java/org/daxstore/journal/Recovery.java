@@ -23,7 +23,9 @@ import org.daxstore.media.Memory;
  *
  * <p>Words inside data blocks (block-map slots) are replayed only when the block is in use once
  * the bitmap words are replayed: a freed node's slots mean nothing, and writing them would make
- * tmpfs allocate a page that the store had punched out.
+ * tmpfs allocate a page that the store had punched out. A word in a block that is in use then
+ * must be a slot of a block-map node, as the record leaves the maps ({@link ReplayTargets}):
+ * anything else (a file's data) makes the record corruption, refused before anything is written.
  */
 public final class Recovery {
     private Recovery() {
@@ -107,7 +109,7 @@ public final class Recovery {
         replay(record, layout, ImageReader.of(medium), (offset, value) -> {
             Memory.putLong(medium.address(offset), value);
             medium.flush(offset, Long.BYTES);
-        });
+        }, where);
         medium.drain();
         return record;
     }
@@ -124,8 +126,13 @@ public final class Recovery {
      * replayed bitmap marks in use. {@code image} must show the writes already made, as it does when
      * the writer writes into it. Recovery writes into the medium; fsck into an overlay of the file,
      * to check the store as recovery would leave it.
+     *
+     * @throws CorruptStoreException naming {@code where}, the record, the entry, the offset and
+     *     the file, before {@code writer} is called at all, if the record writes into a data block
+     *     in use that is not one file's block-map node once the record is replayed
      */
-    public static void replay(JournalRecord record, Layout layout, ImageReader image, WordWriter writer) {
+    public static void replay(JournalRecord record, Layout layout, ImageReader image, WordWriter writer, String where) {
+        ReplayTargets.check(record, layout, image, where);
         long dataStart = layout.blockOffset(layout.firstDataBlock());
         for (int i = 0; i < record.size(); i++) {
             long offset = record.offsets()[i];

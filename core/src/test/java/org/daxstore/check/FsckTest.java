@@ -2,6 +2,7 @@ package org.daxstore.check;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,21 +21,21 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
 import org.daxstore.HoldOpenInAnotherProcess;
 import org.daxstore.OpenFromAnotherProcess;
 import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.check.FsckReport.Status;
-import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
-import org.daxstore.format.Superblock;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.testing.ImageFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -259,6 +259,55 @@ class FsckTest {
         assertEquals(0, fsck(Status.CLEAN).pendingWords());
     }
 
+    /**
+     * A record with a valid CRC that names a word inside a file's data block: replay would write
+     * into the file. fsck refuses the record as the next open does, with the same words, and the
+     * data is unchanged.
+     */
+    @Test
+    void aJournalRecordThatWritesIntoAFilesDataIsRefusedByFsckAsByOpen() throws IOException {
+        long bitmapWord = layout.bitmapWordOffset(blockA);
+        long dataWord = layout.blockOffset(blockA) + 8;
+        byte[] data = read(layout.blockOffset(blockA), 4096);
+        writeJournalRecord(new long[] {bitmapWord, dataWord}, new long[] {getLong(bitmapWord), 0xBADL});
+        setClean(false);
+        String verdict = "journal record #" + RECORD + ", entry 1 (container offset " + JournalFormat.entryOffset(1)
+                + ") names offset " + dataWord + " in block " + blockA + ", which after the record is the data block of"
+                + " page 0 of file 'a' (inode " + inodeA + "), not a block-map node";
+        assertSays(fsck(Status.INCONSISTENT), verdict, "journal record #" + RECORD + " is refused");
+        CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> DaxStore.open(path));
+        assertTrue(e.getMessage().contains(verdict), e.getMessage());
+        assertArrayEquals(data, read(layout.blockOffset(blockA), 4096));
+    }
+
+    /** A crash after the commit point of an unlink of b's page 2 left the slot unwritten: both replay it. */
+    @Test
+    void aPendingSlotOfALiveNodeIsReplayedByFsckAsByOpen() throws IOException {
+        long slot = layout.blockOffset(nodeB) + 16;
+        long dataB2 = getLong(slot);
+        putLong(slot, 0);
+        writeJournalRecord(new long[] {slot}, new long[] {dataB2});
+        setClean(false);
+        FsckReport report = fsck(Status.CLEAN);
+        assertEquals(1, report.pendingWords(), report.toString());
+        try (DaxStore store = DaxStore.open(path)) {
+            assertTrue(store.check().isConsistent());
+        }
+        assertEquals(dataB2, getLong(slot));
+    }
+
+    @Test
+    void aSlotOfABlockTheBitmapMarksFreeIsSkippedByFsckAsByOpen() throws IOException {
+        long free = layout.blockOffset(layout.blockCount() - 1);
+        writeJournalRecord(new long[] {free}, new long[] {9});
+        setClean(false);
+        assertEquals(0, fsck(Status.CLEAN).pendingWords());
+        try (DaxStore store = DaxStore.open(path)) {
+            assertTrue(store.check().isConsistent());
+        }
+        assertEquals(0, getLong(free));
+    }
+
     @Test
     void twoDamagedSuperblocksMakeItUnusable() throws IOException {
         putLong(Layout.PRIMARY_SUPERBLOCK + 24, 3);
@@ -353,48 +402,34 @@ class FsckTest {
     // ---- editing the image file directly ----
 
     private long getLong(long offset) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            channel.read(buffer, offset);
-        }
-        return buffer.getLong(0);
+        return new ImageFile(path).getLong(offset);
     }
 
     private void putLong(long offset, long value) throws IOException {
-        write(offset, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, value).array());
+        new ImageFile(path).putLong(offset, value);
     }
 
     private void write(long offset, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(bytes), offset);
-        }
+        new ImageFile(path).write(offset, bytes);
     }
 
     private byte[] read(long offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(length);
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            channel.read(buffer, offset);
-        }
-        return buffer.array();
+        return new ImageFile(path).read(offset, length);
     }
 
     /** Sets one field of an inode record (a long, or the first name byte at NAME) and reseals its checksum. */
     private void editInode(int inode, int field, long value) throws IOException {
-        byte[] record = read(layout.inodeOffset(inode), InodeFormat.SIZE);
-        ByteBuffer view = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
-        if (field == InodeFormat.NAME) {
-            record[field] = (byte) value;
-        } else {
-            view.putLong(field, value);
-        }
-        view.putInt(InodeFormat.CRC, Checksums.crc32c(record, 0, InodeFormat.CRC));
-        write(layout.inodeOffset(inode), record);
+        new ImageFile(path).editInode(layout, inode, field, value);
+    }
+
+    /** The sequence number of the records the tests write. */
+    private static final long RECORD = 9000;
+
+    private void writeJournalRecord(long[] offsets, long[] values) throws IOException {
+        new ImageFile(path).writeJournalRecord(RECORD, offsets, values);
     }
 
     private void setClean(boolean clean) throws IOException {
-        Superblock superblock = Superblock.decode(read(0, Superblock.BYTES), "test");
-        byte[] bytes = superblock.withClean(clean).encode();
-        write(Layout.PRIMARY_SUPERBLOCK, bytes);
-        write(Layout.SECONDARY_SUPERBLOCK, bytes);
+        new ImageFile(path).setClean(clean);
     }
 }

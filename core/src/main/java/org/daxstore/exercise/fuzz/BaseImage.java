@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.daxstore.StoreOptions;
@@ -31,8 +32,43 @@ import org.daxstore.fs.Volume;
  * @param layout     its layout
  * @param hotRanges  {offset, length} pairs of its metadata structures, in the order above
  * @param liveInodes the in-use inode slots
+ * @param files      each in-use file: where it lives and what it holds, to tell after a repair
+ *                   whether a file the damage did not reach kept every byte
  */
-record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRanges, List<Integer> liveInodes) {
+record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRanges, List<Integer> liveInodes,
+                 List<BaseFile> files) {
+
+    /** A file of a base image: its inode, every block it owns (nodes and data), its bytes. */
+    record BaseFile(int inode, String name, long[] blocks, byte[] contents) {
+
+        /**
+         * True if {@code damaged} (a damaged copy of {@code base}) still holds this file's inode
+         * record and every one of its blocks as they were, whole, and its superblocks and journal
+         * leave the repair no choice that could reach it: at most one superblock copy damaged,
+         * the journal region as it was.
+         */
+        boolean untouchedIn(byte[] damaged, BaseImage base) {
+            Layout layout = base.layout();
+            long journalEnd = Layout.JOURNAL_OFFSET + layout.journalBytes();
+            boolean primary = same(damaged, base.bytes(), Layout.PRIMARY_SUPERBLOCK, Superblock.BYTES);
+            boolean secondary = same(damaged, base.bytes(), Layout.SECONDARY_SUPERBLOCK, Superblock.BYTES);
+            if (!(primary || secondary) || !same(damaged, base.bytes(), Layout.JOURNAL_OFFSET, journalEnd - Layout.JOURNAL_OFFSET)
+                    || !same(damaged, base.bytes(), layout.inodeOffset(inode), InodeFormat.SIZE)) {
+                return false;
+            }
+            for (long block : blocks) {
+                if (!same(damaged, base.bytes(), layout.blockOffset(block), layout.blockSize())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean same(byte[] damaged, byte[] base, long offset, long length) {
+            return offset + length <= damaged.length
+                    && Arrays.equals(damaged, (int) offset, (int) (offset + length), base, (int) offset, (int) (offset + length));
+        }
+    }
 
     private static final int SMALL_CAPACITY = 512 << 10;
     private static final int MAX_FILES = 16;
@@ -110,6 +146,7 @@ record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRange
             Files.deleteIfExists(path);
             List<long[]> nodes = new ArrayList<>();
             List<Integer> live = new ArrayList<>();
+            List<BaseFile> files = new ArrayList<>();
             Layout layout;
             Volume volume = Volume.open(path, options, Volume.OpenMode.NEW);
             try {
@@ -124,17 +161,23 @@ record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRange
                 for (String file : namespace.list()) {
                     FileNode node = namespace.lookup(file);
                     live.add(node.inode);
+                    List<Long> blocks = new ArrayList<>();
                     volume.blockMap().forEachBlock(node, (block, level, firstPage) -> {
+                        blocks.add(block);
                         if (level > 0) {
                             nodes.add(new long[] {layout.blockOffset(block), layout.blockSize()});
                         }
                     });
+                    byte[] contents = new byte[(int) node.size()];
+                    data.read(node, 0, contents, 0, contents.length);
+                    files.add(new BaseFile(node.inode, file, blocks.stream().mapToLong(Long::longValue).toArray(), contents));
                 }
             } finally {
                 volume.close();
             }
             byte[] bytes = Files.readAllBytes(crashed ? copy : path);
-            return new BaseImage(name, bytes, layout, hotRanges(bytes, layout, live, nodes), List.copyOf(live));
+            return new BaseImage(name, bytes, layout, hotRanges(bytes, layout, live, nodes), List.copyOf(live),
+                    List.copyOf(files));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

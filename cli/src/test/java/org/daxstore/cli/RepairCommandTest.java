@@ -1,0 +1,84 @@
+package org.daxstore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.daxstore.DaxStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code daxstore fsck --repair}: its output and its exit statuses, beside fsck's. */
+class RepairCommandTest {
+    private CliSession cli;
+    private Path dir;
+    private String container;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cli = new CliSession("cli-repair-");
+        dir = cli.dir();
+        container = dir.resolve("store.dax").toString();
+        Path host = dir.resolve("host.bin");
+        Files.write(host, new byte[10_000]);
+        assertEquals(0, cli.run("format", container, "--capacity", "4m"), cli.err());
+        assertEquals(0, cli.run("put", container, "kept", host.toString()), cli.err());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        cli.close();
+    }
+
+    /** Overwrites the word at {@code offset} of the container with {@code value}'s eight bytes. */
+    private void damage(long offset, long value) throws Exception {
+        try (FileChannel channel = FileChannel.open(Path.of(container), StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.allocate(8).putLong(0, value), offset);
+        }
+    }
+
+    @Test
+    void repairExitsWith3ThenFsckWith0() throws Exception {
+        damage(0, 0);
+        assertEquals(1, cli.run("fsck", container), cli.out());
+        assertEquals(3, cli.run("fsck", "--repair", container), cli.out());
+        assertTrue(cli.out().contains("problem: " + container + ": primary superblock at offset 0: no daxstore magic"),
+                cli.out());
+        assertTrue(cli.out().contains("repair: " + container + ": primary superblock at offset 0: no daxstore magic"
+                + " number: rewritten from the secondary"), cli.out());
+        assertTrue(cli.lastLine().matches("fsck: " + container + ": repaired \\(1 fix\\(es\\)\\), now clean: 1 files, .*"),
+                cli.lastLine());
+        assertEquals(0, cli.run("fsck", container), cli.out());
+        assertEquals(0, cli.run("fsck", "--repair", container), cli.out());
+        assertTrue(cli.lastLine().endsWith("; nothing to repair"), cli.lastLine());
+        assertEquals(0, cli.run("get", container, "kept", dir.resolve("back.bin").toString()), cli.err());
+        assertArrayEquals(new byte[10_000], Files.readAllBytes(dir.resolve("back.bin")));
+    }
+
+    @Test
+    void whatCannotBeRepairedExitsWith2AndIsNotWritten() throws Exception {
+        damage(0, 0);
+        damage(4096, 0);
+        byte[] before = Files.readAllBytes(Path.of(container));
+        assertEquals(2, cli.run("fsck", "--repair", container), cli.out());
+        assertTrue(cli.lastLine().endsWith("unusable: not a daxstore container (4194304 bytes; no superblock magic);"
+                + " nothing written"), cli.lastLine());
+        assertArrayEquals(before, Files.readAllBytes(Path.of(container)));
+    }
+
+    @Test
+    void aStoreInUseIsNotRepaired() {
+        try (DaxStore store = DaxStore.open(Path.of(container))) {
+            assertEquals(2, cli.run("fsck", "--repair", container), cli.out());
+            assertTrue(cli.lastLine().endsWith("unusable: in use: a store in this JVM has it open; nothing written"), cli.lastLine());
+            assertTrue(store.exists("kept"));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.daxstore.check;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.daxstore.CorruptStoreException;
+import org.daxstore.format.InodeFormat;
+import org.daxstore.format.Layout;
+import org.daxstore.fs.FileNames;
+import org.daxstore.fs.InodeRecord;
+import org.daxstore.media.ImageReader;
+
+/**
+ * Everything a repair will change below the superblock and the journal, decided from the image
+ * before anything is written, so that the writes can be ordered for safety ({@link RepairWriter})
+ * and a repair cut short plans the same remainder when it runs again.
+ *
+ * <ul>
+ *   <li>An inode record that breaks its rules ({@link InodeRecord#decode}) is freed; if it was in
+ *       use, its file is lost, and the report names it (as far as the damaged record still tells)
+ *       and its slot.</li>
+ *   <li>Of two in-use inodes with one name, the later is renamed {@code name~inode} (shortened
+ *       to fit, and numbered on if taken), and the report gives the new name.</li>
+ *   <li>Each file's block map is mended by {@link MapMender}; a map that must copy more shared
+ *       blocks than there are free blocks is planned again with what there is.</li>
+ *   <li>Copies are placed in the lowest free blocks; each in-use inode whose root, height or
+ *       block count changes gets a new record; the bitmap is to mark exactly the metadata blocks
+ *       and what the mended maps reach.</li>
+ * </ul>
+ */
+final class RepairPlan {
+    /** A slot to free: its inode, and the generation its free record keeps (at least 0). */
+    record FreedSlot(int inode, long generation) {
+    }
+
+    /** An in-use inode: its record after the repair, whether that differs, and its slot writes. */
+    record FileChange(InodeRecord record, boolean recordChanges, int firstWrite, int endWrite) {
+    }
+
+    private final Layout layout;
+    private final List<FreedSlot> freed = new ArrayList<>();
+    private final List<FileChange> files = new ArrayList<>();
+    private final List<String> fixes = new ArrayList<>();
+    private List<MapMender.SlotWrite> writes;
+    private long[] copyOriginals;
+    private long[] copyTargets;
+    private long[] owned;
+
+    private RepairPlan(Layout layout) {
+        this.layout = layout;
+    }
+
+    /**
+     * Plans the repair of {@code image}.
+     *
+     * @param lostFrom the first block that lay past the end of a container the repair extended,
+     *                 or {@code Long.MAX_VALUE}
+     */
+    static RepairPlan make(ImageReader image, Layout layout, long lostFrom) {
+        RepairPlan plan = new RepairPlan(layout);
+        List<InodeRecord> live = plan.readRecords(image);
+        Map<Integer, String> names = plan.renameDuplicates(live);
+        MapMender mender = mendAll(image, layout, lostFrom, live, Long.MAX_VALUE);
+        if (mender.copies().size() > mender.freeBlocks()) {
+            mender = mendAll(image, layout, lostFrom, live, mender.freeBlocks());
+        }
+        plan.place(mender);
+        List<MapMender.Mended> mended = mender.results();
+        for (int i = 0; i < live.size(); i++) {
+            InodeRecord record = live.get(i);
+            plan.change(record, names.getOrDefault(record.inode(), record.name()), mended.get(i));
+        }
+        return plan;
+    }
+
+    private static MapMender mendAll(ImageReader image, Layout layout, long lostFrom, List<InodeRecord> live, long budget) {
+        MapMender mender = new MapMender(image, layout, lostFrom, budget);
+        for (InodeRecord record : live) {
+            mender.mend(record);
+        }
+        return mender;
+    }
+
+    /** Decodes every record; plans to free those that break the rules. Returns the valid in-use ones. */
+    private List<InodeRecord> readRecords(ImageReader image) {
+        List<InodeRecord> live = new ArrayList<>();
+        byte[] raw = new byte[InodeFormat.SIZE];
+        for (int inode = 0; inode < layout.inodeCount(); inode++) {
+            image.read(layout.inodeOffset(inode), raw, 0, InodeFormat.SIZE);
+            try {
+                InodeRecord record = InodeRecord.decode(raw, inode, layout);
+                if (record != null) {
+                    live.add(record);
+                }
+            } catch (CorruptStoreException e) {
+                ByteBuffer view = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+                freed.add(new FreedSlot(inode, Math.max(0, view.getLong(InodeFormat.GENERATION))));
+                boolean inUse = (view.getInt(InodeFormat.FLAGS) & InodeFormat.FLAG_IN_USE) != 0;
+                fixes.add(e.getMessage() + (inUse ? ": the slot freed; the file it held" + heldName(view)
+                        + " is lost" : ": rewritten as a free slot"));
+            }
+        }
+        return live;
+    }
+
+    /** What a damaged record says its file was called, where its name length is plausible. */
+    private static String heldName(ByteBuffer view) {
+        int length = view.getInt(InodeFormat.NAME_LENGTH);
+        if (length < 1 || length > InodeFormat.NAME_MAX) {
+            return "";
+        }
+        String name = new String(view.array(), InodeFormat.NAME, length, StandardCharsets.UTF_8);
+        return " (" + FileNames.quote(name) + " by the damaged record, " + view.getLong(InodeFormat.FILE_SIZE) + " bytes)";
+    }
+
+    /** Plans a unique name for every in-use inode whose name an earlier one holds; returns them by inode. */
+    private Map<Integer, String> renameDuplicates(List<InodeRecord> live) {
+        Set<String> taken = new HashSet<>();
+        for (InodeRecord record : live) {
+            taken.add(record.name());
+        }
+        Map<String, Integer> holder = new HashMap<>();
+        Map<Integer, String> renamed = new HashMap<>();
+        for (InodeRecord record : live) {
+            Integer first = holder.putIfAbsent(record.name(), record.inode());
+            if (first != null) {
+                String name = uniqueName(record.name(), record.inode(), taken);
+                taken.add(name);
+                renamed.put(record.inode(), name);
+                fixes.add("inodes " + first + " and " + record.inode() + " both held the name " + FileNames.quote(record.name())
+                        + ": inode " + record.inode() + " renamed " + FileNames.quote(name));
+            }
+        }
+        return renamed;
+    }
+
+    /** {@code name~inode}, or {@code name~inode.n}, its name part shortened until it fits the format. */
+    static String uniqueName(String name, int inode, Set<String> taken) {
+        for (int n = 0; ; n++) {
+            String suffix = "~" + inode + (n == 0 ? "" : "." + n);
+            String base = name;
+            while ((base + suffix).getBytes(StandardCharsets.UTF_8).length > InodeFormat.NAME_MAX) {
+                base = base.substring(0, base.offsetByCodePoints(base.length(), -1));
+            }
+            if (!taken.contains(base + suffix)) {
+                return base + suffix;
+            }
+        }
+    }
+
+    /** Places the copies in the lowest blocks no mended map reaches. */
+    private void place(MapMender mender) {
+        owned = mender.owned();
+        writes = mender.writes();
+        List<Long> originals = mender.copies();
+        copyOriginals = new long[originals.size()];
+        copyTargets = new long[originals.size()];
+        long block = layout.firstDataBlock();
+        for (int i = 0; i < copyOriginals.length; i++, block++) {
+            while (MapMender.isSet(owned, block)) {
+                block++;
+            }
+            copyOriginals[i] = originals.get(i);
+            copyTargets[i] = block;
+            MapMender.set(owned, block);
+        }
+        if (copyOriginals.length > 0) {
+            StringBuilder line = new StringBuilder().append(copyOriginals.length)
+                    .append(" shared block(s) copied into free blocks (original -> copy):");
+            for (int i = 0; i < Math.min(copyOriginals.length, 8); i++) {
+                line.append(i == 0 ? " " : ", ").append(copyOriginals[i]).append(" -> ").append(copyTargets[i]);
+            }
+            fixes.add(line.append(copyOriginals.length > 8 ? ", ..." : "").toString());
+        }
+    }
+
+    /** The block a reference names once the copies are placed: itself, a copy's block, or 0. */
+    long resolve(long ref) {
+        return ref >= 0 ? ref : copyTargets[(int) (-ref - 1)];
+    }
+
+    private void change(InodeRecord old, String name, MapMender.Mended mended) {
+        String who = "file " + FileNames.quote(name) + " (inode " + old.inode() + ")";
+        fixes.addAll(mended.tally().lines(who));
+        long root = resolve(mended.root());
+        int height = root == 0 ? 0 : old.mapHeight();
+        InodeRecord now = new InodeRecord(old.inode(), name, old.generation(), old.size(), root, height, mended.blocks(),
+                old.createdMillis(), old.modifiedMillis());
+        boolean changes = !now.equals(old);
+        if (root != old.mapRoot() || mended.blocks() != old.allocatedBlocks()) {
+            fixes.add(who + ": its inode now counts " + mended.blocks() + " block(s) (it said " + old.allocatedBlocks() + ")"
+                    + (root == old.mapRoot() ? "" : root == 0 ? ", and no block-map root (it was block " + old.mapRoot() + ")"
+                    : ", with its block-map root in block " + root + " (it was block " + old.mapRoot() + ")"));
+        }
+        files.add(new FileChange(now, changes, mended.firstWrite(), mended.endWrite()));
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    List<FreedSlot> freed() {
+        return freed;
+    }
+
+    /** The in-use inodes, in inode order. */
+    List<FileChange> files() {
+        return files;
+    }
+
+    List<MapMender.SlotWrite> writes() {
+        return writes;
+    }
+
+    /** The original block of copy {@code i}. */
+    long copyOriginal(int i) {
+        return copyOriginals[i];
+    }
+
+    /** The block copy {@code i} goes to. */
+    long copyTarget(int i) {
+        return copyTargets[i];
+    }
+
+    int copyCount() {
+        return copyOriginals.length;
+    }
+
+    /** The blocks the repaired maps reach, copies included: what the bitmap must mark, with the metadata. */
+    long[] owned() {
+        return owned;
+    }
+
+    /** One line per planned change, in the order planned. */
+    List<String> fixes() {
+        return fixes;
+    }
+}
