@@ -101,6 +101,22 @@ public final class DaxStore implements AutoCloseable {
         run(() -> namespace.rename(from, to));
     }
 
+    /**
+     * Renames {@code from} to {@code to}, replacing the file named {@code to} if there is one,
+     * atomically (POSIX {@code rename(2)}): one metadata transaction frees the replaced file's
+     * blocks and gives {@code from} its name, so after a crash there are either both files as
+     * they were or the renamed one alone. The replaced file's handles and views fail from then
+     * on with {@link NoSuchDaxFileException}, as after {@link #delete}; like delete, it waits
+     * for open access scopes to end. Handles of {@code from} follow it. Write a new version
+     * under a temporary name, {@link DaxFile#force() force} it, then rename it over the old one:
+     * a failure on the way leaves the old one intact.
+     *
+     * @throws NoSuchDaxFileException if {@code from} does not exist
+     */
+    public void renameReplacing(String from, String to) {
+        run(() -> namespace.renameReplacing(from, to));
+    }
+
     /** The names of all files, sorted. */
     public List<String> list() {
         return call(namespace::list);

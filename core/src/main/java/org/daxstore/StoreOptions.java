@@ -1,5 +1,6 @@
 package org.daxstore;
 
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 
 import org.daxstore.format.Layout;
@@ -25,14 +26,16 @@ public final class StoreOptions {
 
     private final MediumChoice medium;
     private final UnaryOperator<Medium> mediumDecorator;
+    private final Clock clock;
 
     private StoreOptions(long capacity, int blockSize, int maxFiles, MediumChoice medium,
-                         UnaryOperator<Medium> mediumDecorator) {
+                         UnaryOperator<Medium> mediumDecorator, Clock clock) {
         this.capacity = capacity;
         this.blockSize = blockSize;
         this.maxFiles = maxFiles;
         this.medium = medium;
         this.mediumDecorator = mediumDecorator;
+        this.clock = clock;
     }
 
     /** Options for a store of {@code capacity} bytes (rounded down to whole blocks). */
@@ -41,7 +44,7 @@ public final class StoreOptions {
             throw new IllegalArgumentException("capacity must be positive, not " + capacity);
         }
         return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, MediumChoice.fromSystemProperty(),
-                UnaryOperator.identity());
+                UnaryOperator.identity(), Clock.systemUTC());
     }
 
     /** A power of two from 4 KiB to 2 MiB; 2 MiB blocks can be mapped as huge pages. */
@@ -49,7 +52,7 @@ public final class StoreOptions {
         if (Integer.bitCount(size) != 1 || size < (1 << Layout.MIN_BLOCK_SHIFT) || size > (1 << Layout.MAX_BLOCK_SHIFT)) {
             throw new IllegalArgumentException("block size " + size + " is not a power of two from 4 KiB to 2 MiB");
         }
-        return new StoreOptions(capacity, size, maxFiles, medium, mediumDecorator);
+        return new StoreOptions(capacity, size, maxFiles, medium, mediumDecorator, clock);
     }
 
     /** The size of the inode table: how many files the store can hold at once. */
@@ -57,7 +60,7 @@ public final class StoreOptions {
         if (count < 1 || count > Layout.MAX_INODES) {
             throw new IllegalArgumentException("max files " + count + " is outside [1, " + Layout.MAX_INODES + "]");
         }
-        return new StoreOptions(capacity, blockSize, count, medium, mediumDecorator);
+        return new StoreOptions(capacity, blockSize, count, medium, mediumDecorator, clock);
     }
 
     /**
@@ -66,7 +69,7 @@ public final class StoreOptions {
      * fence. The decorator must pass every call through.
      */
     public StoreOptions withMediumDecorator(UnaryOperator<Medium> decorator) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, java.util.Objects.requireNonNull(decorator));
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, java.util.Objects.requireNonNull(decorator), clock);
     }
 
     /**
@@ -75,7 +78,22 @@ public final class StoreOptions {
      * parameters, this applies to an existing store too when it is opened with these options.
      */
     public StoreOptions withMedium(MediumChoice choice) {
-        return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(choice), mediumDecorator);
+        return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(choice), mediumDecorator,
+                clock);
+    }
+
+    /**
+     * The clock that stamps the store's and its files' creation and modification times, for
+     * format and for this open; the system clock unless given. For test harnesses: the crash
+     * enumeration fixes it, so that a workload writes the same bytes every time it runs and a
+     * replay judges the images the campaign judged.
+     */
+    public StoreOptions withClock(Clock stamps) {
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, java.util.Objects.requireNonNull(stamps));
+    }
+
+    public Clock clock() {
+        return clock;
     }
 
     public MediumChoice medium() {
@@ -96,6 +114,15 @@ public final class StoreOptions {
 
     public int maxFiles() {
         return maxFiles;
+    }
+
+    /**
+     * The smallest capacity a store of this block size and number of files can have: its metadata
+     * (superblocks, journal, bitmap, inode table), rounded up to a block, and one data block.
+     * A smaller {@link #capacity} is refused when a store is formatted, with this number named.
+     */
+    public long minimumCapacity() {
+        return Layout.minimumCapacity(Integer.numberOfTrailingZeros(blockSize), maxFiles);
     }
 
     /** The layout these options give, or an {@link IllegalArgumentException} saying why there is none. */

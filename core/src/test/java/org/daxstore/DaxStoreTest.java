@@ -165,7 +165,7 @@ class DaxStoreTest {
         try {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> DaxStore.open(tiny, StoreOptions.capacity(64 << 10)));
-            assertTrue(e.getMessage().contains("no room for data"), e.getMessage());
+            assertTrue(e.getMessage().contains("below the minimum"), e.getMessage());
         } finally {
             TempStores.delete(tiny);
         }

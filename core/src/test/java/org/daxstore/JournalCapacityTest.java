@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The journal holds the largest transaction a store can run (Layout.requiredJournalBytes): a
  * file that holds every block is punched with ragged ends, cut short and deleted, each in one
- * transaction. A transaction the journal cannot hold fails with IllegalStateException.
+ * transaction, and replaced by an empty file (renameReplacing). A transaction the journal cannot
+ * hold fails with IllegalStateException.
  */
 class JournalCapacityTest {
     @TempDir
@@ -35,6 +36,11 @@ class JournalCapacityTest {
             file.punchHole(blockSize / 2, file.size() - blockSize);
             file.truncate(blockSize + 1);
             store.delete("all");
+            assertEquals(free, store.info().freeBlocks());
+
+            store.create("empty").close();
+            fillTheStore(store.create("all"), blockSize);
+            store.renameReplacing("empty", "all"); // frees every block, and renames, in one transaction
             assertEquals(free, store.info().freeBlocks());
             assertTrue(store.check().isConsistent(), store.check().toString());
         }

@@ -50,6 +50,45 @@ class LockTest {
         assertEquals(0, child.exitCode(), child.output());
     }
 
+    /**
+     * A child process started while a store is open gets a copy of every descriptor this JVM
+     * holds until it executes its program (JDK's launch helper closes them later still). The
+     * flock lock belongs to the open file description, which the copy shares: if closing the
+     * store only closed its descriptor, the lock would outlive the store in the child, and the
+     * next open here would be refused as "locked by another process". The crash campaign hit
+     * this while its progress bar started {@code stty} once a second.
+     */
+    @Test
+    void aChildProcessStartedWhileTheStoreIsOpenDoesNotKeepItLocked() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger children = new java.util.concurrent.atomic.AtomicInteger();
+        Thread spawner = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    new ProcessBuilder("true").start().waitFor();
+                    children.incrementAndGet();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "spawner");
+        spawner.start();
+        int opens = 0;
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (System.nanoTime() < end || children.get() < 50) {
+                DaxStore.open(path).close();
+                opens++;
+            }
+        } finally {
+            running.set(false);
+            spawner.join();
+        }
+        assertTrue(opens > 100 && children.get() >= 50, opens + " opens, " + children.get() + " children");
+    }
+
     @Test
     void createRefusesAnExistingStoreAndFormatRefusesAnOpenOne() {
         StoreExistsException exists = assertThrows(StoreExistsException.class,

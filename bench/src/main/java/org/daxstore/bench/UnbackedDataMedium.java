@@ -1,5 +1,6 @@
 package org.daxstore.bench;
 
+import org.daxstore.media.ForwardingMedium;
 import org.daxstore.media.Medium;
 
 /**
@@ -11,69 +12,23 @@ import org.daxstore.media.Medium;
  * tmpfs is full); a fresh store does not zero blocks it knows are holes, and open, close and the
  * check touch only metadata.
  */
-final class UnbackedDataMedium implements Medium {
-    private final Medium medium;
+final class UnbackedDataMedium extends ForwardingMedium {
     private final long dataStart;
 
     UnbackedDataMedium(Medium medium, long dataStart) {
-        this.medium = medium;
+        super(medium);
         this.dataStart = dataStart;
     }
 
     @Override
     public void preallocate(long offset, long length) {
         if (offset < dataStart) {
-            medium.preallocate(offset, Math.min(length, dataStart - offset));
+            super.preallocate(offset, Math.min(length, dataStart - offset));
         }
     }
 
     @Override
-    public long size() {
-        return medium.size();
-    }
-
-    @Override
-    public long address(long offset) {
-        return medium.address(offset);
-    }
-
-    @Override
-    public void flush(long offset, long length) {
-        medium.flush(offset, length);
-    }
-
-    @Override
-    public void drain() {
-        medium.drain();
-    }
-
-    @Override
-    public void persist(long offset, long length) {
-        medium.persist(offset, length);
-    }
-
-    @Override
-    public long flushMergeGap() {
-        return medium.flushMergeGap();
-    }
-
-    @Override
-    public boolean punch(long offset, long length) {
-        return medium.punch(offset, length);
-    }
-
-    @Override
-    public long allocatedBytes() {
-        return medium.allocatedBytes();
-    }
-
-    @Override
     public String description() {
-        return medium.description() + " (data blocks left unbacked)";
-    }
-
-    @Override
-    public void close() {
-        medium.close();
+        return super.description() + " (data blocks left unbacked)";
     }
 }

@@ -1,7 +1,6 @@
 package org.daxstore.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.daxstore.crash.CrashEnumeration;
 import org.daxstore.crash.KillCampaign;
+import org.daxstore.exercise.RunDirectory;
 import org.daxstore.exercise.fuzz.FuzzResult;
 import org.daxstore.exercise.fuzz.ImageFuzzer;
 
@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * fresh and an aged store, then seeded random sequences until {@code --images} images were
  * judged), the kill -9 campaign, and image fuzzing. Standard output gets the seed first and
  * always ends with {@code crash: <images> images, <kills> kills, <fuzzed> fuzzed, <n> inconsistent};
- * the reports of inconsistent images go to standard error and the exit status is 1.
+ * the reports of inconsistent images go to standard error, each with the command that replays it
+ * ({@code --workload}, {@code --first-kill}, or the fuzz command's {@code --first}), and the exit
+ * status is 1.
  */
 @Command(name = "crash-test", mixinStandardHelpOptions = true,
         description = "Crash campaigns: power-failure images at every fence, kill -9 of a child JVM, image fuzzing.")
@@ -44,15 +46,28 @@ final class CrashTestCommand implements Callable<Integer> {
             description = "Pairs sampled at a fence with more lines (default ${DEFAULT-VALUE}).") int sampledPairs;
     @Option(names = "--kill-ops", defaultValue = "60",
             description = "Operations in each killed child's workload (default ${DEFAULT-VALUE}).") int killOps;
+    @Option(names = "--sequences", defaultValue = "20",
+            description = "Random sequences to run at least, before --images is reached (default ${DEFAULT-VALUE}).")
+    int sequences;
     @Option(names = "--skip-catalogue",
             description = "Skip format and the single and paired operations: random sequences only (quick runs).")
     boolean skipCatalogue;
     @Option(names = "--parallel", defaultValue = "2", description = "Children alive at once (default ${DEFAULT-VALUE}).")
     int parallel;
+    @Option(names = "--larger-subsets", defaultValue = "4",
+            description = "Random subsets of 3 or more unpersisted lines judged per fence (default ${DEFAULT-VALUE}).")
+    int largerSubsets;
+    @Option(names = "--workload", defaultValue = "-1",
+            description = "Run only this crash workload, as an inconsistent image's replay command names it.")
+    int workload;
+    @Option(names = "--first-kill", defaultValue = "0",
+            description = "Index of the first kill round, to replay one (default ${DEFAULT-VALUE}).")
+    int firstKill;
 
     @Override
     public Integer call() throws Exception {
-        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || killOps < 1 || parallel < 1) {
+        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || sequences < 0 || largerSubsets < 0
+                || firstKill < 0 || killOps < 1 || parallel < 1) {
             throw new IllegalArgumentException("counts must be at least 0; --kill-ops and --parallel at least 1");
         }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
@@ -61,17 +76,15 @@ final class CrashTestCommand implements Callable<Integer> {
         out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
                 + " fuzzed, in " + dir);
         out.flush();
-        Path work = Files.createTempDirectory(dir, "daxstore-crash-");
-        try {
+        try (RunDirectory run = RunDirectory.create(dir, "daxstore-crash-")) {
+            Path work = run.path();
             CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
-                    progress -> CrashEnumeration.run(CrashEnumeration.Options.defaults(work, actualSeed)
-                            .withSampling(pairLimit, sampledPairs, 4).withCatalogue(!skipCatalogue)
-                            .withMinimumImages(images), progress));
+                    progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), progress));
             out.println(enumeration.summary());
             out.flush();
             report(err, enumeration.failures());
-            KillCampaign.Result killed = Progress.run("kills", kills, " kills", progress -> KillCampaign.run(
-                    new KillCampaign.Options(work, actualSeed, kills, killOps, 1L << 20, parallel), progress));
+            KillCampaign.Result killed = Progress.run("kills", kills, " kills",
+                    progress -> KillCampaign.run(killOptions(work, actualSeed), progress));
             out.println(killed.summary());
             report(err, killed.failures());
             long fuzzed = 0;
@@ -92,9 +105,19 @@ final class CrashTestCommand implements Callable<Integer> {
                     + " fuzzed, " + inconsistent + " inconsistent");
             out.flush();
             return inconsistent == 0 ? 0 : 1;
-        } finally {
-            Files.deleteIfExists(work);
         }
+    }
+
+    /** The crash enumeration these options ask for (a replay command's options give the same workload). */
+    CrashEnumeration.Options enumerationOptions(Path work, long actualSeed) {
+        return CrashEnumeration.Options.defaults(work, actualSeed).withSampling(pairLimit, sampledPairs, largerSubsets)
+                .withCatalogue(!skipCatalogue).withRandomSequences(sequences).withMinimumImages(images)
+                .withWorkload(workload);
+    }
+
+    /** The kill campaign these options ask for. */
+    KillCampaign.Options killOptions(Path work, long actualSeed) {
+        return new KillCampaign.Options(work, actualSeed, kills, killOps, 1L << 20, parallel).withFirst(firstKill);
     }
 
     private static void report(PrintWriter err, List<String> failures) {

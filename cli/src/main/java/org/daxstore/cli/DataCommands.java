@@ -1,5 +1,7 @@
 package org.daxstore.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /**
  * Copying bytes between host files (or standard streams) and store files, 1 MiB at a time, so
  * files of any size stream through a fixed buffer. The standard streams are never closed: the
- * commands also run in-process (tests), where closing {@code System.out} would silence the JVM.
+ * commands also run in-process (tests), where closing standard output would silence the JVM.
  */
 final class DataCommands {
     private static final int CHUNK = 1 << 20;
@@ -28,9 +30,20 @@ final class DataCommands {
         return name == null || name.equals("-");
     }
 
+    /**
+     * Replaces a store file with a host file's bytes atomically: they are written under
+     * {@value #TEMPORARY}, forced, then renamed over the name ({@link DaxStore#renameReplacing}),
+     * so a put that fails (a full store or file system, a read error) leaves the old file byte
+     * for byte and a new name absent, and removes its temporary. A put killed before it could
+     * remove it leaves the temporary behind; the store is locked while a put runs, so one found
+     * by the next put is stale, and that put deletes it first.
+     */
     @Command(name = "put", mixinStandardHelpOptions = true,
-            description = "Copy a host file (or standard input) into a store file, replacing its contents.")
+            description = "Copy a host file (or standard input) into a store file, replacing it atomically.")
     static final class Put implements Callable<Integer> {
+        /** The name a put writes under until it renames the file over its target. Reserved. */
+        static final String TEMPORARY = ".daxstore-put.tmp";
+
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1", description = "File name in the store.") String name;
         @Parameters(index = "2", arity = "0..1", description = "Host file; '-' or none for standard input.") String source;
@@ -38,6 +51,9 @@ final class DataCommands {
         /** Opens the source before the store, so a missing host file leaves the store untouched. */
         @Override
         public Integer call() throws IOException {
+            if (name.equals(TEMPORARY)) {
+                throw new IllegalArgumentException("'" + TEMPORARY + "' is the name put writes its temporary under");
+            }
             if (standardStream(source)) {
                 copyFrom(System.in);
             } else {
@@ -49,14 +65,34 @@ final class DataCommands {
         }
 
         private void copyFrom(InputStream in) throws IOException {
-            try (DaxStore store = DaxStore.open(path);
-                 DaxFile file = store.exists(name) ? store.openFile(name) : store.create(name)) {
-                file.truncate(0);
-                byte[] buffer = new byte[CHUNK];
-                long position = 0;
-                for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; position += n) {
-                    file.write(position, buffer, 0, n);
+            try (DaxStore store = DaxStore.open(path)) {
+                if (store.exists(TEMPORARY)) {
+                    store.delete(TEMPORARY); // left by a put that was killed: no put runs while we hold the store
                 }
+                try {
+                    try (DaxFile file = store.create(TEMPORARY)) {
+                        byte[] buffer = new byte[CHUNK];
+                        long position = 0;
+                        for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; position += n) {
+                            file.write(position, buffer, 0, n);
+                        }
+                        file.force(); // durable before it takes the name: a crash after the rename keeps the bytes
+                    }
+                    store.renameReplacing(TEMPORARY, name);
+                } catch (IOException | RuntimeException | Error e) {
+                    removeTemporary(store, e);
+                    throw e;
+                }
+            }
+        }
+
+        private static void removeTemporary(DaxStore store, Throwable failure) {
+            try {
+                if (store.exists(TEMPORARY)) {
+                    store.delete(TEMPORARY);
+                }
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
             }
         }
     }
@@ -73,11 +109,7 @@ final class DataCommands {
         public Integer call() throws IOException {
             try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
                 if (standardStream(target)) {
-                    copyTo(file, System.out);
-                    // PrintStream swallows write errors (a closed pipe, a full disk); report them.
-                    if (System.out.checkError()) {
-                        throw new IOException("cannot write to standard output");
-                    }
+                    copyToStandardOutput(file);
                 } else {
                     try (OutputStream out = Files.newOutputStream(Path.of(target))) {
                         copyTo(file, out);
@@ -85,6 +117,34 @@ final class DataCommands {
                 }
             }
             return 0;
+        }
+
+        /**
+         * Writes to descriptor 1 itself: {@code System.out} is a {@link java.io.PrintStream},
+         * which swallows the error that says why a write failed. A reader that stops reading
+         * (`| head -c 10`) closes its end of the pipe and the next write fails (EPIPE): it has
+         * what it wanted, so that ends the copy quietly, with status 0. A write to a pipe or a
+         * socket fails for no other reason (unless its owner made it non-blocking, which a shell
+         * does not); anything else (a full disk, /dev/full) is an error.
+         */
+        private static void copyToStandardOutput(DaxFile file) throws IOException {
+            OutputStream out = new FileOutputStream(FileDescriptor.out); // not closed: that would close descriptor 1
+            try {
+                copyTo(file, out);
+            } catch (IOException e) {
+                if (!standardOutputIsAPipeOrSocket()) {
+                    throw new IOException("cannot write to standard output: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        private static boolean standardOutputIsAPipeOrSocket() {
+            try {
+                String target = Files.readSymbolicLink(Path.of("/proc/self/fd/1")).toString();
+                return target.startsWith("pipe:") || target.startsWith("socket:");
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
         }
 
         private static void copyTo(DaxFile file, OutputStream out) throws IOException {

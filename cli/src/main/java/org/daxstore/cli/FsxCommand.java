@@ -48,8 +48,7 @@ final class FsxCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + dir + ", oracle " + oracle.option());
         out.flush();
-        Fsx.Options options = Fsx.Options.defaults(dir, actualSeed, ops).withFiles(files).withCapacity(capacity)
-                .withBlockSize(blockSize).withMaxFileSize(maxFileSize).withOracles(oracle);
+        Fsx.Options options = options(actualSeed);
         Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, progress));
         if (result.failureReport() != null) {
             PrintWriter err = spec.commandLine().getErr();
@@ -59,6 +58,12 @@ final class FsxCommand implements Callable<Integer> {
         out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
         out.flush();
         return result.mismatches() == 0 ? 0 : 1;
+    }
+
+    /** The run these options ask for (a mismatch's replay command gives the same run). */
+    Fsx.Options options(long actualSeed) {
+        return Fsx.Options.defaults(dir, actualSeed, ops).withFiles(files).withCapacity(capacity).withBlockSize(blockSize)
+                .withMaxFileSize(maxFileSize).withOracles(oracle);
     }
 
     /** {@code model}, {@code kernel} or {@code both}, as the replay line of a report spells them. */

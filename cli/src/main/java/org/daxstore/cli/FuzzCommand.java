@@ -1,14 +1,11 @@
 package org.daxstore.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
+import org.daxstore.exercise.RunDirectory;
 import org.daxstore.exercise.fuzz.FuzzResult;
 import org.daxstore.exercise.fuzz.ImageFuzzer;
 
@@ -44,14 +41,11 @@ final class FuzzCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + dir);
         out.flush();
-        Path work = Files.createTempDirectory(dir, "daxstore-fuzz-");
         long start = System.nanoTime();
         FuzzResult result;
-        try {
+        try (RunDirectory work = RunDirectory.create(dir, "daxstore-fuzz-")) {
             result = Progress.run("fuzz", images, " images",
-                    progress -> ImageFuzzer.run(actualSeed, first, images, work, progress));
-        } finally {
-            deleteTree(work);
+                    progress -> ImageFuzzer.run(actualSeed, first, images, work.path(), progress));
         }
         PrintWriter err = spec.commandLine().getErr();
         result.failures().forEach(err::println);
@@ -59,13 +53,5 @@ final class FuzzCommand implements Callable<Integer> {
         out.println(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
         out.flush();
         return result.failures().isEmpty() ? 0 : 1;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

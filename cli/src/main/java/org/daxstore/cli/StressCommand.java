@@ -39,7 +39,7 @@ final class StressCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("stress: seed " + actualSeed + ", " + seconds + " s in " + dir);
         out.flush();
-        Stress.Options options = new Stress.Options(seconds, dir, actualSeed, files, writers, readers, removers, fileSize);
+        Stress.Options options = options(actualSeed);
         Stress.Result result = Progress.run("stress", 0, " accesses", progress -> Stress.run(options, progress));
         if (result.report() != null) {
             PrintWriter err = spec.commandLine().getErr();
@@ -50,5 +50,10 @@ final class StressCommand implements Callable<Integer> {
                 + result.violations() + " violations");
         out.flush();
         return result.violations() == 0 ? 0 : 1;
+    }
+
+    /** The run these options ask for (the replay command of a violation gives the same options). */
+    Stress.Options options(long actualSeed) {
+        return new Stress.Options(seconds, dir, actualSeed, files, writers, readers, removers, fileSize);
     }
 }

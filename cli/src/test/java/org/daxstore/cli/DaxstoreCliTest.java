@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,25 +89,79 @@ class DaxstoreCliTest {
     }
 
     @Test
-    void putReplacesAndStandardStreamsCarryBinaryData() {
+    void putReplacesAndStandardStreamsCarryBinaryData() throws Exception {
         assertEquals(0, run("format", container, "--capacity", "8m"), err.toString());
         byte[] data = new byte[(1 << 20) + 5];
         new Random(5).nextBytes(data);
         InputStream stdin = System.in;
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
             System.setIn(new ByteArrayInputStream(new byte[3 << 20]));
             assertEquals(0, run("put", container, "f"), err.toString());
             System.setIn(new ByteArrayInputStream(data));
             assertEquals(0, run("put", container, "f", "-"), err.toString());
-            System.setOut(new PrintStream(captured, true));
-            assertEquals(0, run("get", container, "f"), err.toString());
         } finally {
             System.setIn(stdin);
-            System.setOut(stdout);
         }
-        assertArrayEquals(data, captured.toByteArray());
+        Process get = cliProcess("get", container, "f").start();
+        byte[] piped = get.getInputStream().readAllBytes();
+        assertEquals(0, waitFor(get), new String(get.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertArrayEquals(data, piped);
+    }
+
+    /**
+     * `daxstore get ... | head -c 10`: the reader closes the pipe after 10 bytes and the next
+     * write fails with EPIPE. That is no error for a reader of the output: status 0, nothing on
+     * standard error. It used to exit 1 with "cannot write to standard output".
+     */
+    @Test
+    void getIntoAPipeWhoseReaderStopsEndsQuietly() throws Exception {
+        byte[] data = putRandomFile(8 << 20);
+        List<Process> pipeline = ProcessBuilder.startPipeline(List.of(
+                cliProcess("get", container, "f").redirectError(ProcessBuilder.Redirect.PIPE),
+                new ProcessBuilder("head", "-c", "10")));
+        Process get = pipeline.get(0);
+        Process head = pipeline.get(1);
+        byte[] first = head.getInputStream().readAllBytes();
+        assertEquals(0, waitFor(head));
+        String errors = new String(get.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, waitFor(get), errors);
+        assertEquals("", errors);
+        assertArrayEquals(Arrays.copyOf(data, 10), first);
+    }
+
+    /** A real write error still fails, and says what it was: standard output on /dev/full. */
+    @Test
+    void getOntoAFullDeviceFailsWithTheReason() throws Exception {
+        putRandomFile(1 << 20);
+        Process get = cliProcess("get", container, "f").redirectOutput(new java.io.File("/dev/full")).start();
+        String errors = new String(get.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, waitFor(get), errors);
+        // The reason is the C library's text for ENOSPC ("No space left on device" in English).
+        assertTrue(errors.strip().matches("daxstore: cannot write to standard output: \\S.*") && !errors.strip().contains("\n"),
+                errors);
+    }
+
+    private byte[] putRandomFile(int size) throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "16m"), err.toString());
+        byte[] data = new byte[size];
+        new Random(9).nextBytes(data);
+        Path source = dir.resolve("random.bin");
+        Files.write(source, data);
+        assertEquals(0, run("put", container, "f", source.toString()), err.toString());
+        return data;
+    }
+
+    /** The tool in a child JVM, so its standard streams are real descriptors. */
+    private static ProcessBuilder cliProcess(String... args) {
+        return CliProcess.of(List.of(args));
+    }
+
+    private static int waitFor(Process process) throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the child did not finish in 60 s: " + process.info());
+        }
+        return process.exitValue();
     }
 
     @Test
@@ -145,6 +200,131 @@ class DaxstoreCliTest {
         assertEquals(1, run("get", container, "absent", keep.toString()));
         assertOneLineError("no file named 'absent'");
         assertEquals("precious", Files.readString(keep), "a failed get must not truncate the host file");
+    }
+
+    /**
+     * A put that runs out of room (here: the store) leaves the file it was replacing byte for
+     * byte and a new name absent. It used to truncate the old file first and leave whatever it
+     * had written: 1 MiB of a 20 MiB source, or nothing.
+     */
+    @Test
+    void aPutThatRunsOutOfRoomLeavesTheOldFileAndNoNewName() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "4m"), err.toString());
+        assertPutRunsOutOfRoom(container, "the store is full");
+    }
+
+    /** The same when the file system under the container fills up: an 8 MiB tmpfs under a 64 MiB store. */
+    @Test
+    void aPutThatFillsTheFileSystemLeavesTheOldFileAndNoNewName() throws Exception {
+        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
+        org.junit.jupiter.api.Assumptions.assumeTrue(system("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs",
+                mount.toString()) == 0, "mounting a small tmpfs needs root and mount permission; skipped without them");
+        try {
+            String small = mount.resolve("store.dax").toString();
+            assertEquals(0, run("format", small, "--capacity", "64m"), err.toString());
+            assertPutRunsOutOfRoom(small, "no room");
+        } finally {
+            system("umount", mount.toString());
+            Files.deleteIfExists(mount);
+        }
+    }
+
+    private void assertPutRunsOutOfRoom(String store, String reason) throws Exception {
+        byte[] old = new byte[1 << 20];
+        new Random(7).nextBytes(old);
+        Path oldSource = dir.resolve("old.bin");
+        Files.write(oldSource, old);
+        byte[] huge = new byte[20 << 20];
+        new Random(8).nextBytes(huge);
+        Path hugeSource = dir.resolve("huge.bin");
+        Files.write(hugeSource, huge);
+        assertEquals(0, run("put", store, "big", oldSource.toString()), err.toString());
+
+        assertEquals(1, run("put", store, "big", hugeSource.toString()));
+        assertOneLineError(reason);
+        assertStoreHoldsOnly(store, "big", old);
+        assertEquals(1, run("put", store, "other", hugeSource.toString()));
+        assertOneLineError(reason);
+        assertStoreHoldsOnly(store, "big", old);
+        assertEquals(0, run("fsck", store), out.toString());
+    }
+
+    /** The store lists {@code name} alone (no temporary, no new name) and it holds {@code bytes}. */
+    private void assertStoreHoldsOnly(String store, String name, byte[] bytes) throws Exception {
+        assertEquals(0, run("ls", store), err.toString());
+        assertEquals(name, out.toString().strip());
+        Path back = dir.resolve("back.bin");
+        assertEquals(0, run("get", store, name, back.toString()), err.toString());
+        assertArrayEquals(bytes, Files.readAllBytes(back), "the file a failed put was replacing changed");
+    }
+
+    @Test
+    void aPutWhoseSourceFailsOrIsMissingLeavesTheOldFile() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "8m"), err.toString());
+        byte[] old = "the old contents".getBytes(StandardCharsets.UTF_8);
+        Path oldSource = dir.resolve("old.bin");
+        Files.write(oldSource, old);
+        assertEquals(0, run("put", container, "f", oldSource.toString()), err.toString());
+        assertEquals(1, run("put", container, "f", dir.resolve("absent").toString()));
+        assertOneLineError("no such file or directory");
+        assertStoreHoldsOnly(container, "f", old);
+
+        InputStream stdin = System.in;
+        try {
+            System.setIn(new InputStream() { // 2 MiB, then a read error
+                private long left = 2 << 20;
+
+                @Override
+                public int read() throws java.io.IOException {
+                    if (left-- <= 0) {
+                        throw new java.io.IOException("injected: the source broke off");
+                    }
+                    return 'x';
+                }
+            });
+            assertEquals(1, run("put", container, "f"));
+        } finally {
+            System.setIn(stdin);
+        }
+        assertOneLineError("injected: the source broke off");
+        assertStoreHoldsOnly(container, "f", old);
+    }
+
+    /** A put killed before it removed its temporary leaves it; the next put finds it stale and removes it. */
+    @Test
+    void aStaleTemporaryIsRemovedByTheNextPutAndItsNameIsReserved() throws Exception {
+        assertEquals(0, run("format", container, "--capacity", "8m"), err.toString());
+        try (org.daxstore.DaxStore store = org.daxstore.DaxStore.open(Path.of(container));
+             org.daxstore.DaxFile stale = store.create(DataCommands.Put.TEMPORARY)) {
+            stale.write(0, new byte[5000]);
+        }
+        byte[] data = "fresh".getBytes(StandardCharsets.UTF_8);
+        Path source = dir.resolve("fresh.bin");
+        Files.write(source, data);
+        assertEquals(0, run("put", container, "f", source.toString()), err.toString());
+        assertStoreHoldsOnly(container, "f", data);
+        assertEquals(1, run("put", container, DataCommands.Put.TEMPORARY, source.toString()));
+        assertOneLineError("is the name put writes its temporary under");
+    }
+
+    /** A format refused for its capacity names the minimum and leaves no file (info then said "not a container"). */
+    @Test
+    void aFailedFormatNamesTheMinimumAndLeavesNoFile() {
+        assertEquals(1, run("format", container, "--capacity", "64k"));
+        assertOneLineError("a capacity of 65536 bytes is below the minimum of 610304 bytes (596 KiB) for blocks of"
+                + " 4096 bytes and 1024 files");
+        assertFalse(Files.exists(Path.of(container)), "the failed format left " + container);
+        assertEquals(1, run("info", container));
+        assertOneLineError("no such container");
+        assertEquals(1, run("format", container, "--capacity", "1m", "--block-size", "2m"));
+        assertOneLineError("below the minimum of 4194304 bytes");
+        assertFalse(Files.exists(Path.of(container)));
+    }
+
+    private static int system(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getInputStream().readAllBytes();
+        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 
     @Test

@@ -28,8 +28,9 @@ import org.daxstore.media.ImageReader;
  * <ol>
  *   <li>The file is opened read-only and locked shared, so a running store (which holds an
  *       exclusive lock) makes it {@link FsckReport.Status#UNUSABLE "in use"}, and a store cannot
- *       open while fsck runs. A store open in this JVM is refused before the file is opened,
- *       because closing any descriptor of a file drops the process's locks on it.</li>
+ *       open while fsck runs. In this JVM the path is {@link ContainerFile#claim claimed} first,
+ *       before the file is opened, because closing any descriptor of a file drops the process's
+ *       locks on it: a store open here makes it "in use", and no store here opens meanwhile.</li>
  *   <li>Both superblocks are decoded and compared ({@link SuperblockCopies}, the store's own
  *       choice); the file's length is compared with the layout before anything is mapped, so no
  *       access can fault past the end of a truncated file.</li>
@@ -61,9 +62,19 @@ public final class Fsck {
 
     /** Checks the container file at {@code path}; never writes to it. */
     public static FsckReport check(Path path) {
-        if (ContainerFile.isOpenInThisJvm(path)) {
-            return FsckReport.unusable(path, IN_USE_IN_THIS_JVM);
+        try (ContainerFile.Claim claim = ContainerFile.claim(path, "an offline fsck")) {
+            if (!claim.granted()) {
+                return FsckReport.unusable(path, "in use: " + claim.holder() + " in this JVM has it open");
+            }
+            return checkLocked(path);
+        } catch (NoSuchFileException e) {
+            return FsckReport.unusable(path, "no such file");
+        } catch (IOException e) {
+            return FsckReport.unusable(path, "I/O error: " + e.getMessage());
         }
+    }
+
+    private static FsckReport checkLocked(Path path) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             FileLock lock;
             try {
@@ -75,10 +86,6 @@ public final class Fsck {
                 return FsckReport.unusable(path, IN_USE_ELSEWHERE);
             }
             return check(path, channel);
-        } catch (NoSuchFileException e) {
-            return FsckReport.unusable(path, "no such file");
-        } catch (IOException e) {
-            return FsckReport.unusable(path, "I/O error: " + e.getMessage());
         }
     }
 

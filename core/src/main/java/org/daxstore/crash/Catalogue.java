@@ -12,8 +12,9 @@ import org.daxstore.crash.Operation.Kind;
  * hole at page 1 (allocate, zero-range, write and the fault store fill it; punch frees a whole
  * block and zeroes two partial ones), {@code b} is one partial block (truncate-grow zeroes its
  * tail; grow writes past 2 MiB, which makes its block map grow from height 0 to 2), and each
- * create, delete and rename takes its own names, so that any ordered pair, an operation paired
- * with itself included, is valid in either order.
+ * create, delete, rename and rename-replace takes its own names (rename-replace moves {@code p0}
+ * over {@code q0}, a file of four blocks and a map node), so that any ordered pair, an operation
+ * paired with itself included, is valid in either order.
  */
 final class Catalogue {
     static final int PAGE = 4096;
@@ -36,6 +37,10 @@ final class Catalogue {
             ops.add(Operation.write(Kind.WRITE, "d" + i, 0, 5_000, 103 + i));
             ops.add(Operation.create("r" + i));
             ops.add(Operation.write(Kind.WRITE, "r" + i, 0, 300, 105 + i));
+            ops.add(Operation.create("p" + i));
+            ops.add(Operation.write(Kind.WRITE, "p" + i, 0, 1_000, 107 + i));
+            ops.add(Operation.create("q" + i));
+            ops.add(Operation.write(Kind.WRITE, "q" + i, 0, 13_000, 109 + i));
         }
         return ops;
     }
@@ -47,6 +52,7 @@ final class Catalogue {
             case CREATE -> Operation.create("c" + occurrence);
             case DELETE -> Operation.delete("d" + occurrence);
             case RENAME -> Operation.rename("r" + occurrence, "r" + occurrence + ".moved");
+            case REPLACE -> Operation.renameReplacing("p" + occurrence, "q" + occurrence);
             case SHRINK -> Operation.truncate(Kind.SHRINK, "a", 5_000);
             case EXTEND -> Operation.truncate(Kind.EXTEND, "b", 9_000);
             case PUNCH -> Operation.punch("a", 3_000, 9_300);

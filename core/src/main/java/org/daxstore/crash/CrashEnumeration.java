@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.daxstore.DaxStore;
@@ -58,7 +59,6 @@ public final class CrashEnumeration {
     private static final List<String> SEQUENCE_NAMES = List.of("f0", "f1", "f2", "f3", "f4", "f5");
 
     private final Options options;
-    private final StoreOptions storeOptions;
     private final Path work;
     private final ImageCheck check;
     private final List<String> failures = new ArrayList<>();
@@ -84,33 +84,55 @@ public final class CrashEnumeration {
      * @param randomSequences random workloads to run at least
      * @param sequenceLength  operations per random workload
      * @param minimumImages   random workloads continue until this many images were judged in all
+     * @param workload        the one workload to run ({@link #workloadNumbering}), or -1 for the campaign
+     *                        above: what a failure's replay command names
+     * @param imageFault      applied to each crash image's file before it is recovered: a fault injected
+     *                        into one run, for tests that the campaign reports and replays what it finds
      */
     public record Options(Path dir, long seed, long capacity, int pairLimit, int sampledPairs, int largerSubsets,
-            boolean catalogue, int randomSequences, int sequenceLength, long minimumImages) {
+            boolean catalogue, int randomSequences, int sequenceLength, long minimumImages, int workload,
+            Consumer<Path> imageFault) {
 
         /** The catalogue, 20 random sequences of 8, every pair up to 64 lines, 64 sampled above. */
         public static Options defaults(Path dir, long seed) {
-            return new Options(dir, seed, 1L << 20, 64, 64, 4, true, 20, 8, 0);
+            return new Options(dir, seed, 1L << 20, 64, 64, 4, true, 20, 8, 0, -1, image -> { });
         }
 
         public Options withMinimumImages(long count) {
             return new Options(dir, seed, capacity, pairLimit, sampledPairs, largerSubsets, catalogue, randomSequences,
-                    sequenceLength, count);
+                    sequenceLength, count, workload, imageFault);
         }
 
         public Options withRandomSequences(int count) {
             return new Options(dir, seed, capacity, pairLimit, sampledPairs, largerSubsets, catalogue, count,
-                    sequenceLength, minimumImages);
+                    sequenceLength, minimumImages, workload, imageFault);
         }
 
         public Options withSampling(int pairs, int sampled, int larger) {
             return new Options(dir, seed, capacity, pairs, sampled, larger, catalogue, randomSequences, sequenceLength,
-                    minimumImages);
+                    minimumImages, workload, imageFault);
         }
 
         public Options withCatalogue(boolean run) {
             return new Options(dir, seed, capacity, pairLimit, sampledPairs, largerSubsets, run, randomSequences,
-                    sequenceLength, minimumImages);
+                    sequenceLength, minimumImages, workload, imageFault);
+        }
+
+        /** Only workload {@code number} (as a failure's replay command names it), or -1 for the whole campaign. */
+        public Options withWorkload(int number) {
+            return new Options(dir, seed, capacity, pairLimit, sampledPairs, largerSubsets, catalogue, randomSequences,
+                    sequenceLength, minimumImages, number, imageFault);
+        }
+
+        public Options withImageFault(Consumer<Path> fault) {
+            return new Options(dir, seed, capacity, pairLimit, sampledPairs, largerSubsets, catalogue, randomSequences,
+                    sequenceLength, minimumImages, workload, java.util.Objects.requireNonNull(fault));
+        }
+
+        /** The arguments of {@code daxstore crash-test} that run workload {@code number} as these options do. */
+        String replayArguments(int number) {
+            return "--seed " + seed + " --workload " + number + " --pairs " + pairLimit + " --sampled-pairs "
+                    + sampledPairs + " --larger-subsets " + largerSubsets + " --kills 0 --fuzz 0";
         }
     }
 
@@ -140,13 +162,21 @@ public final class CrashEnumeration {
 
     private CrashEnumeration(Options options) {
         this.options = options;
-        this.storeOptions = StoreOptions.capacity(options.capacity()).withMaxFiles(16).withMediumDecorator(medium -> {
-            recording = new RecordingMedium(medium);
-            recording.setListener(listener);
-            return recording;
-        });
         this.work = options.dir().resolve("work.dax");
-        this.check = new ImageCheck(options.dir());
+        this.check = new ImageCheck(options.dir(), options.imageFault());
+    }
+
+    /**
+     * The options of a workload's store: the recording medium, and a {@link StepClock} of its own,
+     * so that the workload writes the same bytes whenever it runs.
+     */
+    private StoreOptions storeOptions() {
+        return StoreOptions.capacity(options.capacity()).withMaxFiles(16).withClock(new StepClock())
+                .withMediumDecorator(medium -> {
+                    recording = new RecordingMedium(medium);
+                    recording.setListener(listener);
+                    return recording;
+                });
     }
 
     /** Runs the campaign; {@code progress} hears the running image count after each workload. */
@@ -165,27 +195,55 @@ public final class CrashEnumeration {
                 campaign.inconsistent, List.copyOf(campaign.failures), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /**
+     * Workloads are numbered in the campaign's order, so that a failure names the one to replay:
+     * 0 is format; then, on a fresh store and then on an aged one, each single operation of
+     * {@link Catalogue#KINDS} and each ordered pair; random sequence {@code i} is
+     * {@link #catalogueWorkloads()} {@code + i}, on an aged store when {@code i} is odd. A
+     * workload's images depend only on the campaign's seed, its number and the sampling options.
+     */
+    static int catalogueWorkloads() {
+        int kinds = Catalogue.KINDS.size();
+        return 1 + 2 * (kinds + kinds * kinds);
+    }
+
     private void runAll(LongConsumer progress) {
-        if (options.catalogue()) {
-            runFormat();
+        if (options.workload() >= 0) {
+            runWorkload(options.workload());
             progress.accept(images);
-            for (boolean aged : new boolean[] {false, true}) {
-                for (Kind kind : Catalogue.KINDS) {
-                    runOn(aged, "single " + kind.label(), List.of(Catalogue.operation(kind, 0)));
-                }
-                for (Kind first : Catalogue.KINDS) {
-                    for (Kind second : Catalogue.KINDS) {
-                        runOn(aged, "pair " + first.label() + "+" + second.label(), List.of(Catalogue.operation(first, 0),
-                                Catalogue.operation(second, first == second ? 1 : 0)));
-                    }
-                    progress.accept(images);
-                }
+            return;
+        }
+        if (options.catalogue()) {
+            for (int number = 0; number < catalogueWorkloads(); number++) {
+                runWorkload(number);
+                progress.accept(images);
             }
         }
         for (int i = 0; i < options.randomSequences() || images < options.minimumImages(); i++) {
-            boolean aged = i % 2 == 1;
-            runRandom(aged, options.seed() + 1 + i);
+            runWorkload(catalogueWorkloads() + i);
             progress.accept(images);
+        }
+    }
+
+    private void runWorkload(int number) {
+        List<Kind> kinds = Catalogue.KINDS;
+        int perStore = kinds.size() + kinds.size() * kinds.size();
+        if (number == 0) {
+            runFormat();
+        } else if (number < catalogueWorkloads()) {
+            boolean aged = number - 1 >= perStore;
+            int index = (number - 1) % perStore;
+            if (index < kinds.size()) {
+                runOn(number, aged, "single " + kinds.get(index).label(), List.of(Catalogue.operation(kinds.get(index), 0)));
+            } else {
+                Kind first = kinds.get((index - kinds.size()) / kinds.size());
+                Kind second = kinds.get((index - kinds.size()) % kinds.size());
+                runOn(number, aged, "pair " + first.label() + "+" + second.label(), List.of(Catalogue.operation(first, 0),
+                        Catalogue.operation(second, first == second ? 1 : 0)));
+            }
+        } else {
+            int sequence = number - catalogueWorkloads();
+            runRandom(number, sequence % 2 == 1, options.seed() + 1 + sequence);
         }
     }
 
@@ -195,7 +253,7 @@ public final class CrashEnumeration {
         Operation format = Operation.format();
         images.expect("format of a new container", format, null, StoreModel.empty());
         images.judge(new byte[0], "a crash before the file is sized");
-        DaxStore store = DaxStore.create(work, storeOptions);
+        DaxStore store = DaxStore.create(work, storeOptions());
         try {
             images.judgeCrashesOf(recording, "return");
             images.pause();
@@ -206,11 +264,11 @@ public final class CrashEnumeration {
     }
 
     /** Runs {@code ops} on a fresh or aged store, judging the crash images of each. */
-    private void runOn(boolean aged, String name, List<Operation> ops) {
+    private void runOn(int number, boolean aged, String name, List<Operation> ops) {
         String workload = name + (aged ? " on an aged store" : " on a fresh store");
-        FenceImages images = newListener(workloads + 1);
+        FenceImages images = newListener(number);
         StoreModel model;
-        try (DaxStore store = aged ? openAged() : DaxStore.create(work, storeOptions)) {
+        try (DaxStore store = aged ? openAged() : DaxStore.create(work, storeOptions())) {
             model = aged ? agedModel : runSetup(store, StoreModel.empty(), Catalogue.baseFiles());
             for (Operation op : ops) {
                 StoreModel next = op.applyTo(model);
@@ -222,13 +280,13 @@ public final class CrashEnumeration {
             images.judgeCrashesOf(recording, "return");
             images.pause();
         } catch (RuntimeException e) {
-            failures.add(workload + ": the workload itself failed: " + e);
+            fail(workload + ": the workload itself failed: " + e + replay(number));
             inconsistent++;
         }
         finish(images);
     }
 
-    private void runRandom(boolean aged, long seed) {
+    private void runRandom(int number, boolean aged, long seed) {
         StoreModel model = aged ? agedModelFor() : StoreModel.empty().applyAll(Catalogue.baseFiles());
         RandomOperations random = new RandomOperations(seed, SEQUENCE_NAMES);
         List<Operation> ops = new ArrayList<>();
@@ -237,14 +295,19 @@ public final class CrashEnumeration {
             ops.add(op);
             model = op.applyTo(model);
         }
-        runOn(aged, "random sequence (seed " + seed + ")", ops);
+        runOn(number, aged, "random sequence (seed " + seed + ")", ops);
     }
 
-    private FenceImages newListener(long salt) {
+    /** The listener of workload {@code number}: its sampling seed and its failures' replay command follow from the number. */
+    private FenceImages newListener(int number) {
         listener = new FenceImages(check, new LineSubsets(options.pairLimit(), options.sampledPairs(),
-                options.largerSubsets()), options.seed() * 31 + salt, this::fail);
+                options.largerSubsets()), options.seed() * 31 + number + 1, failure -> fail(failure + replay(number)));
         listener.pause();
         return listener;
+    }
+
+    private String replay(int number) {
+        return " [replay: daxstore crash-test " + options.replayArguments(number) + "]";
     }
 
     private void fail(String failure) {
@@ -277,13 +340,13 @@ public final class CrashEnumeration {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return DaxStore.open(work, storeOptions);
+        return DaxStore.open(work, storeOptions());
     }
 
     private StoreModel agedModelFor() {
         if (agedImage == null) {
             deleteWork(work);
-            StoreOptions plain = StoreOptions.capacity(options.capacity()).withMaxFiles(16);
+            StoreOptions plain = StoreOptions.capacity(options.capacity()).withMaxFiles(16).withClock(new StepClock());
             try (DaxStore store = DaxStore.create(work, plain)) {
                 RandomOperations history = new RandomOperations(options.seed(), HISTORY_NAMES);
                 StoreModel model = StoreModel.empty();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
@@ -29,13 +30,20 @@ import org.daxstore.check.CheckReport;
 final class ImageCheck implements AutoCloseable {
     private final Path image;
     private final Path again;
+    private final Consumer<Path> fault;
     /** Reused: at a megabyte per image, fresh arrays would keep the collector busy. */
     private byte[] recovered = new byte[0];
     private byte[] twice = new byte[0];
 
     ImageCheck(Path dir) {
+        this(dir, image -> { });
+    }
+
+    /** Judges images in {@code dir}; {@code fault} is applied to each image's file before it is opened (a test's injected fault). */
+    ImageCheck(Path dir, Consumer<Path> fault) {
         this.image = dir.resolve("image.dax");
         this.again = dir.resolve("again.dax");
+        this.fault = fault;
     }
 
     /**
@@ -48,6 +56,7 @@ final class ImageCheck implements AutoCloseable {
      */
     String judge(byte[] bytes, StoreModel before, StoreModel after, Operation.DataRange range) {
         write(image, bytes);
+        fault.accept(image);
         DaxStore store;
         try {
             store = DaxStore.open(image);

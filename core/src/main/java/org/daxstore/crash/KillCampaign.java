@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.daxstore.CorruptStoreException;
@@ -70,10 +71,34 @@ public final class KillCampaign {
      * @param capacity   container size
      * @param parallel   children alive at once: most of a round is the child JVM starting, which
      *                   leaves a core idle now and then
+     * @param first      the index of the first round: rounds {@code first .. first + rounds - 1} run,
+     *                   each planned from the seed and its index alone, so that a failure's replay
+     *                   command can name one
+     * @param containerFault applied to each killed child's container before it is judged: a fault
+     *                   injected into one run, for tests that the campaign reports and replays what it finds
      */
-    public record Options(Path dir, long seed, int rounds, int operations, long capacity, int parallel) {
+    public record Options(Path dir, long seed, int rounds, int operations, long capacity, int parallel, int first,
+            Consumer<Path> containerFault) {
+        public Options(Path dir, long seed, int rounds, int operations, long capacity, int parallel) {
+            this(dir, seed, rounds, operations, capacity, parallel, 0, container -> { });
+        }
+
         public static Options defaults(Path dir, long seed, int rounds) {
             return new Options(dir, seed, rounds, 60, 1L << 20, 2);
+        }
+
+        public Options withFirst(int index) {
+            return new Options(dir, seed, rounds, operations, capacity, parallel, index, containerFault);
+        }
+
+        public Options withContainerFault(Consumer<Path> fault) {
+            return new Options(dir, seed, rounds, operations, capacity, parallel, first, java.util.Objects.requireNonNull(fault));
+        }
+
+        /** The arguments of {@code daxstore crash-test} that run round {@code index} alone, as these options do. */
+        String replayArguments(int index) {
+            return "--seed " + seed + " --first-kill " + index + " --kills 1 --kill-ops " + operations
+                    + " --images 0 --sequences 0 --skip-catalogue --fuzz 0";
         }
     }
 
@@ -117,13 +142,11 @@ public final class KillCampaign {
     public static Result run(Options options, LongConsumer progress) {
         long start = System.nanoTime();
         KillCampaign campaign = new KillCampaign(options);
-        SplittableRandom random = new SplittableRandom(options.seed());
         List<Future<Outcome>> outcomes = new ArrayList<>();
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, options.parallel()));
         try {
-            for (int i = 0; i < options.rounds(); i++) {
-                Round round = new Round(i, options.seed() * 1_000_003L + i, campaign.killAfter(random),
-                        TimeUnit.MICROSECONDS.toNanos(random.nextInt(MAX_DELAY_MICROS + 1)));
+            for (int i = options.first(); i < options.first() + options.rounds(); i++) {
+                Round round = campaign.plan(i);
                 outcomes.add(workers.submit(() -> campaign.round(round)));
             }
             int duringFormat = 0;
@@ -151,6 +174,13 @@ public final class KillCampaign {
         }
     }
 
+    /** Round {@code index}'s plan, from the campaign's seed and the index alone. */
+    private Round plan(int index) {
+        long seed = options.seed() * 1_000_003L + index;
+        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L);
+        return new Round(index, seed, killAfter(random), TimeUnit.MICROSECONDS.toNanos(random.nextInt(MAX_DELAY_MICROS + 1)));
+    }
+
     /**
      * The report after which to kill: -1 (during format) up to three quarters into the workload,
      * since the child runs on while the parent reads and sleeps; and one round in
@@ -170,10 +200,16 @@ public final class KillCampaign {
         int[] reported = {-1};
         String failure = runAndKill(container, stderr, round.seed(), round.killAfter(), round.delayNanos(), reported);
         if (failure == null) {
+            if (Files.exists(container)) {
+                options.containerFault().accept(container);
+            }
             failure = judge(container, round.seed(), reported[0]);
         }
         if (failure != null) {
-            failure = "seed " + round.seed() + ", killed after 'done " + reported[0] + "': " + failure + childErrors(stderr);
+            failure = "round " + round.index() + " (seed " + round.seed() + ", planned kill " + TimeUnit.NANOSECONDS.toMicros(
+                    round.delayNanos()) + " us after 'done " + round.killAfter() + "'), killed after 'done " + reported[0] + "': "
+                    + failure + childErrors(stderr) + " [replay: daxstore crash-test "
+                    + options.replayArguments(round.index()) + "]";
         }
         Files.deleteIfExists(container);
         Files.deleteIfExists(stderr);

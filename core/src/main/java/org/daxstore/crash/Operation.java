@@ -16,7 +16,7 @@ import org.daxstore.DaxStore;
  *
  * @param kind   what the operation is
  * @param name   the file it works on (the new name for create; unused by force and format)
- * @param target the new name, for rename
+ * @param target the new name, for rename and rename-replace
  * @param offset where in the file (truncate: the new size)
  * @param length how many bytes
  * @param seed   the seed of the bytes a write stores
@@ -25,7 +25,7 @@ record Operation(Kind kind, String name, String target, long offset, long length
 
     /** The operations of the issue, each counted on its own in a campaign's report. */
     enum Kind {
-        FORMAT("format"), CREATE("create"), DELETE("delete"), RENAME("rename"),
+        FORMAT("format"), CREATE("create"), DELETE("delete"), RENAME("rename"), REPLACE("rename-replace"),
         SHRINK("truncate-shrink"), EXTEND("truncate-grow"), PUNCH("punch"), ALLOCATE("allocate"),
         ZERO_RANGE("zero-range"), WRITE("write"), FAULT_LINK("fault-link"), GROW("grow"), FORCE("force");
 
@@ -61,6 +61,11 @@ record Operation(Kind kind, String name, String target, long offset, long length
 
     static Operation rename(String from, String to) {
         return new Operation(Kind.RENAME, from, to, 0, 0, 0);
+    }
+
+    /** A rename onto an existing file, which it replaces ({@link DaxStore#renameReplacing}). */
+    static Operation renameReplacing(String from, String to) {
+        return new Operation(Kind.REPLACE, from, to, 0, 0, 0);
     }
 
     /** Truncate to {@code size}: {@link Kind#SHRINK} or {@link Kind#EXTEND} as labelled; either works on any size. */
@@ -120,6 +125,7 @@ record Operation(Kind kind, String name, String target, long offset, long length
             case CREATE -> store.create(name).close();
             case DELETE -> store.delete(name);
             case RENAME -> store.rename(name, target);
+            case REPLACE -> store.renameReplacing(name, target);
             case FORCE -> store.force();
             default -> {
                 try (DaxFile file = store.openFile(name)) {
@@ -164,7 +170,7 @@ record Operation(Kind kind, String name, String target, long offset, long length
             case FORMAT -> StoreModel.empty();
             case CREATE -> model.with(name, FileImage.empty());
             case DELETE -> model.without(name);
-            case RENAME -> model.without(name).with(target, model.file(name));
+            case RENAME, REPLACE -> model.without(name).with(target, model.file(name));
             case FORCE -> model;
             case SHRINK, EXTEND -> model.changed(name, f -> f.withSize(offset));
             case PUNCH -> model.changed(name, f -> f.zeroed(offset, offset + length));
@@ -180,7 +186,7 @@ record Operation(Kind kind, String name, String target, long offset, long length
         return switch (kind) {
             case FORMAT, FORCE -> kind.label();
             case CREATE, DELETE -> kind.label() + " " + name;
-            case RENAME -> "rename " + name + " " + target;
+            case RENAME, REPLACE -> kind.label() + " " + name + " " + target;
             case SHRINK, EXTEND -> kind.label() + " " + name + " to " + offset;
             default -> kind.label() + " " + name + " [" + offset + ", +" + length + ")";
         };

@@ -61,6 +61,7 @@ final class RandomOperations {
         return switch (kind) {
             case DELETE -> Operation.delete(name);
             case RENAME -> free.isEmpty() ? null : Operation.rename(name, pick(free));
+            case REPLACE -> existing.size() < 2 ? null : Operation.renameReplacing(name, pickOther(existing, name));
             case SHRINK -> size == 0 ? null : Operation.truncate(kind, name, random.nextLong(Math.min(size, NEAR)));
             case EXTEND -> size >= NEAR ? null : Operation.truncate(kind, name, size + 1 + random.nextLong(NEAR - size));
             case PUNCH -> size == 0 ? null
@@ -82,6 +83,12 @@ final class RandomOperations {
             return Operation.write(Kind.GROW, name, size + random.nextLong(2L * PAGE), length, seed);
         }
         return size < FAR ? Operation.write(Kind.GROW, name, FAR + random.nextLong(2L * PAGE), length, seed) : null;
+    }
+
+    private String pickOther(List<String> from, String not) {
+        List<String> others = new ArrayList<>(from);
+        others.remove(not);
+        return pick(others);
     }
 
     private String pick(List<String> from) {

@@ -1,6 +1,5 @@
 package org.daxstore.exercise;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,10 +15,12 @@ import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.daxstore.check.CheckReport;
+import org.daxstore.media.Medium;
 
 /**
  * An fsx-style exerciser: a seeded random mix of create, write, read, mapped write, mapped read,
- * truncate, punch, allocate, zero-range, persist, force, delete, rename and store reopen over a
+ * truncate, punch, allocate, zero-range, persist, force, delete, rename (onto a free name; onto a
+ * taken one, refused by rename and replacing it by renameReplacing) and store reopen over a
  * few files. Each operation goes to the store and to one or two oracles ({@link Oracles}): an
  * in-memory {@link ModelOracle}, and the kernel ({@link KernelOracle}, a plain file per name on
  * the same file system, whose header maps each operation to its kernel call and says where the
@@ -31,8 +32,9 @@ import org.daxstore.check.CheckReport;
  * the block maps); every {@value #FULL_SWEEP_EVERY} operations, after each reopen and at the end
  * every file is read back whole. What the store must refuse is checked against the store's own
  * documented behaviour, and no oracle sees it: a mapped access past the end of a file throws
- * {@link IndexOutOfBoundsException} and changes nothing (where the kernel would raise SIGBUS), a
- * rename onto a name in use is refused.
+ * {@link IndexOutOfBoundsException} and changes nothing (where the kernel would raise SIGBUS),
+ * {@code rename} onto a name in use is refused ({@code renameReplacing} replaces it, as
+ * {@code rename(2)} does, and the oracles are told).
  *
  * <p>The first disagreement stops the run with a report holding the seed, the operation, the
  * last operations and the command that replays it. The run depends on nothing but its seed: the
@@ -72,7 +74,8 @@ public final class Fsx {
     /**
      * @param seed        the random seed; the same seed replays the same run
      * @param operations  how many operations to run
-     * @param directory   where the container goes (it is deleted afterwards), and the kernel oracle's files
+     * @param directory   where the container and the kernel oracle's files go, in a {@link RunDirectory}
+     *                    (deleted afterwards, also when the JVM is stopped)
      * @param files       how many file names the run uses
      * @param capacity    the container's capacity
      * @param blockSize   the store's block size
@@ -140,6 +143,7 @@ public final class Fsx {
     private final Options options;
     private final Choices choose;
     private final Path container;
+    private final UnaryOperator<Medium> mediumFault;
     private final List<Oracle> oracles;
     private final Comparison compare;
     /** The names in use: what the oracles were told to hold, so that operations are chosen without asking them. */
@@ -150,8 +154,9 @@ public final class Fsx {
     private DaxStore store;
     private long operation;
 
-    private Fsx(Options options, Path container, UnaryOperator<Oracle> wrap) {
+    private Fsx(Options options, Path container, UnaryOperator<Oracle> wrap, UnaryOperator<Medium> mediumFault) {
         this.options = options;
+        this.mediumFault = mediumFault;
         this.choose = new Choices(options.seed(), options.maxFileSize(), options.blockSize());
         this.container = container;
         for (int i = 0; i < options.files(); i++) {
@@ -159,51 +164,60 @@ public final class Fsx {
         }
         // every offset an operation reaches: below maxFileSize, plus the longest length
         this.views = new StoreViews(options.maxFileSize() + Math.max(64 << 10, options.blockSize()));
-        this.oracles = openOracles(options, wrap);
+        this.oracles = openOracles(options, container.getParent(), wrap);
         this.compare = new Comparison(oracles);
     }
 
-    private static List<Oracle> openOracles(Options options, UnaryOperator<Oracle> wrap) {
+    private static List<Oracle> openOracles(Options options, Path directory, UnaryOperator<Oracle> wrap) {
         List<Oracle> oracles = new ArrayList<>();
         if (options.oracles() != Oracles.KERNEL) {
             oracles.add(wrap.apply(new ModelOracle()));
         }
         if (options.oracles() != Oracles.MODEL) {
-            oracles.add(wrap.apply(KernelOracle.open(options.directory())));
+            oracles.add(wrap.apply(KernelOracle.open(directory)));
         }
         return oracles;
     }
 
     /** Runs the exerciser; {@code progress} hears the count of completed operations now and then. */
     public static Result run(Options options, LongConsumer progress) {
-        return run(options, progress, UnaryOperator.identity());
+        return run(options, progress, UnaryOperator.identity(), UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #run(Options, LongConsumer)} on a store whose medium {@code mediumFault} wraps: a
+     * fault injected into one run, for tests that a mismatch is reported with a replay command
+     * that replays it.
+     */
+    public static Result run(Options options, UnaryOperator<Medium> mediumFault, LongConsumer progress) {
+        return run(options, progress, UnaryOperator.identity(), mediumFault);
     }
 
     /** {@link #run(Options, LongConsumer)} with each oracle passed through {@code wrap}: tests break one with it. */
     static Result run(Options options, LongConsumer progress, UnaryOperator<Oracle> wrap) {
+        return run(options, progress, wrap, UnaryOperator.identity());
+    }
+
+    private static Result run(Options options, LongConsumer progress, UnaryOperator<Oracle> wrap,
+                              UnaryOperator<Medium> mediumFault) {
         options.validate();
-        Path container;
-        try {
-            container = Files.createTempFile(options.directory(), "fsx-", ".dax");
-            Files.delete(container);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create a container in " + options.directory() + ": " + e, e);
-        }
-        Fsx fsx = new Fsx(options, container, wrap);
-        try {
-            return fsx.runAll(progress);
-        } finally {
-            fsx.closeQuietly();
+        try (RunDirectory run = RunDirectory.create(options.directory(), "daxstore-fsx-")) {
+            Fsx fsx = new Fsx(options, run.path().resolve("fsx.dax"), wrap, mediumFault);
             try {
-                Files.deleteIfExists(container);
-            } catch (java.io.IOException ignored) {
-                // a temp file left behind is not worth failing the run for
+                return fsx.runAll(progress);
+            } finally {
+                fsx.closeQuietly();
             }
         }
     }
 
+    /** The store's options: the medium's fault, if a test injected one (on an existing store only the medium options apply). */
+    private StoreOptions storeOptions() {
+        return StoreOptions.capacity(options.capacity()).withBlockSize(options.blockSize()).withMediumDecorator(mediumFault);
+    }
+
     private Result runAll(LongConsumer progress) {
-        store = DaxStore.open(container, StoreOptions.capacity(options.capacity()).withBlockSize(options.blockSize()));
+        store = DaxStore.open(container, storeOptions());
         try {
             for (operation = 0; operation < options.operations(); operation++) {
                 step();
@@ -337,6 +351,17 @@ public final class Fsx {
     /** Renames onto a random name: a free one, or one in use (then the store must refuse). Returns the file's name now. */
     private String rename(String name) throws Mismatch {
         String to = choose.oneOf(names);
+        if (live.contains(to) && choose.oneIn(2)) {
+            record("renameReplacing " + name + " -> " + to);
+            store.renameReplacing(name, to);
+            if (!to.equals(name)) {
+                views.forget(to);
+                views.renamed(name, to);
+                live.remove(name);
+                each(oracle -> oracle.rename(name, to));
+            }
+            return to;
+        }
         if (live.contains(to)) {
             record("rename " + name + " -> " + to + " (exists: expect refusal)");
             expectRenameRefused(name, to);
@@ -399,7 +424,7 @@ public final class Fsx {
         record("close and reopen the store");
         views.close();
         store.close();
-        store = DaxStore.open(container);
+        store = DaxStore.open(container, storeOptions());
         if (!store.wasCleanlyClosed()) {
             throw new Mismatch("the store was closed cleanly but does not say so on reopen");
         }

@@ -27,8 +27,9 @@ import org.daxstore.nativebridge.NativeFile;
  * <caption>store operation, kernel call, differences</caption>
  * <tr><th>store</th><th>kernel</th><th>where they differ; what fsx does</th></tr>
  * <tr><td>create, delete</td><td>{@code open(O_CREAT|O_EXCL)}, {@code unlink}</td><td>-</td></tr>
- * <tr><td>rename to a free name</td><td>{@code rename(2)}</td><td>onto a name in use the store
- *     refuses and {@code rename(2)} replaces: fsx expects the refusal and calls no oracle</td></tr>
+ * <tr><td>rename to a free name, or renameReplacing</td><td>{@code rename(2)}</td><td>onto a name in
+ *     use {@code rename} refuses and {@code rename(2)} replaces: fsx expects the refusal and calls no
+ *     oracle; {@code renameReplacing} replaces, as {@code rename(2)} does</td></tr>
  * <tr><td>write, read</td><td>{@code pwrite}, {@code pread}</td><td>at or past the end both
  *     answer -1 (end of file); {@code pread} may return short counts, so it is repeated</td></tr>
  * <tr><td>truncate</td><td>{@code ftruncate}</td><td>-</td></tr>
@@ -172,10 +173,14 @@ final class KernelOracle implements Oracle {
         }
     }
 
-    /** {@code rename(2)}; the file is opened again at its new name so that messages name it. */
+    /** {@code rename(2)}, which replaces a file named {@code to}; the file is opened again at its new name so that messages name it. */
     @Override
     public void rename(String from, String to) {
         files.remove(from).close();
+        KernelFile replaced = files.remove(to);
+        if (replaced != null) {
+            replaced.close();
+        }
         try {
             Files.move(directory.resolve(from), directory.resolve(to), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -24,7 +24,7 @@ interface Oracle extends AutoCloseable {
 
     void delete(String name);
 
-    /** Renames {@code from} to {@code to}, a name not in use. */
+    /** Renames {@code from} to {@code to}, replacing the file named {@code to} if there is one (as {@code rename(2)}). */
     void rename(String from, String to);
 
     @Override

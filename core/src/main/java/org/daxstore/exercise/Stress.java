@@ -1,6 +1,5 @@
 package org.daxstore.exercise;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 import org.daxstore.ClosedException;
 import org.daxstore.DaxFile;
@@ -18,6 +18,7 @@ import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreOptions;
 import org.daxstore.check.CheckReport;
+import org.daxstore.media.Medium;
 
 /**
  * The concurrency stress of the fault path. Writer threads store self-describing values
@@ -37,7 +38,7 @@ public final class Stress {
 
     /**
      * @param seconds   how long to run
-     * @param directory where the container goes (deleted afterwards)
+     * @param directory where the container goes, in a {@link RunDirectory} (deleted afterwards)
      * @param seed      seeds every thread's random choices (the interleaving is not replayable)
      * @param files     files in play
      * @param writers   writer threads
@@ -49,6 +50,15 @@ public final class Stress {
                           int removers, long fileSize) {
         public static Options defaults(Path directory, long seed, double seconds) {
             return new Options(seconds, directory, seed, 4, 2, 2, 1, 256 << 10);
+        }
+
+        /**
+         * The arguments of {@code daxstore stress} that run with these options (but for the
+         * directory). They repeat every thread's choices; the interleaving is the machine's.
+         */
+        String replayArguments() {
+            return "--seed " + seed + " --seconds " + seconds + " --files " + files + " --writers " + writers
+                    + " --readers " + readers + " --removers " + removers + " --file-size " + fileSize;
         }
 
         Options validated() {
@@ -92,19 +102,21 @@ public final class Stress {
 
     /** Runs the stress; {@code progress} hears the access count about once a second. */
     public static Result run(Options options, LongConsumer progress) throws InterruptedException {
+        return run(options, UnaryOperator.identity(), progress);
+    }
+
+    /**
+     * As {@link #run(Options, LongConsumer)} on a store whose medium {@code mediumFault} wraps: a
+     * fault injected into one run, for tests that violations are reported with a replay command.
+     */
+    public static Result run(Options options, UnaryOperator<Medium> mediumFault, LongConsumer progress)
+            throws InterruptedException {
         options.validated();
-        Path container;
-        try {
-            container = Files.createTempFile(options.directory(), "stress-", ".dax");
-            Files.delete(container);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("cannot create a container in " + options.directory() + ": " + e, e);
-        }
         long capacity = Math.max(4L << 20, 2L * options.files() * options.fileSize());
-        try (DaxStore store = DaxStore.open(container, StoreOptions.capacity(capacity).withMaxFiles(options.files() + 8))) {
+        try (RunDirectory run = RunDirectory.create(options.directory(), "daxstore-stress-");
+             DaxStore store = DaxStore.open(run.path().resolve("stress.dax"), StoreOptions.capacity(capacity)
+                     .withMaxFiles(options.files() + 8).withMediumDecorator(mediumFault))) {
             return new Stress(options, store).runAll(progress);
-        } finally {
-            container.toFile().delete();
         }
     }
 
@@ -270,6 +282,8 @@ public final class Stress {
             return null;
         }
         StringBuilder text = new StringBuilder("stress: violations (seed " + options.seed() + "):\n");
+        text.append("replay: daxstore stress ").append(options.replayArguments())
+                .append(" (the same choices; the interleaving is the machine's)\n");
         firstViolations.forEach(v -> text.append("  ").append(v).append('\n'));
         text.append("last removals:\n");
         long last = traceIndex.get();

@@ -76,9 +76,9 @@ public final class Layout {
         this.inodeCount = inodeCount;
         this.journalBytes = journalBytes;
         this.bitmapOffset = JOURNAL_OFFSET + journalBytes;
-        this.bitmapBytes = roundUp((blockCount + 7) / 8, META_PAGE);
+        this.bitmapBytes = bitmapBytes(blockCount);
         this.inodeTableOffset = bitmapOffset + bitmapBytes;
-        this.inodeTableBytes = roundUp((long) inodeCount * InodeFormat.SIZE, META_PAGE);
+        this.inodeTableBytes = inodeTableBytes(inodeCount);
         long metadataEnd = inodeTableOffset + inodeTableBytes;
         this.firstDataBlock = roundUp(metadataEnd, 1L << blockShift) >>> blockShift;
         if (firstDataBlock >= blockCount) {
@@ -92,11 +92,44 @@ public final class Layout {
         if (blockShift < MIN_BLOCK_SHIFT || blockShift > MAX_BLOCK_SHIFT) {
             throw new IllegalArgumentException("block size 2^" + blockShift + " is outside [4 KiB, 2 MiB]");
         }
-        long blockCount = capacity >>> blockShift;
-        if (blockCount < 1) {
-            throw new IllegalArgumentException("a capacity of " + capacity + " bytes holds no block of " + (1 << blockShift) + " bytes");
+        if (inodeCount < 1 || inodeCount > MAX_INODES) {
+            throw new IllegalArgumentException("inode count " + inodeCount + " is outside [1, " + MAX_INODES + "]");
         }
+        long minimum = minimumCapacity(blockShift, inodeCount);
+        if (capacity < minimum) {
+            throw new IllegalArgumentException("a capacity of " + capacity + " bytes is below the minimum of " + minimum
+                    + " bytes (" + (minimum >> 10) + " KiB) for blocks of " + (1 << blockShift) + " bytes and "
+                    + inodeCount + " files: the metadata, rounded up to a block, and one data block");
+        }
+        long blockCount = capacity >>> blockShift;
         return new Layout(blockShift, blockCount, inodeCount, requiredJournalBytes(blockShift, blockCount));
+    }
+
+    /**
+     * The smallest container of blocks of {@code 2^blockShift} bytes and {@code inodeCount}
+     * inodes: its metadata (whose journal and bitmap grow with the block count) rounded up to a
+     * block, and one data block. The block count needed is non-decreasing in the block count
+     * assumed, so iterating from one block reaches the least count that holds itself.
+     */
+    public static long minimumCapacity(int blockShift, int inodeCount) {
+        long blocks = 1;
+        while (true) {
+            long metadataEnd = JOURNAL_OFFSET + requiredJournalBytes(blockShift, blocks) + bitmapBytes(blocks)
+                    + inodeTableBytes(inodeCount);
+            long needed = (roundUp(metadataEnd, 1L << blockShift) >>> blockShift) + 1;
+            if (needed <= blocks) {
+                return blocks << blockShift;
+            }
+            blocks = needed;
+        }
+    }
+
+    private static long bitmapBytes(long blockCount) {
+        return roundUp((blockCount + 7) / 8, META_PAGE);
+    }
+
+    private static long inodeTableBytes(int inodeCount) {
+        return roundUp((long) inodeCount * InodeFormat.SIZE, META_PAGE);
     }
 
     /**

@@ -97,7 +97,7 @@ public final class FileData {
                     at += chunk;
                 }
             }
-            node.modifiedMillis = System.currentTimeMillis();
+            node.modifiedMillis = volume.clock().millis();
         } finally {
             node.structure.readLock().unlock();
         }
@@ -115,13 +115,13 @@ public final class FileData {
                 volume.removeBlocks(node, w -> {
                     map.free(w, pagesFor(newSize), Long.MAX_VALUE);
                     w.size = newSize;
-                    w.modifiedMillis = System.currentTimeMillis();
+                    w.modifiedMillis = volume.clock().millis();
                     return null;
                 }, () -> { });
             } else {
                 volume.update(node, w -> {
                     growSize(w, newSize);
-                    w.modifiedMillis = System.currentTimeMillis();
+                    w.modifiedMillis = volume.clock().millis();
                     return null;
                 });
             }
@@ -151,7 +151,7 @@ public final class FileData {
                 }
                 zeroInPlace(w, offset, Math.min(end, firstWhole << shift));
                 zeroInPlace(w, Math.max(offset, endWhole << shift), end);
-                w.modifiedMillis = System.currentTimeMillis();
+                w.modifiedMillis = volume.clock().millis();
                 return null;
             }, () -> { });
         } finally {
@@ -191,7 +191,7 @@ public final class FileData {
                 pos = stepEnd;
             }
             if (zero && length > 0) {
-                node.modifiedMillis = System.currentTimeMillis();
+                node.modifiedMillis = volume.clock().millis();
             }
         } finally {
             node.structure.readLock().unlock();

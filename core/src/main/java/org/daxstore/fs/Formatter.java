@@ -1,5 +1,6 @@
 package org.daxstore.fs;
 
+import java.nio.file.Path;
 import java.util.UUID;
 
 import org.daxstore.StoreOptions;
@@ -19,26 +20,39 @@ final class Formatter {
     private Formatter() {
     }
 
-    static void format(ContainerFile container, StoreOptions options) {
-        Layout layout;
+    /**
+     * The layout {@code options} give a store at {@code path}, or an {@link IllegalArgumentException}
+     * that names the path, the options and what is wrong with them (the smallest capacity, if
+     * the capacity is too small).
+     */
+    static Layout layout(Path path, StoreOptions options) {
         try {
-            layout = options.layout();
+            return options.layout();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(container.path() + ": cannot format a store with " + options
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(path + ": cannot format a store with " + options + ": " + e.getMessage(), e);
         }
+    }
+
+    static void format(ContainerFile container, StoreOptions options) {
+        Layout layout = layout(container.path(), options);
         container.setLength(layout.containerSize());
-        try (Medium medium = options.mediumDecorator().apply(
-                MediumSelector.map(container, layout.containerSize(), layout.blockSize(), options.medium()).medium())) {
+        Medium medium = null;
+        try {
+            medium = MediumSelector.map(container, layout.containerSize(), layout.blockSize(), options.medium()).medium();
+            medium = options.mediumDecorator().apply(medium);
             medium.preallocate(0, layout.metadataBytes());
             Memory.fill(medium.address(0), layout.metadataBytes(), (byte) 0);
             markMetadataBlocks(medium, layout);
             medium.persist(0, layout.metadataBytes());
             Volume.writeSuperblock(medium, new Superblock(layout.blockShift(), layout.blockCount(),
-                    layout.inodeCount(), layout.journalBytes(), UUID.randomUUID(), System.currentTimeMillis(), true));
-        } catch (RuntimeException e) {
+                    layout.inodeCount(), layout.journalBytes(), UUID.randomUUID(), options.clock().millis(), true));
+        } catch (RuntimeException | Error e) {
             container.setLength(0);
             throw e;
+        } finally {
+            if (medium != null) {
+                medium.close();
+            }
         }
     }
 

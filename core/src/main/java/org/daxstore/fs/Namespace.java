@@ -26,7 +26,7 @@ public final class Namespace {
             if (inodes.lookup(name) != null) {
                 throw new DaxFileExistsException(volume.path() + ": a file named '" + name + "' already exists");
             }
-            FileNode node = volume.update(null, ignored -> inodes.create(name, System.currentTimeMillis()));
+            FileNode node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
             inodes.publish(node);
             return node;
         });
@@ -92,6 +92,77 @@ public final class Namespace {
             });
         } finally {
             node.structure.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Renames {@code from} to {@code to}, replacing a file named {@code to} if there is one, in
+     * one transaction (POSIX {@code rename(2)}): the replaced file's blocks and inode are freed
+     * and {@code from} takes its name, so a crash leaves either both files as they were or the
+     * renamed one alone. The replaced file goes as a delete does: its open handles fail from
+     * then on, and the replacement waits for every access section to end. Handles of
+     * {@code from} follow it. Renaming a file onto its own name does nothing.
+     */
+    public void renameReplacing(String from, String to) {
+        FileNames.encode(to);
+        FileNode source = lookup(from);
+        if (from.equals(to)) {
+            return;
+        }
+        while (true) {
+            FileNode target = volume.locked(() -> inodes.lookup(to));
+            if (target == null) {
+                try {
+                    rename(from, to);
+                    return;
+                } catch (DaxFileExistsException created) {
+                    continue; // a file named 'to' appeared meanwhile: replace it
+                }
+            }
+            if (replace(source, from, target, to)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Replaces {@code target} with {@code source}, holding both structure locks (lower inode
+     * first, the one order every two-file operation takes them in). False if the target was
+     * deleted or renamed before its lock was taken: the caller looks its name up again.
+     */
+    private boolean replace(FileNode source, String from, FileNode target, String to) {
+        FileNode first = source.inode < target.inode ? source : target;
+        FileNode second = first == source ? target : source;
+        first.structure.writeLock().lock();
+        second.structure.writeLock().lock();
+        try {
+            if (target.deleted || !volume.locked(() -> inodes.lookup(to) == target)) {
+                return false;
+            }
+            volume.removeBlocks(target, w -> {
+                // Under the metadata lock: no fault of the source can commit between this copy and the commit.
+                if (source.deleted || inodes.lookup(from) != source) {
+                    throw noSuchFile(from);
+                }
+                volume.blockMap().free(w, 0, Long.MAX_VALUE);
+                w.deleted = true;
+                inodes.writeFree(w);
+                FileNode renamed = new FileNode(source.inode);
+                renamed.copyFrom(source);
+                renamed.name = to;
+                inodes.write(renamed);
+                return null;
+            }, () -> {
+                inodes.unpublish(target);
+                target.deleted = true;
+                inodes.unpublishName(from);
+                source.name = to;
+                inodes.publish(source);
+            });
+            return true;
+        } finally {
+            second.structure.writeLock().unlock();
+            first.structure.writeLock().unlock();
         }
     }
 

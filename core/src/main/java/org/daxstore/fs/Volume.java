@@ -3,6 +3,7 @@ package org.daxstore.fs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -55,11 +56,13 @@ public final class Volume implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AccessSections sections = new AccessSections();
     private final ZeroPage zeroPage;
+    private final Clock clock;
     private volatile boolean closed;
 
     private Volume(ContainerFile container, Medium medium, String mediumReason, Superblock superblock,
-                   Recovery.JournalRecord journal) {
+                   Recovery.JournalRecord journal, Clock clock) {
         this.container = container;
+        this.clock = clock;
         this.medium = medium;
         this.mediumReason = mediumReason;
         this.superblock = superblock;
@@ -87,6 +90,11 @@ public final class Volume implements AutoCloseable {
 
     /** Opens (and, as {@code mode} says, formats with {@code formatOptions}) the container at {@code path}. */
     public static Volume open(Path path, StoreOptions formatOptions, OpenMode mode) {
+        if (mode == OpenMode.NEW || mode == OpenMode.REPLACE
+                || mode == OpenMode.EXISTING_OR_NEW && !java.nio.file.Files.exists(path)) {
+            // Options that describe no store are refused before anything is created or truncated.
+            Formatter.layout(path, formatOptions);
+        }
         ContainerFile container = ContainerFile.open(path, mode != OpenMode.EXISTING);
         Medium medium = null;
         try {
@@ -95,7 +103,6 @@ public final class Volume implements AutoCloseable {
                         + " bytes; open it, or replace it with DaxStore.format");
             }
             if (mode == OpenMode.REPLACE) {
-                formatOptions.layout();
                 container.setLength(0);
             }
             // A device has no length to be zero: it is formatted only when asked to (REPLACE).
@@ -123,20 +130,44 @@ public final class Volume implements AutoCloseable {
                     ? Recovery.read(medium, superblock.layout(), path.toString())
                     : Recovery.recover(medium, superblock.layout(), path.toString());
             verifyImage(path, medium, superblock, journal);
-            Volume volume = new Volume(container, medium, selection.reason(), superblock, journal);
+            Volume volume = new Volume(container, medium, selection.reason(), superblock, journal,
+                    formatOptions != null ? formatOptions.clock() : Clock.systemUTC());
             if (formatted && !container.isDevice()) {
                 // A fresh file is all holes; a device keeps whatever it held, so its blocks are zeroed on use.
                 volume.allocator.assumeFreeBlocksAreHoles();
             }
             volume.writeSuperblock(superblock.withClean(false));
             return volume;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            abandon(container, medium, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Undoes a failed open, whatever it failed with: unmaps the container, removes the file if
+     * this open created it (a failed create leaves nothing behind), and releases the container's
+     * descriptors and locks, so that the next open of the path in this JVM or elsewhere finds
+     * nothing of this one. Failures on the way are added to {@code failure}, which is the one
+     * to report.
+     */
+    private static void abandon(ContainerFile container, Medium medium, Throwable failure) {
+        try {
             if (medium != null) {
                 medium.close();
             }
-            container.close();
-            throw e;
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
+        try {
+            // Removed while it is still locked, so no other opener can be using it.
+            if (container.created()) {
+                java.nio.file.Files.deleteIfExists(container.path());
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        container.close();
     }
 
     /** Reads the primary superblock, or the secondary if the primary is damaged ({@link SuperblockCopies}). */
@@ -285,6 +316,11 @@ public final class Volume implements AutoCloseable {
 
     public Path path() {
         return container.path();
+    }
+
+    /** What stamps files' creation and modification times ({@link StoreOptions#withClock}). */
+    public Clock clock() {
+        return clock;
     }
 
     public Medium medium() {

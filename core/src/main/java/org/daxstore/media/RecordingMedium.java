@@ -20,7 +20,7 @@ import java.util.BitSet;
  *
  * <p>Not thread-safe: one operation at a time, as the crash enumeration runs them.
  */
-public final class RecordingMedium implements Medium {
+public final class RecordingMedium extends ForwardingMedium {
     /** Cache line size the model uses: a flush covers whole lines. */
     public static final int LINE = 64;
 
@@ -30,7 +30,6 @@ public final class RecordingMedium implements Medium {
         void beforeFence(RecordingMedium medium);
     }
 
-    private final Medium inner;
     private final byte[] durable;
     private final BitSet flushed = new BitSet();
     private final BitSet everFlushed = new BitSet();
@@ -41,12 +40,16 @@ public final class RecordingMedium implements Medium {
 
     /** Records {@code inner}, whose current contents are taken as durable. */
     public RecordingMedium(Medium inner) {
+        super(small(inner));
+        this.durable = new byte[(int) inner.size()];
+        Memory.copyToHeap(inner.address(0), durable, 0, durable.length);
+    }
+
+    private static Medium small(Medium inner) {
         if (inner.size() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a recorded medium is at most 2 GiB, not " + inner.size() + " bytes");
         }
-        this.inner = inner;
-        this.durable = new byte[(int) inner.size()];
-        Memory.copyToHeap(inner.address(0), durable, 0, durable.length);
+        return inner;
     }
 
     public void setListener(FenceListener listener) {
@@ -79,7 +82,7 @@ public final class RecordingMedium implements Medium {
     /** The lines whose live contents differ from the durable image: those a power failure may lose. */
     public BitSet unpersistedLines() {
         BitSet dirty = new BitSet();
-        long base = inner.address(0);
+        long base = inner().address(0);
         for (int offset = 0; offset < durable.length; offset += LINE) {
             int length = Math.min(LINE, durable.length - offset);
             Memory.copyToHeap(base + offset, line, 0, length);
@@ -93,18 +96,8 @@ public final class RecordingMedium implements Medium {
     /** The live contents of line {@code index}. */
     public byte[] liveLine(int index) {
         byte[] copy = new byte[Math.min(LINE, durable.length - index * LINE)];
-        Memory.copyToHeap(inner.address((long) index * LINE), copy, 0, copy.length);
+        Memory.copyToHeap(inner().address((long) index * LINE), copy, 0, copy.length);
         return copy;
-    }
-
-    @Override
-    public long size() {
-        return inner.size();
-    }
-
-    @Override
-    public long address(long offset) {
-        return inner.address(offset);
     }
 
     @Override
@@ -117,12 +110,7 @@ public final class RecordingMedium implements Medium {
         int end = (int) ((offset + length + LINE - 1) / LINE);
         flushed.set(first, end);
         everFlushed.set(first, end);
-        inner.flush(offset, length);
-    }
-
-    @Override
-    public long flushMergeGap() {
-        return inner.flushMergeGap();
+        inner().flush(offset, length);
     }
 
     @Override
@@ -131,20 +119,15 @@ public final class RecordingMedium implements Medium {
         fences++;
         for (int index = flushed.nextSetBit(0); index >= 0; index = flushed.nextSetBit(index + 1)) {
             int offset = index * LINE;
-            Memory.copyToHeap(inner.address(offset), durable, offset, Math.min(LINE, durable.length - offset));
+            Memory.copyToHeap(inner().address(offset), durable, offset, Math.min(LINE, durable.length - offset));
         }
         flushed.clear();
-        inner.drain();
-    }
-
-    @Override
-    public void preallocate(long offset, long length) {
-        inner.preallocate(offset, length);
+        inner().drain();
     }
 
     @Override
     public boolean punch(long offset, long length) {
-        boolean punched = inner.punch(offset, length);
+        boolean punched = inner().punch(offset, length);
         if (punched) {
             java.util.Arrays.fill(durable, (int) offset, (int) (offset + length), (byte) 0);
         }
@@ -152,17 +135,7 @@ public final class RecordingMedium implements Medium {
     }
 
     @Override
-    public long allocatedBytes() {
-        return inner.allocatedBytes();
-    }
-
-    @Override
     public String description() {
-        return "recording " + inner.description();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
+        return "recording " + super.description();
     }
 }

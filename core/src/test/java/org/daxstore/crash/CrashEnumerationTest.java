@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Crash-state enumeration in the default build: every single and paired operation on a fresh
  * and an aged store, and a few seeded random sequences, each image recovered and judged
  * ({@link CrashEnumeration} states the method and the oracle). Pairs are sampled above 8
- * unpersisted lines per fence here to keep the build short (about 14,000 images in about 30 s
+ * unpersisted lines per fence here to keep the build short (about 21,000 images in about 30 s
  * on the project's 2-core machine); {@code scripts/crash-test.sh} runs every pair up to 64 lines.
  */
 class CrashEnumerationTest {

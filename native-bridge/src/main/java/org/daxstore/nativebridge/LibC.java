@@ -88,6 +88,7 @@ public final class LibC {
     public static final int EWOULDBLOCK = 11;
     public static final int LOCK_EX = 2;
     public static final int LOCK_NB = 4;
+    public static final int LOCK_UN = 8;
     public static final int EOPNOTSUPP = 95;
 
     private static final int SC_PAGESIZE = 30;
@@ -266,6 +267,20 @@ public final class LibC {
                 return false;
             }
             throw new NativeCallException("flock(LOCK_EX|LOCK_NB)", pathForMessages, errno);
+        }
+    }
+
+    /**
+     * Releases the {@code flock(2)} lock of {@code fd}'s open file description. Closing the
+     * descriptor is not enough when a child process holds a copy of it: a child this JVM starts
+     * has every descriptor until it executes its program, and the lock lives as long as any copy.
+     */
+    public static void unlock(int fd, String pathForMessages) {
+        requireAvailable();
+        try {
+            LibCFunctions.flock(fd, LOCK_UN);
+        } catch (RuntimeException e) {
+            throw new NativeCallException("flock(LOCK_UN)", pathForMessages, LibCFunctions.errno(e));
         }
     }
 

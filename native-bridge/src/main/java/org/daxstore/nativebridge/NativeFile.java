@@ -24,6 +24,8 @@ public final class NativeFile implements AutoCloseable {
     private final int fd;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed; // guarded by lock
+    /** Set once {@link #tryLockExclusive} succeeded, so that {@link #close} releases the lock first. */
+    private volatile boolean flockHeld;
 
     /**
      * Opens an existing file for reading and writing.
@@ -43,12 +45,18 @@ public final class NativeFile implements AutoCloseable {
 
     /**
      * Takes an exclusive flock lock on this descriptor without waiting; it lasts until
-     * {@link #close}. See {@link LibC#tryLockExclusive}.
+     * {@link #close}, which releases it explicitly. See {@link LibC#tryLockExclusive}.
      *
      * @return false if another open file description (this process's or another's) holds one
      */
     public boolean tryLockExclusive() {
-        return query(fd -> LibC.tryLockExclusive(fd, pathName) ? 1 : 0) == 1;
+        return query(fd -> {
+            if (!LibC.tryLockExclusive(fd, pathName)) {
+                return 0;
+            }
+            flockHeld = true;
+            return 1;
+        }) == 1;
     }
 
     /** See {@link LibC#posixFallocate}. */
@@ -152,7 +160,12 @@ public final class NativeFile implements AutoCloseable {
         }
     }
 
-    /** Closes the descriptor once calls in flight have returned. Idempotent. */
+    /**
+     * Releases the flock lock, if {@link #tryLockExclusive} took it, and closes the descriptor,
+     * once calls in flight have returned. The lock is released first and explicitly: a child
+     * process started meanwhile may still hold a copy of the descriptor, which would keep the
+     * lock alive after the close. Idempotent.
+     */
     @Override
     public void close() {
         Lock write = lock.writeLock();
@@ -160,7 +173,13 @@ public final class NativeFile implements AutoCloseable {
         try {
             if (!closed) {
                 closed = true;
-                LibC.close(fd);
+                try {
+                    if (flockHeld) {
+                        LibC.unlock(fd, pathName);
+                    }
+                } finally {
+                    LibC.close(fd);
+                }
             }
         } finally {
             write.unlock();

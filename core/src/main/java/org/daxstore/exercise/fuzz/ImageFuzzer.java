@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.daxstore.CorruptStoreException;
@@ -89,11 +90,13 @@ public final class ImageFuzzer {
     private int openedConsistent;
     private int repaired;
     private int unrepairable;
+    private final Consumer<Path> imageFault;
     private ExecutorService worker = newWorker();
 
-    private ImageFuzzer(long seed, Path workDir) {
+    private ImageFuzzer(long seed, Path workDir, Consumer<Path> imageFault) {
         this.seed = seed;
         this.workDir = workDir;
+        this.imageFault = imageFault;
         this.bases = List.of(BaseImage.fresh(workDir), BaseImage.aged(workDir), BaseImage.crashed(workDir),
                 BaseImage.hugeBlocks(workDir));
     }
@@ -105,7 +108,18 @@ public final class ImageFuzzer {
 
     /** Runs images {@code first .. first + images - 1}, reporting the number done to {@code progress}. */
     public static FuzzResult run(long seed, int first, int images, Path workDir, LongConsumer progress) {
-        ImageFuzzer fuzzer = new ImageFuzzer(seed, workDir);
+        return run(seed, first, images, workDir, progress, image -> { });
+    }
+
+    /**
+     * As {@link #run(long, int, int, Path, LongConsumer)}, with {@code imageFault} applied to each
+     * image's file after the first fsck and before the open: a fault injected into one run (the
+     * file changing under the checker), for tests that failures are reported with a replay
+     * command that replays them.
+     */
+    public static FuzzResult run(long seed, int first, int images, Path workDir, LongConsumer progress,
+                                 Consumer<Path> imageFault) {
+        ImageFuzzer fuzzer = new ImageFuzzer(seed, workDir, imageFault);
         try {
             for (int i = 0; i < images; i++) {
                 fuzzer.runImage(first + i);
@@ -140,7 +154,7 @@ public final class ImageFuzzer {
         Mutator.Mutation mutation = new Mutator(base, random).next();
         String what = "image #" + index + " (" + base.name() + ", " + mutation.description() + ")";
         Path file = workDir.resolve("fuzz-" + index + ".dax");
-        Future<Verdict> result = worker.submit(() -> examineAndRepair(file, mutation.image(), base));
+        Future<Verdict> result = worker.submit(() -> examineAndRepair(file, mutation.image(), base, imageFault));
         try {
             Verdict verdict = result.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             switch (verdict.outcome()) {
@@ -182,8 +196,9 @@ public final class ImageFuzzer {
         return "untyped " + error + " at " + Arrays.toString(Arrays.copyOf(trace, Math.min(6, trace.length)));
     }
 
-    private static Verdict examineAndRepair(Path file, byte[] image, BaseImage base) throws IOException {
-        Outcome outcome = examine(file, image);
+    private static Verdict examineAndRepair(Path file, byte[] image, BaseImage base, Consumer<Path> imageFault)
+            throws IOException {
+        Outcome outcome = examine(file, image, imageFault);
         return new Verdict(outcome, outcome == Outcome.OPENED_CONSISTENT ? null : repair(file, base));
     }
 
@@ -257,9 +272,10 @@ public final class ImageFuzzer {
         }
     }
 
-    private static Outcome examine(Path file, byte[] image) throws IOException {
+    private static Outcome examine(Path file, byte[] image, Consumer<Path> imageFault) throws IOException {
         writeSparse(file, image);
         FsckReport before = Fsck.check(file);
+        imageFault.accept(file);
         DaxStore store;
         try {
             store = DaxStore.open(file);
