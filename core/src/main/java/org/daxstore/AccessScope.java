@@ -19,8 +19,15 @@ import net.openhft.chronicle.bytes.BytesStore;
  * <p>So keep scopes short: a truncate, punch or delete of any file of the store, and closing the
  * store, wait for them; a scope that is never closed holds them up for good.
  * A scope belongs to the thread that opened it; close it on that thread (try-with-resources).
- * Truncate, punch and delete refuse to run on a thread that has a scope open: they would wait
- * for themselves. Indexes are relative to the start of the scope.
+ * On that thread, while the scope is open, no operation of a {@link DaxFile} or a
+ * {@link DaxStore} of this store runs (each throws {@link IllegalStateException}): truncate,
+ * punch, delete and close would wait for the scope, so for themselves, and the others take
+ * locks that those hold while they wait. Views, their batches and other scopes work.
+ * Indexes are relative to the start of the scope.
+ *
+ * <p>Closing the scope's view, or the scope, makes every access through it throw
+ * {@link ClosedException}; the scope's section ends only when the scope itself is closed.
+ * (A view closed on another thread is seen once the two threads synchronize.)
  */
 public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     /**
@@ -29,8 +36,12 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
      * is held here because java.util.logging keeps only weak references to loggers.
      */
     private static final Logger CHRONICLE_CLEANER_LOGGER = quietChronicleCleaner();
+    /** What the bounds are set to once the scope refuses every access: no index passes 0 - width. */
+    private static final long REFUSED = 0;
 
+    private final DaxMapping view;
     private final AccessSections sections;
+    private final Translator translator;
     private final AccessSections.Slot slot;
     private final Thread owner = Thread.currentThread();
     private final long base;
@@ -57,18 +68,26 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     /**
      * The bounds the accessors check, with the scope's state folded in so that one compare
      * refuses a closed scope, or a store to a read-only one, as well as a bad index: the
-     * length while the scope allows the access, -1 (which no index passes) once it does not.
-     * {@link #refusal} then says which it was.
+     * length while the scope allows the access, {@link #REFUSED} once it does not.
+     * {@link #refusal} then says which it was. Closing the view sets them from the view's
+     * thread ({@link #revoke}): plain stores, because a stale bound is still safe (the scope's
+     * section keeps its blocks), and REFUSED is 0 so that even a torn store of a long (which the
+     * JLS allows) leaves a bound no larger than the length.
      */
     private long loadLimit;
     private long storeLimit;
     private boolean closed;
 
-    AccessScope(AccessSections sections, Translator translator, long index, long length, boolean writable) {
-        if (writable && !translator.isWritable()) {
-            throw new java.nio.ReadOnlyBufferException();
-        }
+    /**
+     * Opens the scope on the calling thread: checks the range against the view before
+     * allocating anything sized by it, then, inside the scope's section, against the file, and
+     * translates (for a writable scope, allocates) every page.
+     */
+    AccessScope(DaxMapping view, AccessSections sections, Translator translator, long index, long length, boolean writable) {
+        translator.checkViewRange(index, length);
+        this.view = view;
         this.sections = sections;
+        this.translator = translator;
         this.base = translator.fileOffset() + index;
         this.length = length;
         this.writable = writable;
@@ -100,7 +119,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         }
         this.start = commonOrigin(0, pageCount - 1);
         this.loadLimit = length;
-        this.storeLimit = writable ? length : -1;
+        this.storeLimit = writable ? length : REFUSED;
     }
 
     /** The scope page (clamped to the scope) of file offset {@code position}. */
@@ -126,6 +145,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         return origin(from);
     }
 
+    /** The scope's length in bytes. Fixed when it opened: works after close too. */
     public long length() {
         return length;
     }
@@ -172,21 +192,30 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
 
     /**
      * A Chronicle {@link BytesStore} over the whole scope, valid until the scope closes. Blocks
-     * are contiguous only within themselves, so the scope must lie within one block.
+     * are contiguous only within themselves, so the scope must lie within one block; a
+     * {@link BytesStore} is writable, so the scope must be {@link MapMode#READ_WRITE}.
+     *
+     * <p>The BytesStore addresses the block directly, so nothing checks its use: used after the
+     * scope closes it may reach a block that has left the file, and after the store closes,
+     * memory that is no longer mapped (a crash). Drop it when the scope closes.
      */
     public BytesStore<?, Void> bytesStore() {
+        if (!writable) {
+            throw readOnly("a BytesStore is writable, so it needs a READ_WRITE scope");
+        }
+        checkOpen();
         if (pages.length != 1) {
             throw new IllegalStateException("a BytesStore needs contiguous memory: this scope spans " + pages.length
                     + " blocks; open one within a single block");
         }
-        if (!writable) {
-            throw new IllegalStateException("a BytesStore is writable: open a READ_WRITE scope for one");
-        }
-        checkOpen();
         return BytesStore.wrap(pageAddress(base), length);
     }
 
-    /** Ends the scope's access section. Idempotent; must run on the thread that opened the scope. */
+    /**
+     * Ends the scope's access section. Idempotent, and works after the view or the store is
+     * closed (it is what ends a scope whose view was closed); must run on the thread that
+     * opened the scope.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -196,9 +225,16 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             throw new IllegalStateException("a scope must be closed by the thread that opened it (" + owner.getName() + ")");
         }
         closed = true;
-        loadLimit = -1;
-        storeLimit = -1;
+        loadLimit = REFUSED;
+        storeLimit = REFUSED;
         sections.leave(slot);
+        view.forget(this);
+    }
+
+    /** Makes every later access refuse, because the view was closed; called by the view, on any thread. */
+    void revoke() {
+        loadLimit = REFUSED;
+        storeLimit = REFUSED;
     }
 
     // The accessors check the bound (and with it the scope's state), then address index i as
@@ -262,25 +298,35 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         return pages[(int) ((position >>> shift) - firstPage)] + (position & mask);
     }
 
-    /** Why an access failed the bound: a store to a read-only scope, a closed scope, or the index. */
+    /** Why an access failed the bound: a store to a read-only scope, a closed scope or view, or the index. */
     private RuntimeException refusal(long index, int width, boolean storing) {
         if (storing && !writable) {
-            return new java.nio.ReadOnlyBufferException();
+            return readOnly("a store at index " + index + " needs a READ_WRITE scope");
         }
         if (closed) {
-            return closedException();
+            return new ClosedException(translator.containerPath() + ": " + describe() + " is closed");
         }
-        return new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the scope [0, " + length + ")");
+        if (translator.isClosed()) {
+            return translator.closedException();
+        }
+        return new IndexOutOfBoundsException(translator.containerPath() + ": index " + index + " +" + width
+                + " is outside [0, " + length + ") of " + describe());
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw closedException();
+        if (closed || translator.isClosed()) {
+            throw refusal(0, 0, false);
         }
     }
 
-    private static ClosedException closedException() {
-        return new ClosedException("the access scope is closed");
+    private ReadOnlyViewException readOnly(String what) {
+        return new ReadOnlyViewException(translator.containerPath() + ": " + describe() + " is read-only: " + what);
+    }
+
+    /** "the scope of N bytes at index I of the view [...] of file 'name'", for messages. */
+    private String describe() {
+        return "the scope of " + length + " bytes at index " + (base - translator.fileOffset()) + " of "
+                + translator.describe();
     }
 
     private static Logger quietChronicleCleaner() {

@@ -13,7 +13,10 @@ import org.daxstore.fs.Volume;
  * {@link java.nio.channels.FileChannel}; sizes and offsets are in bytes. Thread-safe.
  *
  * <p>A handle fails with {@link ClosedException} once it or its store is closed, and with
- * {@link NoSuchDaxFileException} once its file is deleted. Renaming does not affect it.
+ * {@link NoSuchDaxFileException} once its file is deleted; only {@link #name()} and
+ * {@link #close()} still work. Renaming does not affect it. On a thread with an
+ * {@link AccessScope} of the store open, every method but those two throws
+ * {@link IllegalStateException} (see {@link AccessScope}).
  */
 public final class DaxFile implements AutoCloseable {
     private final Volume volume;
@@ -27,6 +30,7 @@ public final class DaxFile implements AutoCloseable {
         this.node = node;
     }
 
+    /** The file's name: its last one if it has been deleted. Reads no media: works after close too. */
     public String name() {
         return node.name();
     }
@@ -59,8 +63,16 @@ public final class DaxFile implements AutoCloseable {
         return read(position, dst, 0, dst.length);
     }
 
-    /** Reads into the buffer's remaining space, advancing its position; -1 at or past the end of the file. */
+    /**
+     * Reads into the buffer's remaining space, advancing its position; -1 at or past the end of
+     * the file. A direct buffer is filled through a heap buffer of at most 256 KiB at a time.
+     *
+     * @throws IllegalArgumentException if the buffer is read-only
+     */
     public int read(long position, ByteBuffer dst) {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("cannot read file '" + node.name() + "' into a read-only buffer");
+        }
         if (dst.hasArray()) {
             int n = read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
             if (n > 0) {
@@ -68,12 +80,7 @@ public final class DaxFile implements AutoCloseable {
             }
             return n;
         }
-        byte[] copy = new byte[dst.remaining()];
-        int n = read(position, copy);
-        if (n > 0) {
-            dst.put(copy, 0, n);
-        }
-        return n;
+        return BufferStaging.fill(dst, position, (at, chunk, n) -> read(at, chunk, 0, n));
     }
 
     /** Writes {@code src[offset, offset + length)} at {@code position}, growing the file if needed. */
@@ -91,17 +98,19 @@ public final class DaxFile implements AutoCloseable {
         write(position, src, 0, src.length);
     }
 
-    /** Writes the buffer's remaining bytes at {@code position}, advancing its position. */
+    /**
+     * Writes the buffer's remaining bytes at {@code position}, advancing its position. A direct
+     * or read-only buffer is copied through a heap buffer of at most 256 KiB at a time, and
+     * its position advances by what was written if a step fails.
+     */
     public void write(long position, ByteBuffer src) {
         int length = src.remaining();
         if (src.hasArray()) {
             write(position, src.array(), src.arrayOffset() + src.position(), length);
-        } else {
-            byte[] copy = new byte[length];
-            src.duplicate().get(copy);
-            write(position, copy);
+            src.position(src.position() + length);
+            return;
         }
-        src.position(src.position() + length);
+        BufferStaging.drain(src, position, (at, chunk, n) -> write(at, chunk, 0, n));
     }
 
     /** Sets the size: shrinking frees the blocks past the new end; growing adds a hole that reads as zeros. */
@@ -188,7 +197,7 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** Closes this handle; the file stays. Idempotent. */
+    /** Closes this handle; the file stays. Idempotent: works after the store is closed too. */
     @Override
     public void close() {
         closed = true;
@@ -197,6 +206,10 @@ public final class DaxFile implements AutoCloseable {
     private void enter() {
         if (closed) {
             throw new ClosedException(volume.path() + ": the handle to file '" + node.name() + "' is closed");
+        }
+        if (volume.isClosed()) { // named here, with the file; a close racing this is caught by enter() below
+            throw new ClosedException(volume.path() + ": the store is closed: the handle to file '" + node.name()
+                    + "' can no longer be used");
         }
         volume.enter();
         if (node.isDeleted()) {

@@ -1,6 +1,8 @@
 package org.daxstore;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.daxstore.fault.Translator;
@@ -20,8 +22,16 @@ import org.daxstore.sync.TestingKnobs;
  * {@link IndexOutOfBoundsException}; after a truncate, every view, old or new, sees the new size.
  * A load from a hole reads zeros and allocates nothing; the first store to a hole allocates a
  * zeroed block. After {@link DaxFile#punchHole} returns, the range reads as zeros through every
- * view. Stores to a {@link MapMode#READ_ONLY} view throw {@link java.nio.ReadOnlyBufferException}.
- * A store that needs a new block when none is left throws {@link StoreFullException}.
+ * view. Stores to a {@link MapMode#READ_ONLY} view throw {@link ReadOnlyViewException} (a
+ * {@link java.nio.ReadOnlyBufferException}). A store that needs a new block when none is left
+ * throws {@link StoreFullException}.
+ *
+ * <p>Once the view or its store is closed, every method but {@link #close()} and the accessors
+ * of values fixed when the view was made ({@link #length()}, {@link #fileOffset()},
+ * {@link #mode()}) throws {@link ClosedException}, and once its file is deleted,
+ * {@link NoSuchDaxFileException}. Each access checks inside its access section, so a close or
+ * delete on another thread either waits for it or is seen by it: none touches memory of a
+ * closed store or a block of a deleted file.
  *
  * <p>Multi-byte values are little-endian. The volatile, acquire/release, compare-and-set and
  * get-and-add methods need naturally aligned indexes (file offset a multiple of the width);
@@ -46,6 +56,8 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
     private final AccessSections sections;
     private final Translator translator;
     private final long fileOffset;
+    /** The scopes of this view that are open, for {@link #close} to revoke; guarded by itself. */
+    private final List<AccessScope> openScopes = new ArrayList<>();
 
     DaxMapping(FileData data, FileNode node, AccessSections sections, Translator translator, long fileOffset) {
         this.data = data;
@@ -55,16 +67,20 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
         this.fileOffset = fileOffset;
     }
 
-    /** The view's length in bytes (the file may be shorter: accesses past its end fail). */
+    /**
+     * The view's length in bytes (the file may be shorter: accesses past its end fail). Fixed
+     * when the view was made: works after close too.
+     */
     public long length() {
         return translator.viewLength();
     }
 
-    /** The file offset of index 0. */
+    /** The file offset of index 0. Fixed when the view was made: works after close too. */
     public long fileOffset() {
         return fileOffset;
     }
 
+    /** Whether the view may store. Fixed when the view was made: works after close too. */
     public MapMode mode() {
         return translator.isWritable() ? MapMode.READ_WRITE : MapMode.READ_ONLY;
     }
@@ -184,75 +200,161 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      */
     public void put(long index, byte[] src, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, src.length);
+        if (!translator.isWritable()) {
+            throw translator.readOnlyException(index);
+        }
         checkWholeCopy(index, length);
         for (int done = 0; done < length; ) {
             done += copySection(index + done, src, offset + done, Math.min(length - done, SECTION_BYTES), true);
         }
     }
 
-    /** Fills the buffer's remaining space from the view at {@code index}, advancing its position. */
+    /**
+     * Fills the buffer's remaining space from the view at {@code index}, advancing its position.
+     * A direct buffer is filled through a heap buffer of at most 256 KiB at a time.
+     *
+     * @throws IllegalArgumentException if the buffer is read-only
+     */
     public void get(long index, ByteBuffer dst) {
-        byte[] bytes = new byte[dst.remaining()];
-        get(index, bytes, 0, bytes.length);
-        dst.put(bytes);
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("cannot read " + translator.describe() + " into a read-only buffer");
+        }
+        int length = dst.remaining();
+        checkWholeCopy(index, length);
+        if (dst.hasArray()) {
+            get(index, dst.array(), dst.arrayOffset() + dst.position(), length);
+            dst.position(dst.position() + length);
+            return;
+        }
+        BufferStaging.fill(dst, index, (at, chunk, n) -> {
+            get(at, chunk, 0, n);
+            return n;
+        });
     }
 
-    /** Copies the buffer's remaining bytes into the view at {@code index}, advancing its position once they are stored. */
+    /**
+     * Copies the buffer's remaining bytes into the view at {@code index}, advancing its position
+     * once they are stored. A direct or read-only buffer is copied through a heap buffer of at
+     * most 256 KiB at a time.
+     */
     public void put(long index, ByteBuffer src) {
-        byte[] bytes = new byte[src.remaining()];
-        src.duplicate().get(bytes);
-        put(index, bytes, 0, bytes.length);
-        src.position(src.position() + bytes.length);
+        int length = src.remaining();
+        if (!translator.isWritable()) {
+            throw translator.readOnlyException(index);
+        }
+        checkWholeCopy(index, length);
+        if (src.hasArray()) {
+            put(index, src.array(), src.arrayOffset() + src.position(), length);
+        } else {
+            BufferStaging.drain(src.duplicate(), index, (at, chunk, n) -> put(at, chunk, 0, n));
+        }
+        src.position(src.position() + length);
     }
 
     /**
      * Opens an access scope over {@code [index, index + length)}: one access section for many
      * accesses, for hot loops. A {@link MapMode#READ_WRITE} scope allocates the range's holes
-     * when it opens. Keep it short: truncate, punch and delete wait for open scopes.
+     * when it opens. Keep it short: truncate, punch and delete wait for open scopes, and on its
+     * thread no operation of a {@link DaxFile} or {@link DaxStore} runs until it closes (see
+     * {@link AccessScope}).
+     *
+     * @throws ReadOnlyViewException if {@code mode} is READ_WRITE and this view is read-only
+     * @throws IndexOutOfBoundsException if the range is outside the view or the file (checked
+     *     before anything sized by it is allocated)
      */
     public AccessScope scope(long index, long length, MapMode mode) {
-        return new AccessScope(sections, translator, index, length, mode == MapMode.READ_WRITE);
+        boolean writable = Objects.requireNonNull(mode, "mode") == MapMode.READ_WRITE;
+        if (writable && !translator.isWritable()) {
+            throw new ReadOnlyViewException(translator.containerPath() + ": " + translator.describe()
+                    + " is read-only: a READ_WRITE scope needs a READ_WRITE view");
+        }
+        AccessScope scope = new AccessScope(this, sections, translator, index, length, writable);
+        synchronized (openScopes) {
+            if (!translator.isClosed()) {
+                openScopes.add(scope);
+                return scope;
+            }
+        }
+        scope.close(); // the view was closed while the scope opened
+        throw translator.closedException();
     }
 
-    /** Makes {@code [index, index + length)} durable on return: the analogue of {@code msync}. */
+    /** Called by a scope of this view when it closes. */
+    void forget(AccessScope scope) {
+        synchronized (openScopes) {
+            openScopes.remove(scope);
+        }
+    }
+
+    /**
+     * Makes {@code [index, index + length)} durable on return: the analogue of {@code msync}.
+     * The range is translated and flushed inside one access section that checks the view, the
+     * store and the file first, so a close or delete waits for it, or refuses it.
+     */
     public void persist(long index, long length) {
-        checkRange(index, length);
-        data.persistRange(node, fileOffset + index, length);
+        translator.checkViewRange(index, length);
+        AccessSections.Slot slot = sections.enter();
+        try {
+            translator.begin(slot);
+            data.persistRange(node, fileOffset + index, length);
+        } finally {
+            sections.leave(slot);
+        }
     }
 
     /**
      * A batch of ranges of this view to persist together, with one fence and as few flush calls
      * as their cache lines allow: cheaper than one {@link #persist} per small range.
+     *
+     * @throws ClosedException if the view or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
      */
     public PersistBatch persistBatch() {
+        translator.ensureUsable();
         return new PersistBatch(this);
     }
 
-    void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
+    /** For {@link PersistBatch#add}: refuses a closed view or store, a deleted file and a range outside the view. */
+    void checkBatchRange(long index, long length) {
         translator.ensureUsable();
-        data.persistRanges(node, fileOffset, indexes, lengths, count, plan);
+        translator.checkViewRange(index, length);
+    }
+
+    /** For {@link PersistBatch#persist}: as {@link #persist}, for many ranges in one section. */
+    void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            translator.begin(slot);
+            data.persistRanges(node, fileOffset, indexes, lengths, count, plan);
+        } finally {
+            sections.leave(slot);
+        }
     }
 
     /**
      * Refuses a bulk copy that could not complete before its first section, which checks only
      * its own range: a copy stopped halfway would leave the file or the array half-written.
+     * Checked before anything sized by the copy is allocated.
      */
     private void checkWholeCopy(long index, int length) {
         translator.ensureUsable();
         translator.checkRange(index, length);
     }
 
-    void checkRange(long index, long length) {
-        if (index < 0 || length < 0 || index > translator.viewLength() - length) {
-            throw new IndexOutOfBoundsException("range [" + index + ", +" + length + ") is outside the view [0, "
-                    + translator.viewLength() + ")");
-        }
-    }
-
-    /** Closes the view; accesses through it throw {@link ClosedException} from then on. Idempotent. */
+    /**
+     * Closes the view: accesses through it, and through its scopes that are still open, throw
+     * {@link ClosedException} from then on (a scope's section ends when the scope is closed).
+     * Idempotent.
+     */
     @Override
     public void close() {
-        translator.close();
+        synchronized (openScopes) {
+            translator.close();
+            for (AccessScope scope : openScopes) {
+                scope.revoke();
+            }
+            openScopes.clear();
+        }
     }
 
     // ---- the access protocol ----

@@ -24,6 +24,13 @@ import org.daxstore.sync.AccessSections;
  * Thread-safe: a store and its file handles may be shared by any number of threads. The
  * container is locked while open: a second opener, in this JVM or another process, gets
  * {@link StoreLockedException}.
+ *
+ * <p>Once the store is closed, every method but {@link #close()}, {@link #path()} and
+ * {@link #wasCleanlyClosed()} throws {@link ClosedException}, and so does every method of its
+ * files, views and scopes but their own {@code close()} and fixed accessors. On a thread with an
+ * {@link AccessScope} of this store open, every method but {@link #path()} and
+ * {@link #wasCleanlyClosed()} throws {@link IllegalStateException}, and {@link #close()} leaves
+ * the store open (see {@link AccessScope}).
  */
 public final class DaxStore implements AutoCloseable {
     private final Volume volume;
@@ -136,16 +143,23 @@ public final class DaxStore implements AutoCloseable {
         run(volume::force);
     }
 
+    /** The container's path. Fixed when the store was opened: works after close too. */
     public Path path() {
         return volume.path();
     }
 
-    /** True if the store had been closed cleanly before this open. */
+    /** True if the store had been closed cleanly before this open. Fixed then: works after close too. */
     public boolean wasCleanlyClosed() {
         return volume.wasClean();
     }
 
-    /** Waits for running operations, makes everything durable and releases the container. Idempotent. */
+    /**
+     * Waits for running operations and open access scopes, makes everything durable and
+     * releases the container. Idempotent.
+     *
+     * @throws IllegalStateException on a thread with an access scope of this store open (it
+     *     would wait for that scope for ever); the store stays open
+     */
     @Override
     public void close() {
         volume.close();

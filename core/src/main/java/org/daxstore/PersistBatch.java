@@ -33,9 +33,11 @@ public final class PersistBatch {
      * Adds {@code [index, index + length)} of the view.
      *
      * @throws IndexOutOfBoundsException if the range is outside the view
+     * @throws ClosedException if the view or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
      */
     public PersistBatch add(long index, long length) {
-        view.checkRange(index, length);
+        view.checkBatchRange(index, length);
         if (count == indexes.length) {
             indexes = Arrays.copyOf(indexes, 2 * count);
             lengths = Arrays.copyOf(lengths, 2 * count);
@@ -46,7 +48,7 @@ public final class PersistBatch {
         return this;
     }
 
-    /** The ranges added since the last {@link #persist}. */
+    /** The ranges added since the last {@link #persist}. Reads no media: works after close too. */
     public int size() {
         return count;
     }
@@ -55,6 +57,7 @@ public final class PersistBatch {
      * Makes every range added durable, then empties the batch. Holes have nothing to persist.
      *
      * @throws ClosedException if the view or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
      */
     public void persist() {
         try {

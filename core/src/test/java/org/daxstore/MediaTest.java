@@ -161,7 +161,11 @@ class MediaTest {
             PersistBatch batch = view.persistBatch().add(0, 8);
             view.close();
             assertThrows(ClosedException.class, batch::persist);
-            assertThrows(IndexOutOfBoundsException.class, () -> view.persistBatch().add(4090, 8));
+            assertThrows(ClosedException.class, () -> batch.add(0, 8));
+            assertThrows(ClosedException.class, view::persistBatch);
+            try (DaxMapping open = file.map(0, 4096)) {
+                assertThrows(IndexOutOfBoundsException.class, () -> open.persistBatch().add(4090, 8));
+            }
         }
     }
 

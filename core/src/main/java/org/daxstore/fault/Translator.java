@@ -2,11 +2,11 @@ package org.daxstore.fault;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ReadOnlyBufferException;
 
 import org.daxstore.ClosedException;
 import org.daxstore.DaxStoreException;
 import org.daxstore.NoSuchDaxFileException;
+import org.daxstore.ReadOnlyViewException;
 import org.daxstore.fs.BlockMap;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Volume;
@@ -40,6 +40,10 @@ public final class Translator {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final long WRITABLE = 1;
     private static final long NO_TAG = -1;
+    /** Heap a view takes per page of its range, allocated when it is made: an entry and a tag. */
+    private static final long BYTES_PER_PAGE = 2 * Long.BYTES;
+    /** A view may take at most 1 / this of the JVM's heap for its translation. */
+    private static final int HEAP_SHARE_DIVISOR = 4;
 
     /** Test-only: see {@link FaultHook}. */
     public static volatile FaultHook hookForTesting;
@@ -77,12 +81,28 @@ public final class Translator {
         this.mask = layout.blockSize() - 1;
         this.firstPage = viewOffset >>> shift;
         long pages = viewLength == 0 ? 0 : ((viewOffset + viewLength - 1) >>> shift) - firstPage + 1;
-        if (pages > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a view of " + viewLength + " bytes has too many pages to translate");
-        }
+        checkTranslatable(pages);
         this.entries = new long[(int) pages];
         this.tags = new long[(int) pages];
         java.util.Arrays.fill(tags, NO_TAG);
+    }
+
+    /**
+     * Refuses a view whose translation arrays would not fit: they are allocated when the view
+     * is made, {@value #BYTES_PER_PAGE} bytes a page, and one view may take at most a quarter of
+     * the heap (lazy translation, which would make any length cheap, is not built yet).
+     */
+    private void checkTranslatable(long pages) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long mostPages = Math.min(Integer.MAX_VALUE - 8, heap / HEAP_SHARE_DIVISOR / BYTES_PER_PAGE);
+        if (pages > mostPages) {
+            throw new IllegalArgumentException(volume.path() + ": cannot map [" + viewOffset + ", +" + viewLength
+                    + ") of file '" + node.name() + "': a view takes " + BYTES_PER_PAGE + " bytes of heap a page of "
+                    + (mask + 1) + " bytes, allocated when it is made, so " + pages + " pages need "
+                    + (pages * BYTES_PER_PAGE >> 20) + " MiB, more than the quarter of this JVM's heap ("
+                    + (heap >> 20) + " MiB) that one view may take: map at most " + (mostPages << shift)
+                    + " bytes at a time (the range you use), or give the JVM more heap (-Xmx)");
+        }
     }
 
     public long viewLength() {
@@ -222,7 +242,7 @@ public final class Translator {
     public long faultForStore(long index, long seq) {
         checkUsable();
         if (!writable) {
-            throw new ReadOnlyBufferException();
+            throw readOnlyException(index);
         }
         long position = viewOffset + index;
         long page = position >>> shift;
@@ -273,11 +293,23 @@ public final class Translator {
         return checkedPosition(index, length);
     }
 
-    private long checkedPosition(long index, long width) {
-        if (index < 0 || width < 0 || index > viewLength - width) {
-            throw new IndexOutOfBoundsException("index " + index + " +" + width + " is outside the view [0, "
-                    + viewLength + ") of file '" + node.name() + "'");
+    /**
+     * Checks that {@code [index, index + length)} lies within the view, not the file (whose size
+     * only a section can trust): what a caller checks before allocating anything sized by it.
+     */
+    public void checkViewRange(long index, long length) {
+        if (index < 0 || length < 0 || index > viewLength - length) {
+            throw outsideTheView(index, length);
         }
+    }
+
+    private IndexOutOfBoundsException outsideTheView(long index, long length) {
+        return new IndexOutOfBoundsException("index " + index + " +" + length + " is outside the view [0, "
+                + viewLength + ") of file '" + node.name() + "'");
+    }
+
+    private long checkedPosition(long index, long width) {
+        checkViewRange(index, width);
         long position = viewOffset + index;
         long size = node.size();
         if (position + width > size) {
@@ -294,14 +326,40 @@ public final class Translator {
 
     private void checkUsable() {
         if (closed) {
-            throw new ClosedException(volume.path() + ": the view of file '" + node.name() + "' is closed");
+            throw closedException();
         }
         if (volume.isClosed()) {
-            throw new ClosedException(volume.path() + ": the store is closed");
+            throw new ClosedException(volume.path() + ": the store is closed: " + describe() + " can no longer be used");
         }
         if (node.isDeleted()) {
-            throw new NoSuchDaxFileException(volume.path() + ": file '" + node.name() + "' has been deleted");
+            throw new NoSuchDaxFileException(volume.path() + ": file '" + node.name() + "' has been deleted: "
+                    + describe() + " can no longer be used");
         }
+    }
+
+    /** The exception of a store at view index {@code index} if the view is read-only. */
+    public ReadOnlyViewException readOnlyException(long index) {
+        return new ReadOnlyViewException(volume.path() + ": " + describe() + " is read-only: a store at index " + index
+                + " needs a READ_WRITE view");
+    }
+
+    /** The exception of an access through this view once it is closed. */
+    public ClosedException closedException() {
+        return new ClosedException(volume.path() + ": " + describe() + " is closed");
+    }
+
+    /** "the view [offset, +length) of file 'name'", for messages; the container's path is not in it. */
+    public String describe() {
+        return "the view [" + viewOffset + ", +" + viewLength + ") of file '" + node.name() + "'";
+    }
+
+    /** The container's path, for messages. */
+    public String containerPath() {
+        return volume.path().toString();
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     public void close() {

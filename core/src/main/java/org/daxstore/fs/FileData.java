@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
-import org.daxstore.sync.AccessSections;
 import org.daxstore.media.FlushPlan;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
@@ -226,44 +225,42 @@ public final class FileData {
     /**
      * Makes the file bytes {@code [offset, offset + length)} durable; holes have nothing to
      * persist. One flush per run of consecutive blocks, one fence.
+     *
+     * <p>The caller is inside an access section that has checked the store and the file
+     * ({@code Translator.begin}): removers and close wait for it, so the block map it reads and
+     * the blocks it flushes stay the file's, and mapped, until it ends.
      */
     public void persistRange(FileNode node, long offset, long length) {
-        AccessSections.Slot slot = volume.sections().enter();
-        try {
-            long runStart = -1;
-            long runEnd = -1;
-            for (long pos = offset, end = offset + length; pos < end; ) {
-                int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
-                long block = map.lookup(node, pos >>> shift);
-                long at = layout.blockOffset(block) + (pos & pageMask);
-                if (block != 0 && at == runEnd) {
-                    runEnd += chunk;
-                } else {
-                    if (runStart >= 0) {
-                        medium.flush(runStart, runEnd - runStart);
-                    }
-                    runStart = block == 0 ? -1 : at;
-                    runEnd = block == 0 ? -1 : at + chunk;
+        long runStart = -1;
+        long runEnd = -1;
+        for (long pos = offset, end = offset + length; pos < end; ) {
+            int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+            long block = map.lookup(node, pos >>> shift);
+            long at = layout.blockOffset(block) + (pos & pageMask);
+            if (block != 0 && at == runEnd) {
+                runEnd += chunk;
+            } else {
+                if (runStart >= 0) {
+                    medium.flush(runStart, runEnd - runStart);
                 }
-                pos += chunk;
+                runStart = block == 0 ? -1 : at;
+                runEnd = block == 0 ? -1 : at + chunk;
             }
-            if (runStart >= 0) {
-                medium.flush(runStart, runEnd - runStart);
-            }
-        } finally {
-            volume.sections().leave(slot);
+            pos += chunk;
+        }
+        if (runStart >= 0) {
+            medium.flush(runStart, runEnd - runStart);
         }
         medium.drain();
     }
 
     /**
      * Makes the file bytes {@code [base + offsets[i], + lengths[i])}, {@code i < count}, durable
-     * together: the ranges are translated and flushed inside one access section (which keeps
-     * their blocks from being freed until then) through {@code plan}, which merges them into as
-     * few flush calls as their lines allow, and one fence follows. Holes add nothing.
+     * together: the ranges are translated and flushed through {@code plan}, which merges them
+     * into as few flush calls as their lines allow, and one fence follows. Holes add nothing.
+     * The caller is inside a checked access section, as for {@link #persistRange}.
      */
     public void persistRanges(FileNode node, long base, long[] offsets, long[] lengths, int count, FlushPlan plan) {
-        AccessSections.Slot slot = volume.sections().enter();
         try {
             for (int i = 0; i < count; i++) {
                 for (long pos = base + offsets[i], end = pos + lengths[i]; pos < end; ) {
@@ -278,7 +275,6 @@ public final class FileData {
             plan.flush(medium);
         } finally {
             plan.clear();
-            volume.sections().leave(slot);
         }
         medium.drain();
     }

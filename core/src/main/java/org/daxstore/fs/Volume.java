@@ -250,8 +250,12 @@ public final class Volume implements AutoCloseable {
         }
     }
 
-    /** Marks the start of an operation; close waits for it to {@link #exit}. */
+    /**
+     * Marks the start of an operation; close waits for it to {@link #exit}. Refused on a thread
+     * inside an access section (one with a scope open): see {@link #refuseInsideASection}.
+     */
     public void enter() {
+        refuseInsideASection();
         lifecycle.readLock().lock();
         if (closed) {
             lifecycle.readLock().unlock();
@@ -261,6 +265,23 @@ public final class Volume implements AutoCloseable {
 
     public void exit() {
         lifecycle.readLock().unlock();
+    }
+
+    /**
+     * Refuses to start an operation on a thread inside an access section of this store (one
+     * with an access scope open). Close, truncate, punch and delete wait for every open section
+     * (the grace period), so there they would wait for themselves; and every other operation
+     * takes a lock that one of those holds while it waits (close holds {@code lifecycle},
+     * truncate, punch and delete the file's structure lock), so there it could wait for another
+     * thread that waits for this one. Refusing them all keeps the rule simple and leaves no
+     * such cycle; views and scopes take none of those locks.
+     */
+    private void refuseInsideASection() {
+        if (sections.insideSection()) {
+            throw new IllegalStateException(container.path() + ": this thread has an access scope of this store open:"
+                    + " truncate, punch, delete and close wait for every open scope, and the store's other file and"
+                    + " store operations take locks that those hold while they wait; close the scope first");
+        }
     }
 
     /** A metadata operation: works on {@code working} (a copy of the node, or null) inside the open transaction. */
@@ -393,10 +414,8 @@ public final class Volume implements AutoCloseable {
      * the quiescence.
      */
     public void removeBlocks(FileNode node, MetadataOperation<?> removal, Runnable afterCommit) {
-        if (sections.insideSection()) {
-            throw new IllegalStateException("truncate, punch and delete cannot run inside an access scope:"
-                    + " they wait for every scope to end, this one included");
-        }
+        refuseInsideASection(); // enter() refused it already; kept here beside the wait it protects
+
         if (metadataLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("removeBlocks must not be called under the metadata lock");
         }
@@ -444,9 +463,14 @@ public final class Volume implements AutoCloseable {
         medium.drain();
     }
 
-    /** Waits for running operations, persists everything, marks the store clean and unmaps it. */
+    /**
+     * Waits for running operations, persists everything, marks the store clean and unmaps it.
+     * Refused, leaving the store open, on a thread inside an access section: it would wait for
+     * that section.
+     */
     @Override
     public void close() {
+        refuseInsideASection();
         lifecycle.writeLock().lock();
         try {
             if (closed) {

@@ -65,7 +65,8 @@ import org.daxstore.nativebridge.Membarrier;
  *
  * <p>Sections are short (one access, or one scoped access); an idle view holds none, so it
  * never holds up a remover. A remover must not run inside a section of its own thread: it would
- * wait for itself. {@link #insideSection()} lets callers refuse that.
+ * wait for itself; nor may a thread inside a section wait for a lock that a remover holds while
+ * it waits. {@link #insideSection()} lets callers refuse both.
  *
  * <p>The slot of a thread lives as long as the registry; a thread that has finished leaves an
  * even counter behind, which never delays anybody.
@@ -108,7 +109,8 @@ public final class AccessSections {
     private static final int DIRECT_SLOTS = 256;
 
     private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Slot> mine = ThreadLocal.withInitial(this::register);
+    /** The calling thread's slot, once it has entered a section; null before. */
+    private final ThreadLocal<Slot> mine = new ThreadLocal<>();
     /**
      * A cache in front of {@link #mine}, indexed by thread id: a hit is two dependent loads and
      * a compare, where a ThreadLocal lookup is a hash-table probe through a weak reference,
@@ -133,6 +135,10 @@ public final class AccessSections {
 
     private Slot mySlotSlowly(long id) {
         Slot slot = mine.get();
+        if (slot == null) {
+            slot = register();
+            mine.set(slot);
+        }
         byThreadId[(int) id & (DIRECT_SLOTS - 1)] = slot;
         return slot;
     }
@@ -166,9 +172,17 @@ public final class AccessSections {
                         + Membarrier.unavailableReason();
     }
 
-    /** True if the calling thread is inside a section. */
+    /**
+     * True if the calling thread is inside a section. Registers no slot: a thread that never
+     * entered one (one doing only positional I/O, say) costs removers nothing.
+     */
     public boolean insideSection() {
-        return mySlot().depth > 0;
+        long id = Thread.currentThread().getId();
+        Slot slot = byThreadId[(int) id & (DIRECT_SLOTS - 1)];
+        if (slot == null || slot.ownerId != id) {
+            slot = mine.get();
+        }
+        return slot != null && slot.depth > 0;
     }
 
     /**

@@ -1,0 +1,139 @@
+package org.daxstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * No argument makes the store run out of heap: every public method whose allocation is sized
+ * from an argument checks the argument first. Issue 11 found {@code map(0, 1L << 40)} throwing
+ * {@link OutOfMemoryError} (a view's translation arrays take 16 bytes a page, allocated when it
+ * is made) and {@code view.scope(0, 1L << 40, ...)} on a 4 KiB view allocating its page table
+ * before it checked the range.
+ *
+ * <p>By reflection ({@link ApiMethods}): every public method of the API classes is called with
+ * valid arguments but one, a huge or negative {@code int} or {@code long}, or a huge
+ * {@link ByteBuffer} (a 2 GiB mapping of a sparse file), in each such parameter in turn. It must
+ * return normally or throw a typed exception with a message, never an {@link Error}, and
+ * allocate at most {@value #MOST_BYTES} bytes of heap doing so: a method that allocated before
+ * checking fails here even on a heap large enough to hold what it allocated.
+ */
+class HugeArgumentsTest {
+    private static final long[] LONGS = {-1, Long.MIN_VALUE, 1L << 40, Long.MAX_VALUE};
+    private static final int[] INTS = {-1, Integer.MIN_VALUE, Integer.MAX_VALUE};
+    /** The most any of these calls needs: a refused one far less; {@code map(0, Integer.MAX_VALUE)} 8 MiB. */
+    private static final long MOST_BYTES = 64 << 20;
+
+    private static Path hugeFile;
+    private static MappedByteBuffer huge;
+
+    @BeforeAll
+    static void mapAHugeSparseFile() throws IOException {
+        hugeFile = TempStores.newContainerPath("huge-buffer-");
+        try (FileChannel channel = FileChannel.open(hugeFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            huge = channel.map(FileChannel.MapMode.READ_WRITE, 0, Integer.MAX_VALUE);
+        }
+    }
+
+    @AfterAll
+    static void deleteIt() throws IOException {
+        huge = null;
+        Files.deleteIfExists(hugeFile);
+    }
+
+    @TestFactory
+    Stream<DynamicNode> noArgumentMakesAMethodAllocateBeforeItIsChecked() {
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes per thread");
+        return ApiMethods.API_CLASSES.stream().map(type -> dynamicContainer(type.getSimpleName(),
+                ApiMethods.of(type).stream().filter(HugeArgumentsTest::hasASizedParameter).map(method ->
+                        dynamicTest(ApiMethods.signature(type, method), () -> check(type, method, threads)))));
+    }
+
+    private static boolean hasASizedParameter(Method method) {
+        return Stream.of(method.getParameterTypes()).anyMatch(t -> !badValues(t).isEmpty());
+    }
+
+    /** The values tried in a parameter of this type, made anew for each call. */
+    private static List<Object> badValues(Class<?> type) {
+        List<Object> values = new ArrayList<>();
+        if (type == long.class) {
+            for (long v : LONGS) {
+                values.add(v);
+            }
+        } else if (type == int.class) {
+            for (int v : INTS) {
+                values.add(v);
+            }
+        } else if (type == ByteBuffer.class) {
+            values.add(new ApiMethods.Fresh(() -> huge.duplicate()));
+        }
+        return values;
+    }
+
+    private static void check(Class<?> type, Method method, com.sun.management.ThreadMXBean threads) {
+        String signature = ApiMethods.signature(type, method);
+        Class<?>[] types = method.getParameterTypes();
+        for (int at = 0; at < types.length; at++) {
+            for (Object bad : badValues(types[at])) {
+                Object[] arguments = ApiMethods.firstArguments(method);
+                arguments[at] = bad;
+                String call = signature.replaceFirst("\\(.*", "") + ApiMethods.describe(arguments);
+                try (ApiFixture fixture = ApiFixture.open()) {
+                    Object receiver = fixture.receiver(type, MapMode.READ_WRITE);
+                    long id = Thread.currentThread().getId();
+                    long before = threads.getThreadAllocatedBytes(id);
+                    Throwable thrown = ApiMethods.call(method, receiver, arguments);
+                    long allocated = threads.getThreadAllocatedBytes(id) - before;
+                    if (thrown instanceof Error) {
+                        throw new AssertionError(call + " threw " + thrown, thrown);
+                    }
+                    if (thrown != null && !(thrown instanceof IllegalArgumentException
+                            || thrown instanceof IndexOutOfBoundsException || thrown instanceof DaxStoreException)) {
+                        throw new AssertionError(call + " threw " + thrown + ", not a typed refusal", thrown);
+                    }
+                    assertTrue(thrown == null || thrown.getMessage() != null, call + ": " + thrown + " has no message");
+                    assertTrue(allocated <= MOST_BYTES, call + " allocated " + allocated + " bytes of heap"
+                            + (thrown == null ? "" : " before it threw " + thrown));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aViewLargerThanTheHeapAllowsIsRefusedWithTheLimitAndWhatToDo() {
+        try (ApiFixture fixture = ApiFixture.open()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> fixture.file.map(0, 1L << 45));
+            String message = refused.getMessage();
+            assertTrue(message.contains("'" + ApiFixture.FILE + "'") && message.contains("heap")
+                    && message.contains("-Xmx") && message.contains("at most"), message);
+            try (DaxMapping large = fixture.file.map(0, 1L << 30)) {
+                assertEquals(ApiFixture.FILL, large.getByte(ApiFixture.FILE_BYTES - 1), "a 1 GiB view is fine");
+            }
+        }
+    }
+}
