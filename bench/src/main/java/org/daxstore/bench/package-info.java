@@ -1,0 +1,25 @@
+/**
+ * The JMH suite: each benchmark measures a daxstore path against an anchor in the same run (a raw
+ * access on a plain mapping, the kernel's own fault, the JDK's locks, {@code FileChannel},
+ * Chronicle's {@code MappedBytes}), because on a shared, noisy machine only ratios measured in one
+ * run mean anything. {@code scripts/bench.sh} runs it.
+ *
+ * <p>The benchmarks: {@link FaultPathBench} (the hot loop), {@link FaultCostBench},
+ * {@link SeqtexBench}, {@link IoCompareBench}, {@link BulkCopyBench}, {@link PersistBench},
+ * {@link ContentionBench} and {@link OpenBench}. {@link BenchMain} runs them and prints each ratio
+ * beside its target ({@code RatioTarget}); {@code Report} writes the Markdown report and chart,
+ * and {@code MissNotes} explains every missed target from {@code misses.properties}.
+ * {@code ViewedFile}, {@code RawMapping}, {@code BenchFiles} and {@code UnbackedDataMedium} set up
+ * stores and anchors.
+ *
+ * <p>Depends on core, and nothing depends on it. Beside the public API it reaches into core's
+ * internals, to measure a primitive alone or to build an anchor: {@code media} (Memory for raw
+ * accesses; Medium and ForwardingMedium for UnbackedDataMedium), {@code sync} (Seqtex,
+ * AccessSections), {@code alloc} (the warm pool's size) and {@code check} (CheckReport). It can
+ * only because core has no module boundary yet; issue 13 draws one.
+ *
+ * <p>Before touching it: a target is a ratio of two benchmarks of one class measured in one run
+ * (open's is a time), so never compare numbers across runs. docs/BENCHMARKS.md describes each
+ * benchmark, its profile and what would close each missed target.
+ */
+package org.daxstore.bench;
