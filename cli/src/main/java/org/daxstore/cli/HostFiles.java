@@ -39,7 +39,8 @@ final class HostFiles {
             same = false; // one of them is missing, so they are not one file
         }
         if (same) {
-            throw new IllegalArgumentException(host + ": is the container " + container + " itself (the same file);"
+            String name = host == STANDARD_INPUT ? "standard input" : host == STANDARD_OUTPUT ? "standard output" : host.toString();
+            throw new IllegalArgumentException(name + ": is the container " + container + " itself (the same file);"
                     + " " + role + " it would destroy the store");
         }
     }

@@ -75,7 +75,8 @@ public final class ContainerFile implements AutoCloseable {
         try {
             claim = claim(path, STORE, create);
         } catch (NoSuchFileException e) {
-            throw new StoreIOException(path + ": no such container", e);
+            throw new StoreIOException(path + (create ? ": cannot create the container: no such directory (or a"
+                    + " symbolic link to a missing one)" : ": no such container"), e);
         } catch (IOException e) {
             throw new StoreIOException(path + ": cannot open the container: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
         }
