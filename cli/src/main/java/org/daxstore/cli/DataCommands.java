@@ -55,8 +55,10 @@ final class DataCommands {
                 throw new IllegalArgumentException("'" + TEMPORARY + "' is the name put writes its temporary under");
             }
             if (standardStream(source)) {
+                HostFiles.refuseTheContainer(path, HostFiles.STANDARD_INPUT, "copying from");
                 copyFrom(System.in);
             } else {
+                HostFiles.refuseTheContainer(path, Path.of(source), "copying from");
                 try (InputStream in = Files.newInputStream(Path.of(source))) {
                     copyFrom(in);
                 }
@@ -104,9 +106,14 @@ final class DataCommands {
         @Parameters(index = "1", description = "File name in the store.") String name;
         @Parameters(index = "2", arity = "0..1", description = "Host file; '-' or none for standard output.") String target;
 
-        /** Opens the store file before the target, so a missing store file does not clobber a host file. */
+        /**
+         * Opens the store file before the target, so a missing store file does not clobber a host
+         * file; and never opens the container itself as the target.
+         */
         @Override
         public Integer call() throws IOException {
+            HostFiles.refuseTheContainer(path, standardStream(target) ? HostFiles.STANDARD_OUTPUT : Path.of(target),
+                    "writing to");
             try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
                 if (standardStream(target)) {
                     copyToStandardOutput(file);

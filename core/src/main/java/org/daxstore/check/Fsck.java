@@ -1,13 +1,10 @@
 package org.daxstore.check;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +19,7 @@ import org.daxstore.journal.Recovery;
 import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
+import org.daxstore.media.PositionalFile;
 import org.daxstore.media.PositionalImage;
 
 /**
@@ -54,13 +52,13 @@ public final class Fsck {
     static final String IN_USE_ELSEWHERE = "in use: a running store holds its lock";
 
     private final Path path;
-    private final FileChannel channel;
+    private final PositionalFile file;
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    private Fsck(Path path, FileChannel channel) {
+    private Fsck(Path path, PositionalFile file) {
         this.path = path;
-        this.channel = channel;
+        this.file = file;
     }
 
     /** Checks the container file at {@code path}; never writes to it. */
@@ -69,36 +67,42 @@ public final class Fsck {
             if (!claim.granted()) {
                 return FsckReport.unusable(path, "in use: " + claim.holder() + " in this JVM has it open");
             }
-            return checkLocked(path);
+            return checkLocked(path, claim);
         } catch (NoSuchFileException e) {
             return FsckReport.unusable(path, "no such file");
+        } catch (NotAContainerException e) {
+            // a FIFO, a directory, a device: refused before anything opened it (a FIFO would block the open)
+            return FsckReport.unusable(path, e.getMessage());
         } catch (IOException e) {
             return FsckReport.unusable(path, "I/O error: " + e.getMessage());
+        } catch (StoreIOException e) {
+            return FsckReport.unusable(path, e.getMessage());
         }
     }
 
-    private static FsckReport checkLocked(Path path) throws IOException {
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+    private static FsckReport checkLocked(Path path, ContainerFile.Claim claim) throws IOException {
+        try (PositionalFile file = PositionalFile.open(path, false)) {
+            claim.requireStillAt(path);
             FileLock lock;
             try {
-                lock = channel.tryLock(0, Long.MAX_VALUE, true);
+                lock = file.tryLock(true);
             } catch (OverlappingFileLockException e) {
                 lock = null;
             }
             if (lock == null) {
                 return FsckReport.unusable(path, IN_USE_ELSEWHERE);
             }
-            return check(path, channel);
+            return check(path, file);
         }
     }
 
     /**
-     * Checks the container through {@code channel}, which the caller has opened and locked
+     * Checks the container through {@code file}, which the caller has opened and locked
      * ({@link Repair} checks under its exclusive lock before and after it writes).
      */
-    static FsckReport check(Path path, FileChannel channel) {
+    static FsckReport check(Path path, PositionalFile file) {
         try {
-            return new Fsck(path, channel).run();
+            return new Fsck(path, file).run();
         } catch (IOException e) {
             return FsckReport.unusable(path, "I/O error: " + e.getMessage());
         }
@@ -115,9 +119,9 @@ public final class Fsck {
     }
 
     private FsckReport run() throws IOException {
-        long length = channel.size();
-        SuperblockCopies copies = SuperblockCopies.decode(readSuperblock(channel, Layout.PRIMARY_SUPERBLOCK),
-                readSuperblock(channel, Layout.SECONDARY_SUPERBLOCK), path.toString());
+        long length = file.length();
+        SuperblockCopies copies = SuperblockCopies.decode(readSuperblock(file, Layout.PRIMARY_SUPERBLOCK),
+                readSuperblock(file, Layout.SECONDARY_SUPERBLOCK), path.toString());
         Superblock superblock;
         try {
             superblock = copies.effective();
@@ -139,7 +143,7 @@ public final class Fsck {
             }
         }
         try {
-            return checkContents(new PositionalImage(channel, path, layout.containerSize()), layout, superblock.clean());
+            return checkContents(new PositionalImage(file, path, layout.containerSize()), layout, superblock.clean());
         } catch (StoreIOException e) {
             // The file shrank under us, or the device failed.
             return FsckReport.unusable(path, "I/O error: " + e.getMessage());
@@ -212,12 +216,10 @@ public final class Fsck {
                 problems, notes, files, used, free, pending);
     }
 
-    /** The superblock copy at {@code offset} of {@code channel}, zero-filled where the file ends first. */
-    static byte[] readSuperblock(FileChannel channel, long offset) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(Superblock.BYTES);
-        while (buffer.hasRemaining() && channel.read(buffer, offset + buffer.position()) > 0) {
-            // positional reads until the copy is whole or the file ends
-        }
-        return buffer.array();
+    /** The superblock copy at {@code offset} of {@code file}, zero-filled where the file ends first. */
+    static byte[] readSuperblock(PositionalFile file, long offset) throws IOException {
+        byte[] bytes = new byte[Superblock.BYTES];
+        file.read(offset, bytes, 0, bytes.length);
+        return bytes;
     }
 }

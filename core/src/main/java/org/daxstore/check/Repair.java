@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.MediumChoice;
+import org.daxstore.NotAContainerException;
 import org.daxstore.StoreIOException;
 import org.daxstore.StoreLockedException;
 import org.daxstore.format.JournalFormat;
@@ -79,11 +80,14 @@ final class Repair {
             container = ContainerFile.open(path, false);
         } catch (StoreLockedException e) {
             return RepairReport.untouched(FsckReport.unusable(path, Fsck.IN_USE_ELSEWHERE));
+        } catch (NotAContainerException e) {
+            // a FIFO, a directory, a device: refused before anything opened it (a FIFO would block the open)
+            return RepairReport.untouched(FsckReport.unusable(path, e.getMessage()));
         } catch (StoreIOException e) {
             return RepairReport.untouched(FsckReport.unusable(path, path.toFile().exists() ? e.getMessage() : "no such file"));
         }
         try {
-            FsckReport before = Fsck.check(path, container.channel());
+            FsckReport before = Fsck.check(path, container.file());
             if (before.status() != FsckReport.Status.INCONSISTENT) {
                 return RepairReport.untouched(before);
             }
@@ -98,9 +102,9 @@ final class Repair {
         long length = container.size();
         try {
             choice = SuperblockChoice.choose(SuperblockCopies.decode(
-                    Fsck.readSuperblock(container.channel(), Layout.PRIMARY_SUPERBLOCK),
-                    Fsck.readSuperblock(container.channel(), Layout.SECONDARY_SUPERBLOCK), path.toString()),
-                    container.channel(), path, length);
+                    Fsck.readSuperblock(container.file(), Layout.PRIMARY_SUPERBLOCK),
+                    Fsck.readSuperblock(container.file(), Layout.SECONDARY_SUPERBLOCK), path.toString()),
+                    container.file(), path, length);
         } catch (IOException e) {
             return RepairReport.untouched(FsckReport.unusable(path, "I/O error: " + e.getMessage()));
         }
@@ -124,7 +128,7 @@ final class Repair {
             }
             medium.drain();
             writeSuperblocks(medium, superblock.withClean(true));
-            after = Fsck.check(path, container.channel());
+            after = Fsck.check(path, container.file());
             if (after.status() != FsckReport.Status.CLEAN) {
                 writeSuperblocks(medium, superblock.withClean(false));
             }
@@ -142,7 +146,7 @@ final class Repair {
      * tmpfs allocate (see {@link PositionalImage}); a device has no holes, and no {@code pread}.
      */
     private ImageReader reader(Medium medium, Layout layout) {
-        return container.isDevice() ? ImageReader.of(medium) : new PositionalImage(container.channel(), path, layout.containerSize());
+        return container.isDevice() ? ImageReader.of(medium) : new PositionalImage(container.file(), path, layout.containerSize());
     }
 
     /**

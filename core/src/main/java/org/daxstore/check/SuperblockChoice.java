@@ -1,6 +1,5 @@
 package org.daxstore.check;
 
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.daxstore.CorruptStoreException;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
+import org.daxstore.media.PositionalFile;
 import org.daxstore.media.PositionalImage;
 
 /**
@@ -31,12 +31,12 @@ import org.daxstore.media.PositionalImage;
 record SuperblockChoice(Superblock chosen, List<String> damage) {
 
     /**
-     * Chooses between {@code copies} of the container read through {@code channel}, whose
+     * Chooses between {@code copies} of the container read through {@code file}, whose
      * length is {@code length}.
      *
      * @throws CorruptStoreException if neither copy is valid: the container cannot be identified
      */
-    static SuperblockChoice choose(SuperblockCopies copies, FileChannel channel, Path path, long length) {
+    static SuperblockChoice choose(SuperblockCopies copies, PositionalFile file, Path path, long length) {
         Superblock primary = copies.primary();
         Superblock secondary = copies.secondary();
         List<String> damage = new ArrayList<>();
@@ -63,8 +63,8 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
             keepPrimary = primaryFits;
             why = "its layout matches the container's " + length + " bytes";
         } else {
-            int underPrimary = problemsUnder(primary.layout(), channel, path, length);
-            int underSecondary = problemsUnder(secondary.layout(), channel, path, length);
+            int underPrimary = problemsUnder(primary.layout(), file, path, length);
+            int underSecondary = problemsUnder(secondary.layout(), file, path, length);
             keepPrimary = underPrimary <= underSecondary;
             why = "the image breaks " + Math.min(underPrimary, underSecondary) + " rule(s) under its layout and "
                     + Math.max(underPrimary, underSecondary) + " under the other's"
@@ -79,11 +79,11 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
      * How many problems the format's rules find in the image under {@code layout}; a layout the
      * file is too short for counts as the worst.
      */
-    private static int problemsUnder(Layout layout, FileChannel channel, Path path, long length) {
+    private static int problemsUnder(Layout layout, PositionalFile file, Path path, long length) {
         if (layout.containerSize() > length) {
             return Integer.MAX_VALUE;
         }
-        FormatChecker rules = new FormatChecker(new PositionalImage(channel, path, layout.containerSize()), layout);
+        FormatChecker rules = new FormatChecker(new PositionalImage(file, path, layout.containerSize()), layout);
         rules.checkFiles();
         rules.checkBitmap();
         return rules.problems().size();

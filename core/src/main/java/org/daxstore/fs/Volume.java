@@ -1,7 +1,6 @@
 package org.daxstore.fs;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -179,17 +178,13 @@ public final class Volume implements AutoCloseable {
     }
 
     private static byte[] readBytes(ContainerFile container, long offset) {
-        ByteBuffer buffer = ByteBuffer.allocate(Superblock.BYTES);
+        byte[] bytes = new byte[Superblock.BYTES];
         try {
-            while (buffer.hasRemaining()) {
-                if (container.channel().read(buffer, offset + buffer.position()) < 0) {
-                    break;
-                }
-            }
+            container.file().read(offset, bytes, 0, bytes.length); // zeros where the file ends first
         } catch (IOException e) {
             throw new StoreIOException(container.path() + ": cannot read offset " + offset + ": " + e.getMessage(), e);
         }
-        return buffer.array();
+        return bytes;
     }
 
     private void writeSuperblock(Superblock value) {
@@ -228,7 +223,7 @@ public final class Volume implements AutoCloseable {
                                                           Superblock superblock) {
         Layout layout = superblock.layout();
         ImageReader image = container.isDevice() ? ImageReader.of(medium)
-                : new PositionalImage(container.channel(), path, layout.containerSize());
+                : new PositionalImage(container.file(), path, layout.containerSize());
         Recovery.JournalRecord journal = Recovery.read(image, layout, path.toString());
         if (superblock.clean()) {
             verifyImage(path, image, superblock, journal);

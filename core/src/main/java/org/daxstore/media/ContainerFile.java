@@ -1,10 +1,10 @@
 package org.daxstore.media;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +18,14 @@ import org.daxstore.nativebridge.NativeFile;
 /**
  * The container file, opened and locked exclusively. Three locks, each for a reason:
  * <ul>
- *   <li>a registry of the paths in use in this JVM (by a store, or by an offline check)
- *       keeps out a second user in this JVM, which the two file locks cannot do: they belong
- *       to the process, or conflict within it only by accident;</li>
+ *   <li>a registry of the files in use in this JVM (by a store, or by an offline check), keyed
+ *       by {@link FileIdentity} (device and inode), keeps out a second user in this JVM, which
+ *       the two file locks cannot do: they belong to the process, or conflict within it only by
+ *       accident. A path is claimed there before anything opens the file, and a refused claim
+ *       opens nothing: closing any descriptor of a file drops this process's record locks on
+ *       it, so a second open that opened the file before it was refused would leave the first
+ *       store open to other processes. Every path to the file (a hard link, a symbolic link,
+ *       {@code ..}) finds the same entry;</li>
  *   <li>with the native bridge, a {@code flock} lock on the native descriptor keeps out other
  *       processes for as long as the store is open: it belongs to that descriptor's open file
  *       description, so libpmem opening and closing the file to map it does not drop it. A
@@ -30,28 +35,28 @@ import org.daxstore.nativebridge.NativeFile;
  *       without the native bridge. The kernel drops it when this process closes any descriptor
  *       of the file, so a medium that does so calls {@link #reassertRecordLock} afterwards.</li>
  * </ul>
- * An open that fails releases whatever it took, whatever it fails with.
+ * The file is read and written through a {@link PositionalFile}, whose descriptor an interrupt
+ * cannot close (which would drop the record lock). An open that fails releases whatever it
+ * took, whatever it fails with.
  */
 public final class ContainerFile implements AutoCloseable {
-    /** The real paths in use in this JVM, and by what: for the message a second user gets. */
-    private static final ConcurrentHashMap<Path, String> IN_USE_IN_THIS_JVM = new ConcurrentHashMap<>();
+    /** The files in use in this JVM, and by what: for the message a second user gets. */
+    private static final ConcurrentHashMap<FileIdentity, String> IN_USE_IN_THIS_JVM = new ConcurrentHashMap<>();
     private static final String STORE = "a store";
 
     private final Path path;
-    private final Path realPath;
-    private final RandomAccessFile file;
+    private final PositionalFile file;
     private FileLock lock;
     private final NativeFile nativeFile;
     /** The capacity of a device DAX character device (which has no file length), or 0 for a file. */
     private final long deviceSize;
-    private final boolean created;
+    private final Claim claim;
 
-    private ContainerFile(Path path, Path realPath, RandomAccessFile file, FileLock lock, NativeFile nativeFile,
-                          long deviceSize, boolean created) {
+    private ContainerFile(Path path, PositionalFile file, FileLock lock, NativeFile nativeFile, long deviceSize,
+                          Claim claim) {
         this.deviceSize = deviceSize;
-        this.created = created;
+        this.claim = claim;
         this.path = path;
-        this.realPath = realPath;
         this.file = file;
         this.lock = lock;
         this.nativeFile = nativeFile;
@@ -61,106 +66,142 @@ public final class ContainerFile implements AutoCloseable {
      * Opens (creating it if {@code create}) and locks the container.
      *
      * @throws StoreLockedException if this JVM or another process has it open
+     * @throws org.daxstore.NotAContainerException if the path names something other than a
+     *     regular file or a device DAX node (a FIFO, a directory, a socket...); nothing is opened
      * @throws StoreIOException if it cannot be opened
      */
     public static ContainerFile open(Path path, boolean create) {
-        if (!create && !path.toFile().exists()) {
-            throw new StoreIOException(path + ": no such container", new NoSuchFileException(path.toString()));
-        }
-        RandomAccessFile file = null;
-        Path registered = null;
-        NativeFile nativeFile = null;
-        boolean existed = path.toFile().exists();
+        Claim claim;
         try {
-            file = new RandomAccessFile(path.toFile(), "rw");
+            claim = claim(path, STORE, create);
+        } catch (NoSuchFileException e) {
+            throw new StoreIOException(path + (create ? ": cannot create the container: no such directory (or a"
+                    + " symbolic link to a missing one)" : ": no such container"), e);
+        } catch (IOException e) {
+            throw new StoreIOException(path + ": cannot open the container: " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        }
+        if (!claim.granted()) {
+            throw new StoreLockedException(path + ": the store is already open in this JVM"
+                    + (claim.holder().equals(STORE) ? "" : " (by " + claim.holder() + ")"));
+        }
+        PositionalFile file = null;
+        NativeFile nativeFile = null;
+        try {
+            file = PositionalFile.open(path, true);
+            claim.requireStillAt(path);
             Path realPath = path.toRealPath();
-            register(path, realPath, STORE);
-            registered = realPath;
-            FileLock lock = lockExclusively(file.getChannel(), path);
+            FileLock lock = lockExclusively(file, path);
             if (LibC.isAvailable()) {
                 nativeFile = new NativeFile(realPath);
+                claim.requireStillAt(path);
                 if (!nativeFile.tryLockExclusive()) {
                     throw new StoreLockedException(path + ": the store is locked by another process");
                 }
             }
-            return new ContainerFile(path, realPath, file, lock, nativeFile, deviceDaxSize(realPath), !existed);
+            return new ContainerFile(path, file, lock, nativeFile, deviceDaxSize(realPath), claim);
         } catch (IOException e) {
-            release(nativeFile, null, file, registered);
+            release(nativeFile, file, claim);
             throw new StoreIOException(path + ": cannot open the container: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
-            release(nativeFile, null, file, registered);
+            release(nativeFile, file, claim);
             throw e;
         }
     }
 
     /**
-     * True if a store (or a claim) in this JVM has {@code path}. Asked before opening the file at
-     * all: closing any descriptor of a file drops this process's record locks on it, a store's
-     * included.
+     * True if a store (or a claim) in this JVM has the file {@code path} names. Found by
+     * {@code stat}, without opening the file: closing any descriptor of a file drops this
+     * process's record locks on it, a store's included.
      */
     public static boolean isOpenInThisJvm(Path path) {
         try {
-            return IN_USE_IN_THIS_JVM.containsKey(path.toRealPath());
-        } catch (IOException e) {
+            return IN_USE_IN_THIS_JVM.containsKey(FileIdentity.of(path));
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
     /**
-     * Claims {@code path} in this JVM for {@code reader}, one that opens the file by itself (the
-     * offline fsck), until the claim is closed: no store in this JVM can open it meanwhile.
-     * Claimed before the reader opens the file, because closing any descriptor of a file drops
-     * this process's record locks on it, a store's included.
+     * Claims the file {@code path} names in this JVM for {@code reader}, one that opens the file
+     * by itself (the offline fsck), until the claim is closed: no store in this JVM can open it
+     * meanwhile. Claimed before the reader opens the file, because closing any descriptor of a
+     * file drops this process's record locks on it, a store's included.
      *
-     * @return the claim; if a store or another reader in this JVM has the path, a claim that was
+     * @return the claim; if a store or another reader in this JVM has the file, a claim that was
      *     not {@link Claim#granted() granted}, naming {@link Claim#holder() what holds it}
      * @throws IOException if the path cannot be resolved (a missing file: {@link NoSuchFileException})
+     * @throws org.daxstore.NotAContainerException if it names neither a regular file nor a device
+     *     DAX node
      */
     public static Claim claim(Path path, String reader) throws IOException {
-        Path realPath = path.toRealPath();
-        String holder = IN_USE_IN_THIS_JVM.putIfAbsent(realPath, reader);
-        return new Claim(realPath, holder);
+        return claim(path, reader, false);
     }
 
-    /** A reader's hold on a path in this JVM ({@link #claim}). */
-    public static final class Claim implements AutoCloseable {
-        private final Path realPath;
-        private final String holder;
+    /**
+     * Finds the file's identity and claims it, all under one lock, so that no other opener in
+     * this JVM can come between: creating the file (if {@code create} and it is missing) opens
+     * and closes a descriptor of it, harmless only while nobody else here can have locked it.
+     */
+    private static Claim claim(Path path, String user, boolean create) throws IOException {
+        synchronized (IN_USE_IN_THIS_JVM) {
+            boolean created = false;
+            if (create && Files.notExists(path)) {
+                try {
+                    Files.createFile(path);
+                    created = true;
+                } catch (FileAlreadyExistsException e) {
+                    // created meanwhile by another process (or a dangling link): identified below
+                }
+            }
+            FileIdentity identity = FileIdentity.of(path);
+            return new Claim(identity, IN_USE_IN_THIS_JVM.putIfAbsent(identity, user), created);
+        }
+    }
 
-        private Claim(Path realPath, String holder) {
-            this.realPath = realPath;
+    /** A hold on a file in this JVM ({@link #claim}). */
+    public static final class Claim implements AutoCloseable {
+        private final FileIdentity identity;
+        private final String holder;
+        private final boolean created;
+
+        private Claim(FileIdentity identity, String holder, boolean created) {
+            this.identity = identity;
             this.holder = holder;
+            this.created = created;
         }
 
         public boolean granted() {
             return holder == null;
         }
 
-        /** What held the path when the claim was refused ("a store", or another reader); null if granted. */
+        /** What held the file when the claim was refused ("a store", or another reader); null if granted. */
         public String holder() {
             return holder;
+        }
+
+        /**
+         * Refuses to go on if {@code path} no longer names the claimed file: it was replaced (a
+         * rename over it) after the claim and before it was opened, so what was opened is not
+         * what was claimed.
+         */
+        public void requireStillAt(Path path) throws IOException {
+            if (!FileIdentity.of(path).equals(identity)) {
+                throw new StoreIOException(path + ": the file was replaced while it was being opened");
+            }
         }
 
         @Override
         public void close() {
             if (granted()) {
-                IN_USE_IN_THIS_JVM.remove(realPath);
+                IN_USE_IN_THIS_JVM.remove(identity);
             }
         }
     }
 
-    private static void register(Path path, Path realPath, String user) {
-        String holder = IN_USE_IN_THIS_JVM.putIfAbsent(realPath, user);
-        if (holder != null) {
-            throw new StoreLockedException(path + ": the store is already open in this JVM"
-                    + (holder.equals(STORE) ? "" : " (by " + holder + ")"));
-        }
-    }
-
-    private static FileLock lockExclusively(FileChannel channel, Path path) throws IOException {
+    private static FileLock lockExclusively(PositionalFile file, Path path) throws IOException {
         FileLock lock;
         try {
-            lock = channel.tryLock();
+            lock = file.tryLock(false);
         } catch (OverlappingFileLockException e) {
             // The JDK keeps one table of record locks per JVM: another channel here holds one.
             throw new StoreLockedException(path + ": the store is locked in this JVM, through another channel of the file");
@@ -174,15 +215,13 @@ public final class ContainerFile implements AutoCloseable {
     /**
      * Releases what an open took, newest first. Every step runs even when an earlier one
      * fails: a descriptor left open would keep its lock, and a registry entry left behind would
-     * keep the path from ever opening again in this JVM. The registry entry goes last.
+     * keep the file from ever opening again in this JVM. Closing the descriptor releases its
+     * record lock; the registry entry goes last.
      */
-    private static void release(NativeFile nativeFile, FileLock lock, RandomAccessFile file, Path registered) {
+    private static void release(NativeFile nativeFile, PositionalFile file, Claim claim) {
         closeQuietly(nativeFile);
-        closeQuietly(lock);
-        closeQuietly(file); // closing the channel releases its record lock too
-        if (registered != null) {
-            IN_USE_IN_THIS_JVM.remove(registered);
-        }
+        closeQuietly(file);
+        claim.close();
     }
 
     private static void closeQuietly(AutoCloseable resource) {
@@ -214,7 +253,7 @@ public final class ContainerFile implements AutoCloseable {
      * failed create leaves nothing behind (an empty file would then read as "not a container").
      */
     public boolean created() {
-        return created;
+        return claim.created;
     }
 
     /** True for device DAX: a fixed-size character device with no fallocate, always backed. */
@@ -230,8 +269,8 @@ public final class ContainerFile implements AutoCloseable {
      */
     public void reassertRecordLock() {
         try {
-            lock.release();
-            lock = lockExclusively(file.getChannel(), path);
+            file.release(lock);
+            lock = lockExclusively(file, path);
         } catch (IOException e) {
             throw new StoreIOException(path + ": cannot lock the container again: " + e.getMessage(), e);
         }
@@ -241,8 +280,9 @@ public final class ContainerFile implements AutoCloseable {
         return path;
     }
 
-    public FileChannel channel() {
-        return file.getChannel();
+    /** The container's bytes, read and written by positional calls that no interrupt can close. */
+    public PositionalFile file() {
+        return file;
     }
 
     /** The native descriptor for fallocate and friends, or null when the native bridge is unavailable. */
@@ -279,6 +319,6 @@ public final class ContainerFile implements AutoCloseable {
     /** Releases the locks and closes the file. */
     @Override
     public void close() {
-        release(nativeFile, lock, file, realPath);
+        release(nativeFile, file, claim);
     }
 }

@@ -1,7 +1,6 @@
 package org.daxstore.media;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.function.LongUnaryOperator;
 
 import org.daxstore.StoreFullException;
@@ -18,7 +17,7 @@ import org.daxstore.nativebridge.NativeFile;
  * <p>With the native bridge: {@code posix_fallocate} (ENOSPC becomes {@link StoreFullException}
  * here, at allocation time, instead of SIGBUS at the first store), then {@code MADV_POPULATE_WRITE}
  * to map the backed pages in one call, and {@code fallocate(PUNCH_HOLE)}. Without it,
- * preallocation writes zeros through the channel (which reports a full file system as an
+ * preallocation writes zeros to the file (which reports a full file system as an
  * {@link IOException}, never as SIGBUS) and punching does nothing, so the store stays correct
  * but does not return freed storage.
  */
@@ -74,11 +73,12 @@ final class ContainerStorage {
     }
 
     private void writeZeros(long offset, long length) {
-        ByteBuffer zeros = ByteBuffer.allocate((int) Math.min(length, ZERO_WRITE_SIZE));
+        byte[] zeros = new byte[(int) Math.min(length, ZERO_WRITE_SIZE)];
         try {
             for (long done = 0; done < length; ) {
-                zeros.clear().limit((int) Math.min(zeros.capacity(), length - done));
-                done += container.channel().write(zeros, offset + done);
+                int count = (int) Math.min(zeros.length, length - done);
+                container.file().write(offset + done, zeros, 0, count);
+                done += count;
             }
         } catch (IOException e) {
             if (String.valueOf(e.getMessage()).contains("No space left")) {

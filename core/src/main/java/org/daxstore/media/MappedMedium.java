@@ -156,7 +156,7 @@ public final class MappedMedium implements Medium {
             for (int i = 0; i < count; i++) {
                 long position = (long) i << CHUNK_SHIFT;
                 long length = Math.min(1L << CHUNK_SHIFT, size - position);
-                chunks[i] = container.channel().map(mode, position, length);
+                chunks[i] = container.file().map(mode, position, length);
             }
             return chunks;
         } catch (IOException | RuntimeException e) {

@@ -3,7 +3,6 @@ package org.daxstore.media;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 
 import org.daxstore.StoreIOException;
@@ -28,16 +27,16 @@ public final class PositionalImage implements ImageReader {
     private static final int WINDOW = 64 << 10;
     private static final int DIRECT_READ = 4 << 10;
 
-    private final FileChannel channel;
+    private final PositionalFile file;
     private final Path path;
     private final long size;
     private final ByteBuffer window = ByteBuffer.allocate(WINDOW).order(ByteOrder.LITTLE_ENDIAN);
     private long windowStart = -1;
     private int windowLength;
 
-    /** Reads the first {@code size} bytes of {@code channel}, the container at {@code path}. */
-    public PositionalImage(FileChannel channel, Path path, long size) {
-        this.channel = channel;
+    /** Reads the first {@code size} bytes of {@code file}, the container at {@code path}. */
+    public PositionalImage(PositionalFile file, Path path, long size) {
+        this.file = file;
         this.path = path;
         this.size = size;
     }
@@ -85,19 +84,16 @@ public final class PositionalImage implements ImageReader {
     }
 
     private void readFully(ByteBuffer buffer, long position) {
-        long at = position;
-        long end = position + buffer.remaining();
+        int length = buffer.remaining();
+        long end = position + length;
         try {
-            while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, at);
-                if (n < 0) {
-                    throw new StoreIOException(path + ": the container ends at " + at + ", before the end of ["
-                            + position + ", " + end + "), which the check reads");
-                }
-                at += n;
+            int n = file.read(position, buffer.array(), buffer.arrayOffset() + buffer.position(), length);
+            if (n < length) {
+                throw new StoreIOException(path + ": the container ends at " + (position + n) + ", before the end of ["
+                        + position + ", " + end + "), which the check reads");
             }
         } catch (IOException e) {
-            throw new StoreIOException(path + ": cannot read offset " + at + ": " + e.getMessage(), e);
+            throw new StoreIOException(path + ": cannot read [" + position + ", " + end + "): " + e.getMessage(), e);
         }
     }
 }

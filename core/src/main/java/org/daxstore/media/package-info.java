@@ -7,7 +7,9 @@
  * <p>{@link Medium} is what the store sees. {@link MediumSelector} picks {@link PmemMedium}
  * (libpmem) or {@link MappedMedium} ({@code FileChannel.map}) and says why; both share
  * {@code ContainerStorage} (preallocation, punching, allocated size). {@link ContainerFile} opens
- * the container and locks it against other users in this JVM and in other processes.
+ * the container and locks it against other users in this JVM (by {@link FileIdentity}, before
+ * anything opens the file) and in other processes; {@link PositionalFile} reads and writes it
+ * where no interrupt can close its descriptor.
  * {@link FlushPlan} merges ranges into few flush calls. {@link ImageReader} is how the checks read
  * an image, {@link PositionalImage} one read by pread. {@link ForwardingMedium} is the base of
  * medium decorators; {@link RecordingMedium}, built on it, keeps the durable image at cache-line
