@@ -222,7 +222,9 @@ public final class Volume implements AutoCloseable {
      * written, so a refused store is left exactly as it was found, for fsck and its repair. The
      * checks read a file container by positional reads, never through the mapping: a damaged
      * pointer may lead into a hole, which a load would make tmpfs allocate
-     * ({@link PositionalImage}).
+     * ({@link PositionalImage}). Then, before the first load or store through the mapping, the
+     * holes under metadata and blocks in use are backed ({@link InUseStorage}): a sparse copy of a
+     * container passes every rule, but a store into one of its holes on a full tmpfs is SIGBUS.
      */
     private static Recovery.JournalRecord recoverVerified(Path path, ContainerFile container, Medium medium,
                                                           Superblock superblock) {
@@ -232,10 +234,12 @@ public final class Volume implements AutoCloseable {
         Recovery.JournalRecord journal = Recovery.read(image, layout, path.toString());
         if (superblock.clean()) {
             verifyImage(path, image, superblock, journal);
+            InUseStorage.back(container, medium, image, layout);
             return journal;
         }
         ReplayOverlay replayed = Recovery.replayOver(journal, layout, image, path.toString());
         verifyImage(path, replayed, superblock, journal);
+        InUseStorage.back(container, medium, replayed, layout);
         replayed.applyTo(medium);
         return journal;
     }
