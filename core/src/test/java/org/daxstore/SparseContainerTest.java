@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.daxstore.format.Layout;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
 import org.daxstore.testing.ImageFile;
+import org.daxstore.testing.InUseHoles;
+import org.daxstore.testing.SmallTmpfs;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,11 +45,11 @@ class SparseContainerTest {
         try {
             byte[] contents = writeStore(original);
             Layout layout = sparseCopy(original, copy, clean);
-            List<long[]> holes = inUseHoles(copy, layout);
-            assertTrue(holes.stream().anyMatch(h -> h[0] < layout.metadataBytes()), "no hole in the metadata");
-            assertTrue(holes.stream().anyMatch(h -> h[1] > layout.metadataBytes()), "no hole in a block in use");
+            List<Long> holes = InUseHoles.of(copy, layout);
+            assertTrue(holes.stream().anyMatch(h -> h < layout.metadataBytes()), "no hole in the metadata: " + holes);
+            assertTrue(holes.stream().anyMatch(h -> h >= layout.metadataBytes()), "no hole in a block in use: " + holes);
             try (DaxStore store = DaxStore.open(copy)) {
-                assertEquals(List.of(), describe(inUseHoles(copy, layout)),
+                assertEquals(List.of(), InUseHoles.of(copy, layout),
                         "holes under metadata or blocks in use after open");
                 byte[] expected = contents.clone();
                 Arrays.fill(expected, PUNCHED_PAGE * BLOCK, (PUNCHED_PAGE + 1) * BLOCK, (byte) 0);
@@ -81,35 +78,29 @@ class SparseContainerTest {
     void onAFullFileSystemOpenIsRefusedAndLeavesTheContainerAsItWas(boolean clean) throws Exception {
         assumeTrue(LibC.isAvailable(), "finding holes needs the native bridge: " + LibC.unavailableReason());
         Path original = TempStores.newContainerPath("sparse-original-");
-        Path mount = Files.createTempDirectory("daxstore-sparse-tmpfs-");
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "mounting a small tmpfs needs root and mount permission; this test is skipped without them");
-        try {
+        try (SmallTmpfs mount = SmallTmpfs.mount("8m")) {
             writeStore(original);
             Path copy = mount.resolve("copy.dax");
             Layout layout = sparseCopy(original, copy, clean);
-            assertTrue(!inUseHoles(copy, layout).isEmpty(), "the copy has no hole under anything in use");
-            Path filler = mount.resolve("filler");
-            fill(filler);
+            assertTrue(!InUseHoles.of(copy, layout).isEmpty(), "the copy has no hole under anything in use");
+            Path filler = mount.fill("filler", 0);
             byte[] before = Files.readAllBytes(copy);
-            long storageBefore = allocatedBytes(copy);
+            long storageBefore = InUseHoles.allocatedBytes(copy);
 
             StoreFullException e = assertThrows(StoreFullException.class, () -> DaxStore.open(copy).close());
             assertTrue(e.getMessage().contains(copy.toString()) && e.getMessage().contains("container range [")
                     && e.getMessage().contains("ENOSPC"), e.getMessage());
             assertArrayEquals(before, Files.readAllBytes(copy), "a refused open changed the container");
-            assertEquals(storageBefore, allocatedBytes(copy), "a refused open left storage allocated");
+            assertEquals(storageBefore, InUseHoles.allocatedBytes(copy), "a refused open left storage allocated");
 
             Files.delete(filler);
             try (DaxStore store = DaxStore.open(copy)) {
-                assertEquals(List.of(), describe(inUseHoles(copy, layout)));
+                assertEquals(List.of(), InUseHoles.of(copy, layout));
                 try (DaxFile file = store.openFile("data"); DaxMapping view = file.map(0, (long) PAGES * BLOCK)) {
                     view.putLong((long) PUNCHED_PAGE * BLOCK, 42);
                 }
             }
         } finally {
-            run("umount", mount.toString());
-            Files.deleteIfExists(mount);
             TempStores.delete(original);
         }
     }
@@ -126,8 +117,8 @@ class SparseContainerTest {
         try {
             writeStore(original);
             Layout layout = sparseCopy(original, copy, true);
-            assertTrue(inUseHoles(copy, layout).size() >= 2, "the test needs two holes under things in use");
-            long storageBefore = allocatedBytes(copy);
+            assertTrue(InUseHoles.of(copy, layout).size() >= 2, "the test needs two holes under things in use");
+            long storageBefore = InUseHoles.allocatedBytes(copy);
             int[] calls = {0};
             StoreOptions failingSecond = StoreOptions.capacity(4 << 20).withMaxFiles(64)
                     .withMediumDecorator(m -> new org.daxstore.media.ForwardingMedium(m) {
@@ -143,7 +134,7 @@ class SparseContainerTest {
             assertTrue(e.getMessage().contains("injected") && e.getMessage().contains("the container is unchanged"),
                     e.getMessage());
             assertEquals(2, calls[0], "the open went on after a failed preallocation");
-            assertEquals(storageBefore, allocatedBytes(copy), "the first hole's storage was kept after the failure");
+            assertEquals(storageBefore, InUseHoles.allocatedBytes(copy), "the first hole's storage was kept after the failure");
         } finally {
             TempStores.delete(original);
             TempStores.delete(copy);
@@ -170,7 +161,7 @@ class SparseContainerTest {
      */
     private static Layout sparseCopy(Path original, Path copy, boolean clean) throws Exception {
         Files.deleteIfExists(copy);
-        assertEquals(0, run("cp", "--sparse=always", original.toString(), copy.toString()), "cp --sparse=always");
+        assertEquals(0, SmallTmpfs.run("cp", "--sparse=always", original.toString(), copy.toString()), "cp --sparse=always");
         Layout layout = layoutOf(copy);
         long punched = findPage(copy, layout, PUNCHED_PAGE);
         try (NativeFile file = new NativeFile(copy)) {
@@ -202,57 +193,4 @@ class SparseContainerTest {
         throw new AssertionError("page " + page + " of the file is not in " + path);
     }
 
-    /** The holes of the container that overlap its metadata or a block its bitmap marks in use. */
-    private static List<long[]> inUseHoles(Path path, Layout layout) throws IOException {
-        ImageFile image = new ImageFile(path);
-        List<long[]> holes = new ArrayList<>();
-        try (NativeFile file = new NativeFile(path)) {
-            for (long at = 0; at < layout.containerSize(); ) {
-                long data = file.nextData(at);
-                long end = data < 0 ? layout.containerSize() : data;
-                for (long offset = at; offset < end; offset += BLOCK) {
-                    long block = offset / layout.blockSize();
-                    boolean inUse = (image.getLong(layout.bitmapWordOffset(block)) >>> (block & 63) & 1) != 0;
-                    if (offset < layout.metadataBytes() || inUse) {
-                        holes.add(new long[] {offset, offset + BLOCK});
-                    }
-                }
-                if (data < 0) {
-                    break;
-                }
-                at = file.nextHole(data);
-            }
-        }
-        return holes;
-    }
-
-    private static List<String> describe(List<long[]> holes) {
-        return holes.stream().map(Arrays::toString).toList();
-    }
-
-    /** Writes {@code filler} until its file system is full. */
-    private static void fill(Path filler) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(64 << 10);
-        try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            while (true) {
-                channel.write(chunk.clear());
-            }
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("No space left")) {
-                throw e;
-            }
-        }
-    }
-
-    private static long allocatedBytes(Path path) {
-        try (NativeFile file = new NativeFile(path)) {
-            return file.allocatedBytes();
-        }
-    }
-
-    private static int run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
-    }
 }

@@ -32,15 +32,21 @@ import org.daxstore.nativebridge.NativeCallException;
 public final class InUseStorage {
     private final ContainerFile container;
     private final Medium medium;
-    private final ImageReader image;
+    private final InUseBits inUse;
     private final Layout layout;
     /** The ranges backed so far, {start, end} each, to punch again if a later one fails. */
     private final List<long[]> backed = new ArrayList<>();
 
-    private InUseStorage(ContainerFile container, Medium medium, ImageReader image, Layout layout) {
+    /** Which blocks are in use: the bits of the 64 blocks from {@code firstBlock}, a multiple of 64, as the bitmap lays them out. */
+    @FunctionalInterface
+    public interface InUseBits {
+        long word(long firstBlock);
+    }
+
+    private InUseStorage(ContainerFile container, Medium medium, InUseBits inUse, Layout layout) {
         this.container = container;
         this.medium = medium;
-        this.image = image;
+        this.inUse = inUse;
         this.layout = layout;
     }
 
@@ -54,10 +60,19 @@ public final class InUseStorage {
      * @throws StoreIOException   if another call fails, likewise leaving the container as it was
      */
     public static void back(ContainerFile container, Medium medium, ImageReader image, Layout layout) {
+        back(container, medium, layout, first -> image.getLong(layout.bitmapWordOffset(first)));
+    }
+
+    /**
+     * Backs every hole of {@code container} under metadata or under a block {@code inUse} marks:
+     * as {@link #back(ContainerFile, Medium, ImageReader, Layout)}, for a caller that knows the
+     * blocks in use before the bitmap says so (a repair, from its plan).
+     */
+    public static void back(ContainerFile container, Medium medium, Layout layout, InUseBits inUse) {
         if (!ContainerHoles.canScan(container)) {
             return; // a device is always backed; without the bridge there is no way to find a hole
         }
-        new InUseStorage(container, medium, image, layout).backAll();
+        new InUseStorage(container, medium, inUse, layout).backAll();
     }
 
     private void backAll() {
@@ -112,7 +127,7 @@ public final class InUseStorage {
     /** The bitmap word of {@code block}, with the metadata blocks counted in use whatever it says. */
     private long inUseBits(long block) {
         long first = block & ~63L;
-        long word = image.getLong(layout.bitmapWordOffset(first));
+        long word = inUse.word(first);
         long metadataBlocks = layout.firstDataBlock() - first;
         if (metadataBlocks > 0) {
             word |= metadataBlocks >= 64 ? -1L : (1L << metadataBlocks) - 1;
