@@ -40,6 +40,21 @@ class HeapBudgetTest {
         }
     }
 
+    /** An empty file that open would format: refused before the format, and left empty. */
+    @Test
+    void anEmptyFileIsNotFormattedForAStoreThatWouldNotFit() throws Exception {
+        Path path = TempStores.newContainerPath("heap-empty-");
+        try {
+            Files.write(path, new byte[0]);
+            NotEnoughHeapException e = assertThrows(NotEnoughHeapException.class,
+                    () -> DaxStore.open(path, StoreOptions.capacity(LARGE).withHeapBudget(SMALL_BUDGET)).close());
+            assertSaysNeededBudgetAndWhatToDo(e.getMessage(), path);
+            assertEquals(0, Files.size(path), "the empty file was formatted");
+        } finally {
+            TempStores.delete(path);
+        }
+    }
+
     @Test
     void anOpenThatWouldNotFitTheBudgetIsRefusedAndChangesNothing() throws Exception {
         Path path = TempStores.newContainerPath("heap-open-");

@@ -26,8 +26,9 @@ import org.daxstore.nativebridge.NativeCallException;
  * {@link StoreFullException} before the store exists. A hole reads as zeros before and after:
  * the bytes are unchanged, only the storage under them is new (FORMAT.md, "Storage").
  *
- * <p>Cost: the holes are found by {@link ContainerHoles} (two calls per hole); only the bitmap
- * words that cover a hole are read. A fully backed container costs two system calls.
+ * <p>Cost: a container with storage for its whole length costs one {@code fstat}; otherwise the
+ * holes are found by {@link ContainerHoles} (two calls per hole, whose cost on tmpfs grows with
+ * the pages backed), and only the bitmap words that cover a hole are read.
  */
 public final class InUseStorage {
     private final ContainerFile container;
@@ -76,6 +77,9 @@ public final class InUseStorage {
     }
 
     private void backAll() {
+        if (!ContainerHoles.mayHaveHoles(container, layout.containerSize())) {
+            return;
+        }
         try {
             ContainerHoles.forEach(container, 0, layout.containerSize(), this::backInUseParts);
         } catch (RuntimeException e) {

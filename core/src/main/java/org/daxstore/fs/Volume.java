@@ -117,6 +117,7 @@ public final class Volume implements AutoCloseable {
                 if (mode == OpenMode.EXISTING) {
                     throw new NotAContainerException(path + ": the file is empty, not a daxstore container");
                 }
+                heap.checkOpen(path, Formatter.layout(path, formatOptions)); // an empty file found: nothing checked it yet
                 Formatter.format(container, formatOptions);
             }
             Superblock superblock = readSuperblock(container);

@@ -5,9 +5,12 @@ import org.daxstore.nativebridge.NativeFile;
 /**
  * The holes of a container file: the ranges the file system holds no storage for (a sparse copy
  * of a container, the free blocks of a thin store, a repaired truncation). Found with
- * {@code lseek(SEEK_DATA)} and {@code lseek(SEEK_HOLE)}, which walk the file's extents, so a scan
- * costs two calls per hole, not one per block: a fully backed container is one extent, and its
- * scan is two calls whatever its size.
+ * {@code lseek(SEEK_DATA)} and {@code lseek(SEEK_HOLE)}: two calls per hole, not one per block.
+ * What a call costs is the file system's: an extent file system looks up extents, but tmpfs
+ * walks its page cache, so a {@code SEEK_HOLE} across data costs about 0.1 to 0.6 us per page
+ * backed (measured here: 175 to 390 ms for 2 GiB at a load average of 21). So a file whose
+ * storage covers its whole length ({@code st_blocks}, one {@code fstat}) is known to have no
+ * hole and is not walked at all ({@link #mayHaveHoles}): a full container, a thick one.
  */
 public final class ContainerHoles {
     private ContainerHoles() {
@@ -26,6 +29,15 @@ public final class ContainerHoles {
      */
     public static boolean canScan(ContainerFile container) {
         return !container.isDevice() && container.nativeFile() != null;
+    }
+
+    /**
+     * False if the file system holds storage for at least every byte of {@code container}'s
+     * {@code size}, so that it has no hole (one {@code fstat}); true if it may have one. Needs
+     * {@link #canScan}.
+     */
+    public static boolean mayHaveHoles(ContainerFile container, long size) {
+        return container.nativeFile().allocatedBytes() < size;
     }
 
     /**
