@@ -27,9 +27,12 @@ public final class StoreOptions {
     private final MediumChoice medium;
     private final UnaryOperator<Medium> mediumDecorator;
     private final Clock clock;
+    /** The heap the store may plan with, at most the JVM's ({@code Long.MAX_VALUE}: the JVM's). */
+    private final long heapBudget;
 
     private StoreOptions(long capacity, int blockSize, int maxFiles, MediumChoice medium,
-                         UnaryOperator<Medium> mediumDecorator, Clock clock) {
+                         UnaryOperator<Medium> mediumDecorator, Clock clock, long heapBudget) {
+        this.heapBudget = heapBudget;
         this.capacity = capacity;
         this.blockSize = blockSize;
         this.maxFiles = maxFiles;
@@ -44,7 +47,7 @@ public final class StoreOptions {
             throw new IllegalArgumentException("capacity must be positive, not " + capacity);
         }
         return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, MediumChoice.fromSystemProperty(),
-                UnaryOperator.identity(), Clock.systemUTC());
+                UnaryOperator.identity(), Clock.systemUTC(), Long.MAX_VALUE);
     }
 
     /** A power of two from 4 KiB to 2 MiB; 2 MiB blocks can be mapped as huge pages. */
@@ -52,7 +55,7 @@ public final class StoreOptions {
         if (Integer.bitCount(size) != 1 || size < (1 << Layout.MIN_BLOCK_SHIFT) || size > (1 << Layout.MAX_BLOCK_SHIFT)) {
             throw new IllegalArgumentException("block size " + size + " is not a power of two from 4 KiB to 2 MiB");
         }
-        return new StoreOptions(capacity, size, maxFiles, medium, mediumDecorator, clock);
+        return new StoreOptions(capacity, size, maxFiles, medium, mediumDecorator, clock, heapBudget);
     }
 
     /** The size of the inode table: how many files the store can hold at once. */
@@ -60,7 +63,7 @@ public final class StoreOptions {
         if (count < 1 || count > Layout.MAX_INODES) {
             throw new IllegalArgumentException("max files " + count + " is outside [1, " + Layout.MAX_INODES + "]");
         }
-        return new StoreOptions(capacity, blockSize, count, medium, mediumDecorator, clock);
+        return new StoreOptions(capacity, blockSize, count, medium, mediumDecorator, clock, heapBudget);
     }
 
     /**
@@ -69,7 +72,7 @@ public final class StoreOptions {
      * fence. The decorator must pass every call through.
      */
     public StoreOptions withMediumDecorator(UnaryOperator<Medium> decorator) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, java.util.Objects.requireNonNull(decorator), clock);
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, java.util.Objects.requireNonNull(decorator), clock, heapBudget);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class StoreOptions {
      */
     public StoreOptions withMedium(MediumChoice choice) {
         return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(choice), mediumDecorator,
-                clock);
+                clock, heapBudget);
     }
 
     /**
@@ -89,7 +92,28 @@ public final class StoreOptions {
      * replay judges the images the campaign judged.
      */
     public StoreOptions withClock(Clock stamps) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, java.util.Objects.requireNonNull(stamps));
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, java.util.Objects.requireNonNull(stamps),
+                heapBudget);
+    }
+
+    /**
+     * The heap this store may plan with, for this open: {@code Runtime.maxMemory()} unless given,
+     * and never more. An open whose bitmaps would not fit, and a view that would take the store's
+     * views together past a quarter of it, are refused with {@link NotEnoughHeapException}
+     * before anything is allocated. A smaller budget leaves room for the application's own heap
+     * (and lets a test check the refusal without a small JVM); a larger one than the JVM's is
+     * the JVM's.
+     */
+    public StoreOptions withHeapBudget(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("heap budget must be positive, not " + bytes);
+        }
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, clock, bytes);
+    }
+
+    /** The heap budget asked for ({@code Long.MAX_VALUE}: the JVM's whole heap); see {@link #withHeapBudget}. */
+    public long heapBudget() {
+        return heapBudget;
     }
 
     public Clock clock() {

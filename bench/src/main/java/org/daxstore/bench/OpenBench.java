@@ -2,6 +2,8 @@ package org.daxstore.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -9,6 +11,7 @@ import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.daxstore.check.CheckReport;
+import org.daxstore.nativebridge.NativeFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,12 +36,23 @@ import org.openjdk.jmh.annotations.Warmup;
  * without the check. Target: open of a full 16 GiB container under 1 s.
  *
  * <p>The container is filled in set-up by the store itself ({@code allocate}), with its medium
- * wrapped so that data blocks are linked without being backed ({@link UnbackedDataMedium}): the
- * file's block maps, the bitmap and the inodes are those of a full container, but tmpfs holds
- * only the metadata (about 35 MiB at 16 GiB: 2 MiB of regions and 8,200 block-map nodes) instead
- * of 16 GiB of zeroed pages. Open and the
- * check read only metadata, so what they cost is the same; the measured opens use no wrapper.
- * {@code scripts/bench.sh --smoke} runs it at 64 MiB ({@code -p capacity=...} picks another size).
+ * wrapped so that data blocks are linked without being backed ({@link UnbackedDataMedium}), which
+ * is quick: the file's block maps, the bitmap and the inodes are those of a full container, and
+ * only its metadata (about 35 MiB at 16 GiB: 2 MiB of regions and 8,200 block-map nodes) has
+ * pages. The data blocks are then holes under blocks in use, which every open backs before it
+ * maps anything ({@code fs/InUseStorage}: a store into such a hole on a full tmpfs is SIGBUS), so
+ * what a measured open finds is set by {@link #storage}:
+ * <ul>
+ *   <li>{@code backed}: one open in set-up backs them, as a store that wrote every block leaves
+ *       its container; the measured opens find no hole (the scan is two {@code lseek} calls).
+ *       tmpfs then holds the whole capacity: 16 GiB of RAM at the default size;</li>
+ *   <li>{@code holes}: the data holes the fill left are punched again before every measured open
+ *       (outside the timing), which then backs the whole capacity: what the first open of a
+ *       sparse copy of a full container costs. Memory as for {@code backed}, and each open costs
+ *       seconds at 16 GiB: run it with a smaller {@code -p capacity}.</li>
+ * </ul>
+ * The measured opens use no wrapper. {@code scripts/bench.sh --smoke} runs it at 64 MiB
+ * ({@code -p capacity=...} picks another size).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -54,12 +68,34 @@ public class OpenBench {
         @Param({"16g"})
         String capacity;
 
+        /**
+         * What backs the data blocks when a measured open starts: {@code backed}, or {@code holes}
+         * with {@code -p storage=holes} (see the class comment).
+         */
+        @Param({"backed"})
+        String storage;
+
         Path path;
+        /** The holes the unbacked fill left, {start, end} each: punched again before each open with {@code holes}. */
+        List<long[]> dataHoles;
 
         @Setup(Level.Trial)
         public void fill() throws Exception {
             path = BenchFiles.newContainer("open-");
             StoreOptions options = StoreOptions.capacity(parseSize(capacity));
+            long dataStart = options.layout().metadataBytes();
+            try {
+                fillUnbacked(options);
+                dataHoles = holesOf(path, dataStart, options.layout().containerSize());
+                DaxStore.open(path).close(); // backs them
+            } catch (RuntimeException | Error e) {
+                Files.deleteIfExists(path);
+                throw e;
+            }
+        }
+
+        /** Fills the container with files whose data blocks are left unbacked ({@link UnbackedDataMedium}). */
+        private void fillUnbacked(StoreOptions options) {
             long dataStart = options.layout().metadataBytes();
             try (DaxStore store = DaxStore.open(path, options.withMediumDecorator(m -> new UnbackedDataMedium(m, dataStart)))) {
                 int block = store.info().blockSize();
@@ -72,9 +108,19 @@ public class OpenBench {
                         file.allocate(0, block);
                     }
                 }
-            } catch (RuntimeException | Error e) {
-                Files.deleteIfExists(path);
-                throw e;
+            }
+        }
+
+        /** Punches the data holes of the fill again, with {@code holes}; with {@code backed} does nothing. */
+        void punchDataHoles() {
+            if (storage.equals("holes")) {
+                try (NativeFile file = new NativeFile(path)) {
+                    for (long[] hole : dataHoles) {
+                        file.punchHole(hole[0], hole[1] - hole[0]);
+                    }
+                }
+            } else if (!storage.equals("backed")) {
+                throw new IllegalArgumentException("storage must be backed or holes, not " + storage);
             }
         }
 
@@ -100,14 +146,42 @@ public class OpenBench {
         }
     }
 
+    /** Makes the data blocks holes again before each measured open, where {@link FullContainer#storage} says so. */
+    @State(Scope.Benchmark)
+    public static class Reholed {
+        @Setup(Level.Invocation)
+        public void punch(FullContainer container) {
+            container.punchDataHoles();
+        }
+    }
+
     @Benchmark
-    public void openAndClose(FullContainer container) {
+    public void openAndClose(FullContainer container, Reholed reholed) {
         DaxStore.open(container.path).close();
     }
 
     @Benchmark
     public CheckReport checkAlone(OpenStore open) {
         return open.store.check();
+    }
+
+    /** The holes of the file at {@code path} within {@code [from, to)}, {start, end} each. */
+    static List<long[]> holesOf(Path path, long from, long to) {
+        List<long[]> holes = new ArrayList<>();
+        try (NativeFile file = new NativeFile(path)) {
+            for (long at = from; at < to; ) {
+                long data = file.nextData(at);
+                long end = data < 0 ? to : Math.min(data, to);
+                if (end > at) {
+                    holes.add(new long[] {at, end});
+                }
+                if (data < 0 || data >= to) {
+                    break;
+                }
+                at = file.nextHole(data);
+            }
+        }
+        return holes;
     }
 
     /**

@@ -15,6 +15,7 @@ import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
+import org.daxstore.fs.InUseStorage;
 import org.daxstore.journal.Recovery;
 import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.media.ContainerFile;
@@ -122,7 +123,8 @@ final class Repair {
             long sequence = settleJournal(medium, layout, wasClean);
             RepairPlan plan = RepairPlan.make(reader(medium, layout), layout, lostFrom);
             fixes.addAll(plan.fixes());
-            String bitmap = new RepairWriter(medium, layout, sequence).write(plan);
+            backWhatThePlanKeeps(medium, layout, plan);
+            String bitmap = new RepairWriter(medium, reader(medium, layout), layout, sequence).write(plan);
             if (bitmap != null) {
                 fixes.add(bitmap);
             }
@@ -138,6 +140,39 @@ final class Repair {
         RepairReport.Status status = after.status() == FsckReport.Status.CLEAN
                 ? RepairReport.Status.REPAIRED : RepairReport.Status.INCONSISTENT;
         return new RepairReport(path, status, fixes, before, after);
+    }
+
+    /**
+     * Backs the holes under every block the mended maps keep, before anything is written into
+     * them: a repair keeps what a truncation or a sparse copy left as holes (the lost tail reads
+     * as zeros), and a store into a hole through the mapping is SIGBUS on a full tmpfs. The
+     * copies' targets are backed as they are written. A full file system is
+     * {@link org.daxstore.StoreFullException} here, before the plan's first write: the container
+     * is then as the steps before left it, which a second repair finishes.
+     */
+    private void backWhatThePlanKeeps(Medium medium, Layout layout, RepairPlan plan) {
+        long[] owned = plan.owned();
+        InUseStorage.back(container, medium, layout, first -> {
+            int word = (int) (first >>> 6);
+            return word < owned.length ? owned[word] : 0;
+        });
+    }
+
+    /**
+     * Backs the data blocks the replay of a journal record writes into (block-map nodes in use
+     * after the record), before it writes: they may be holes, as above. Backing a block that is
+     * backed already changes nothing.
+     */
+    private static void backReplayTargets(Medium medium, Layout layout, ReplayOverlay replayed) {
+        long metadata = layout.metadataBytes();
+        long lastBacked = -1;
+        for (long offset : replayed.changedOffsets()) {
+            long block = offset >>> layout.blockShift();
+            if (offset >= metadata && block != lastBacked) {
+                medium.preallocate(layout.blockOffset(block), layout.blockSize());
+                lastBacked = block;
+            }
+        }
     }
 
     /**
@@ -213,6 +248,7 @@ final class Repair {
                 }
                 return record.sequence();
             }
+            backReplayTargets(medium, layout, replayed);
             replayed.applyTo(medium);
             if (replayed.changedWords() > 0) {
                 fixes.add("journal record #" + record.sequence() + " replayed, as the next open would: "

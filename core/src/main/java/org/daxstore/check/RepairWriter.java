@@ -8,6 +8,7 @@ import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.journal.MetadataTransaction;
+import org.daxstore.media.ImageReader;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 
@@ -34,12 +35,15 @@ import org.daxstore.media.Memory;
  */
 final class RepairWriter {
     private final Medium medium;
+    private final ImageReader image;
     private final Layout layout;
     private final MetadataTransaction tx;
     private final long wordsPerTransaction;
 
-    RepairWriter(Medium medium, Layout layout, long lastSequence) {
+    /** Writes through {@code medium}; reads the blocks it copies with {@code image}. */
+    RepairWriter(Medium medium, ImageReader image, Layout layout, long lastSequence) {
         this.medium = medium;
+        this.image = image;
         this.layout = layout;
         this.tx = new MetadataTransaction(medium, layout, lastSequence);
         // Room for one inode record in every transaction beside the slots.
@@ -64,11 +68,20 @@ final class RepairWriter {
         return bitmap;
     }
 
+    /**
+     * Copies each shared block into its free target. The original is read with {@code image}
+     * (positional reads of a file), never through the mapping: it may be a hole, which a load
+     * through a mapping makes tmpfs allocate (SIGBUS when it is full); the target is backed
+     * ({@code preallocate}: a full file system is {@link org.daxstore.StoreFullException}) before
+     * anything is stored into it.
+     */
     private void writeCopies(RepairPlan plan) {
+        byte[] block = plan.copyCount() == 0 ? null : new byte[layout.blockSize()];
         for (int i = 0; i < plan.copyCount(); i++) {
             long target = layout.blockOffset(plan.copyTarget(i));
             medium.preallocate(target, layout.blockSize());
-            Memory.copy(medium.address(layout.blockOffset(plan.copyOriginal(i))), medium.address(target), layout.blockSize());
+            image.read(layout.blockOffset(plan.copyOriginal(i)), block, 0, block.length);
+            Memory.copyFromHeap(block, 0, medium.address(target), block.length);
         }
         for (MapMender.SlotWrite write : plan.writes()) {
             if (write.node() < 0) {

@@ -9,6 +9,7 @@ import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.ReadOnlyViewException;
 import org.daxstore.fs.BlockMap;
 import org.daxstore.fs.FileNode;
+import org.daxstore.fs.HeapBudget;
 import org.daxstore.fs.Volume;
 import org.daxstore.format.Layout;
 import org.daxstore.media.Medium;
@@ -42,8 +43,6 @@ public final class Translator {
     private static final long NO_TAG = -1;
     /** Heap a view takes per page of its range, allocated when it is made: an entry and a tag. */
     private static final long BYTES_PER_PAGE = 2 * Long.BYTES;
-    /** A view may take at most 1 / this of the JVM's heap for its translation. */
-    private static final int HEAP_SHARE_DIVISOR = 4;
 
     /** Test-only: see {@link FaultHook}. */
     public static volatile FaultHook hookForTesting;
@@ -64,6 +63,9 @@ public final class Translator {
     private final long[] entries;
     private final long[] tags;
     private volatile boolean closed;
+    /** The heap this view took from the store's budget, given back once at {@link #close}. */
+    private final long heapBytes;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Translator(Volume volume, FileNode node, long viewOffset, long viewLength, boolean writable, long zeroPage) {
         Layout layout = volume.layout();
@@ -81,28 +83,43 @@ public final class Translator {
         this.mask = layout.blockSize() - 1;
         this.firstPage = viewOffset >>> shift;
         long pages = viewLength == 0 ? 0 : ((viewOffset + viewLength - 1) >>> shift) - firstPage + 1;
-        checkTranslatable(pages);
-        this.entries = new long[(int) pages];
-        this.tags = new long[(int) pages];
+        this.heapBytes = reserveHeap(pages);
+        try {
+            this.entries = new long[(int) pages];
+            this.tags = new long[(int) pages];
+        } catch (OutOfMemoryError e) {
+            volume.heapBudget().releaseView(heapBytes);
+            throw e;
+        }
         java.util.Arrays.fill(tags, NO_TAG);
     }
 
     /**
-     * Refuses a view whose translation arrays would not fit: they are allocated when the view
-     * is made, {@value #BYTES_PER_PAGE} bytes a page, and one view may take at most a quarter of
-     * the heap (lazy translation, which would make any length cheap, is not built yet).
+     * Takes the heap of the translation arrays from the store's budget before they are
+     * allocated, when the view is made ({@value #BYTES_PER_PAGE} bytes a page; lazy translation,
+     * which would make any length cheap, is not built yet): one view may take at most the share
+     * of the heap the store's views may take together (a quarter), refused with
+     * {@link IllegalArgumentException}, and together with the store's other open views at most
+     * that share, refused with {@link org.daxstore.NotEnoughHeapException}. {@link #close} gives
+     * it back.
      */
-    private void checkTranslatable(long pages) {
-        long heap = Runtime.getRuntime().maxMemory();
-        long mostPages = Math.min(Integer.MAX_VALUE - 8, heap / HEAP_SHARE_DIVISOR / BYTES_PER_PAGE);
+    private long reserveHeap(long pages) {
+        HeapBudget budget = volume.heapBudget();
+        long share = budget.viewShare();
+        long mostPages = Math.min(Integer.MAX_VALUE - 8, share / BYTES_PER_PAGE);
         if (pages > mostPages) {
             throw new IllegalArgumentException(volume.path() + ": cannot map [" + viewOffset + ", +" + viewLength
                     + ") of file '" + node.name() + "': a view takes " + BYTES_PER_PAGE + " bytes of heap a page of "
                     + (mask + 1) + " bytes, allocated when it is made, so " + pages + " pages need "
-                    + (pages * BYTES_PER_PAGE >> 20) + " MiB, more than the quarter of this JVM's heap ("
-                    + (heap >> 20) + " MiB) that one view may take: map at most " + (mostPages << shift)
+                    + (pages * BYTES_PER_PAGE >> 20) + " MiB, more than the quarter of the store's heap budget ("
+                    + (budget.bytes() >> 20) + " MiB, this JVM's heap unless StoreOptions.withHeapBudget says less)"
+                    + " that its views may take: map at most " + (mostPages << shift)
                     + " bytes at a time (the range you use), or give the JVM more heap (-Xmx)");
         }
+        long bytes = pages * BYTES_PER_PAGE;
+        budget.reserveView(bytes, volume.path() + ": a view of [" + viewOffset + ", +" + viewLength + ") of file '"
+                + node.name() + "'");
+        return bytes;
     }
 
     public long viewLength() {
@@ -364,6 +381,9 @@ public final class Translator {
 
     public void close() {
         closed = true;
+        if (released.compareAndSet(false, true)) {
+            volume.heapBudget().releaseView(heapBytes);
+        }
     }
 
 }

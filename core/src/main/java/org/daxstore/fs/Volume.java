@@ -58,11 +58,13 @@ public final class Volume implements AutoCloseable {
     private final AccessSections sections = new AccessSections();
     private final ZeroPage zeroPage;
     private final Clock clock;
+    private final HeapBudget heapBudget;
     private volatile boolean closed;
 
     private Volume(ContainerFile container, Medium medium, String mediumReason, Superblock superblock,
-                   Recovery.JournalRecord journal, Clock clock) {
+                   Recovery.JournalRecord journal, Clock clock, HeapBudget heapBudget) {
         this.container = container;
+        this.heapBudget = heapBudget;
         this.clock = clock;
         this.medium = medium;
         this.mediumReason = mediumReason;
@@ -91,10 +93,12 @@ public final class Volume implements AutoCloseable {
 
     /** Opens (and, as {@code mode} says, formats with {@code formatOptions}) the container at {@code path}. */
     public static Volume open(Path path, StoreOptions formatOptions, OpenMode mode) {
+        HeapBudget heap = new HeapBudget(formatOptions != null ? formatOptions.heapBudget() : Long.MAX_VALUE);
         if (mode == OpenMode.NEW || mode == OpenMode.REPLACE
                 || mode == OpenMode.EXISTING_OR_NEW && !java.nio.file.Files.exists(path)) {
-            // Options that describe no store are refused before anything is created or truncated.
-            Formatter.layout(path, formatOptions);
+            // Options that describe no store, or one this heap cannot open, are refused before
+            // anything is created or truncated.
+            heap.checkOpen(path, Formatter.layout(path, formatOptions));
         }
         ContainerFile container = ContainerFile.open(path, mode != OpenMode.EXISTING);
         Medium medium = null;
@@ -112,6 +116,7 @@ public final class Volume implements AutoCloseable {
                 if (mode == OpenMode.EXISTING) {
                     throw new NotAContainerException(path + ": the file is empty, not a daxstore container");
                 }
+                heap.checkOpen(path, Formatter.layout(path, formatOptions)); // an empty file found: nothing checked it yet
                 Formatter.format(container, formatOptions);
             }
             Superblock superblock = readSuperblock(container);
@@ -120,6 +125,8 @@ public final class Volume implements AutoCloseable {
                 throw new CorruptStoreException(path + ": the container is " + container.size()
                         + " bytes but its superblock describes " + expected + " bytes");
             }
+            // Before anything sized by the container is allocated: an OutOfMemoryError part-way would leave nothing typed.
+            heap.checkOpen(path, superblock.layout());
             MediumChoice choice = formatOptions != null ? formatOptions.medium() : MediumChoice.fromSystemProperty();
             MediumSelector.Selection selection = MediumSelector.map(container, expected, superblock.layout().blockSize(), choice);
             medium = selection.medium();
@@ -128,7 +135,7 @@ public final class Volume implements AutoCloseable {
             }
             Recovery.JournalRecord journal = recoverVerified(path, container, medium, superblock);
             Volume volume = new Volume(container, medium, selection.reason(), superblock, journal,
-                    formatOptions != null ? formatOptions.clock() : Clock.systemUTC());
+                    formatOptions != null ? formatOptions.clock() : Clock.systemUTC(), heap);
             if (formatted && !container.isDevice()) {
                 // A fresh file is all holes; a device keeps whatever it held, so its blocks are zeroed on use.
                 volume.allocator.assumeFreeBlocksAreHoles();
@@ -217,7 +224,9 @@ public final class Volume implements AutoCloseable {
      * written, so a refused store is left exactly as it was found, for fsck and its repair. The
      * checks read a file container by positional reads, never through the mapping: a damaged
      * pointer may lead into a hole, which a load would make tmpfs allocate
-     * ({@link PositionalImage}).
+     * ({@link PositionalImage}). Then, before the first load or store through the mapping, the
+     * holes under metadata and blocks in use are backed ({@link InUseStorage}): a sparse copy of a
+     * container passes every rule, but a store into one of its holes on a full tmpfs is SIGBUS.
      */
     private static Recovery.JournalRecord recoverVerified(Path path, ContainerFile container, Medium medium,
                                                           Superblock superblock) {
@@ -227,10 +236,12 @@ public final class Volume implements AutoCloseable {
         Recovery.JournalRecord journal = Recovery.read(image, layout, path.toString());
         if (superblock.clean()) {
             verifyImage(path, image, superblock, journal);
+            InUseStorage.back(container, medium, image, layout);
             return journal;
         }
         ReplayOverlay replayed = Recovery.replayOver(journal, layout, image, path.toString());
         verifyImage(path, replayed, superblock, journal);
+        InUseStorage.back(container, medium, replayed, layout);
         replayed.applyTo(medium);
         return journal;
     }
@@ -344,6 +355,11 @@ public final class Volume implements AutoCloseable {
 
     public Medium medium() {
         return medium;
+    }
+
+    /** The heap this store may plan with; its views take their translation from it. */
+    public HeapBudget heapBudget() {
+        return heapBudget;
     }
 
     /** The medium in use, how it persists, and why it was chosen. */

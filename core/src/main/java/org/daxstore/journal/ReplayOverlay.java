@@ -37,6 +37,11 @@ public final class ReplayOverlay implements ImageReader {
         return words.size();
     }
 
+    /** The offsets of the words the replay changed, in the order it changed them. */
+    public long[] changedOffsets() {
+        return words.keySet().stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** The offset of the first word the replay changed, or -1. */
     public long firstChanged() {
         return firstChanged;

@@ -27,9 +27,16 @@ public final class ChildJvm {
      */
     public static Result run(Class<?> main, List<String> properties, Map<String, String> environment,
                              long timeoutSeconds, String... args) throws Exception {
+        return run(List.of(), main, properties, environment, timeoutSeconds, args);
+    }
+
+    /** As {@link #run(Class, List, Map, long, String...)}, with JVM options first (such as {@code -Xmx64m}). */
+    public static Result run(List<String> jvmOptions, Class<?> main, List<String> properties, Map<String, String> environment,
+                             long timeoutSeconds, String... args) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dchronicle.analytics.disable=true"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dchronicle.analytics.disable=true"));
         String medium = System.getProperty("daxstore.medium");
         if (medium != null && properties.stream().noneMatch(p -> p.startsWith("daxstore.medium="))) {
             command.add("-Ddaxstore.medium=" + medium);

@@ -39,6 +39,10 @@ public final class LibC {
     public static final int FALLOC_FL_PUNCH_HOLE = 0x02;
     public static final int FALLOC_FL_ZERO_RANGE = 0x10;
 
+    /** lseek(2) whence values (Linux 3.1+): the next offset that holds data, or that starts a hole. */
+    private static final int SEEK_DATA = 3;
+    private static final int SEEK_HOLE = 4;
+
     public static final int MADV_WILLNEED = 3;
     public static final int MADV_DONTNEED = 4;
     /** Linux 5.14+: fault the range in, writable, now (EINVAL on older kernels). */
@@ -81,6 +85,8 @@ public final class LibC {
 
     public static final int ENOENT = 2;
     public static final int EINTR = 4;
+    /** lseek(2) with SEEK_DATA or SEEK_HOLE: no data at or after the offset, or the offset is past the end. */
+    public static final int ENXIO = 6;
     public static final int EBADF = 9;
     public static final int EINVAL = 22;
     public static final int ENOSPC = 28;
@@ -229,6 +235,42 @@ public final class LibC {
      */
     public static void punchHole(int fd, long offset, long length, String path) {
         fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, offset, length, path);
+    }
+
+    /**
+     * {@code lseek(fd, offset, SEEK_DATA)}: the first offset at or after {@code offset} that holds
+     * data (storage), or -1 if none does before the end of the file (ENXIO). The kernel walks the
+     * file's extents, not its pages, so a scan of a file costs a call per extent. A file system
+     * without hole tracking answers as if the whole file were data. Moves the descriptor's file
+     * offset, which the callers here never read or write through.
+     *
+     * @param pathForMessages the file's path, for the exception message only
+     */
+    public static long seekData(int fd, long offset, String pathForMessages) {
+        return seek(fd, offset, SEEK_DATA, "SEEK_DATA", pathForMessages);
+    }
+
+    /**
+     * {@code lseek(fd, offset, SEEK_HOLE)}: the first offset at or after {@code offset} that starts
+     * a hole, the end of the file counting as one; -1 if {@code offset} is at or past the end (ENXIO).
+     *
+     * @param pathForMessages the file's path, for the exception message only
+     */
+    public static long seekHole(int fd, long offset, String pathForMessages) {
+        return seek(fd, offset, SEEK_HOLE, "SEEK_HOLE", pathForMessages);
+    }
+
+    private static long seek(int fd, long offset, int whence, String whenceName, String pathForMessages) {
+        requireAvailable();
+        try {
+            return LibCFunctions.lseek(fd, offset, whence);
+        } catch (RuntimeException e) {
+            int errno = LibCFunctions.errno(e);
+            if (errno == ENXIO) {
+                return -1;
+            }
+            throw new NativeCallException("lseek(offset=" + offset + ", " + whenceName + ")", pathForMessages, errno);
+        }
     }
 
     /**

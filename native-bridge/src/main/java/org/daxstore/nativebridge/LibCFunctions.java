@@ -32,6 +32,9 @@ final class LibCFunctions {
 
     static native int fallocate(int fd, int mode, long offset, long length) throws LastErrorException;
 
+    /** Returns the new offset, or -1 with errno set (ENXIO: no data, or no hole, at or after the offset). */
+    static native long lseek(int fd, long offset, int whence) throws LastErrorException;
+
     static native int madvise(long address, long length, int advice) throws LastErrorException;
 
     static native int msync(long address, long length, int flags) throws LastErrorException;

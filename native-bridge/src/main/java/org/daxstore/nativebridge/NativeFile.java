@@ -69,6 +69,16 @@ public final class NativeFile implements AutoCloseable {
         call(fd -> LibC.fallocate(fd, mode, offset, length, pathName));
     }
 
+    /** See {@link LibC#seekData}: the next offset at or after {@code offset} holding data, or -1. */
+    public long nextData(long offset) {
+        return query(fd -> LibC.seekData(fd, offset, pathName));
+    }
+
+    /** See {@link LibC#seekHole}: the next offset at or after {@code offset} starting a hole, or -1 past the end. */
+    public long nextHole(long offset) {
+        return query(fd -> LibC.seekHole(fd, offset, pathName));
+    }
+
     /** See {@link LibC#punchHole}. */
     public void punchHole(long offset, long length) {
         call(fd -> LibC.punchHole(fd, offset, length, pathName));

@@ -67,6 +67,26 @@ class NativeFileTest {
         }
     }
 
+    /** SEEK_DATA and SEEK_HOLE find the extents of a file with holes, and answer -1 past them. */
+    @Test
+    void nextDataAndNextHoleWalkTheExtents() throws IOException {
+        try (NativeFile file = new NativeFile(path);
+                FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            assertEquals(-1, file.nextData(0), "an empty file holds no data");
+            assertEquals(-1, file.nextHole(0), "offset 0 is the end of an empty file");
+            channel.write(ByteBuffer.wrap(filled(4 * MIB, (byte) 9)), 0);
+            file.punchHole(MIB, MIB);
+            file.punchHole(3 * MIB, MIB);
+            assertEquals(0, file.nextData(0));
+            assertEquals(MIB, file.nextHole(0));
+            assertEquals(2 * MIB, file.nextData(MIB));
+            assertEquals(3 * MIB, file.nextHole(2 * MIB));
+            assertEquals(-1, file.nextData(3 * MIB), "the last MiB is a hole up to the end");
+            assertEquals(3 * MIB, file.nextHole(3 * MIB));
+            assertEquals(-1, file.nextHole(4 * MIB), "past the end");
+        }
+    }
+
     @Test
     void aNegativeLengthFailsWithEinvalNamingTheCallAndPath() {
         try (NativeFile file = new NativeFile(path)) {
@@ -88,6 +108,8 @@ class NativeFileTest {
         assertThrows(IllegalStateException.class, () -> file.posixFallocate(0, 4096));
         assertThrows(IllegalStateException.class, () -> file.fallocate(0, 0, 4096));
         assertThrows(IllegalStateException.class, () -> file.punchHole(0, 4096));
+        assertThrows(IllegalStateException.class, () -> file.nextData(0));
+        assertThrows(IllegalStateException.class, () -> file.nextHole(0));
     }
 
     private static byte[] filled(int length, byte value) {

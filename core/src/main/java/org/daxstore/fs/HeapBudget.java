@@ -1,0 +1,115 @@
+package org.daxstore.fs;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.daxstore.NotEnoughHeapException;
+import org.daxstore.format.Layout;
+
+/**
+ * The heap one store may plan with, checked before it allocates anything sized by the
+ * container or by a view, so that a large container or many large views are refused with
+ * {@link NotEnoughHeapException} rather than failing with {@link OutOfMemoryError} part-way.
+ *
+ * <p>The budget is {@code Runtime.maxMemory()}, or less where the options ask
+ * ({@code StoreOptions.withHeapBudget}): a budget can only tighten the check, never turn it off.
+ * An open must fit in the whole budget; the views of the store together may take a quarter of
+ * it, the rest being the application's. Per store, not per JVM: two stores each plan with the
+ * whole heap. Thread-safe.
+ */
+public final class HeapBudget {
+    /** The share of the budget all views of a store may take together: 1 / this. */
+    private static final int VIEW_SHARE_DIVISOR = 4;
+    /** Heap of an open that no layout parameter sizes: buffers, the warm pool's list, objects. */
+    private static final long FIXED_OPEN_BYTES = 1 << 20;
+    /**
+     * Long arrays of one bit per block alive at once at an open: the allocator's three (in use,
+     * backed, zeroed), and before them, collectable once the check ends, the check's own (blocks
+     * claimed) and the journal replay's two: three either way.
+     */
+    private static final int BLOCK_BITMAPS = 3;
+
+    private final long bytes;
+    private final AtomicLong views = new AtomicLong();
+
+    /** A budget of {@code requested} bytes, or of the JVM's heap if that is smaller. */
+    public HeapBudget(long requested) {
+        this.bytes = Math.min(requested, Runtime.getRuntime().maxMemory());
+    }
+
+    /** The budget of the whole heap. */
+    public static HeapBudget wholeHeap() {
+        return new HeapBudget(Long.MAX_VALUE);
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** About the most heap an open of a store of {@code layout} allocates at once (DESIGN: no OOM from a container). */
+    public static long openBytes(Layout layout) {
+        long bitmap = ((layout.blockCount() + 63) >>> 6) * Long.BYTES;
+        long inodeSlots = (long) layout.inodeCount() * Long.BYTES;
+        long nodeBuffers = (long) (Layout.maxMapHeight(layout.blockShift()) + 1) * layout.blockSize() * 2;
+        return BLOCK_BITMAPS * bitmap + inodeSlots + nodeBuffers + FIXED_OPEN_BYTES;
+    }
+
+    /**
+     * Refuses to open (or format) a store of {@code layout} at {@code path} if it would not fit.
+     *
+     * @throws NotEnoughHeapException saying what is needed, the budget and what to do
+     */
+    public void checkOpen(Path path, Layout layout) {
+        long needed = openBytes(layout);
+        if (needed > bytes) {
+            throw new NotEnoughHeapException(path + ": a store of " + layout.blockCount() + " blocks of "
+                    + layout.blockSize() + " bytes needs about " + mib(needed) + " of heap to open (its allocation"
+                    + " bitmaps, " + BLOCK_BITMAPS + " bits a block, and the check at open), more than the "
+                    + mib(bytes) + " it may use (Runtime.maxMemory() " + mib(Runtime.getRuntime().maxMemory())
+                    + ", or StoreOptions.withHeapBudget): give the JVM more heap (-Xmx), or format the container"
+                    + " with larger blocks (StoreOptions.withBlockSize), which need fewer bits");
+        }
+    }
+
+    /**
+     * Takes {@code size} bytes for a view's translation, if the views of the store stay within
+     * their share; {@link #releaseView} gives them back when the view closes.
+     *
+     * @param what the view, for the message
+     * @throws NotEnoughHeapException if the views would take more than their share
+     */
+    public void reserveView(long size, String what) {
+        long share = bytes / VIEW_SHARE_DIVISOR;
+        while (true) {
+            long taken = views.get();
+            if (size > share - taken) {
+                throw new NotEnoughHeapException(what + ": its translation needs " + mib(size) + " of heap, and the"
+                        + " store's open views already take " + mib(taken) + " of the " + mib(share) + " (a quarter of"
+                        + " the store's heap budget of " + mib(bytes) + ", Runtime.maxMemory() "
+                        + mib(Runtime.getRuntime().maxMemory()) + ") that its views may take together: close views"
+                        + " you no longer use, map only the range you use, or give the JVM more heap (-Xmx)");
+            }
+            if (views.compareAndSet(taken, taken + size)) {
+                return;
+            }
+        }
+    }
+
+    public void releaseView(long size) {
+        views.addAndGet(-size);
+    }
+
+    /** The heap the store's open views take now. */
+    public long viewBytes() {
+        return views.get();
+    }
+
+    /** The most one view may take: the views' whole share. */
+    public long viewShare() {
+        return bytes / VIEW_SHARE_DIVISOR;
+    }
+
+    private static String mib(long bytes) {
+        return (bytes >> 20) + " MiB";
+    }
+}
