@@ -8,6 +8,7 @@ import org.daxstore.check.StoreChecker;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
+import org.daxstore.fs.ReplacingFormat;
 import org.daxstore.fs.Volume;
 import org.daxstore.sync.AccessSections;
 
@@ -70,11 +71,16 @@ public final class DaxStore implements AutoCloseable {
     }
 
     /**
-     * Formats a new store in {@code path}, destroying whatever the file held. The file is locked
+     * Formats a new store in {@code path}, replacing whatever the file held. The file is locked
      * first, so a store open elsewhere is refused with {@link StoreLockedException}, not wiped.
+     * A regular file that holds anything is replaced only once the new store is complete: it is
+     * built under a temporary name beside the file ({@code .<name>.daxstore-format-<random>}) and
+     * renamed over it, so a format that fails (a full file system, say) leaves the old file byte
+     * for byte and removes the temporary. A device is formatted in place.
      */
     public static DaxStore format(Path path, StoreOptions options) {
-        return new DaxStore(Volume.open(path, options, Volume.OpenMode.REPLACE));
+        return new DaxStore(ReplacingFormat.applies(path) ? ReplacingFormat.format(path, options)
+                : Volume.open(path, options, Volume.OpenMode.REPLACE));
     }
 
     /** Creates an empty file. */
