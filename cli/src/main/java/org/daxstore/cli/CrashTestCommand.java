@@ -76,15 +76,21 @@ final class CrashTestCommand implements Callable<Integer> {
         out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
                 + " fuzzed, in " + dir);
         out.flush();
+        return Interruption.run(out, "crash", stop -> campaigns(stop, actualSeed, out, err));
+    }
+
+    private int campaigns(Interruption.Stop stop, long actualSeed, PrintWriter out, PrintWriter err) throws Exception {
         try (RunDirectory run = RunDirectory.create(dir, "daxstore-crash-")) {
             Path work = run.path();
             CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
-                    progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), progress));
+                    progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), stop.checking(progress)));
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             out.println(enumeration.summary());
             out.flush();
             report(err, enumeration.failures());
             KillCampaign.Result killed = Progress.run("kills", kills, " kills",
-                    progress -> KillCampaign.run(killOptions(work, actualSeed), progress));
+                    progress -> KillCampaign.run(killOptions(work, actualSeed), stop.checking(progress)));
+            stop.check();
             out.println(killed.summary());
             report(err, killed.failures());
             long fuzzed = 0;
@@ -94,7 +100,8 @@ final class CrashTestCommand implements Callable<Integer> {
                 // (a crash, a hang, an untyped exception, a store that opened but fails its checks after
                 // writing); damage that open or fsck reports is the expected outcome.
                 FuzzResult fuzzResult = Progress.run("fuzz", fuzz, " images", progress ->
-                        ImageFuzzer.run(actualSeed, 0, fuzz, work, progress));
+                        ImageFuzzer.run(actualSeed, 0, fuzz, work, stop.checking(progress)));
+                stop.check();
                 out.println(fuzzResult.summary());
                 report(err, fuzzResult.failures());
                 fuzzed = fuzzResult.images();

@@ -49,15 +49,18 @@ final class FsxCommand implements Callable<Integer> {
         out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + dir + ", oracle " + oracle.option());
         out.flush();
         Fsx.Options options = options(actualSeed);
-        Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, progress));
-        if (result.failureReport() != null) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.print(result.failureReport());
-            err.flush();
-        }
-        out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
-        out.flush();
-        return result.mismatches() == 0 ? 0 : 1;
+        return Interruption.run(out, "fsx", stop -> {
+            Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, stop.checking(progress)));
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
+            if (result.failureReport() != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.print(result.failureReport());
+                err.flush();
+            }
+            out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
+            out.flush();
+            return result.mismatches() == 0 ? 0 : 1;
+        });
     }
 
     /** The run these options ask for (a mismatch's replay command gives the same run). */

@@ -42,16 +42,19 @@ final class FuzzCommand implements Callable<Integer> {
         out.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + dir);
         out.flush();
         long start = System.nanoTime();
-        FuzzResult result;
-        try (RunDirectory work = RunDirectory.create(dir, "daxstore-fuzz-")) {
-            result = Progress.run("fuzz", images, " images",
-                    progress -> ImageFuzzer.run(actualSeed, first, images, work.path(), progress));
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        result.failures().forEach(err::println);
-        err.flush();
-        out.println(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
-        out.flush();
-        return result.failures().isEmpty() ? 0 : 1;
+        return Interruption.run(out, "fuzz", stop -> {
+            FuzzResult result;
+            try (RunDirectory work = RunDirectory.create(dir, "daxstore-fuzz-")) {
+                result = Progress.run("fuzz", images, " images",
+                        progress -> ImageFuzzer.run(actualSeed, first, images, work.path(), stop.checking(progress)));
+            }
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
+            PrintWriter err = spec.commandLine().getErr();
+            result.failures().forEach(err::println);
+            err.flush();
+            out.println(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            out.flush();
+            return result.failures().isEmpty() ? 0 : 1;
+        });
     }
 }

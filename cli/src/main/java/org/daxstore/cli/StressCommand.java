@@ -40,16 +40,20 @@ final class StressCommand implements Callable<Integer> {
         out.println("stress: seed " + actualSeed + ", " + seconds + " s in " + dir);
         out.flush();
         Stress.Options options = options(actualSeed);
-        Stress.Result result = Progress.run("stress", 0, " accesses", progress -> Stress.run(options, progress));
-        if (result.report() != null) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.print(result.report());
-            err.flush();
-        }
-        out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "
-                + result.violations() + " violations");
-        out.flush();
-        return result.violations() == 0 ? 0 : 1;
+        return Interruption.run(out, "stress", stop -> {
+            Stress.Result result = Progress.run("stress", 0, " accesses",
+                    progress -> Stress.run(options, stop.checking(progress)));
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
+            if (result.report() != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.print(result.report());
+                err.flush();
+            }
+            out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "
+                    + result.violations() + " violations");
+            out.flush();
+            return result.violations() == 0 ? 0 : 1;
+        });
     }
 
     /** The run these options ask for (the replay command of a violation gives the same options). */
