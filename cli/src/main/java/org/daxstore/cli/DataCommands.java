@@ -49,7 +49,7 @@ final class DataCommands {
         @Override
         public Integer call() throws IOException {
             if (standardStream(source)) {
-                copyFrom(System.in);
+                copyFrom(StandardStreams.input());
             } else {
                 try (InputStream in = Files.newInputStream(Path.of(source))) {
                     copyFrom(in);
@@ -103,6 +103,9 @@ final class DataCommands {
         /** Opens the store file before the target, so a missing store file does not clobber a host file. */
         @Override
         public Integer call() throws IOException {
+            if (standardStream(target)) {
+                StandardStreams.requireOutput(); // before the store opens: nothing is read for a closed stream
+            }
             try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
                 if (standardStream(target)) {
                     copyToStandardOutput(file);
