@@ -48,6 +48,10 @@ public final class DaxstoreCli implements Runnable {
     /** The configured command line, for {@link #main} and for tests. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DaxstoreCli());
+        commandLine.setExecutionStrategy(parsed -> {
+            RangeCheck.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             PrintWriter err = command.getErr();
             err.println("daxstore: " + message(error));
