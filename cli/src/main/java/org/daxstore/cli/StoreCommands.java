@@ -98,7 +98,9 @@ final class StoreCommands {
         }
     }
 
-    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the files of a store.")
+    /** Names print escaped ({@link DisplayNames}): a newline in a name must not make one file look like two. */
+    @Command(name = "ls", mixinStandardHelpOptions = true,
+            description = "List the files of a store (control characters in names shown as \\uXXXX, a backslash as \\\\).")
     static final class Ls implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The container file.") Path path;
@@ -112,9 +114,9 @@ final class StoreCommands {
                     if (longListing) {
                         FileStat stat = store.stat(name);
                         spec.commandLine().getOut().printf("%14d %14d %8d %s %s%n", stat.size(), stat.allocatedBytes(),
-                                stat.inode(), Instant.ofEpochMilli(stat.modifiedMillis()), name);
+                                stat.inode(), Instant.ofEpochMilli(stat.modifiedMillis()), DisplayNames.escape(name));
                     } else {
-                        spec.commandLine().getOut().println(name);
+                        spec.commandLine().getOut().println(DisplayNames.escape(name));
                     }
                 }
             }

@@ -48,8 +48,8 @@ public final class InodeTable {
             if (node != null) {
                 FileNode clash = table.byName.putIfAbsent(node.name, node);
                 if (clash != null) {
-                    throw new CorruptStoreException("inodes " + clash.inode + " and " + i + " both hold the name '"
-                            + node.name + "'");
+                    throw new CorruptStoreException("inodes " + clash.inode + " and " + i + " both hold the name "
+                            + FileNames.quote(node.name));
                 }
                 table.nodes[i] = node;
             }

@@ -25,7 +25,7 @@ public final class Namespace {
         TemporaryNames.refuseReserved(name);
         return volume.locked(() -> {
             if (inodes.lookup(name) != null) {
-                throw new DaxFileExistsException(volume.path() + ": a file named '" + name + "' already exists");
+                throw new DaxFileExistsException(volume.path() + ": a file named " + FileNames.quote(name) + " already exists");
             }
             FileNode node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
             inodes.publish(node);
@@ -100,8 +100,8 @@ public final class Namespace {
                     throw noSuchFile(from);
                 }
                 if (inodes.lookup(to) != null) {
-                    throw new DaxFileExistsException(volume.path() + ": cannot rename '" + from + "' to '" + to
-                            + "': a file of that name exists");
+                    throw new DaxFileExistsException(volume.path() + ": cannot rename " + FileNames.quote(from) + " to " + FileNames.quote(to)
+                            + ": a file of that name exists");
                 }
                 volume.update(node, w -> {
                     w.name = to;
@@ -195,6 +195,6 @@ public final class Namespace {
     }
 
     private NoSuchDaxFileException noSuchFile(String name) {
-        return new NoSuchDaxFileException(volume.path() + ": no file named '" + name + "'");
+        return new NoSuchDaxFileException(volume.path() + ": no file named " + FileNames.quote(name));
     }
 }
