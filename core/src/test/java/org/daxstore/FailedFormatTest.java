@@ -137,11 +137,7 @@ class FailedFormatTest {
      */
     @Test
     void aFormatOnAFullFileSystemRemovesItsFile() throws Exception {
-        assumeTrue(LibC.isAvailable(), "backing storage needs the native bridge: " + LibC.unavailableReason());
-        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "mounting a small tmpfs needs root and mount permission; this test is skipped without them");
-        try {
+        onSmallTmpfs(mount -> {
             Path onSmall = mount.resolve("big.dax");
             StoreFullException e = assertThrows(StoreFullException.class,
                     () -> DaxStore.open(onSmall, StoreOptions.capacity(256L << 30)));
@@ -150,10 +146,7 @@ class FailedFormatTest {
             try (DaxStore store = DaxStore.open(onSmall, StoreOptions.capacity(4 << 20))) {
                 assertEquals(List.of(), store.list(), "the space is back: a small store formats");
             }
-        } finally {
-            run("umount", mount.toString());
-            Files.deleteIfExists(mount);
-        }
+        });
     }
 
     /**
@@ -183,11 +176,7 @@ class FailedFormatTest {
      */
     @Test
     void aFormatOverAStoreOnAFullFileSystemLeavesTheStore() throws Exception {
-        assumeTrue(LibC.isAvailable(), "backing storage needs the native bridge: " + LibC.unavailableReason());
-        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "mounting a small tmpfs needs root and mount permission; this test is skipped without them");
-        try {
+        onSmallTmpfs(mount -> {
             Path onSmall = mount.resolve("store.dax");
             writeStoreWithOneFile(onSmall, 4 << 20, 3 << 20);
             byte[] before = Files.readAllBytes(onSmall);
@@ -197,6 +186,23 @@ class FailedFormatTest {
             try (DaxStore store = DaxStore.open(onSmall)) {
                 assertEquals(List.of("keep"), store.list());
             }
+        });
+    }
+
+    /** A test body that gets the mount point of a fresh 8 MiB tmpfs. */
+    @FunctionalInterface
+    private interface OnMount {
+        void run(Path mount) throws Exception;
+    }
+
+    /** Runs {@code body} on a fresh 8 MiB tmpfs, unmounted afterwards; skipped without root or the native bridge. */
+    private static void onSmallTmpfs(OnMount body) throws Exception {
+        assumeTrue(LibC.isAvailable(), "backing storage needs the native bridge: " + LibC.unavailableReason());
+        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
+                "mounting a small tmpfs needs root and mount permission; this test is skipped without them");
+        try {
+            body.run(mount);
         } finally {
             run("umount", mount.toString());
             Files.deleteIfExists(mount);
