@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.daxstore.fault.Translator;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.fs.FileData;
+import org.daxstore.fs.FileNames;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Volume;
 
@@ -71,7 +72,7 @@ public final class DaxFile implements AutoCloseable {
      */
     public int read(long position, ByteBuffer dst) {
         if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("cannot read file '" + node.name() + "' into a read-only buffer");
+            throw new IllegalArgumentException("cannot read file " + FileNames.quote(node.name()) + " into a read-only buffer");
         }
         if (dst.hasArray()) {
             int n = read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
@@ -169,8 +170,8 @@ public final class DaxFile implements AutoCloseable {
      */
     public DaxMapping map(long offset, long length, MapMode mode) {
         if (offset < 0 || length < 0 || offset > InodeFormat.MAX_FILE_SIZE - length) {
-            throw new IllegalArgumentException("cannot map [" + offset + ", +" + length + ") of file '" + node.name()
-                    + "': outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
+            throw new IllegalArgumentException("cannot map [" + offset + ", +" + length + ") of file " + FileNames.quote(node.name())
+                    + ": outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
         }
         enter();
         try {
@@ -205,16 +206,16 @@ public final class DaxFile implements AutoCloseable {
 
     private void enter() {
         if (closed) {
-            throw new ClosedException(volume.path() + ": the handle to file '" + node.name() + "' is closed");
+            throw new ClosedException(volume.path() + ": the handle to file " + FileNames.quote(node.name()) + " is closed");
         }
         if (volume.isClosed()) { // named here, with the file; a close racing this is caught by enter() below
-            throw new ClosedException(volume.path() + ": the store is closed: the handle to file '" + node.name()
-                    + "' can no longer be used");
+            throw new ClosedException(volume.path() + ": the store is closed: the handle to file " + FileNames.quote(node.name())
+                    + " can no longer be used");
         }
         volume.enter();
         if (node.isDeleted()) {
             volume.exit();
-            throw new NoSuchDaxFileException(volume.path() + ": file '" + node.name() + "' has been deleted");
+            throw new NoSuchDaxFileException(volume.path() + ": file " + FileNames.quote(node.name()) + " has been deleted");
         }
     }
 }

@@ -8,6 +8,7 @@ import org.daxstore.check.StoreChecker;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
+import org.daxstore.fs.ReplacingFormat;
 import org.daxstore.fs.Volume;
 import org.daxstore.sync.AccessSections;
 
@@ -52,12 +53,28 @@ public final class DaxStore implements AutoCloseable {
      * @throws CorruptStoreException if the image breaks a rule, naming each (inode, block, offset)
      */
     public static DaxStore open(Path path, StoreOptions options) {
-        return new DaxStore(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
+        return opened(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
     }
 
     /** Opens an existing store, checked as {@link #open(Path, StoreOptions)} checks it. */
     public static DaxStore open(Path path) {
-        return new DaxStore(Volume.open(path, null, Volume.OpenMode.EXISTING));
+        return opened(Volume.open(path, null, Volume.OpenMode.EXISTING));
+    }
+
+    /** The store on an opened volume, without the temporaries a writer left ({@link #createTemporary()}). */
+    private static DaxStore opened(Volume volume) {
+        DaxStore store = new DaxStore(volume);
+        try {
+            store.namespace.deleteStaleTemporaries();
+        } catch (RuntimeException | Error e) {
+            try {
+                volume.close();
+            } catch (RuntimeException | Error closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return store;
     }
 
     /**
@@ -70,16 +87,37 @@ public final class DaxStore implements AutoCloseable {
     }
 
     /**
-     * Formats a new store in {@code path}, destroying whatever the file held. The file is locked
+     * Formats a new store in {@code path}, replacing whatever the file held. The file is locked
      * first, so a store open elsewhere is refused with {@link StoreLockedException}, not wiped.
+     * A regular file that holds anything is replaced only once the new store is complete: it is
+     * built under a temporary name beside the file ({@code .<name>.daxstore-format-<random>}) and
+     * renamed over it, so a format that fails (a full file system, say) leaves the old file byte
+     * for byte and removes the temporary. A device is formatted in place.
      */
     public static DaxStore format(Path path, StoreOptions options) {
-        return new DaxStore(Volume.open(path, options, Volume.OpenMode.REPLACE));
+        return new DaxStore(ReplacingFormat.applies(path) ? ReplacingFormat.format(path, options)
+                : Volume.open(path, options, Volume.OpenMode.REPLACE));
     }
 
-    /** Creates an empty file. */
+    /**
+     * Creates an empty file.
+     *
+     * @throws InvalidNameException if {@code name} breaks the format's rules, or starts with
+     *     {@code .daxstore-tmp-}, the prefix reserved for {@link #createTemporary()}
+     */
     public DaxFile create(String name) {
         return call(() -> handle(namespace.create(name)));
+    }
+
+    /**
+     * Creates an empty file under a unique name of the store's own, {@code .daxstore-tmp-<inode>-<generation>}
+     * ({@link DaxFile#name()}), for a new version of a file: write it, {@link DaxFile#force() force} it and
+     * {@link #renameReplacing rename} it over the file it replaces, or {@link #delete} it on failure. One
+     * left behind (its writer was killed) is deleted at the next open. {@link #create} and the renames refuse
+     * names with the prefix {@code .daxstore-tmp-}, so no user's file can take such a name.
+     */
+    public DaxFile createTemporary() {
+        return call(() -> handle(namespace.createTemporary()));
     }
 
     /** Opens an existing file. */
@@ -96,7 +134,10 @@ public final class DaxStore implements AutoCloseable {
         run(() -> namespace.delete(name));
     }
 
-    /** Renames a file; fails with {@link DaxFileExistsException} if {@code to} exists. */
+    /**
+     * Renames a file; fails with {@link DaxFileExistsException} if {@code to} exists, and with
+     * {@link InvalidNameException} if it starts with the reserved {@code .daxstore-tmp-}.
+     */
     public void rename(String from, String to) {
         run(() -> namespace.rename(from, to));
     }

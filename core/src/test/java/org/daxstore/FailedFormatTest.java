@@ -137,11 +137,7 @@ class FailedFormatTest {
      */
     @Test
     void aFormatOnAFullFileSystemRemovesItsFile() throws Exception {
-        assumeTrue(LibC.isAvailable(), "backing storage needs the native bridge: " + LibC.unavailableReason());
-        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "mounting a small tmpfs needs root and mount permission; this test is skipped without them");
-        try {
+        onSmallTmpfs(mount -> {
             Path onSmall = mount.resolve("big.dax");
             StoreFullException e = assertThrows(StoreFullException.class,
                     () -> DaxStore.open(onSmall, StoreOptions.capacity(256L << 30)));
@@ -150,9 +146,80 @@ class FailedFormatTest {
             try (DaxStore store = DaxStore.open(onSmall, StoreOptions.capacity(4 << 20))) {
                 assertEquals(List.of(), store.list(), "the space is back: a small store formats");
             }
+        });
+    }
+
+    /**
+     * A format over a store that fails after its options were accepted (the medium's first
+     * write-back) leaves the store byte for byte and no temporary beside it: the new container is
+     * built under a temporary name and renamed over the old one only once complete.
+     */
+    @Test
+    void aFailedFormatOverAStoreLeavesItByteForByteAndNoTemporary() throws IOException {
+        writeStoreWithOneFile(path, 4 << 20, 1 << 20);
+        byte[] before = Files.readAllBytes(path);
+        StoreIOException e = assertThrows(StoreIOException.class, () -> DaxStore.format(path, FAILING));
+        assertTrue(e.getMessage().contains("injected"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(path), "the failed format changed the store it was replacing");
+        assertOnlyFileIn(dir, path);
+        try (DaxStore store = DaxStore.format(path, StoreOptions.capacity(8 << 20))) {
+            assertEquals(List.of(), store.list());
+            assertEquals(8 << 20, store.info().capacity());
+        }
+        assertOnlyFileIn(dir, path);
+    }
+
+    /**
+     * The same on a full file system: an 8 MiB tmpfs holding a 4 MiB store with 3 MiB of data,
+     * formatted again with a capacity whose metadata the tmpfs cannot back (256 GiB). Formatting
+     * in place truncated the old store first and lost it.
+     */
+    @Test
+    void aFormatOverAStoreOnAFullFileSystemLeavesTheStore() throws Exception {
+        onSmallTmpfs(mount -> {
+            Path onSmall = mount.resolve("store.dax");
+            writeStoreWithOneFile(onSmall, 4 << 20, 3 << 20);
+            byte[] before = Files.readAllBytes(onSmall);
+            assertThrows(StoreFullException.class, () -> DaxStore.format(onSmall, StoreOptions.capacity(256L << 30)));
+            assertArrayEquals(before, Files.readAllBytes(onSmall), "the failed format changed the store");
+            assertOnlyFileIn(mount, onSmall);
+            try (DaxStore store = DaxStore.open(onSmall)) {
+                assertEquals(List.of("keep"), store.list());
+            }
+        });
+    }
+
+    /** A test body that gets the mount point of a fresh 8 MiB tmpfs. */
+    @FunctionalInterface
+    private interface OnMount {
+        void run(Path mount) throws Exception;
+    }
+
+    /** Runs {@code body} on a fresh 8 MiB tmpfs, unmounted afterwards; skipped without root or the native bridge. */
+    private static void onSmallTmpfs(OnMount body) throws Exception {
+        assumeTrue(LibC.isAvailable(), "backing storage needs the native bridge: " + LibC.unavailableReason());
+        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
+                "mounting a small tmpfs needs root and mount permission; this test is skipped without them");
+        try {
+            body.run(mount);
         } finally {
             run("umount", mount.toString());
             Files.deleteIfExists(mount);
+        }
+    }
+
+    private static void writeStoreWithOneFile(Path at, long capacity, int bytes) {
+        byte[] data = new byte[bytes];
+        new java.util.Random(bytes).nextBytes(data);
+        try (DaxStore store = DaxStore.create(at, StoreOptions.capacity(capacity)); DaxFile file = store.create("keep")) {
+            file.write(0, data);
+        }
+    }
+
+    private static void assertOnlyFileIn(Path directory, Path expected) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            assertEquals(List.of(expected), files.toList(), "a temporary was left beside the container");
         }
     }
 

@@ -32,59 +32,61 @@ final class CrashTestCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--dir", defaultValue = "/dev/shm",
             description = "Where the temporary containers and images go (default ${DEFAULT-VALUE}).") Path dir;
-    @Option(names = "--seed", description = "Random seed (default: random, printed).") Long seed;
-    @Option(names = "--images", defaultValue = "150000",
+    @Range(min = "-9223372036854775808", max = "9223372036854775807") @Option(names = "--seed", description = "Random seed (default: random, printed).") Long seed;
+    @Range(min = "0", max = "9223372036854775807") @Option(names = "--images", defaultValue = "150000",
             description = "Crash images to judge at least: the catalogue, then random sequences (default ${DEFAULT-VALUE}).")
     long images;
-    @Option(names = "--kills", defaultValue = "1000", description = "Child processes to kill (default ${DEFAULT-VALUE}).")
+    @Range(min = "0", max = "1000000000") @Option(names = "--kills", defaultValue = "1000", description = "Child processes to kill (default ${DEFAULT-VALUE}).")
     int kills;
-    @Option(names = "--fuzz", defaultValue = "1000", description = "Fuzzed images (default ${DEFAULT-VALUE}).") int fuzz;
-    @Option(names = "--pairs", defaultValue = "64",
+    @Range(min = "0", max = "1000000000") @Option(names = "--fuzz", defaultValue = "1000", description = "Fuzzed images (default ${DEFAULT-VALUE}).") int fuzz;
+    @Range(min = "0", max = "1024") @Option(names = "--pairs", defaultValue = "64",
             description = "Every pair of unpersisted lines up to this many lines at a fence (default ${DEFAULT-VALUE}).")
     int pairLimit;
-    @Option(names = "--sampled-pairs", defaultValue = "64",
+    @Range(min = "0", max = "100000") @Option(names = "--sampled-pairs", defaultValue = "64",
             description = "Pairs sampled at a fence with more lines (default ${DEFAULT-VALUE}).") int sampledPairs;
-    @Option(names = "--kill-ops", defaultValue = "60",
+    @Range(min = "1", max = "10000000") @Option(names = "--kill-ops", defaultValue = "60",
             description = "Operations in each killed child's workload (default ${DEFAULT-VALUE}).") int killOps;
-    @Option(names = "--sequences", defaultValue = "20",
+    @Range(min = "0", max = "2147483647") @Option(names = "--sequences", defaultValue = "20",
             description = "Random sequences to run at least, before --images is reached (default ${DEFAULT-VALUE}).")
     int sequences;
     @Option(names = "--skip-catalogue",
             description = "Skip format and the single and paired operations: random sequences only (quick runs).")
     boolean skipCatalogue;
-    @Option(names = "--parallel", defaultValue = "2", description = "Children alive at once (default ${DEFAULT-VALUE}).")
+    @Range(min = "1", max = "64") @Option(names = "--parallel", defaultValue = "2", description = "Children alive at once (default ${DEFAULT-VALUE}).")
     int parallel;
-    @Option(names = "--larger-subsets", defaultValue = "4",
+    @Range(min = "0", max = "100000") @Option(names = "--larger-subsets", defaultValue = "4",
             description = "Random subsets of 3 or more unpersisted lines judged per fence (default ${DEFAULT-VALUE}).")
     int largerSubsets;
-    @Option(names = "--workload", defaultValue = "-1",
+    @Range(min = "-1", max = "2147483647") @Option(names = "--workload", defaultValue = "-1",
             description = "Run only this crash workload, as an inconsistent image's replay command names it.")
     int workload;
-    @Option(names = "--first-kill", defaultValue = "0",
+    @Range(min = "0", max = "1000000000") @Option(names = "--first-kill", defaultValue = "0",
             description = "Index of the first kill round, to replay one (default ${DEFAULT-VALUE}).")
     int firstKill;
 
     @Override
     public Integer call() throws Exception {
-        if (images < 0 || kills < 0 || fuzz < 0 || pairLimit < 0 || sampledPairs < 0 || sequences < 0 || largerSubsets < 0
-                || firstKill < 0 || killOps < 1 || parallel < 1) {
-            throw new IllegalArgumentException("counts must be at least 0; --kill-ops and --parallel at least 1");
-        }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
                 + " fuzzed, in " + dir);
         out.flush();
+        return Interruption.run(out, "crash", stop -> campaigns(stop, actualSeed, out, err));
+    }
+
+    private int campaigns(Interruption.Stop stop, long actualSeed, PrintWriter out, PrintWriter err) throws Exception {
         try (RunDirectory run = RunDirectory.create(dir, "daxstore-crash-")) {
             Path work = run.path();
             CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
-                    progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), progress));
+                    progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), stop.checking(progress)));
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             out.println(enumeration.summary());
             out.flush();
             report(err, enumeration.failures());
             KillCampaign.Result killed = Progress.run("kills", kills, " kills",
-                    progress -> KillCampaign.run(killOptions(work, actualSeed), progress));
+                    progress -> KillCampaign.run(killOptions(work, actualSeed), stop.checking(progress)));
+            stop.check();
             out.println(killed.summary());
             report(err, killed.failures());
             long fuzzed = 0;
@@ -94,7 +96,8 @@ final class CrashTestCommand implements Callable<Integer> {
                 // (a crash, a hang, an untyped exception, a store that opened but fails its checks after
                 // writing); damage that open or fsck reports is the expected outcome.
                 FuzzResult fuzzResult = Progress.run("fuzz", fuzz, " images", progress ->
-                        ImageFuzzer.run(actualSeed, 0, fuzz, work, progress));
+                        ImageFuzzer.run(actualSeed, 0, fuzz, work, stop.checking(progress)));
+                stop.check();
                 out.println(fuzzResult.summary());
                 report(err, fuzzResult.failures());
                 fuzzed = fuzzResult.images();

@@ -31,19 +31,16 @@ final class DataCommands {
     }
 
     /**
-     * Replaces a store file with a host file's bytes atomically: they are written under
-     * {@value #TEMPORARY}, forced, then renamed over the name ({@link DaxStore#renameReplacing}),
-     * so a put that fails (a full store or file system, a read error) leaves the old file byte
-     * for byte and a new name absent, and removes its temporary. A put killed before it could
-     * remove it leaves the temporary behind; the store is locked while a put runs, so one found
-     * by the next put is stale, and that put deletes it first.
+     * Replaces a store file with a host file's bytes atomically: they are written to a temporary
+     * file of the store's own ({@link DaxStore#createTemporary()}), forced, then renamed over the
+     * name ({@link DaxStore#renameReplacing}), so a put that fails (a full store or file system, a
+     * read error) leaves the old file byte for byte and a new name absent, and deletes its
+     * temporary. A put killed before it could delete it leaves the temporary, which the store
+     * deletes at its next open.
      */
     @Command(name = "put", mixinStandardHelpOptions = true,
             description = "Copy a host file (or standard input) into a store file, replacing it atomically.")
     static final class Put implements Callable<Integer> {
-        /** The name a put writes under until it renames the file over its target. Reserved. */
-        static final String TEMPORARY = ".daxstore-put.tmp";
-
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1", description = "File name in the store.") String name;
         @Parameters(index = "2", arity = "0..1", description = "Host file; '-' or none for standard input.") String source;
@@ -51,12 +48,9 @@ final class DataCommands {
         /** Opens the source before the store, so a missing host file leaves the store untouched. */
         @Override
         public Integer call() throws IOException {
-            if (name.equals(TEMPORARY)) {
-                throw new IllegalArgumentException("'" + TEMPORARY + "' is the name put writes its temporary under");
-            }
             if (standardStream(source)) {
                 HostFiles.refuseTheContainer(path, HostFiles.STANDARD_INPUT, "copying from");
-                copyFrom(System.in);
+                copyFrom(StandardStreams.input());
             } else {
                 HostFiles.refuseTheContainer(path, Path.of(source), "copying from");
                 try (InputStream in = Files.newInputStream(Path.of(source))) {
@@ -68,31 +62,33 @@ final class DataCommands {
 
         private void copyFrom(InputStream in) throws IOException {
             try (DaxStore store = DaxStore.open(path)) {
-                if (store.exists(TEMPORARY)) {
-                    store.delete(TEMPORARY); // left by a put that was killed: no put runs while we hold the store
-                }
-                try {
-                    try (DaxFile file = store.create(TEMPORARY)) {
+                String temporary;
+                try (DaxFile file = store.createTemporary()) {
+                    temporary = file.name();
+                    try {
                         byte[] buffer = new byte[CHUNK];
                         long position = 0;
                         for (int n; (n = in.readNBytes(buffer, 0, buffer.length)) > 0; position += n) {
                             file.write(position, buffer, 0, n);
                         }
                         file.force(); // durable before it takes the name: a crash after the rename keeps the bytes
+                    } catch (IOException | RuntimeException | Error e) {
+                        deleteTemporary(store, temporary, e);
+                        throw e;
                     }
-                    store.renameReplacing(TEMPORARY, name);
-                } catch (IOException | RuntimeException | Error e) {
-                    removeTemporary(store, e);
+                }
+                try {
+                    store.renameReplacing(temporary, name);
+                } catch (RuntimeException | Error e) {
+                    deleteTemporary(store, temporary, e);
                     throw e;
                 }
             }
         }
 
-        private static void removeTemporary(DaxStore store, Throwable failure) {
+        private static void deleteTemporary(DaxStore store, String temporary, Throwable failure) {
             try {
-                if (store.exists(TEMPORARY)) {
-                    store.delete(TEMPORARY);
-                }
+                store.delete(temporary);
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }
@@ -112,6 +108,9 @@ final class DataCommands {
          */
         @Override
         public Integer call() throws IOException {
+            if (standardStream(target)) {
+                StandardStreams.requireOutput(); // before the store opens: nothing is read for a closed stream
+            }
             HostFiles.refuseTheContainer(path, standardStream(target) ? HostFiles.STANDARD_OUTPUT : Path.of(target),
                     "writing to");
             try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {

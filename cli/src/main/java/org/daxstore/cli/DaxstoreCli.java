@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * <p>Errors print as one line, {@code daxstore: <message>}, with exit status 1: the store's
  * exceptions already say what and where, and a stack trace would bury that. {@code --debug}
  * (anywhere on the command line) or {@code DAXSTORE_DEBUG=1} adds the trace. Usage errors keep
- * picocli's own report and its exit status 2.
+ * picocli's own report and its exit status 2; a closed standard stream that put or get needs
+ * ({@link StandardStreams}) is refused in one line with status 2 too.
  */
 @Command(name = "daxstore", mixinStandardHelpOptions = true, version = "daxstore 0.1.0",
         description = "A file store inside one container file on persistent memory or tmpfs.",
@@ -47,6 +48,10 @@ public final class DaxstoreCli implements Runnable {
     /** The configured command line, for {@link #main} and for tests. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DaxstoreCli());
+        commandLine.setExecutionStrategy(parsed -> {
+            RangeCheck.check(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             PrintWriter err = command.getErr();
             err.println("daxstore: " + message(error));
@@ -54,7 +59,7 @@ public final class DaxstoreCli implements Runnable {
                 error.printStackTrace(err);
             }
             err.flush();
-            return 1;
+            return error instanceof StandardStreams.ClosedException ? CommandLine.ExitCode.USAGE : 1;
         });
         return commandLine;
     }

@@ -25,14 +25,14 @@ final class FsxCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--dir", defaultValue = "/dev/shm",
             description = "Where the temporary container goes (default ${DEFAULT-VALUE}).") Path dir;
-    @Option(names = "--ops", defaultValue = "100000", description = "Operations to run (default ${DEFAULT-VALUE}).") long ops;
-    @Option(names = "--seed", description = "Random seed (default: random, printed).") Long seed;
-    @Option(names = "--files", defaultValue = "6", description = "File names in play (default ${DEFAULT-VALUE}).") int files;
-    @Option(names = "--capacity", converter = SizeConverter.class, defaultValue = "32m",
+    @Range(min = "1", max = "9223372036854775807") @Option(names = "--ops", defaultValue = "100000", description = "Operations to run (default ${DEFAULT-VALUE}).") long ops;
+    @Range(min = "-9223372036854775808", max = "9223372036854775807") @Option(names = "--seed", description = "Random seed (default: random, printed).") Long seed;
+    @Range(min = "1", max = "1000") @Option(names = "--files", defaultValue = "6", description = "File names in play (default ${DEFAULT-VALUE}).") int files;
+    @Range(min = "1", max = "1099511627776") @Option(names = "--capacity", converter = SizeConverter.class, defaultValue = "32m",
             description = "Container size (default ${DEFAULT-VALUE}).") long capacity;
-    @Option(names = "--block-size", converter = SizeConverter.Int.class, defaultValue = "4k",
+    @Range(min = "4096", max = "2097152") @Option(names = "--block-size", converter = SizeConverter.Int.class, defaultValue = "4k",
             description = "Block size (default ${DEFAULT-VALUE}).") int blockSize;
-    @Option(names = "--max-file-size", converter = SizeConverter.class, defaultValue = "256k",
+    @Range(min = "1", max = "70368744177664") @Option(names = "--max-file-size", converter = SizeConverter.class, defaultValue = "256k",
             description = "Largest offset an operation reaches (default ${DEFAULT-VALUE}).") long maxFileSize;
     @Option(names = "--oracle", defaultValue = "both", converter = OracleConverter.class,
             description = "What the store is checked against: model (the in-memory model), kernel (a plain file "
@@ -41,23 +41,23 @@ final class FsxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (ops < 0 || files < 1 || maxFileSize < 1) {
-            throw new IllegalArgumentException("--ops must be at least 0, --files and --max-file-size at least 1");
-        }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
         out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + dir + ", oracle " + oracle.option());
         out.flush();
         Fsx.Options options = options(actualSeed);
-        Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, progress));
-        if (result.failureReport() != null) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.print(result.failureReport());
-            err.flush();
-        }
-        out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
-        out.flush();
-        return result.mismatches() == 0 ? 0 : 1;
+        return Interruption.run(out, "fsx", stop -> {
+            Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, stop.checking(progress)));
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
+            if (result.failureReport() != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.print(result.failureReport());
+                err.flush();
+            }
+            out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
+            out.flush();
+            return result.mismatches() == 0 ? 0 : 1;
+        });
     }
 
     /** The run these options ask for (a mismatch's replay command gives the same run). */

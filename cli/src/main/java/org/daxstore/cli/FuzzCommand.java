@@ -25,33 +25,33 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " those refused or found inconsistent.")
 final class FuzzCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @Option(names = "--images", defaultValue = "10000", description = "Images to try (default ${DEFAULT-VALUE}).") int images;
-    @Option(names = "--seed", description = "Campaign seed (default: random, printed).") Long seed;
-    @Option(names = "--first", defaultValue = "0",
+    @Range(min = "1", max = "1000000000") @Option(names = "--images", defaultValue = "10000", description = "Images to try (default ${DEFAULT-VALUE}).") int images;
+    @Range(min = "-9223372036854775808", max = "9223372036854775807") @Option(names = "--seed", description = "Campaign seed (default: random, printed).") Long seed;
+    @Range(min = "0", max = "1000000000") @Option(names = "--first", defaultValue = "0",
             description = "Index of the first image, to replay one (default ${DEFAULT-VALUE}).") int first;
     @Option(names = "--dir", defaultValue = "/dev/shm",
             description = "Where the images go, in a temporary directory (default ${DEFAULT-VALUE}).") Path dir;
 
     @Override
     public Integer call() throws Exception {
-        if (images < 0 || first < 0) {
-            throw new IllegalArgumentException("--images and --first must be at least 0");
-        }
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
         out.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + dir);
         out.flush();
         long start = System.nanoTime();
-        FuzzResult result;
-        try (RunDirectory work = RunDirectory.create(dir, "daxstore-fuzz-")) {
-            result = Progress.run("fuzz", images, " images",
-                    progress -> ImageFuzzer.run(actualSeed, first, images, work.path(), progress));
-        }
-        PrintWriter err = spec.commandLine().getErr();
-        result.failures().forEach(err::println);
-        err.flush();
-        out.println(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
-        out.flush();
-        return result.failures().isEmpty() ? 0 : 1;
+        return Interruption.run(out, "fuzz", stop -> {
+            FuzzResult result;
+            try (RunDirectory work = RunDirectory.create(dir, "daxstore-fuzz-")) {
+                result = Progress.run("fuzz", images, " images",
+                        progress -> ImageFuzzer.run(actualSeed, first, images, work.path(), stop.checking(progress)));
+            }
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
+            PrintWriter err = spec.commandLine().getErr();
+            result.failures().forEach(err::println);
+            err.flush();
+            out.println(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            out.flush();
+            return result.failures().isEmpty() ? 0 : 1;
+        });
     }
 }

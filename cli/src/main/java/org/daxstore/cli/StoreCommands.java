@@ -43,11 +43,11 @@ final class StoreCommands {
     static final class Format implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The container file.") Path path;
-        @Option(names = "--capacity", required = true, converter = SizeConverter.class,
+        @Range(min = "1", max = "1125899906842624") @Option(names = "--capacity", required = true, converter = SizeConverter.class,
                 description = "Container size, e.g. 64m or 1g.") long capacity;
-        @Option(names = "--block-size", converter = SizeConverter.Int.class, defaultValue = "4k",
+        @Range(min = "4096", max = "2097152") @Option(names = "--block-size", converter = SizeConverter.Int.class, defaultValue = "4k",
                 description = "A power of two from 4k (default) to 2m.") int blockSize;
-        @Option(names = "--max-files", defaultValue = "1024",
+        @Range(min = "1", max = "16777216") @Option(names = "--max-files", defaultValue = "1024",
                 description = "Size of the inode table (default ${DEFAULT-VALUE}).") int maxFiles;
         @Option(names = "--force", description = "Replace an existing file.") boolean force;
 
@@ -98,7 +98,9 @@ final class StoreCommands {
         }
     }
 
-    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List the files of a store.")
+    /** Names print escaped ({@link DisplayNames}): a newline in a name must not make one file look like two. */
+    @Command(name = "ls", mixinStandardHelpOptions = true,
+            description = "List the files of a store (control characters in names shown as \\uXXXX, a backslash as \\\\).")
     static final class Ls implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The container file.") Path path;
@@ -112,9 +114,9 @@ final class StoreCommands {
                     if (longListing) {
                         FileStat stat = store.stat(name);
                         spec.commandLine().getOut().printf("%14d %14d %8d %s %s%n", stat.size(), stat.allocatedBytes(),
-                                stat.inode(), Instant.ofEpochMilli(stat.modifiedMillis()), name);
+                                stat.inode(), Instant.ofEpochMilli(stat.modifiedMillis()), DisplayNames.escape(name));
                     } else {
-                        spec.commandLine().getOut().println(name);
+                        spec.commandLine().getOut().println(DisplayNames.escape(name));
                     }
                 }
             }
@@ -140,7 +142,7 @@ final class StoreCommands {
     static final class Truncate implements Callable<Integer> {
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1", description = "File name.") String name;
-        @Parameters(index = "2", converter = SizeConverter.class, description = "New size, e.g. 1m.") long size;
+        @Range(min = "0", max = "70368744177664") @Parameters(index = "2", converter = SizeConverter.class, description = "New size, e.g. 1m.") long size;
 
         @Override
         public Integer call() {
@@ -155,8 +157,8 @@ final class StoreCommands {
     static final class Punch implements Callable<Integer> {
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1", description = "File name.") String name;
-        @Parameters(index = "2", converter = SizeConverter.class, description = "Offset.") long offset;
-        @Parameters(index = "3", converter = SizeConverter.class, description = "Length.") long length;
+        @Range(min = "0", max = "70368744177664") @Parameters(index = "2", converter = SizeConverter.class, description = "Offset.") long offset;
+        @Range(min = "0", max = "70368744177664") @Parameters(index = "3", converter = SizeConverter.class, description = "Length.") long length;
 
         @Override
         public Integer call() {

@@ -23,14 +23,14 @@ final class StressCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Option(names = "--dir", defaultValue = "/dev/shm",
             description = "Where the temporary container goes (default ${DEFAULT-VALUE}).") Path dir;
-    @Option(names = "--seconds", defaultValue = "60", description = "How long to run (default ${DEFAULT-VALUE}).") double seconds;
-    @Option(names = "--seed", description = "Seed of every thread's choices (default: random, printed).") Long seed;
-    @Option(names = "--files", defaultValue = "4", description = "Files in play (default ${DEFAULT-VALUE}).") int files;
-    @Option(names = "--writers", defaultValue = "2", description = "Writer threads (default ${DEFAULT-VALUE}).") int writers;
-    @Option(names = "--readers", defaultValue = "2", description = "Reader threads (default ${DEFAULT-VALUE}).") int readers;
-    @Option(names = "--removers", defaultValue = "1",
+    @Range(min = "0.001", max = "1000000") @Option(names = "--seconds", defaultValue = "60", description = "How long to run (default ${DEFAULT-VALUE}).") double seconds;
+    @Range(min = "-9223372036854775808", max = "9223372036854775807") @Option(names = "--seed", description = "Seed of every thread's choices (default: random, printed).") Long seed;
+    @Range(min = "1", max = "255") @Option(names = "--files", defaultValue = "4", description = "Files in play (default ${DEFAULT-VALUE}).") int files;
+    @Range(min = "1", max = "256") @Option(names = "--writers", defaultValue = "2", description = "Writer threads (default ${DEFAULT-VALUE}).") int writers;
+    @Range(min = "0", max = "256") @Option(names = "--readers", defaultValue = "2", description = "Reader threads (default ${DEFAULT-VALUE}).") int readers;
+    @Range(min = "0", max = "256") @Option(names = "--removers", defaultValue = "1",
             description = "Truncate/punch/delete threads (default ${DEFAULT-VALUE}).") int removers;
-    @Option(names = "--file-size", converter = SizeConverter.class, defaultValue = "256k",
+    @Range(min = "4096", max = "1073741824") @Option(names = "--file-size", converter = SizeConverter.class, defaultValue = "256k",
             description = "Each file's size (default ${DEFAULT-VALUE}).") long fileSize;
 
     @Override
@@ -40,16 +40,20 @@ final class StressCommand implements Callable<Integer> {
         out.println("stress: seed " + actualSeed + ", " + seconds + " s in " + dir);
         out.flush();
         Stress.Options options = options(actualSeed);
-        Stress.Result result = Progress.run("stress", 0, " accesses", progress -> Stress.run(options, progress));
-        if (result.report() != null) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.print(result.report());
-            err.flush();
-        }
-        out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "
-                + result.violations() + " violations");
-        out.flush();
-        return result.violations() == 0 ? 0 : 1;
+        return Interruption.run(out, "stress", stop -> {
+            Stress.Result result = Progress.run("stress", 0, " accesses",
+                    progress -> Stress.run(options, stop.checking(progress)));
+            stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
+            if (result.report() != null) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.print(result.report());
+                err.flush();
+            }
+            out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "
+                    + result.violations() + " violations");
+            out.flush();
+            return result.violations() == 0 ? 0 : 1;
+        });
     }
 
     /** The run these options ask for (the replay command of a violation gives the same options). */

@@ -9,7 +9,10 @@
  * get) work through the public API; {@code FsckCommand} runs the offline fsck and its repair;
  * {@code FsxCommand}, {@code StressCommand}, {@code FuzzCommand} and {@code CrashTestCommand} run
  * the harnesses. {@code SizeConverter} parses sizes such as {@code 64k}; {@code Progress} draws
- * progress bars, on a terminal only.
+ * progress bars, on a terminal only; {@code Interruption} turns SIGINT and SIGTERM during a
+ * campaign into a stop of the run, then its cleanup, then "interrupted" and status 130 or 143;
+ * {@code Range} and {@code RangeCheck} bound every numeric option; {@code StandardStreams}
+ * refuses a closed standard input or output that put or get needs.
  *
  * <p>Depends on core alone of daxstore's modules, and nothing depends on it: on the public API, on
  * {@code check} (Fsck and its reports, which the public API has no equivalent of) and on the

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.fs.FileNames;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.media.ImageReader;
 
@@ -71,7 +72,7 @@ final class FormatChecker {
             Integer clash = names.putIfAbsent(file.name(), inode);
             if (clash != null) {
                 problem("inodes " + clash + " and " + inode + " (at offset " + layout.inodeOffset(inode)
-                        + ") both hold the name '" + file.name() + "'");
+                        + ") both hold the name " + FileNames.quote(file.name()));
             }
             checkMap(file);
             files.add(file);
@@ -80,7 +81,7 @@ final class FormatChecker {
     }
 
     private void checkMap(InodeRecord file) {
-        String who = "file '" + file.name() + "' (inode " + file.inode() + ")";
+        String who = "file " + FileNames.quote(file.name()) + " (inode " + file.inode() + ")";
         long reached = 0;
         if (file.mapRoot() != 0) {
             reached = walk(who, file, file.mapRoot(), file.mapHeight(), 0, 0, 0);

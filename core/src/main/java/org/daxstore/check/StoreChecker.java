@@ -3,6 +3,7 @@ package org.daxstore.check;
 import java.util.List;
 
 import org.daxstore.format.Layout;
+import org.daxstore.fs.FileNames;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.fs.Volume;
@@ -52,7 +53,7 @@ public final class StoreChecker {
     }
 
     private static void compareWithMemory(FormatChecker rules, InodeRecord onMedia, FileNode inMemory) {
-        String who = "file '" + onMedia.name() + "' (inode " + onMedia.inode() + ")";
+        String who = "file " + FileNames.quote(onMedia.name()) + " (inode " + onMedia.inode() + ")";
         if (inMemory == null) {
             rules.problem(who + ": on media but not open in memory");
         } else if (!inMemory.name().equals(onMedia.name()) || inMemory.size() != onMedia.size()

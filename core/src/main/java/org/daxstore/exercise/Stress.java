@@ -139,13 +139,18 @@ public final class Stress {
         }
         threads.forEach(Thread::start);
         long end = System.nanoTime() + (long) (options.seconds() * 1e9);
-        while (System.nanoTime() < end && threads.stream().allMatch(Thread::isAlive)) {
-            Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            progress.accept(accesses.get());
-        }
-        stop = true;
-        for (Thread thread : threads) {
-            thread.join();
+        try {
+            while (System.nanoTime() < end && threads.stream().allMatch(Thread::isAlive)) {
+                Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+                progress.accept(accesses.get());
+            }
+        } finally {
+            // Also when progress throws (the tool's way to stop a run on a signal): the threads end
+            // before the store and its directory go.
+            stop = true;
+            for (Thread thread : threads) {
+                thread.join();
+            }
         }
         CheckReport check = store.check();
         if (!check.isConsistent()) {

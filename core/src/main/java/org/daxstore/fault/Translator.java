@@ -7,11 +7,12 @@ import org.daxstore.ClosedException;
 import org.daxstore.DaxStoreException;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.ReadOnlyViewException;
+import org.daxstore.format.Layout;
 import org.daxstore.fs.BlockMap;
+import org.daxstore.fs.FileNames;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.HeapBudget;
 import org.daxstore.fs.Volume;
-import org.daxstore.format.Layout;
 import org.daxstore.media.Medium;
 import org.daxstore.sync.AccessSections;
 import org.daxstore.sync.Seqtex;
@@ -109,7 +110,7 @@ public final class Translator {
         long mostPages = Math.min(Integer.MAX_VALUE - 8, share / BYTES_PER_PAGE);
         if (pages > mostPages) {
             throw new IllegalArgumentException(volume.path() + ": cannot map [" + viewOffset + ", +" + viewLength
-                    + ") of file '" + node.name() + "': a view takes " + BYTES_PER_PAGE + " bytes of heap a page of "
+                    + ") of file " + FileNames.quote(node.name()) + ": a view takes " + BYTES_PER_PAGE + " bytes of heap a page of "
                     + (mask + 1) + " bytes, allocated when it is made, so " + pages + " pages need "
                     + (pages * BYTES_PER_PAGE >> 20) + " MiB, more than the quarter of the store's heap budget ("
                     + (budget.bytes() >> 20) + " MiB, this JVM's heap unless StoreOptions.withHeapBudget says less)"
@@ -150,7 +151,7 @@ public final class Translator {
                 return seq;
             }
             if (slot.depth() > 1) {
-                throw new DaxStoreException("file '" + node.name() + "' is being truncated or punched and that operation"
+                throw new DaxStoreException("file " + FileNames.quote(node.name()) + " is being truncated or punched and that operation"
                         + " waits for this thread's open access scope: end the scope first");
             }
             sections.leave(slot);
@@ -322,7 +323,7 @@ public final class Translator {
 
     private IndexOutOfBoundsException outsideTheView(long index, long length) {
         return new IndexOutOfBoundsException("index " + index + " +" + length + " is outside the view [0, "
-                + viewLength + ") of file '" + node.name() + "'");
+                + viewLength + ") of file " + FileNames.quote(node.name()));
     }
 
     private long checkedPosition(long index, long width) {
@@ -330,8 +331,8 @@ public final class Translator {
         long position = viewOffset + index;
         long size = node.size();
         if (position + width > size) {
-            throw new IndexOutOfBoundsException("file offset " + position + " +" + width + " is beyond the end of file '"
-                    + node.name() + "' (size " + size + ")");
+            throw new IndexOutOfBoundsException("file offset " + position + " +" + width + " is beyond the end of file "
+                    + FileNames.quote(node.name()) + " (size " + size + ")");
         }
         return position;
     }
@@ -349,7 +350,7 @@ public final class Translator {
             throw new ClosedException(volume.path() + ": the store is closed: " + describe() + " can no longer be used");
         }
         if (node.isDeleted()) {
-            throw new NoSuchDaxFileException(volume.path() + ": file '" + node.name() + "' has been deleted: "
+            throw new NoSuchDaxFileException(volume.path() + ": file " + FileNames.quote(node.name()) + " has been deleted: "
                     + describe() + " can no longer be used");
         }
     }
@@ -367,7 +368,7 @@ public final class Translator {
 
     /** "the view [offset, +length) of file 'name'", for messages; the container's path is not in it. */
     public String describe() {
-        return "the view [" + viewOffset + ", +" + viewLength + ") of file '" + node.name() + "'";
+        return "the view [" + viewOffset + ", +" + viewLength + ") of file " + FileNames.quote(node.name());
     }
 
     /** The container's path, for messages. */

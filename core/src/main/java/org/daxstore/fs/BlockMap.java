@@ -223,7 +223,7 @@ public final class BlockMap {
 
     private void visit(FileNode node, long block, int level, long base, BlockVisitor visitor, long[] budget) {
         if (--budget[0] < 0) {
-            throw new CorruptStoreException("file '" + node.name + "' (inode " + node.inode + "): its block map reaches"
+            throw new CorruptStoreException("file " + FileNames.quote(node.name) + " (inode " + node.inode + "): its block map reaches"
                     + " more blocks than the " + layout.dataBlockCount() + " data blocks, so it reaches some twice");
         }
         visitor.visit(block, level, base);
@@ -265,7 +265,7 @@ public final class BlockMap {
 
     private void checkPointer(FileNode node, long block, long slotOffset) {
         if (!layout.isDataBlock(block)) {
-            throw new CorruptStoreException("file '" + node.name + "' (inode " + node.inode + "): block-map slot at offset "
+            throw new CorruptStoreException("file " + FileNames.quote(node.name) + " (inode " + node.inode + "): block-map slot at offset "
                     + slotOffset + " points to block " + block + ", outside the data blocks ["
                     + layout.firstDataBlock() + ", " + layout.blockCount() + ")");
         }

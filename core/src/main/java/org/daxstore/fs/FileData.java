@@ -352,7 +352,7 @@ public final class FileData {
 
     private static void ensureLive(FileNode node) {
         if (node.deleted) {
-            throw new NoSuchDaxFileException("file '" + node.name + "' (inode " + node.inode + ") has been deleted");
+            throw new NoSuchDaxFileException("file " + FileNames.quote(node.name) + " (inode " + node.inode + ") has been deleted");
         }
     }
 }

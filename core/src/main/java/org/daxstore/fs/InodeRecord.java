@@ -53,7 +53,7 @@ public record InodeRecord(int inode, String name, long generation, long size, lo
             return null;
         }
         String name = decodeName(view, where);
-        where += " ('" + name + "')";
+        where += " (" + FileNames.quote(name) + ")";
         if (generation < 1) {
             // create() numbers a slot's users from 1: an in-use record of generation 0 was never written whole
             throw new CorruptStoreException(where + ": generation " + generation + " of an in-use slot is below 1");

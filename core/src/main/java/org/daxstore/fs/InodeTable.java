@@ -48,8 +48,8 @@ public final class InodeTable {
             if (node != null) {
                 FileNode clash = table.byName.putIfAbsent(node.name, node);
                 if (clash != null) {
-                    throw new CorruptStoreException("inodes " + clash.inode + " and " + i + " both hold the name '"
-                            + node.name + "'");
+                    throw new CorruptStoreException("inodes " + clash.inode + " and " + i + " both hold the name "
+                            + FileNames.quote(node.name));
                 }
                 table.nodes[i] = node;
             }
@@ -75,15 +75,29 @@ public final class InodeTable {
 
     /** Writes a new in-use record for {@code name} in a free slot; the caller publishes it after commit. */
     public FileNode create(String name, long nowMillis) {
-        byte[] encoded = FileNames.encode(name);
+        return create((slot, generation) -> name, nowMillis);
+    }
+
+    /** As {@link #create(String, long)}, named {@link TemporaryNames#of its slot's temporary name}. */
+    public FileNode createTemporary(long nowMillis) {
+        return create(TemporaryNames::of, nowMillis);
+    }
+
+    /** A name for a file from its slot and generation. */
+    @FunctionalInterface
+    private interface Naming {
+        String name(int slot, long generation);
+    }
+
+    private FileNode create(Naming naming, long nowMillis) {
         int slot = freeSlot();
         long previousGeneration = Memory.getLong(medium.address(layout.inodeOffset(slot) + InodeFormat.GENERATION));
         FileNode node = new FileNode(slot);
-        node.name = name;
         node.generation = InodeRecord.nextGeneration(previousGeneration);
+        node.name = naming.name(slot, node.generation);
         node.createdMillis = nowMillis;
         node.modifiedMillis = nowMillis;
-        writeRecord(node, encoded);
+        writeRecord(node, FileNames.encode(node.name));
         return node;
     }
 

@@ -22,14 +22,34 @@ public final class Namespace {
 
     public FileNode create(String name) {
         FileNames.encode(name);
+        TemporaryNames.refuseReserved(name);
         return volume.locked(() -> {
             if (inodes.lookup(name) != null) {
-                throw new DaxFileExistsException(volume.path() + ": a file named '" + name + "' already exists");
+                throw new DaxFileExistsException(volume.path() + ": a file named " + FileNames.quote(name) + " already exists");
             }
             FileNode node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
             inodes.publish(node);
             return node;
         });
+    }
+
+    /**
+     * Creates an empty file under a name of its own ({@link TemporaryNames}), unique because it
+     * holds the inode: no user's file can have it, and no other temporary.
+     */
+    public FileNode createTemporary() {
+        return volume.locked(() -> {
+            FileNode node = volume.update(null, ignored -> inodes.createTemporary(volume.clock().millis()));
+            inodes.publish(node);
+            return node;
+        });
+    }
+
+    /** Deletes the temporaries a writer left (it was killed, or failed before it could delete one). */
+    public void deleteStaleTemporaries() {
+        List<String> stale = volume.locked(() -> inodes.liveNodes().stream().filter(TemporaryNames::isTemporary)
+                .map(FileNode::name).collect(Collectors.toList()));
+        stale.forEach(this::delete);
     }
 
     public FileNode lookup(String name) {
@@ -71,6 +91,7 @@ public final class Namespace {
     /** Renames a file; fails if a file named {@code to} exists. Open handles follow the file. */
     public void rename(String from, String to) {
         FileNames.encode(to);
+        TemporaryNames.refuseReserved(to);
         FileNode node = lookup(from);
         node.structure.writeLock().lock();
         try {
@@ -79,8 +100,8 @@ public final class Namespace {
                     throw noSuchFile(from);
                 }
                 if (inodes.lookup(to) != null) {
-                    throw new DaxFileExistsException(volume.path() + ": cannot rename '" + from + "' to '" + to
-                            + "': a file of that name exists");
+                    throw new DaxFileExistsException(volume.path() + ": cannot rename " + FileNames.quote(from) + " to " + FileNames.quote(to)
+                            + ": a file of that name exists");
                 }
                 volume.update(node, w -> {
                     w.name = to;
@@ -105,6 +126,7 @@ public final class Namespace {
      */
     public void renameReplacing(String from, String to) {
         FileNames.encode(to);
+        TemporaryNames.refuseReserved(to);
         FileNode source = lookup(from);
         if (from.equals(to)) {
             return;
@@ -173,6 +195,6 @@ public final class Namespace {
     }
 
     private NoSuchDaxFileException noSuchFile(String name) {
-        return new NoSuchDaxFileException(volume.path() + ": no file named '" + name + "'");
+        return new NoSuchDaxFileException(volume.path() + ": no file named " + FileNames.quote(name));
     }
 }

@@ -10,7 +10,9 @@
  * {@link Namespace} is the flat namespace; {@link FileData} the contents (copies, truncate, punch,
  * allocate, zero-range); {@link BlockMap} a file's radix tree from page to block;
  * {@link InodeTable} the inode table and name index, {@link InodeRecord} and {@link FileNames} the
- * rules for a record and a name; {@link FileNode} a live file in memory, with its seqtex and its
+ * rules for a record and a name, {@link TemporaryNames} the names reserved for the store's
+ * temporary files; {@link ReplacingFormat} formats over an existing file by building the new
+ * container beside it and renaming it over; {@link FileNode} a live file in memory, with its seqtex and its
  * structure lock. {@code Formatter} lays out a new store; {@code ZeroPage} is what a view reads
  * from a hole.
  *
