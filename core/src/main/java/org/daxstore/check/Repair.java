@@ -187,6 +187,7 @@ final class Repair {
      * repair's own transactions follow.
      */
     private long settleJournal(Medium medium, Layout layout, boolean wasClean) {
+        zeroReservedHeader(medium);
         Recovery.JournalRecord record;
         try {
             record = Recovery.read(medium, layout, path.toString());
@@ -221,6 +222,27 @@ final class Repair {
             fixes.add(e.getMessage() + ": the record discarded");
         }
         return record.sequence();
+    }
+
+    /**
+     * Zeroes the reserved bytes of the record's header, which every record is written with and
+     * which its CRC does not cover: a record whose only damage is there is kept (and replayed
+     * after a crash), not discarded with the transaction it holds.
+     */
+    private void zeroReservedHeader(Medium medium) {
+        boolean set = false;
+        for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
+            set |= Memory.getByte(medium.address(Layout.JOURNAL_OFFSET + at)) != 0;
+        }
+        if (set) {
+            for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
+                Memory.putByte(medium.address(Layout.JOURNAL_OFFSET + at), (byte) 0);
+            }
+            medium.persist(Layout.JOURNAL_OFFSET, JournalFormat.HEADER_BYTES);
+            fixes.add("journal: reserved header bytes [" + (Layout.JOURNAL_OFFSET + JournalFormat.RESERVED_AT) + ", "
+                    + (Layout.JOURNAL_OFFSET + JournalFormat.HEADER_BYTES) + ") were not zero: zeroed (the record's"
+                    + " checksum does not cover them)");
+        }
     }
 
     /** Zeroes the record's header: the journal reads as empty (torn, if cut short: ignored either way). */

@@ -83,6 +83,13 @@ public final class Recovery {
             return new JournalRecord(Status.TORN, sequence, none, none, "record #" + sequence + " of " + count
                     + " entries fails its CRC: unfinished commit, ignored");
         }
+        for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
+            if (record[at] != 0) {
+                // Not under the CRC, and written as zero with every record: damage, which a repair zeroes.
+                throw new CorruptStoreException(where + ": journal record #" + sequence + ": reserved header byte at offset "
+                        + (header + at) + " is " + (record[at] & 0xff) + ", not 0");
+            }
+        }
         ByteBuffer buffer = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
         long[] offsets = new long[(int) count];
         long[] values = new long[(int) count];
@@ -118,6 +125,22 @@ public final class Recovery {
             replay(record, layout, overlay, overlay::putLong, where);
         }
         return overlay;
+    }
+
+    /**
+     * What is wrong with {@code replayed}, the replay of the last record laid over a store that
+     * was closed cleanly, or null if nothing is: after a clean close every word of the last
+     * record already holds its value (close made the apply durable before it set the flag), so a
+     * word that differs is damage that no rule may otherwise see, in the record or in the image.
+     * Open refuses such a store and fsck reports it, in these words; the repair keeps the image.
+     */
+    public static String unappliedAfterCleanClose(JournalRecord record, ReplayOverlay replayed) {
+        if (replayed.changedWords() == 0) {
+            return null;
+        }
+        return "the store was closed cleanly, but " + replayed.changedWords() + " of the " + record.size()
+                + " words of journal record #" + record.sequence() + " differ from the image (first at offset "
+                + replayed.firstChanged() + ")";
     }
 
     /** Receives the words a replay changes. */

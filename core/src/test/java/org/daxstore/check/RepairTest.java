@@ -255,10 +255,20 @@ class RepairTest {
             ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).putLong(InodeFormat.GENERATION, -1);
             t.image.putInode(t.layout, 11, record);
         }, allBut(), "free slot with negative generation -1: rewritten as a free slot"));
-        all.add(damage("a damaged primary superblock", t -> t.image.putLong(Layout.PRIMARY_SUPERBLOCK, 0), allBut(),
-                "primary superblock at offset 0: no daxstore magic number: rewritten from the secondary"));
-        all.add(damage("a damaged secondary superblock", t -> t.image.putLong(Layout.SECONDARY_SUPERBLOCK + 24, 3), allBut(),
-                "secondary superblock at offset 4096: checksum mismatch", "rewritten from the primary"));
+        all.add(damage("a damaged primary superblock, and a bitmap bit", t -> {
+            t.image.putLong(Layout.PRIMARY_SUPERBLOCK, 0);
+            t.image.markBlock(t.layout, t.blockA, false);
+        }, allBut(), "primary superblock at offset 0: no daxstore magic number: rewritten from the secondary"));
+        all.add(damage("a damaged secondary superblock, and a bitmap bit", t -> {
+            t.image.putLong(Layout.SECONDARY_SUPERBLOCK + 24, 3);
+            t.image.markBlock(t.layout, t.blockA, false);
+        }, allBut(), "secondary superblock at offset 4096: checksum mismatch", "rewritten from the primary"));
+        all.add(damage("a reserved byte of the journal header set (not under its checksum)", t -> {
+            t.crashedCopyWithFileE();
+            t.undoTheLastApply();
+            t.image.write(Layout.JOURNAL_OFFSET + 40, new byte[] {5});
+        }, allBut(), "reserved header byte at offset " + (Layout.JOURNAL_OFFSET + 40) + " is 5, not 0",
+                "reserved header bytes [8220, 8256) were not zero: zeroed", "replayed, as the next open would"));
         all.add(damage("a primary resealed with another inode count", t -> {
             Superblock good = t.image.superblock();
             t.image.write(Layout.PRIMARY_SUPERBLOCK, new Superblock(good.blockShift(), good.blockCount(), 512,
@@ -294,6 +304,16 @@ class RepairTest {
             record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record.array(), 1));
             t.image.write(Layout.JOURNAL_OFFSET, record.array());
         }, allBut(), "journal record #99, entry 0", "names offset 64, which is no metadata word: the record discarded"));
+        all.add(damage("a clean store whose last journal record names a word of a file's data", t -> {
+            ByteBuffer record = ByteBuffer.allocate(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_BYTES)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            long word = t.layout.blockOffset(t.dataB[1]);
+            record.putLong(JournalFormat.MAGIC_AT, JournalFormat.MAGIC).putLong(JournalFormat.SEQUENCE_AT, 99)
+                    .putLong(JournalFormat.COUNT_AT, 1).putLong(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_OFFSET_AT, word)
+                    .putLong(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_VALUE_AT, t.image.getLong(word));
+            record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record.array(), 1));
+            t.image.write(Layout.JOURNAL_OFFSET, record.array());
+        }, allBut(), "journal record #99", "the record discarded"));
         all.add(damage("a clean store whose last journal record is not in the image (a damaged bitmap word)", t -> {
             long blockE = t.crashedCopyWithFileE();
             t.image.markBlock(t.layout, blockE, false);
@@ -351,6 +371,11 @@ class RepairTest {
     void eachKindOfDamageIsRepaired(Damage damage) throws IOException {
         damage.edit().apply(this);
         assertEquals(FsckReport.Status.INCONSISTENT, Fsck.check(path).status(), "the damage is a finding");
+        // fsck and open agree: what fsck calls inconsistent, open refuses, and leaves as it was.
+        byte[] damaged = Files.readAllBytes(path);
+        org.junit.jupiter.api.Assertions.assertThrows(org.daxstore.CorruptStoreException.class, () -> DaxStore.open(path).close(),
+                "open accepted an image fsck finds inconsistent");
+        assertArrayEquals(damaged, Files.readAllBytes(path), "a refused open leaves the image as it was");
         RepairReport report = Fsck.repair(path);
         assertEquals(RepairReport.Status.REPAIRED, report.status(), report.toString());
         assertEquals(3, report.exitCode());
