@@ -279,6 +279,22 @@ class RepairTest {
             t.image.write(Layout.PRIMARY_SUPERBLOCK, new Superblock(good.blockShift(), good.blockCount() - 64,
                     good.inodeCount(), good.journalBytes(), good.uuid(), good.createdMillis(), good.clean()).encode());
         }, allBut(), "the primary rewritten from the secondary, because its layout matches the container's"));
+        all.add(damage("both superblocks resealed with a block count that cuts off files' blocks", t -> {
+            Superblock good = t.image.superblock();
+            byte[] wrong = new Superblock(good.blockShift(), 40, good.inodeCount(), good.journalBytes(), good.uuid(),
+                    good.createdMillis(), good.clean()).encode();
+            t.image.write(Layout.PRIMARY_SUPERBLOCK, wrong);
+            t.image.write(Layout.SECONDARY_SUPERBLOCK, wrong);
+        }, allBut(), "both superblocks say", "blockCount=40", "rule(s) and the length rule, but the"
+                + " image keeps every rule under 1024 blocks of 4096 bytes", "both rewritten with it"));
+        all.add(damage("both superblocks resealed with another block size, the same container size", t -> {
+            Superblock good = t.image.superblock();
+            byte[] wrong = new Superblock(good.blockShift() + 1, good.blockCount() / 2, good.inodeCount(), good.journalBytes(),
+                    good.uuid(), good.createdMillis(), good.clean()).encode();
+            t.image.write(Layout.PRIMARY_SUPERBLOCK, wrong);
+            t.image.write(Layout.SECONDARY_SUPERBLOCK, wrong);
+        }, allBut(), "both superblocks say", "blockShift=13", "the image keeps every rule under 1024 blocks of 4096 bytes",
+                "both rewritten with it"));
         all.add(damage("superblocks that differ in their UUID only", t -> {
             Superblock good = t.image.superblock();
             t.image.write(Layout.SECONDARY_SUPERBLOCK, new Superblock(good.blockShift(), good.blockCount(),
