@@ -179,7 +179,12 @@ public final class Fsck {
         }
         ReplayOverlay replayed = null;
         boolean refused = false;
-        if (record != null && record.status() == Recovery.Status.VALID) {
+        if (record != null && clean) {
+            String unapplied = Recovery.unappliedAfterCleanClose(record, layout, image);
+            if (unapplied != null) {
+                problems.add(unapplied);
+            }
+        } else if (record != null && record.status() == Recovery.Status.VALID) {
             replayed = new ReplayOverlay(image);
             try {
                 Recovery.replay(record, layout, replayed, replayed::putLong, path.toString());
@@ -194,15 +199,9 @@ public final class Fsck {
         }
         if (replayed != null) {
             pending = replayed.changedWords();
-            if (clean && pending > 0) {
-                problems.add(Recovery.unappliedAfterCleanClose(record, replayed));
-                pending = 0;
-            } else if (!clean) {
-                state = replayed;
-                notes.add("not closed cleanly: the next open replays journal record #" + record.sequence()
-                        + ", which changes " + pending + " of its " + record.size()
-                        + " words; checked as that replay leaves it");
-            }
+            state = replayed;
+            notes.add("not closed cleanly: the next open replays journal record #" + record.sequence()
+                    + ", which changes " + pending + " of its " + record.size() + " words; checked as that replay leaves it");
         } else if (!clean && !refused) {
             notes.add("not closed cleanly: the next open has no record to replay and checks the store as it is");
         }

@@ -199,17 +199,17 @@ final class Repair {
         if (record.status() != Recovery.Status.VALID) {
             return record.sequence();
         }
+        if (wasClean) {
+            String unapplied = Recovery.unappliedAfterCleanClose(record, layout, reader(medium, layout));
+            if (unapplied != null) {
+                discardJournal(medium);
+                fixes.add(unapplied + ": the record discarded and the image kept (an open after a clean close never"
+                        + " replays it)");
+            }
+            return record.sequence();
+        }
         try {
             ReplayOverlay replayed = Recovery.replayOver(record, layout, reader(medium, layout), path.toString());
-            if (wasClean) {
-                if (replayed.changedWords() > 0) {
-                    discardJournal(medium);
-                    fixes.add("the store was closed cleanly, but " + replayed.changedWords() + " of the " + record.size()
-                            + " words of its last journal record #" + record.sequence() + " differ from the image: the record"
-                            + " discarded and the image kept (an open after a clean close never replays it)");
-                }
-                return record.sequence();
-            }
             replayed.applyTo(medium);
             if (replayed.changedWords() > 0) {
                 fixes.add("journal record #" + record.sequence() + " replayed, as the next open would: "

@@ -236,12 +236,12 @@ public final class Volume implements AutoCloseable {
         ImageReader image = container.isDevice() ? ImageReader.of(medium)
                 : new PositionalImage(container.channel(), path, layout.containerSize());
         Recovery.JournalRecord journal = Recovery.read(image, layout, path.toString());
-        ReplayOverlay replayed = Recovery.replayOver(journal, layout, image, path.toString());
         if (superblock.clean()) {
             // Nothing is replayed after a clean close, but fsck checks that the record is applied, and so must open.
-            verifyImage(path, image, superblock, journal, Recovery.unappliedAfterCleanClose(journal, replayed));
+            verifyImage(path, image, superblock, journal, Recovery.unappliedAfterCleanClose(journal, layout, image));
             return journal;
         }
+        ReplayOverlay replayed = Recovery.replayOver(journal, layout, image, path.toString());
         verifyImage(path, replayed, superblock, journal, null);
         replayed.applyTo(medium);
         return journal;

@@ -320,21 +320,22 @@ class RepairTest {
             record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record.array(), 1));
             t.image.write(Layout.JOURNAL_OFFSET, record.array());
         }, allBut(), "journal record #99, entry 0", "names offset 64, which is no metadata word: the record discarded"));
-        all.add(damage("a clean store whose last journal record names a word of a file's data", t -> {
+        all.add(damage("a clean store whose last journal record would change a word of a file's data", t -> {
             ByteBuffer record = ByteBuffer.allocate(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_BYTES)
                     .order(ByteOrder.LITTLE_ENDIAN);
             long word = t.layout.blockOffset(t.dataB[1]);
             record.putLong(JournalFormat.MAGIC_AT, JournalFormat.MAGIC).putLong(JournalFormat.SEQUENCE_AT, 99)
                     .putLong(JournalFormat.COUNT_AT, 1).putLong(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_OFFSET_AT, word)
-                    .putLong(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_VALUE_AT, t.image.getLong(word));
+                    .putLong(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_VALUE_AT, ~t.image.getLong(word));
             record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record.array(), 1));
             t.image.write(Layout.JOURNAL_OFFSET, record.array());
-        }, allBut(), "journal record #99", "the record discarded"));
+        }, allBut(), "the store was closed cleanly, but 1 of the 1 words of journal record #99 differ from the image",
+                "the record discarded and the image kept"));
         all.add(damage("a clean store whose last journal record is not in the image (a damaged bitmap word)", t -> {
             long blockE = t.crashedCopyWithFileE();
             t.image.markBlock(t.layout, blockE, false);
             t.image.setClean(true);
-        }, allBut(), "the store was closed cleanly, but 1 of the", "words of its last journal record #",
+        }, allBut(), "the store was closed cleanly, but 1 of the", "words of journal record #",
                 "the record discarded and the image kept", "1 bit(s) of blocks in use set"));
         all.add(new Damage("a crashed store with its last record not applied, and a bad inode besides", t -> {
             t.crashedCopyWithFileE();
