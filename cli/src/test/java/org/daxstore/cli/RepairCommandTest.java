@@ -46,13 +46,14 @@ class RepairCommandTest {
 
     @Test
     void repairExitsWith3ThenFsckWith0() throws Exception {
-        damage(0, 0);
+        // The bitmap word of blocks 960 to 1023 (the bitmap follows the 8 KiB of superblocks and the 86,016-byte journal).
+        long word = 8192 + 86_016 + 960 / 8;
+        damage(word, -1);
         assertEquals(1, cli.run("fsck", container), cli.out());
         assertEquals(3, cli.run("fsck", "--repair", container), cli.out());
-        assertTrue(cli.out().contains("problem: " + container + ": primary superblock at offset 0: no daxstore magic"),
-                cli.out());
-        assertTrue(cli.out().contains("repair: " + container + ": primary superblock at offset 0: no daxstore magic"
-                + " number: rewritten from the secondary"), cli.out());
+        assertTrue(cli.out().contains("problem: allocation bitmap (word at offset " + word + "): blocks 960 to 1023 are"
+                + " marked in use but nothing owns them"), cli.out());
+        assertTrue(cli.out().contains("repair: allocation bitmap rebuilt from what the files reach: 64 bit(s)"), cli.out());
         assertTrue(cli.lastLine().matches("fsck: " + container + ": repaired \\(1 fix\\(es\\)\\), now clean: 1 files, .*"),
                 cli.lastLine());
         assertEquals(0, cli.run("fsck", container), cli.out());
@@ -60,6 +61,18 @@ class RepairCommandTest {
         assertTrue(cli.lastLine().endsWith("; nothing to repair"), cli.lastLine());
         assertEquals(0, cli.run("get", container, "kept", dir.resolve("back.bin").toString()), cli.err());
         assertArrayEquals(new byte[10_000], Files.readAllBytes(dir.resolve("back.bin")));
+    }
+
+    /** One damaged superblock copy is what the other is for: fsck notes it and exits 0, and the next open rewrites it. */
+    @Test
+    void aDamagedPrimaryIsANoteAndTheNextOpenRewritesIt() throws Exception {
+        damage(0, 0);
+        assertEquals(0, cli.run("fsck", container), cli.out());
+        assertTrue(cli.out().contains("note: " + container + ": primary superblock at offset 0: no daxstore magic number"
+                + " (the secondary copy is valid: the next open uses it and rewrites the primary from it)"), cli.out());
+        assertEquals(0, cli.run("get", container, "kept", dir.resolve("back.bin").toString()), cli.err());
+        assertEquals(0, cli.run("fsck", container), cli.out());
+        assertTrue(!cli.out().contains("primary superblock"), cli.out());
     }
 
     @Test

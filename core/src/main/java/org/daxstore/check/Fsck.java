@@ -150,11 +150,19 @@ public final class Fsck {
         }
     }
 
+    /**
+     * One damaged copy is a note, as a pending journal replay is: the next open uses the valid
+     * copy and rewrites both from it (a crash tears a copy while it is written, and the other is
+     * what the copies are for). Two valid copies that disagree are a problem, which open refuses
+     * too: a checksum cannot tell which copy is right, and only the repair looks at the image.
+     */
     private void checkSuperblocks(SuperblockCopies copies) {
         if (copies.primary() == null) {
-            problems.add(copies.primaryError().getMessage() + " (the secondary copy is valid; the next open uses it)");
+            notes.add(copies.primaryError().getMessage() + " (the secondary copy is valid: the next open uses it and"
+                    + " rewrites the primary from it)");
         } else if (copies.secondary() == null) {
-            problems.add(copies.secondaryError().getMessage());
+            notes.add(copies.secondaryError().getMessage() + " (the primary copy is valid: the next open rewrites the"
+                    + " secondary from it)");
         } else if (!copies.disagreement().isEmpty()) {
             problems.add(copies.disagreement());
         } else if (copies.primary().clean() != copies.secondary().clean()) {
@@ -175,7 +183,12 @@ public final class Fsck {
         }
         ReplayOverlay replayed = null;
         boolean refused = false;
-        if (record != null && record.status() == Recovery.Status.VALID) {
+        if (record != null && clean) {
+            String unapplied = Recovery.unappliedAfterCleanClose(record, layout, image);
+            if (unapplied != null) {
+                problems.add(unapplied);
+            }
+        } else if (record != null && record.status() == Recovery.Status.VALID) {
             replayed = new ReplayOverlay(image);
             try {
                 Recovery.replay(record, layout, replayed, replayed::putLong, path.toString());
@@ -190,17 +203,9 @@ public final class Fsck {
         }
         if (replayed != null) {
             pending = replayed.changedWords();
-            if (clean && pending > 0) {
-                problems.add("the store was closed cleanly, but " + pending + " of the " + record.size()
-                        + " words of journal record #" + record.sequence() + " differ from the image (first at offset "
-                        + replayed.firstChanged() + ")");
-                pending = 0;
-            } else if (!clean) {
-                state = replayed;
-                notes.add("not closed cleanly: the next open replays journal record #" + record.sequence()
-                        + ", which changes " + pending + " of its " + record.size()
-                        + " words; checked as that replay leaves it");
-            }
+            state = replayed;
+            notes.add("not closed cleanly: the next open replays journal record #" + record.sequence()
+                    + ", which changes " + pending + " of its " + record.size() + " words; checked as that replay leaves it");
         } else if (!clean && !refused) {
             notes.add("not closed cleanly: the next open has no record to replay and checks the store as it is");
         }

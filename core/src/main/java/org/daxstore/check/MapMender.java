@@ -47,8 +47,18 @@ final class MapMender {
     record SlotWrite(long node, int slot, long value) {
     }
 
-    /** What one file's map became: the new root (a block, a copy's reference, or 0), its blocks and its slot writes. */
-    record Mended(long root, long blocks, int firstWrite, int endWrite, Tally tally) {
+    /**
+     * What one file's map became: the new root (a block, a copy's reference, or 0), the height it
+     * was read under, its blocks and its slot writes.
+     */
+    record Mended(long root, int height, long blocks, int firstWrite, int endWrite, Tally tally) {
+    }
+
+    /** What a walk that plans nothing found under one height: pointers and nodes a mend would change, blocks reached. */
+    private record Trial(long damage, long reached) {
+        boolean validates(InodeRecord record) {
+            return damage == 0 && reached == record.allocatedBlocks();
+        }
     }
 
     /** The kinds of damage a map can have, as the report counts them. */
@@ -125,21 +135,112 @@ final class MapMender {
         this.nodeBuffers = new byte[Layout.maxMapHeight(layout.blockShift()) + 1][];
     }
 
-    /** Plans the map of {@code record}, a valid in-use inode; call for each file in inode order. */
+    /**
+     * Plans the map of {@code record}, a valid in-use inode; call for each file in inode order.
+     * The map is read under the recorded height, unless the map does not validate under it and
+     * does under another ({@link #heightFor}).
+     */
     Mended mend(InodeRecord record) {
+        int height = heightFor(record);
+        return mendUnder(record, height < 0 ? record.mapHeight() : height);
+    }
+
+    /**
+     * Plans the map of a record whose checksum was wrong but whose fields are plausible
+     * ({@link InodeRecord#salvage}): kept only if, under its recorded height or another, its map
+     * validates as it is (no pointer out of range or repeated, no block an earlier file reaches,
+     * no page past the size, no empty node), so that nothing of it needs changing; a wrong
+     * allocated count alone is rewritten. Returns null, having planned and claimed nothing, if
+     * no height makes the map valid: the record is then not trusted with any block.
+     */
+    Mended salvage(InodeRecord record) {
+        int height = heightFor(record);
+        if (height < 0) {
+            if (record.mapRoot() != 0 && trial(record, record.mapHeight()).damage() != 0) {
+                return null;
+            }
+            height = record.mapHeight();
+        }
+        return mendUnder(record, height);
+    }
+
+    /**
+     * The height under which {@code record}'s map validates with nothing to change and exactly
+     * its allocated count ({@link Trial#validates}): the recorded one if it does, else the lowest
+     * other that does, else -1. A wrong height reads data blocks as nodes (too high) or nodes as
+     * data (too low); mended under it, the map would scribble pointer clears over file data or
+     * keep nodes as file bytes, while under the right height an undamaged map validates whole.
+     * With no height valid, the damage is the map's, and the recorded height is mended.
+     */
+    private int heightFor(InodeRecord record) {
+        if (record.mapRoot() == 0 || trial(record, record.mapHeight()).validates(record)) {
+            return record.mapHeight();
+        }
+        for (int height = 0; height <= Layout.maxMapHeight(layout.blockShift()); height++) {
+            if (height != record.mapHeight() && trial(record, height).validates(record)) {
+                return height;
+            }
+        }
+        return -1;
+    }
+
+    private Mended mendUnder(InodeRecord record, int height) {
         file = record;
-        pagesInFile = (record.size() + layout.blockSize() - 1) >>> layout.blockShift();
+        pagesInFile = pagesIn(record);
         blocks = 0;
         tally = new Tally();
         int firstWrite = writes.size();
-        long root = record.mapRoot() == 0 ? 0
-                : visit(record.mapRoot(), record.mapHeight(), 0, "its block-map root (in its inode)");
+        long root = record.mapRoot() == 0 ? 0 : visit(record.mapRoot(), height, 0, "its block-map root (in its inode)");
+        forgetSeen();
+        Mended mended = new Mended(root, root == 0 ? 0 : height, root == 0 ? 0 : blocks, firstWrite, writes.size(), tally);
+        results.add(mended);
+        return mended;
+    }
+
+    private long pagesIn(InodeRecord record) {
+        return (record.size() + layout.blockSize() - 1) >>> layout.blockShift();
+    }
+
+    private void forgetSeen() {
         while (seenCount > 0) {
             clear(seen, seenList[--seenCount]);
         }
-        Mended mended = new Mended(root, root == 0 ? 0 : blocks, firstWrite, writes.size(), tally);
-        results.add(mended);
-        return mended;
+    }
+
+    /** Walks {@code record}'s map under {@code height}, planning and claiming nothing. */
+    private Trial trial(InodeRecord record, int height) {
+        long pages = pagesIn(record);
+        long[] found = new long[2];
+        probe(record.mapRoot(), height, 0, pages, found);
+        forgetSeen();
+        return new Trial(found[0], found[1]);
+    }
+
+    /** The trial's walk of the subtree at {@code block}: adds to {@code found} its damage and the blocks it reaches. */
+    private void probe(long block, int level, long firstPage, long pages, long[] found) {
+        if (!layout.isDataBlock(block) || isSet(seen, block) || isSet(owned, block) || level == 0 && firstPage >= pages) {
+            found[0]++;
+            return;
+        }
+        see(block);
+        found[1]++;
+        if (level == 0) {
+            return;
+        }
+        long span = 1L << ((level - 1) * layout.pointerShift());
+        byte[] node = nodeBuffer(level);
+        image.read(layout.blockOffset(block), node, 0, node.length);
+        boolean empty = true;
+        for (int slot = 0; slot < layout.pointersPerBlock() && found[0] == 0; slot++) {
+            long child = (long) SLOT.get(node, slot * Long.BYTES);
+            if (child != 0) {
+                empty = false;
+                probe(child, level - 1, firstPage + slot * span, pages, found);
+            }
+        }
+        if (empty) {
+            found[0]++;
+        }
     }
 
     /** What each file's map became, in the order mended. */

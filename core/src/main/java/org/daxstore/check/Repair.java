@@ -226,6 +226,7 @@ final class Repair {
      * repair's own transactions follow.
      */
     private long settleJournal(Medium medium, Layout layout, boolean wasClean) {
+        zeroReservedHeader(medium);
         Recovery.JournalRecord record;
         try {
             record = Recovery.read(medium, layout, path.toString());
@@ -237,17 +238,17 @@ final class Repair {
         if (record.status() != Recovery.Status.VALID) {
             return record.sequence();
         }
+        if (wasClean) {
+            String unapplied = Recovery.unappliedAfterCleanClose(record, layout, reader(medium, layout));
+            if (unapplied != null) {
+                discardJournal(medium);
+                fixes.add(unapplied + ": the record discarded and the image kept (an open after a clean close never"
+                        + " replays it)");
+            }
+            return record.sequence();
+        }
         try {
             ReplayOverlay replayed = Recovery.replayOver(record, layout, reader(medium, layout), path.toString());
-            if (wasClean) {
-                if (replayed.changedWords() > 0) {
-                    discardJournal(medium);
-                    fixes.add("the store was closed cleanly, but " + replayed.changedWords() + " of the " + record.size()
-                            + " words of its last journal record #" + record.sequence() + " differ from the image: the record"
-                            + " discarded and the image kept (an open after a clean close never replays it)");
-                }
-                return record.sequence();
-            }
             backReplayTargets(medium, layout, replayed);
             replayed.applyTo(medium);
             if (replayed.changedWords() > 0) {
@@ -261,6 +262,27 @@ final class Repair {
             fixes.add(e.getMessage() + ": the record discarded");
         }
         return record.sequence();
+    }
+
+    /**
+     * Zeroes the reserved bytes of the record's header, which every record is written with and
+     * which its CRC does not cover: a record whose only damage is there is kept (and replayed
+     * after a crash), not discarded with the transaction it holds.
+     */
+    private void zeroReservedHeader(Medium medium) {
+        boolean set = false;
+        for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
+            set |= Memory.getByte(medium.address(Layout.JOURNAL_OFFSET + at)) != 0;
+        }
+        if (set) {
+            for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
+                Memory.putByte(medium.address(Layout.JOURNAL_OFFSET + at), (byte) 0);
+            }
+            medium.persist(Layout.JOURNAL_OFFSET, JournalFormat.HEADER_BYTES);
+            fixes.add("journal: reserved header bytes [" + (Layout.JOURNAL_OFFSET + JournalFormat.RESERVED_AT) + ", "
+                    + (Layout.JOURNAL_OFFSET + JournalFormat.HEADER_BYTES) + ") were not zero: zeroed (the record's"
+                    + " checksum does not cover them)");
+        }
     }
 
     /** Zeroes the record's header: the journal reads as empty (torn, if cut short: ignored either way). */

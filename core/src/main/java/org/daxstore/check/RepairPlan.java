@@ -25,7 +25,13 @@ import org.daxstore.media.ImageReader;
  * <ul>
  *   <li>An inode record that breaks its rules ({@link InodeRecord#decode}) is freed; if it was in
  *       use, its file is lost, and the report names it (as far as the damaged record still tells)
- *       and its slot.</li>
+ *       and its slot. Except: an in-use record whose checksum is wrong (or a reserved byte set)
+ *       but whose fields are all plausible ({@link InodeRecord#salvage}) is <em>salvaged</em>
+ *       when its map validates, under some height, with blocks no intact record reaches
+ *       ({@link MapMender#salvage}): one flipped bit does not cost a whole file. The report
+ *       says "salvaged, CRC was wrong", since a flipped bit in its size or name cannot be seen.</li>
+ *   <li>A map that does not validate under its recorded height but does under another is read
+ *       under that one, and the height corrected ({@link MapMender#mend}).</li>
  *   <li>Of two in-use inodes with one name, the later is renamed {@code name~inode} (shortened
  *       to fit, and numbered on if taken), and the report gives the new name.</li>
  *   <li>Each file's block map is mended by {@link MapMender}; a map that must copy more shared
@@ -65,49 +71,118 @@ final class RepairPlan {
      */
     static RepairPlan make(ImageReader image, Layout layout, long lostFrom) {
         RepairPlan plan = new RepairPlan(layout);
-        List<InodeRecord> live = plan.readRecords(image);
-        Map<Integer, String> names = plan.renameDuplicates(live);
-        MapMender mender = mendAll(image, layout, lostFrom, live, Long.MAX_VALUE);
-        if (mender.copies().size() > mender.freeBlocks()) {
-            mender = mendAll(image, layout, lostFrom, live, mender.freeBlocks());
+        List<InodeRecord> sealed = new ArrayList<>();
+        List<Suspect> suspects = new ArrayList<>();
+        plan.readRecords(image, sealed, suspects);
+        Mending mending = mendAll(image, layout, lostFrom, sealed, suspects, Long.MAX_VALUE);
+        if (mending.mender.copies().size() > mending.mender.freeBlocks()) {
+            mending = mendAll(image, layout, lostFrom, sealed, suspects, mending.mender.freeBlocks());
         }
-        plan.place(mender);
-        List<MapMender.Mended> mended = mender.results();
-        for (int i = 0; i < live.size(); i++) {
-            InodeRecord record = live.get(i);
-            plan.change(record, names.getOrDefault(record.inode(), record.name()), mended.get(i));
+        plan.place(mending.mender);
+        plan.judge(suspects, mending.salvaged);
+        // Inode order, for the renaming and the writer; a salvaged map has no writes, so where it goes among the
+        // others changes nothing of the order in which the sealed files' writes are made.
+        List<Kept> kept = new ArrayList<>();
+        for (int i = 0; i < sealed.size(); i++) {
+            kept.add(new Kept(sealed.get(i), mending.mender.results().get(i), false));
+        }
+        for (int i = 0; i < suspects.size(); i++) {
+            if (mending.salvaged.get(i) != null) {
+                kept.add(new Kept(suspects.get(i).record(), mending.salvaged.get(i), true));
+            }
+        }
+        kept.sort(java.util.Comparator.comparingInt(k -> k.record().inode()));
+        Map<Integer, String> names = plan.renameDuplicates(kept.stream().map(Kept::record).toList());
+        for (Kept file : kept) {
+            plan.change(file.record(), names.getOrDefault(file.record().inode(), file.record().name()), file.mended(),
+                    file.salvaged());
         }
         return plan;
     }
 
-    private static MapMender mendAll(ImageReader image, Layout layout, long lostFrom, List<InodeRecord> live, long budget) {
-        MapMender mender = new MapMender(image, layout, lostFrom, budget);
-        for (InodeRecord record : live) {
-            mender.mend(record);
-        }
-        return mender;
+    /** An in-use record that broke a rule a salvage overlooks (its checksum, its reserved bytes), and why. */
+    private record Suspect(InodeRecord record, String damage) {
     }
 
-    /** Decodes every record; plans to free those that break the rules. Returns the valid in-use ones. */
-    private List<InodeRecord> readRecords(ImageReader image) {
-        List<InodeRecord> live = new ArrayList<>();
+    /** An in-use inode the repair keeps, with what its map became. */
+    private record Kept(InodeRecord record, MapMender.Mended mended, boolean salvaged) {
+    }
+
+    /** The mender after every sealed file, then what each suspect's salvage gave (null: not kept), by suspect. */
+    private record Mending(MapMender mender, List<MapMender.Mended> salvaged) {
+    }
+
+    /**
+     * Mends the sealed files in inode order, then the suspects: a suspect is kept only with blocks
+     * no sealed file reaches, so a damaged record never takes a block from an intact one.
+     */
+    private static Mending mendAll(ImageReader image, Layout layout, long lostFrom, List<InodeRecord> sealed,
+                                   List<Suspect> suspects, long budget) {
+        MapMender mender = new MapMender(image, layout, lostFrom, budget);
+        for (InodeRecord record : sealed) {
+            mender.mend(record);
+        }
+        List<MapMender.Mended> salvaged = new ArrayList<>();
+        for (Suspect suspect : suspects) {
+            salvaged.add(mender.salvage(suspect.record()));
+        }
+        return new Mending(mender, salvaged);
+    }
+
+    /**
+     * Decodes every record into {@code sealed} (valid in-use records) and {@code suspects} (in-use
+     * records whose only faults are ones a salvage overlooks); plans to free the rest.
+     */
+    private void readRecords(ImageReader image, List<InodeRecord> sealed, List<Suspect> suspects) {
         byte[] raw = new byte[InodeFormat.SIZE];
         for (int inode = 0; inode < layout.inodeCount(); inode++) {
             image.read(layout.inodeOffset(inode), raw, 0, InodeFormat.SIZE);
             try {
                 InodeRecord record = InodeRecord.decode(raw, inode, layout);
                 if (record != null) {
-                    live.add(record);
+                    sealed.add(record);
                 }
             } catch (CorruptStoreException e) {
-                ByteBuffer view = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-                freed.add(new FreedSlot(inode, Math.max(0, view.getLong(InodeFormat.GENERATION))));
-                boolean inUse = (view.getInt(InodeFormat.FLAGS) & InodeFormat.FLAG_IN_USE) != 0;
-                fixes.add(e.getMessage() + (inUse ? ": the slot freed; the file it held" + heldName(view)
-                        + " is lost" : ": rewritten as a free slot"));
+                InodeRecord plausible;
+                try {
+                    plausible = InodeRecord.salvage(raw, inode, layout);
+                } catch (CorruptStoreException implausible) {
+                    free(raw, inode, e.getMessage() + "; not salvaged, since " + implausible.getMessage());
+                    continue;
+                }
+                if (plausible != null) {
+                    suspects.add(new Suspect(plausible, e.getMessage()));
+                } else {
+                    free(raw, inode, e.getMessage());
+                }
             }
         }
-        return live;
+    }
+
+    /** Plans to free slot {@code inode}, whose record {@code raw} broke a rule ({@code damage}). */
+    private void free(byte[] raw, int inode, String damage) {
+        ByteBuffer view = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        freed.add(new FreedSlot(inode, Math.max(0, view.getLong(InodeFormat.GENERATION))));
+        boolean inUse = (view.getInt(InodeFormat.FLAGS) & InodeFormat.FLAG_IN_USE) != 0;
+        fixes.add(damage + (inUse ? ": the slot freed; the file it held" + heldName(view)
+                + " is lost" : ": rewritten as a free slot"));
+    }
+
+    /** Frees the suspects whose map did not validate; the others are kept, as {@link #change} reports. */
+    private void judge(List<Suspect> suspects, List<MapMender.Mended> salvaged) {
+        for (int i = 0; i < suspects.size(); i++) {
+            if (salvaged.get(i) == null) {
+                InodeRecord record = suspects.get(i).record();
+                fixes.add(suspects.get(i).damage() + ": its fields are plausible, but its block map (root " + record.mapRoot()
+                        + ") validates under no height with blocks no other file reaches, so it is not trusted");
+                freed.add(new FreedSlot(record.inode(), Math.max(0, record.generation())));
+                fixes.add("inode " + record.inode() + ": the slot freed; the file it held ("
+                        + FileNames.quote(record.name()) + " by the damaged record, " + record.size() + " bytes) is lost");
+            } else {
+                fixes.add(suspects.get(i).damage() + ": salvaged, CRC was wrong (or a reserved byte set): every field"
+                        + " is plausible and its block map validates, so the file is kept and its record rewritten");
+            }
+        }
     }
 
     /** What a damaged record says its file was called, where its name length is plausible. */
@@ -186,14 +261,18 @@ final class RepairPlan {
         return ref >= 0 ? ref : copyTargets[(int) (-ref - 1)];
     }
 
-    private void change(InodeRecord old, String name, MapMender.Mended mended) {
+    private void change(InodeRecord old, String name, MapMender.Mended mended, boolean salvaged) {
         String who = "file " + FileNames.quote(name) + " (inode " + old.inode() + ")";
         fixes.addAll(mended.tally().lines(who));
         long root = resolve(mended.root());
-        int height = root == 0 ? 0 : old.mapHeight();
+        int height = mended.height();
+        if (root != 0 && height != old.mapHeight()) {
+            fixes.add(who + ": its block map does not validate under the recorded height " + old.mapHeight()
+                    + " and does under height " + height + ": the height corrected");
+        }
         InodeRecord now = new InodeRecord(old.inode(), name, old.generation(), old.size(), root, height, mended.blocks(),
                 old.createdMillis(), old.modifiedMillis());
-        boolean changes = !now.equals(old);
+        boolean changes = salvaged || !now.equals(old);
         if (root != old.mapRoot() || mended.blocks() != old.allocatedBlocks()) {
             fixes.add(who + ": its inode now counts " + mended.blocks() + " block(s) (it said " + old.allocatedBlocks() + ")"
                     + (root == old.mapRoot() ? "" : root == 0 ? ", and no block-map root (it was block " + old.mapRoot() + ")"

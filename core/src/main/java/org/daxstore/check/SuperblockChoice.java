@@ -53,7 +53,7 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
             return new SuperblockChoice(primary, damage);
         }
         if (copies.disagreement().isEmpty()) {
-            return new SuperblockChoice(primary, damage);
+            return crossChecked(primary, channel, path, length);
         }
         boolean primaryFits = primary.layout().containerSize() == length;
         boolean secondaryFits = secondary.layout().containerSize() == length;
@@ -73,6 +73,60 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
         damage.add(copies.disagreement() + ": the " + (keepPrimary ? "secondary" : "primary") + " rewritten from the "
                 + (keepPrimary ? "primary" : "secondary") + ", because " + why);
         return new SuperblockChoice(keepPrimary ? primary : secondary, damage);
+    }
+
+    /**
+     * Two copies that agree can both be wrong (one bad write of both, or a hostile one); a
+     * checksum cannot tell, but the container's length and the image can. When the image breaks
+     * a rule under the copies' layout (a block-map pointer past a block count that is too small,
+     * say, which the repair would clear and then cut the file's blocks off), the layouts that the file's length and the copies' other fields allow are tried: every
+     * block size that divides the length, with the block count it gives, and the journal size a
+     * format gives each (or the one recorded). One under which the image breaks no rule at all
+     * replaces the copies; otherwise they are kept, and the rules' findings repaired under them.
+     * What this cannot see: a wrong inode count (it moves nothing the rules read before the
+     * table's end), UUID or creation time; and a file cut to a block boundary, which it reads as
+     * a smaller container only when every rule then holds. A file shorter than the copies'
+     * layout is extended, never taken for a smaller container: extending loses nothing.
+     */
+    private static SuperblockChoice crossChecked(Superblock agreed, FileChannel channel, Path path, long length) {
+        Layout recorded = agreed.layout();
+        if (length < recorded.containerSize()) {
+            return new SuperblockChoice(agreed, List.of());
+        }
+        int underRecorded = problemsUnder(recorded, channel, path, length);
+        if (underRecorded == 0) {
+            // Every rule holds: a longer file's tail is referenced by nothing, and cutting it loses nothing.
+            return new SuperblockChoice(agreed, List.of());
+        }
+        for (int shift = Layout.MIN_BLOCK_SHIFT; shift <= Layout.MAX_BLOCK_SHIFT; shift++) {
+            if (length % (1L << shift) != 0) {
+                continue;
+            }
+            long blocks = length >>> shift;
+            for (long journal : new long[] {Layout.requiredJournalBytes(shift, blocks), recorded.journalBytes()}) {
+                Superblock candidate = new Superblock(shift, blocks, recorded.inodeCount(), journal, agreed.uuid(),
+                        agreed.createdMillis(), agreed.clean());
+                Layout layout;
+                try {
+                    layout = candidate.layout();
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (candidate.equals(agreed) || problemsUnder(layout, channel, path, length) != 0) {
+                    continue;
+                }
+                return new SuperblockChoice(candidate, List.of("both superblocks say " + agreed + ", under whose layout"
+                        + " the container's " + length + " bytes break " + underRecorded + " rule(s)"
+                        + (length == recorded.containerSize() ? "" : " and the length rule") + ", but the image keeps every rule under "
+                        + describe(layout) + ": both rewritten with it"));
+            }
+        }
+        return new SuperblockChoice(agreed, List.of());
+    }
+
+    private static String describe(Layout layout) {
+        return layout.blockCount() + " blocks of " + layout.blockSize() + " bytes and a journal of " + layout.journalBytes()
+                + " bytes";
     }
 
     /**

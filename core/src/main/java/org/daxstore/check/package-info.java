@@ -1,7 +1,9 @@
 /**
  * The format's rules, checked and repaired. One set of rules runs in the check at every open, in
  * the online check ({@code DaxStore.check()}), in the offline fsck and in its repair, so that the
- * store and fsck can never disagree on what a valid image is.
+ * store and fsck can never disagree on what a valid image is: open refuses exactly the images the
+ * offline fsck does not find clean (FORMAT.md, "Block maps", says which restorations by the next
+ * open fsck finds clean with a note).
  *
  * <p>{@link FormatChecker} holds the rules below the superblock and the journal (inodes, block
  * maps, bitmap) over any {@link org.daxstore.media.ImageReader}. {@link StoreChecker} runs them on

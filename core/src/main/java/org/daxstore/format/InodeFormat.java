@@ -39,6 +39,15 @@ public final class InodeFormat {
 
     public static final int FLAG_IN_USE = 1;
 
+    /**
+     * True for the reserved bytes, 36..39 and 319..507: zero in every record this build writes,
+     * and a sealed in-use record with one of them set is refused (a free slot keeps nothing but
+     * its generation, so every other byte of it is checked anyway).
+     */
+    public static boolean isReserved(int at) {
+        return at >= MAP_HEIGHT + Integer.BYTES && at < ALLOCATED_BLOCKS || at >= NAME + NAME_MAX && at < CRC;
+    }
+
     /** Largest file: 2^46 bytes (64 TiB), far beyond any container, and safe from overflow. */
     public static final long MAX_FILE_SIZE = 1L << 46;
 

@@ -34,6 +34,8 @@ public final class JournalFormat {
     public static final int CRC_AT = 24;
     /** The bytes of the header the CRC covers, before the entries. */
     public static final int CHECKED_HEADER_BYTES = 24;
+    /** Bytes 28..63 of the header are reserved: zero in every record written; not under the CRC. */
+    public static final int RESERVED_AT = 28;
     public static final int ENTRY_OFFSET_AT = 0;
     public static final int ENTRY_VALUE_AT = 8;
 

@@ -47,6 +47,8 @@ public record Superblock(int blockShift, long blockCount, int inodeCount, long j
     private static final int UUID_LOW_AT = 48;
     private static final int CREATED_AT = 56;
     private static final int CLEAN_AT = 64;
+    /** Bytes 68..507 are reserved: zero in every copy this build writes, refused otherwise. */
+    private static final int RESERVED_AT = 68;
     private static final int CRC_AT = 508;
 
     public Layout layout() {
@@ -107,10 +109,21 @@ public record Superblock(int blockShift, long blockCount, int inodeCount, long j
         if (features != 0) {
             throw new CorruptStoreException(where + ": unknown feature flags 0x" + Integer.toHexString(features));
         }
+        int clean = buffer.getInt(CLEAN_AT);
+        if (clean != 0 && clean != 1) {
+            throw new CorruptStoreException(where + ": the clean flag (offset " + CLEAN_AT + " of the copy) is " + clean
+                    + ", not 0 or 1");
+        }
+        for (int at = RESERVED_AT; at < CRC_AT; at++) {
+            if (bytes[at] != 0) {
+                throw new CorruptStoreException(where + ": reserved byte " + at + " of the copy is " + (bytes[at] & 0xff)
+                        + ", not 0");
+            }
+        }
         Superblock superblock = new Superblock(buffer.getInt(BLOCK_SHIFT_AT), buffer.getLong(BLOCK_COUNT_AT),
                 buffer.getInt(INODE_COUNT_AT), buffer.getLong(JOURNAL_BYTES_AT),
                 new UUID(buffer.getLong(UUID_HIGH_AT), buffer.getLong(UUID_LOW_AT)),
-                buffer.getLong(CREATED_AT), buffer.getInt(CLEAN_AT) == 1);
+                buffer.getLong(CREATED_AT), clean == 1);
         try {
             superblock.layout();
         } catch (IllegalArgumentException e) {

@@ -43,6 +43,50 @@ public record InodeRecord(int inode, String name, long generation, long size, lo
             throw new CorruptStoreException(where + ": checksum mismatch (stored " + Integer.toHexString(storedCrc)
                     + ", computed " + Integer.toHexString(actualCrc) + ")");
         }
+        InodeRecord record = decodeFields(view, inode, layout, where);
+        if (record != null) {
+            checkReserved(view, layout.inodeOffset(inode), where + " ('" + record.name() + "')");
+        }
+        return record;
+    }
+
+    /**
+     * What a damaged in-use record still says, if every field is plausible: its name decodes,
+     * its size is within the container's capacity, its generation, block-map root and height and
+     * allocated count keep their rules; the checksum and the reserved bytes are not looked at.
+     * The repair keeps such a record's file when its map also validates
+     * ({@code check/RepairPlan}), and rewrites the record sealed; anything else about the file
+     * (a flipped bit in its size, name or times) it cannot know, and says so.
+     *
+     * @return the record, or null if the slot is not marked in use
+     * @throws CorruptStoreException naming the field if a field is implausible
+     */
+    public static InodeRecord salvage(byte[] image, int inode, Layout layout) {
+        ByteBuffer view = ByteBuffer.wrap(image, 0, InodeFormat.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        String where = "inode " + inode + " at offset " + layout.inodeOffset(inode);
+        if (view.getInt(InodeFormat.FLAGS) != InodeFormat.FLAG_IN_USE) {
+            return null;
+        }
+        InodeRecord record = decodeFields(view, inode, layout, where);
+        if (record.size() > layout.containerSize()) {
+            throw new CorruptStoreException(where + " ('" + record.name() + "'): size " + record.size()
+                    + " is beyond the container's capacity of " + layout.containerSize() + " bytes");
+        }
+        return record;
+    }
+
+    /** The reserved bytes of an in-use record (FORMAT.md, "Inode") must be zero: a record this build did not write. */
+    private static void checkReserved(ByteBuffer view, long recordOffset, String where) {
+        for (int at = 0; at < InodeFormat.CRC; at++) {
+            if (InodeFormat.isReserved(at) && view.get(at) != 0) {
+                throw new CorruptStoreException(where + ": reserved byte +" + at + " (offset " + (recordOffset + at)
+                        + ") is " + (view.get(at) & 0xff) + ", not 0");
+            }
+        }
+    }
+
+    /** Every field rule of a record whose checksum has been dealt with; null for a free slot. */
+    private static InodeRecord decodeFields(ByteBuffer view, int inode, Layout layout, String where) {
         int flags = view.getInt(InodeFormat.FLAGS);
         if ((flags & ~InodeFormat.FLAG_IN_USE) != 0) {
             throw new CorruptStoreException(where + ": unknown flags 0x" + Integer.toHexString(flags));

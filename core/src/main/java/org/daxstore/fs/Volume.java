@@ -180,8 +180,14 @@ public final class Volume implements AutoCloseable {
             throw new NotAContainerException(container.path() + ": " + container.size()
                     + " bytes is too short to be a daxstore container");
         }
-        return SuperblockCopies.decode(readBytes(container, Layout.PRIMARY_SUPERBLOCK),
-                readBytes(container, Layout.SECONDARY_SUPERBLOCK), container.path().toString()).effective();
+        SuperblockCopies copies = SuperblockCopies.decode(readBytes(container, Layout.PRIMARY_SUPERBLOCK),
+                readBytes(container, Layout.SECONDARY_SUPERBLOCK), container.path().toString());
+        if (!copies.disagreement().isEmpty()) {
+            // No crash leaves two valid copies that differ but in the clean flag; which is right only the image can tell.
+            throw new CorruptStoreException(container.path() + ": " + copies.disagreement()
+                    + "; a checksum cannot tell which is right: run daxstore fsck --repair, which asks the image");
+        }
+        return copies.effective();
     }
 
     private static byte[] readBytes(ContainerFile container, long offset) {
@@ -235,24 +241,28 @@ public final class Volume implements AutoCloseable {
                 : new PositionalImage(container.file(), path, layout.containerSize());
         Recovery.JournalRecord journal = Recovery.read(image, layout, path.toString());
         if (superblock.clean()) {
-            verifyImage(path, image, superblock, journal);
+            // Nothing is replayed after a clean close, but fsck checks that the record is applied, and so must open.
+            verifyImage(path, image, superblock, journal, Recovery.unappliedAfterCleanClose(journal, layout, image));
             InUseStorage.back(container, medium, image, layout);
             return journal;
         }
         ReplayOverlay replayed = Recovery.replayOver(journal, layout, image, path.toString());
-        verifyImage(path, replayed, superblock, journal);
+        verifyImage(path, replayed, superblock, journal, null);
         InUseStorage.back(container, medium, replayed, layout);
         replayed.applyTo(medium);
         return journal;
     }
 
-    private static void verifyImage(Path path, ImageReader image, Superblock superblock, Recovery.JournalRecord journal) {
+    /** Refuses the image if it breaks a rule, or if {@code journalProblem} (a finding about the journal) is not null. */
+    private static void verifyImage(Path path, ImageReader image, Superblock superblock, Recovery.JournalRecord journal,
+                                    String journalProblem) {
         CheckReport report = StoreChecker.checkImage(image, superblock.layout());
-        if (!report.isConsistent()) {
+        if (!report.isConsistent() || journalProblem != null) {
             throw new CorruptStoreException(path + ": " + (superblock.clean()
                     ? "the store is inconsistent (it was closed cleanly, so the damage is not a crash's)"
                     : "the store was not closed cleanly and is inconsistent after journal recovery ("
-                            + journal.detail() + ")") + ": " + report);
+                            + journal.detail() + ")") + ": " + (journalProblem == null ? "" : journalProblem + "; ")
+                    + report + "; daxstore fsck --repair mends it");
         }
     }
 

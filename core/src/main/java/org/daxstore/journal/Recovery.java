@@ -83,6 +83,13 @@ public final class Recovery {
             return new JournalRecord(Status.TORN, sequence, none, none, "record #" + sequence + " of " + count
                     + " entries fails its CRC: unfinished commit, ignored");
         }
+        for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
+            if (record[at] != 0) {
+                // Not under the CRC, and written as zero with every record: damage, which a repair zeroes.
+                throw new CorruptStoreException(where + ": journal record #" + sequence + ": reserved header byte at offset "
+                        + (header + at) + " is " + (record[at] & 0xff) + ", not 0");
+            }
+        }
         ByteBuffer buffer = ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
         long[] offsets = new long[(int) count];
         long[] values = new long[(int) count];
@@ -120,6 +127,30 @@ public final class Recovery {
         return overlay;
     }
 
+    /**
+     * What is wrong with the last record of a store that was closed cleanly, or null if nothing
+     * is: after a clean close every word of it already holds its value (close made the apply
+     * durable before it set the flag), so a word that differs is damage that no rule may
+     * otherwise see, in the record or in the image. Open refuses such a store and fsck reports
+     * it, in these words; the repair discards the record and keeps the image. Nothing is replayed
+     * after a clean close, so what the words land in ({@link ReplayTargets}) is not asked: a
+     * record that changes nothing writes nothing into a file's data, and one that would change a
+     * word is refused already. That also keeps the clean open from walking the maps twice.
+     */
+    public static String unappliedAfterCleanClose(JournalRecord record, Layout layout, ImageReader image) {
+        if (record.status() != Status.VALID) {
+            return null;
+        }
+        ReplayOverlay replayed = new ReplayOverlay(image);
+        writeWords(record, layout, replayed, replayed::putLong);
+        if (replayed.changedWords() == 0) {
+            return null;
+        }
+        return "the store was closed cleanly, but " + replayed.changedWords() + " of the " + record.size()
+                + " words of journal record #" + record.sequence() + " differ from the image (first at offset "
+                + replayed.firstChanged() + ")";
+    }
+
     /** Receives the words a replay changes. */
     @FunctionalInterface
     public interface WordWriter {
@@ -139,6 +170,11 @@ public final class Recovery {
      */
     public static void replay(JournalRecord record, Layout layout, ImageReader image, WordWriter writer, String where) {
         ReplayTargets.check(record, layout, image, where);
+        writeWords(record, layout, image, writer);
+    }
+
+    /** The writes of {@link #replay}, its targets not checked. */
+    private static void writeWords(JournalRecord record, Layout layout, ImageReader image, WordWriter writer) {
         long dataStart = layout.blockOffset(layout.firstDataBlock());
         for (int i = 0; i < record.size(); i++) {
             long offset = record.offsets()[i];

@@ -48,6 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RepairTest {
     private static final StoreOptions OPTIONS = StoreOptions.capacity(4 << 20).withMaxFiles(64);
     private static final List<String> FILES = List.of("a", "b", "c", "d");
+    /** A file size beyond the container's capacity: a record with a bad checksum and this size is not salvaged. */
+    private static final long HUGE = 1L << 40;
 
     private final List<Path> paths = new ArrayList<>();
     Path path;
@@ -173,9 +175,10 @@ class RepairTest {
     static List<Damage> damages() {
         List<Damage> all = new ArrayList<>();
         all.add(new Damage("a bad inode checksum",
-                t -> t.image.putLong(t.layout.inodeOffset(0) + InodeFormat.FILE_SIZE, 12345), allBut("a"), Set.of("a"),
-                Map.of(), List.of("inode 0 at offset", "checksum mismatch", "the slot freed; the file it held ('a' by the"
-                        + " damaged record, 12345 bytes) is lost", "allocation bitmap rebuilt", "1 bit(s) of blocks nothing")));
+                t -> t.image.putLong(t.layout.inodeOffset(0) + InodeFormat.FILE_SIZE, HUGE), allBut("a"), Set.of("a"),
+                Map.of(), List.of("inode 0 at offset", "checksum mismatch", "not salvaged, since", "size " + HUGE
+                        + " is beyond the container's capacity", "the slot freed; the file it held ('a' by the"
+                        + " damaged record, " + HUGE + " bytes) is lost", "allocation bitmap rebuilt", "1 bit(s) of blocks nothing")));
         all.add(new Damage("bad inode fields under a good checksum", t -> {
             t.image.editInode(t.layout, 0, InodeFormat.GENERATION, 0);
             t.image.editInode(t.layout, 1, InodeFormat.FILE_SIZE, InodeFormat.MAX_FILE_SIZE + 1);
@@ -183,6 +186,24 @@ class RepairTest {
                 "the file it held ('b' by the damaged record")));
         all.add(new Damage("a name with a slash", t -> t.image.editInode(t.layout, 0, InodeFormat.NAME, '/'),
                 allBut("a"), Set.of("a"), Map.of(), List.of("the name is not a valid file name", "is lost")));
+        all.add(damage("a flipped bit in an inode's modified time (its checksum now wrong): the file salvaged",
+                t -> t.image.putLong(t.layout.inodeOffset(1) + InodeFormat.MODIFIED,
+                        t.image.getLong(t.layout.inodeOffset(1) + InodeFormat.MODIFIED) ^ 1 << 20), allBut(),
+                "inode 1 at offset", "checksum mismatch", "salvaged, CRC was wrong"));
+        all.add(damage("a flipped bit in an inode's map height (its checksum now wrong): salvaged, the height corrected",
+                t -> t.image.write(t.layout.inodeOffset(2) + InodeFormat.MAP_HEIGHT, new byte[] {3}), allBut(),
+                "inode 2 at offset", "salvaged, CRC was wrong", "file 'c' (inode 2): its block map does not validate under"
+                        + " the recorded height 3 and does under height 1: the height corrected"));
+        all.add(damage("a reserved byte of an inode set, under a good checksum: the file salvaged", t -> {
+            byte[] record = t.image.read(t.layout.inodeOffset(3), InodeFormat.SIZE);
+            record[400] = 9;
+            t.image.putInode(t.layout, 3, record);
+        }, allBut(), "('d'): reserved byte +400 (offset " + (98304 + 3 * 512 + 400) + ") is 9, not 0", "salvaged, CRC was wrong"));
+        all.add(new Damage("a bad checksum and a root in another file's blocks: not salvaged",
+                t -> t.image.putLong(t.layout.inodeOffset(2) + InodeFormat.MAP_ROOT, t.dataB[0]), allBut("c"), Set.of("c"),
+                Map.of(), List.of("inode 2 at offset", "checksum mismatch", "its fields are plausible, but its block map (root ",
+                        "validates under no height with blocks no other file reaches", "('c' by the damaged record, 20480 bytes)"
+                        + " is lost")));
         all.add(damage("a block owned twice (a later file points at an earlier file's block)",
                 t -> t.image.putLong(t.layout.blockOffset(t.nodeB) + 8, t.blockA), allBut("b"),
                 "file 'b' (inode 1): 1 block(s) an earlier file also reaches copied", "slot 1"));
@@ -213,8 +234,7 @@ class RepairTest {
                 t.image.putLong(t.layout.blockOffset(t.nodeB) + slot * 8L, 0);
                 t.image.markBlock(t.layout, t.dataB[slot], false);
             }
-            t.image.editInode(t.layout, 1, InodeFormat.ALLOCATED_BLOCKS, 1);
-        }, allBut("b"), "1 empty block-map node(s) removed", "counts 0 block(s) (it said 1), and no block-map root"));
+        }, allBut("b"), "1 empty block-map node(s) removed", "counts 0 block(s) (it said 4), and no block-map root"));
         all.add(damage("a wrong allocated count", t -> t.image.editInode(t.layout, 1, InodeFormat.ALLOCATED_BLOCKS, 5),
                 allBut(), "file 'b' (inode 1): its inode now counts 4 block(s) (it said 5)"));
         all.add(new Damage("duplicate names", t -> t.image.editInode(t.layout, 1, InodeFormat.NAME, 'a'), allBut(),
@@ -235,10 +255,20 @@ class RepairTest {
             ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN).putLong(InodeFormat.GENERATION, -1);
             t.image.putInode(t.layout, 11, record);
         }, allBut(), "free slot with negative generation -1: rewritten as a free slot"));
-        all.add(damage("a damaged primary superblock", t -> t.image.putLong(Layout.PRIMARY_SUPERBLOCK, 0), allBut(),
-                "primary superblock at offset 0: no daxstore magic number: rewritten from the secondary"));
-        all.add(damage("a damaged secondary superblock", t -> t.image.putLong(Layout.SECONDARY_SUPERBLOCK + 24, 3), allBut(),
-                "secondary superblock at offset 4096: checksum mismatch", "rewritten from the primary"));
+        all.add(damage("a damaged primary superblock, and a bitmap bit", t -> {
+            t.image.putLong(Layout.PRIMARY_SUPERBLOCK, 0);
+            t.image.markBlock(t.layout, t.blockA, false);
+        }, allBut(), "primary superblock at offset 0: no daxstore magic number: rewritten from the secondary"));
+        all.add(damage("a damaged secondary superblock, and a bitmap bit", t -> {
+            t.image.putLong(Layout.SECONDARY_SUPERBLOCK + 24, 3);
+            t.image.markBlock(t.layout, t.blockA, false);
+        }, allBut(), "secondary superblock at offset 4096: checksum mismatch", "rewritten from the primary"));
+        all.add(damage("a reserved byte of the journal header set (not under its checksum)", t -> {
+            t.crashedCopyWithFileE();
+            t.undoTheLastApply();
+            t.image.write(Layout.JOURNAL_OFFSET + 40, new byte[] {5});
+        }, allBut(), "reserved header byte at offset " + (Layout.JOURNAL_OFFSET + 40) + " is 5, not 0",
+                "reserved header bytes [8220, 8256) were not zero: zeroed", "replayed, as the next open would"));
         all.add(damage("a primary resealed with another inode count", t -> {
             Superblock good = t.image.superblock();
             t.image.write(Layout.PRIMARY_SUPERBLOCK, new Superblock(good.blockShift(), good.blockCount(), 512,
@@ -249,6 +279,22 @@ class RepairTest {
             t.image.write(Layout.PRIMARY_SUPERBLOCK, new Superblock(good.blockShift(), good.blockCount() - 64,
                     good.inodeCount(), good.journalBytes(), good.uuid(), good.createdMillis(), good.clean()).encode());
         }, allBut(), "the primary rewritten from the secondary, because its layout matches the container's"));
+        all.add(damage("both superblocks resealed with a block count that cuts off files' blocks", t -> {
+            Superblock good = t.image.superblock();
+            byte[] wrong = new Superblock(good.blockShift(), 40, good.inodeCount(), good.journalBytes(), good.uuid(),
+                    good.createdMillis(), good.clean()).encode();
+            t.image.write(Layout.PRIMARY_SUPERBLOCK, wrong);
+            t.image.write(Layout.SECONDARY_SUPERBLOCK, wrong);
+        }, allBut(), "both superblocks say", "blockCount=40", "rule(s) and the length rule, but the"
+                + " image keeps every rule under 1024 blocks of 4096 bytes", "both rewritten with it"));
+        all.add(damage("both superblocks resealed with another block size, the same container size", t -> {
+            Superblock good = t.image.superblock();
+            byte[] wrong = new Superblock(good.blockShift() + 1, good.blockCount() / 2, good.inodeCount(), good.journalBytes(),
+                    good.uuid(), good.createdMillis(), good.clean()).encode();
+            t.image.write(Layout.PRIMARY_SUPERBLOCK, wrong);
+            t.image.write(Layout.SECONDARY_SUPERBLOCK, wrong);
+        }, allBut(), "both superblocks say", "blockShift=13", "the image keeps every rule under 1024 blocks of 4096 bytes",
+                "both rewritten with it"));
         all.add(damage("superblocks that differ in their UUID only", t -> {
             Superblock good = t.image.superblock();
             t.image.write(Layout.SECONDARY_SUPERBLOCK, new Superblock(good.blockShift(), good.blockCount(),
@@ -274,18 +320,29 @@ class RepairTest {
             record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record.array(), 1));
             t.image.write(Layout.JOURNAL_OFFSET, record.array());
         }, allBut(), "journal record #99, entry 0", "names offset 64, which is no metadata word: the record discarded"));
+        all.add(damage("a clean store whose last journal record would change a word of a file's data", t -> {
+            ByteBuffer record = ByteBuffer.allocate(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_BYTES)
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            long word = t.layout.blockOffset(t.dataB[1]);
+            record.putLong(JournalFormat.MAGIC_AT, JournalFormat.MAGIC).putLong(JournalFormat.SEQUENCE_AT, 99)
+                    .putLong(JournalFormat.COUNT_AT, 1).putLong(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_OFFSET_AT, word)
+                    .putLong(JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_VALUE_AT, ~t.image.getLong(word));
+            record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(new CRC32C(), record.array(), 1));
+            t.image.write(Layout.JOURNAL_OFFSET, record.array());
+        }, allBut(), "the store was closed cleanly, but 1 of the 1 words of journal record #99 differ from the image",
+                "the record discarded and the image kept"));
         all.add(damage("a clean store whose last journal record is not in the image (a damaged bitmap word)", t -> {
             long blockE = t.crashedCopyWithFileE();
             t.image.markBlock(t.layout, blockE, false);
             t.image.setClean(true);
-        }, allBut(), "the store was closed cleanly, but 1 of the", "words of its last journal record #",
+        }, allBut(), "the store was closed cleanly, but 1 of the", "words of journal record #",
                 "the record discarded and the image kept", "1 bit(s) of blocks in use set"));
         all.add(new Damage("a crashed store with its last record not applied, and a bad inode besides", t -> {
             t.crashedCopyWithFileE();
             t.undoTheLastApply();
-            t.image.putLong(t.layout.inodeOffset(0) + InodeFormat.FILE_SIZE, 77);
+            t.image.putLong(t.layout.inodeOffset(0) + InodeFormat.FILE_SIZE, HUGE);
         }, Set.of("b", "c", "d", "e"), Set.of("a"), Map.of(), List.of("replayed, as the next open would: 5 of its 5 words", "the transaction a crash interrupted",
-                "('a' by the damaged record, 77 bytes) is lost")));
+                "('a' by the damaged record, " + HUGE + " bytes) is lost")));
         return all;
     }
 
@@ -331,6 +388,11 @@ class RepairTest {
     void eachKindOfDamageIsRepaired(Damage damage) throws IOException {
         damage.edit().apply(this);
         assertEquals(FsckReport.Status.INCONSISTENT, Fsck.check(path).status(), "the damage is a finding");
+        // fsck and open agree: what fsck calls inconsistent, open refuses, and leaves as it was.
+        byte[] damaged = Files.readAllBytes(path);
+        org.junit.jupiter.api.Assertions.assertThrows(org.daxstore.CorruptStoreException.class, () -> DaxStore.open(path).close(),
+                "open accepted an image fsck finds inconsistent");
+        assertArrayEquals(damaged, Files.readAllBytes(path), "a refused open leaves the image as it was");
         RepairReport report = Fsck.repair(path);
         assertEquals(RepairReport.Status.REPAIRED, report.status(), report.toString());
         assertEquals(3, report.exitCode());
@@ -436,7 +498,7 @@ class RepairTest {
     private void damageEverything() throws IOException {
         crashedCopyWithFileE();
         undoTheLastApply();
-        image.putLong(layout.inodeOffset(0) + InodeFormat.FILE_SIZE, 12345);
+        image.putLong(layout.inodeOffset(0) + InodeFormat.FILE_SIZE, HUGE);
         image.editInode(layout, 2, InodeFormat.MAP_ROOT, nodeB);
         image.editInode(layout, 1, InodeFormat.FILE_SIZE, 4096);
         image.putLong(layout.blockOffset(nodeB) + 5 * 8, 1L << 40);
@@ -467,7 +529,7 @@ class RepairTest {
         damageEverything();
         RepairReport report = Fsck.repair(path);
         assertEquals(RepairReport.Status.REPAIRED, report.status(), report.toString());
-        for (String fragment : List.of("replayed, as the next open would", "('a' by the damaged record, 12345 bytes) is lost",
+        for (String fragment : List.of("replayed, as the next open would", "('a' by the damaged record, " + HUGE + " bytes) is lost",
                 "file 'c' (inode 2): 2 block(s) an earlier file also reaches copied", "file 'd' (inode 1): 1 pointer(s) outside",
                 "file 'c' (inode 2): 1 pointer(s) outside", "file 'd' (inode 1): 2 block(s) mapping pages at or past",
                 "inodes 1 and 3 both held the name 'd': inode 3 renamed 'd~3'", "inode 10 at offset",

@@ -47,7 +47,8 @@ import org.daxstore.check.RepairReport;
  * <ul>
  *   <li><b>refused</b>: open throws a {@link DaxStoreException} with a message, and fsck had not
  *       found the image clean;</li>
- *   <li><b>opened and consistent</b>: the online check passes, every operation succeeds or throws
+ *   <li><b>opened and consistent</b>: fsck had found the image clean (open and fsck agree both
+ *       ways: open refuses exactly the images fsck does not find clean), the online check passes, every operation succeeds or throws
  *       a typed exception other than {@link CorruptStoreException} (an operation that finds
  *       damage the check missed is a failure), the bytes read back are the bytes written, the
  *       check passes after the workload, and fsck finds the closed image clean.</li>
@@ -287,6 +288,10 @@ public final class ImageFuzzer {
             return Outcome.REFUSED;
         }
         try {
+            if (before.status() != FsckReport.Status.CLEAN) {
+                throw new Failure("open accepted an image that fsck found " + before.status() + ": " + before.summary()
+                        + (before.problems().isEmpty() ? "" : "; first problem: " + before.problems().get(0)));
+            }
             CheckReport check = store.check();
             if (!check.isConsistent()) {
                 throw new Failure("open accepted an image that the online check finds inconsistent"
