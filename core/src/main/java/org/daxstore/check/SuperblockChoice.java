@@ -53,7 +53,7 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
             return new SuperblockChoice(primary, damage);
         }
         if (copies.disagreement().isEmpty()) {
-            return crossChecked(primary, channel, path, length);
+            return crossChecked(primary, file, path, length);
         }
         boolean primaryFits = primary.layout().containerSize() == length;
         boolean secondaryFits = secondary.layout().containerSize() == length;
@@ -88,12 +88,12 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
      * a smaller container only when every rule then holds. A file shorter than the copies'
      * layout is extended, never taken for a smaller container: extending loses nothing.
      */
-    private static SuperblockChoice crossChecked(Superblock agreed, FileChannel channel, Path path, long length) {
+    private static SuperblockChoice crossChecked(Superblock agreed, PositionalFile file, Path path, long length) {
         Layout recorded = agreed.layout();
         if (length < recorded.containerSize()) {
             return new SuperblockChoice(agreed, List.of());
         }
-        int underRecorded = problemsUnder(recorded, channel, path, length);
+        int underRecorded = problemsUnder(recorded, file, path, length);
         if (underRecorded == 0) {
             // Every rule holds: a longer file's tail is referenced by nothing, and cutting it loses nothing.
             return new SuperblockChoice(agreed, List.of());
@@ -112,7 +112,7 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
                 } catch (IllegalArgumentException e) {
                     continue;
                 }
-                if (candidate.equals(agreed) || problemsUnder(layout, channel, path, length) != 0) {
+                if (candidate.equals(agreed) || problemsUnder(layout, file, path, length) != 0) {
                     continue;
                 }
                 return new SuperblockChoice(candidate, List.of("both superblocks say " + agreed + ", under whose layout"
