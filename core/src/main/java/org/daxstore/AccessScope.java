@@ -17,8 +17,12 @@ import net.openhft.chronicle.bytes.BytesStore;
  * (see {@link org.daxstore.sync.AccessSections}).
  *
  * <p>So keep scopes short: a truncate, punch or delete of any file of the store, and closing the
- * store, wait for them; a scope that is never closed holds them up for good.
- * A scope belongs to the thread that opened it; close it on that thread (try-with-resources).
+ * store, wait for them, for at most {@link DaxStore#SCOPE_WAIT_LIMIT}; then they give up with
+ * {@link OpenScopesException}, changing nothing. A scope belongs to the thread that opened it;
+ * close it on that thread (try-with-resources). If that thread ends with the scope still open,
+ * the next operation that waits for scopes revokes it and goes on: every later access through it
+ * throws {@link ClosedException} (on another thread: once it has synchronized with that operation,
+ * as for a view closed elsewhere).
  * On that thread, while the scope is open, no operation of a {@link DaxFile} or a
  * {@link DaxStore} of this store runs (each throws {@link IllegalStateException}): truncate,
  * punch, delete and close would wait for the scope, so for themselves, and the others take
@@ -29,7 +33,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * {@link ClosedException}; the scope's section ends only when the scope itself is closed.
  * (A view closed on another thread is seen once the two threads synchronize.)
  */
-public final class AccessScope implements PrimitiveAccess, AutoCloseable {
+public final class AccessScope implements PrimitiveAccess, AutoCloseable, AccessSections.Holder {
     /**
      * Chronicle warns once, through java.util.logging, that one of its optional buffer
      * cleaners needs JDK internals; daxstore never asks Chronicle to clean a buffer. The logger
@@ -77,6 +81,8 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     private long loadLimit;
     private long storeLimit;
     private boolean closed;
+    /** Set by a remover when the owner ended with the scope open ({@link #abandon}). */
+    private volatile boolean abandoned;
 
     /**
      * Opens the scope on the calling thread: checks the range against the view before
@@ -120,6 +126,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         this.start = commonOrigin(0, pageCount - 1);
         this.loadLimit = length;
         this.storeLimit = writable ? length : REFUSED;
+        sections.hold(slot, this);
     }
 
     /** The scope page (clamped to the scope) of file offset {@code position}. */
@@ -214,11 +221,12 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     /**
      * Ends the scope's access section. Idempotent, and works after the view or the store is
      * closed (it is what ends a scope whose view was closed); must run on the thread that
-     * opened the scope.
+     * opened the scope, except once the scope has been revoked because that thread ended
+     * (then it does nothing, on any thread).
      */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || abandoned) {
             return;
         }
         if (Thread.currentThread() != owner) {
@@ -227,7 +235,19 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         closed = true;
         loadLimit = REFUSED;
         storeLimit = REFUSED;
+        sections.release(slot, this);
         sections.leave(slot);
+        view.forget(this);
+    }
+
+    /**
+     * Revokes the scope because its thread ended without closing it: called by a remover,
+     * which then treats the scope's section as ended (see {@link AccessSections}).
+     */
+    @Override
+    public void abandon() {
+        abandoned = true;
+        revoke();
         view.forget(this);
     }
 
@@ -306,6 +326,10 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         if (closed) {
             return new ClosedException(translator.containerPath() + ": " + describe() + " is closed");
         }
+        if (abandoned) {
+            return new ClosedException(translator.containerPath() + ": " + describe() + " is closed: its thread '"
+                    + owner.getName() + "' ended without closing it, so the store revoked it");
+        }
         if (translator.isClosed()) {
             return translator.closedException();
         }
@@ -314,7 +338,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed || translator.isClosed()) {
+        if (closed || abandoned || translator.isClosed()) {
             throw refusal(0, 0, false);
         }
     }

@@ -1,6 +1,7 @@
 package org.daxstore;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.daxstore.check.CheckReport;
@@ -33,6 +34,13 @@ import org.daxstore.sync.AccessSections;
  * the store open (see {@link AccessScope}).
  */
 public final class DaxStore implements AutoCloseable {
+    /**
+     * How long an operation that waits for the store's open access scopes (truncate, punch,
+     * delete, a replacing rename, close) waits for scopes of threads that are still alive,
+     * before it gives up with {@link OpenScopesException}, changing nothing.
+     */
+    public static final Duration SCOPE_WAIT_LIMIT = Volume.SCOPE_WAIT_LIMIT;
+
     private final Volume volume;
     private final Namespace namespace;
     private final FileData data;
@@ -155,10 +163,16 @@ public final class DaxStore implements AutoCloseable {
 
     /**
      * Waits for running operations and open access scopes, makes everything durable and
-     * releases the container. Idempotent.
+     * releases the container. Idempotent. A scope whose thread has ended without closing it is
+     * revoked (see {@link AccessScope}), not waited for. Scopes of live threads are waited for,
+     * for at most {@link #SCOPE_WAIT_LIMIT}: the container cannot be unmapped while they may
+     * still reach it.
      *
      * @throws IllegalStateException on a thread with an access scope of this store open (it
      *     would wait for that scope for ever); the store stays open
+     * @throws OpenScopesException if live threads keep scopes open past the limit: the store
+     *     then refuses every new operation, as a closed one does, but stays mapped and locked;
+     *     call close again once the scopes are closed
      */
     @Override
     public void close() {
