@@ -33,7 +33,7 @@ import net.openhft.chronicle.bytes.BytesStore;
  * {@link ClosedException}; the scope's section ends only when the scope itself is closed.
  * (A view closed on another thread is seen once the two threads synchronize.)
  */
-public final class AccessScope implements PrimitiveAccess, AutoCloseable, AccessSections.Holder {
+public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     /**
      * Chronicle warns once, through java.util.logging, that one of its optional buffer
      * cleaners needs JDK internals; daxstore never asks Chronicle to clean a buffer. The logger
@@ -83,6 +83,8 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable, Access
     private boolean closed;
     /** Set by a remover when the owner ended with the scope open ({@link #abandon}). */
     private volatile boolean abandoned;
+    /** What the scope registers with its slot, kept private so that no user can revoke a scope. */
+    private final AccessSections.Holder holder = this::abandon;
 
     /**
      * Opens the scope on the calling thread: checks the range against the view before
@@ -126,7 +128,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable, Access
         this.start = commonOrigin(0, pageCount - 1);
         this.loadLimit = length;
         this.storeLimit = writable ? length : REFUSED;
-        sections.hold(slot, this);
+        sections.hold(slot, holder);
     }
 
     /** The scope page (clamped to the scope) of file offset {@code position}. */
@@ -235,7 +237,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable, Access
         closed = true;
         loadLimit = REFUSED;
         storeLimit = REFUSED;
-        sections.release(slot, this);
+        sections.release(slot, holder);
         sections.leave(slot);
         view.forget(this);
     }
@@ -244,8 +246,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable, Access
      * Revokes the scope because its thread ended without closing it: called by a remover,
      * which then treats the scope's section as ended (see {@link AccessSections}).
      */
-    @Override
-    public void abandon() {
+    private void abandon() {
         abandoned = true;
         revoke();
         view.forget(this);

@@ -83,7 +83,11 @@ public final class DaxFile implements AutoCloseable {
         return BufferStaging.fill(dst, position, (at, chunk, n) -> read(at, chunk, 0, n));
     }
 
-    /** Writes {@code src[offset, offset + length)} at {@code position}, growing the file if needed. */
+    /**
+     * Writes {@code src[offset, offset + length)} at {@code position}, growing the file if
+     * needed. All or nothing: if the store or the file system runs out of space
+     * ({@link StoreFullException}), the file keeps its size, its bytes and its blocks.
+     */
     public void write(long position, byte[] src, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, src.length);
         enter();
@@ -100,8 +104,10 @@ public final class DaxFile implements AutoCloseable {
 
     /**
      * Writes the buffer's remaining bytes at {@code position}, advancing its position. A direct
-     * or read-only buffer is copied through a heap buffer of at most 256 KiB at a time, and
-     * its position advances by what was written if a step fails.
+     * or read-only buffer is copied through a heap buffer of at most 256 KiB at a time; the
+     * range is {@linkplain #allocate allocated} first, all or nothing, so running out of space
+     * changes nothing, and only a close or delete between two steps can stop it part-way (its
+     * position then says how far it got).
      */
     public void write(long position, ByteBuffer src) {
         int length = src.remaining();
@@ -109,6 +115,9 @@ public final class DaxFile implements AutoCloseable {
             write(position, src.array(), src.arrayOffset() + src.position(), length);
             src.position(src.position() + length);
             return;
+        }
+        if (length > BufferStaging.CHUNK) {
+            allocate(position, length);
         }
         BufferStaging.drain(src, position, (at, chunk, n) -> write(at, chunk, 0, n));
     }
@@ -133,7 +142,10 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** Gives the range zeroed blocks (growing the file to cover it), so that writes there cannot run out of space. */
+    /**
+     * Gives the range zeroed blocks (growing the file to cover it), so that writes there cannot
+     * run out of space. All or nothing, as {@link #write(long, byte[], int, int)}.
+     */
     public void allocate(long offset, long length) {
         enter();
         try {
@@ -143,7 +155,11 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** Makes the range read as zeros, allocating blocks for it and growing the file to cover it. */
+    /**
+     * Makes the range read as zeros, allocating blocks for it and growing the file to cover it.
+     * All or nothing, as {@link #write(long, byte[], int, int)}: nothing is zeroed before every
+     * block is there.
+     */
     public void zeroRange(long offset, long length) {
         enter();
         try {

@@ -197,6 +197,43 @@ public final class BlockMap {
         return false;
     }
 
+    /**
+     * Lowers the working copy's map to {@code height}, freeing the roots above it: the undo of
+     * {@link #reach} once the blocks it made room for are freed again, so that every slot of
+     * those roots but slot 0 is a hole. Stops at a root that maps anything beyond slot 0.
+     */
+    public void lower(FileNode working, int height) {
+        long root = root(working.map);
+        int level = height(working.map);
+        while (level > height) {
+            long child = 0;
+            if (root != 0) {
+                long slot0 = layout.blockOffset(root);
+                if (mapsBeyondSlot0(root)) {
+                    break;
+                }
+                child = tx.getLong(slot0);
+                if (child != 0) {
+                    checkPointer(working, child, slot0);
+                }
+                freeFor(working, root);
+            }
+            root = child;
+            level--;
+        }
+        working.map = pack(root, level);
+    }
+
+    private boolean mapsBeyondSlot0(long block) {
+        long base = layout.blockOffset(block);
+        for (int slot = 1; slot <= slotMask; slot++) {
+            if (tx.getLong(base + (long) slot * Long.BYTES) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isEmptyNode(long block) {
         long base = layout.blockOffset(block);
         for (int slot = 0; slot <= slotMask; slot++) {
