@@ -50,7 +50,8 @@ public final class DaxFile implements AutoCloseable {
      * @return the number of bytes read, or -1 if {@code position} is at or past the end of the file
      */
     public int read(long position, byte[] dst, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+        Arguments.notNull(dst, "dst", "DaxFile.read");
+        Arguments.checkArrayRange(offset, length, dst.length, where() + "read");
         enter();
         try {
             return data.read(node, position, dst, offset, length);
@@ -60,6 +61,7 @@ public final class DaxFile implements AutoCloseable {
     }
 
     public int read(long position, byte[] dst) {
+        Arguments.notNull(dst, "dst", "DaxFile.read");
         return read(position, dst, 0, dst.length);
     }
 
@@ -70,8 +72,9 @@ public final class DaxFile implements AutoCloseable {
      * @throws IllegalArgumentException if the buffer is read-only
      */
     public int read(long position, ByteBuffer dst) {
+        Arguments.notNull(dst, "dst", "DaxFile.read");
         if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("cannot read file '" + node.name() + "' into a read-only buffer");
+            throw new IllegalArgumentException(where() + "cannot read into a read-only buffer");
         }
         if (dst.hasArray()) {
             int n = read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
@@ -89,7 +92,8 @@ public final class DaxFile implements AutoCloseable {
      * ({@link StoreFullException}), the file keeps its size, its bytes and its blocks.
      */
     public void write(long position, byte[] src, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, src.length);
+        Arguments.notNull(src, "src", "DaxFile.write");
+        Arguments.checkArrayRange(offset, length, src.length, where() + "write");
         enter();
         try {
             data.write(node, position, src, offset, length);
@@ -99,6 +103,7 @@ public final class DaxFile implements AutoCloseable {
     }
 
     public void write(long position, byte[] src) {
+        Arguments.notNull(src, "src", "DaxFile.write");
         write(position, src, 0, src.length);
     }
 
@@ -110,6 +115,7 @@ public final class DaxFile implements AutoCloseable {
      * position then says how far it got).
      */
     public void write(long position, ByteBuffer src) {
+        Arguments.notNull(src, "src", "DaxFile.write");
         int length = src.remaining();
         if (src.hasArray()) {
             write(position, src.array(), src.arrayOffset() + src.position(), length);
@@ -184,9 +190,10 @@ public final class DaxFile implements AutoCloseable {
      * the file's end; accesses there fail until the file grows over them.
      */
     public DaxMapping map(long offset, long length, MapMode mode) {
+        Arguments.notNull(mode, "mode", "DaxFile.map");
         if (offset < 0 || length < 0 || offset > InodeFormat.MAX_FILE_SIZE - length) {
-            throw new IllegalArgumentException("cannot map [" + offset + ", +" + length + ") of file '" + node.name()
-                    + "': outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
+            throw new IllegalArgumentException(where() + "cannot map [" + offset + ", +" + length
+                    + "): outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
         }
         enter();
         try {
@@ -217,6 +224,11 @@ public final class DaxFile implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /** "container: file 'name': ", the start of a message. */
+    private String where() {
+        return volume.path() + ": file '" + node.name() + "': ";
     }
 
     private void enter() {

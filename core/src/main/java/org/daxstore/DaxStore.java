@@ -60,11 +60,14 @@ public final class DaxStore implements AutoCloseable {
      * @throws CorruptStoreException if the image breaks a rule, naming each (inode, block, offset)
      */
     public static DaxStore open(Path path, StoreOptions options) {
+        Arguments.notNull(path, "path", "DaxStore.open");
+        Arguments.notNull(options, "options", "DaxStore.open (open(Path) opens an existing store without options)");
         return new DaxStore(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
     }
 
     /** Opens an existing store, checked as {@link #open(Path, StoreOptions)} checks it. */
     public static DaxStore open(Path path) {
+        Arguments.notNull(path, "path", "DaxStore.open");
         return new DaxStore(Volume.open(path, null, Volume.OpenMode.EXISTING));
     }
 
@@ -74,6 +77,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws StoreExistsException if the file holds anything
      */
     public static DaxStore create(Path path, StoreOptions options) {
+        Arguments.notNull(path, "path", "DaxStore.create");
+        Arguments.notNull(options, "options", "DaxStore.create");
         return new DaxStore(Volume.open(path, options, Volume.OpenMode.NEW));
     }
 
@@ -82,30 +87,38 @@ public final class DaxStore implements AutoCloseable {
      * first, so a store open elsewhere is refused with {@link StoreLockedException}, not wiped.
      */
     public static DaxStore format(Path path, StoreOptions options) {
+        Arguments.notNull(path, "path", "DaxStore.format");
+        Arguments.notNull(options, "options", "DaxStore.format");
         return new DaxStore(Volume.open(path, options, Volume.OpenMode.REPLACE));
     }
 
     /** Creates an empty file. */
     public DaxFile create(String name) {
+        Arguments.notNull(name, "name", "DaxStore.create");
         return call(() -> handle(namespace.create(name)));
     }
 
     /** Opens an existing file. */
     public DaxFile openFile(String name) {
+        Arguments.notNull(name, "name", "DaxStore.openFile");
         return call(() -> handle(namespace.lookup(name)));
     }
 
     public boolean exists(String name) {
+        Arguments.notNull(name, "name", "DaxStore.exists");
         return call(() -> namespace.exists(name));
     }
 
     /** Deletes a file and frees its blocks; handles to it fail from then on. */
     public void delete(String name) {
+        Arguments.notNull(name, "name", "DaxStore.delete");
         run(() -> namespace.delete(name));
     }
 
     /** Renames a file; fails with {@link DaxFileExistsException} if {@code to} exists. */
     public void rename(String from, String to) {
+        Arguments.notNull(from, "from", "DaxStore.rename");
+        Arguments.notNull(to, "to", "DaxStore.rename");
         run(() -> namespace.rename(from, to));
     }
 
@@ -122,6 +135,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws NoSuchDaxFileException if {@code from} does not exist
      */
     public void renameReplacing(String from, String to) {
+        Arguments.notNull(from, "from", "DaxStore.renameReplacing");
+        Arguments.notNull(to, "to", "DaxStore.renameReplacing");
         run(() -> namespace.renameReplacing(from, to));
     }
 
@@ -131,6 +146,7 @@ public final class DaxStore implements AutoCloseable {
     }
 
     public FileStat stat(String name) {
+        Arguments.notNull(name, "name", "DaxStore.stat");
         return call(() -> handle(namespace.lookup(name)).stat());
     }
 

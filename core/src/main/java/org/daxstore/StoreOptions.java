@@ -69,7 +69,7 @@ public final class StoreOptions {
      * fence. The decorator must pass every call through.
      */
     public StoreOptions withMediumDecorator(UnaryOperator<Medium> decorator) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, java.util.Objects.requireNonNull(decorator), clock);
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, Arguments.notNull(decorator, "decorator", "StoreOptions.withMediumDecorator"), clock);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class StoreOptions {
      * parameters, this applies to an existing store too when it is opened with these options.
      */
     public StoreOptions withMedium(MediumChoice choice) {
-        return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(choice), mediumDecorator,
+        return new StoreOptions(capacity, blockSize, maxFiles, Arguments.notNull(choice, "choice", "StoreOptions.withMedium"), mediumDecorator,
                 clock);
     }
 
@@ -89,7 +89,7 @@ public final class StoreOptions {
      * replay judges the images the campaign judged.
      */
     public StoreOptions withClock(Clock stamps) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, java.util.Objects.requireNonNull(stamps));
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, Arguments.notNull(stamps, "stamps", "StoreOptions.withClock"));
     }
 
     public Clock clock() {

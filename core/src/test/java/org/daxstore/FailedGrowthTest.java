@@ -2,7 +2,6 @@ package org.daxstore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -122,7 +121,8 @@ class FailedGrowthTest {
 
                 StoreFullException full = assertThrows(StoreFullException.class, () -> growth.run.accept(target),
                         growth + " must run out of room (" + shortage + ")");
-                assertNotNull(full.getMessage());
+                assertTrue(full.getMessage().contains(path.toString()) && full.getMessage().contains("file 't'"),
+                        growth + " on " + shortage + ": the message must name the container and the file: " + full.getMessage());
                 backable.set(Long.MAX_VALUE);
 
                 assertEquals(OLD_SIZE, target.size(), growth + " failed on " + shortage + " and left the size changed");

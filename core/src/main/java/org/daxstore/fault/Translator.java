@@ -133,7 +133,7 @@ public final class Translator {
                 return seq;
             }
             if (slot.depth() > 1) {
-                throw new DaxStoreException("file '" + node.name() + "' is being truncated or punched and that operation"
+                throw new DaxStoreException(volume.path() + ": file '" + node.name() + "' is being truncated or punched and that operation"
                         + " waits for this thread's open access scope: end the scope first");
             }
             sections.leave(slot);
@@ -304,7 +304,7 @@ public final class Translator {
     }
 
     private IndexOutOfBoundsException outsideTheView(long index, long length) {
-        return new IndexOutOfBoundsException("index " + index + " +" + length + " is outside the view [0, "
+        return new IndexOutOfBoundsException(volume.path() + ": index " + index + " +" + length + " is outside the view [0, "
                 + viewLength + ") of file '" + node.name() + "'");
     }
 
@@ -313,7 +313,8 @@ public final class Translator {
         long position = viewOffset + index;
         long size = node.size();
         if (position + width > size) {
-            throw new IndexOutOfBoundsException("file offset " + position + " +" + width + " is beyond the end of file '"
+            throw new IndexOutOfBoundsException(volume.path() + ": file offset " + position + " +" + width
+                    + " is beyond the end of file '"
                     + node.name() + "' (size " + size + ")");
         }
         return position;

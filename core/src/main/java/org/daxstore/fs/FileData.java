@@ -52,7 +52,7 @@ public final class FileData {
 
     /** Reads up to {@code length} bytes at {@code position}; -1 at or past the end of the file. */
     public int read(FileNode node, long position, byte[] dst, int offset, int length) {
-        checkRange(position, length);
+        checkRange(node, position, length);
         node.structure.readLock().lock();
         try {
             ensureLive(node);
@@ -88,7 +88,7 @@ public final class FileData {
      * needed: all or nothing, see {@link #giveBlocks}.
      */
     public void write(FileNode node, long position, byte[] src, int offset, int length) {
-        checkRange(position, length);
+        checkRange(node, position, length);
         long end = position + length;
         Lock lock = lockForGrowth(node, position, end);
         lock.lock();
@@ -111,7 +111,8 @@ public final class FileData {
     /** Sets the size: shrinking frees every block past the new end; growing leaves a hole. */
     public void truncate(FileNode node, long newSize) {
         if (newSize < 0 || newSize > InodeFormat.MAX_FILE_SIZE) {
-            throw new IllegalArgumentException("size " + newSize + " is outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
+            throw new IllegalArgumentException(where(node) + "cannot truncate to " + newSize + ": outside [0, "
+                    + InodeFormat.MAX_FILE_SIZE + "]");
         }
         node.structure.writeLock().lock();
         try {
@@ -140,7 +141,7 @@ public final class FileData {
      * blocks inside the range are freed, partial blocks at its ends are zeroed in place.
      */
     public void punchHole(FileNode node, long offset, long length) {
-        checkRange(offset, length);
+        checkRange(node, offset, length);
         node.structure.writeLock().lock();
         try {
             ensureLive(node);
@@ -178,7 +179,7 @@ public final class FileData {
     }
 
     private void fill(FileNode node, long offset, long length, boolean zero) {
-        checkRange(offset, length);
+        checkRange(node, offset, length);
         long end = offset + length;
         Lock lock = lockForGrowth(node, offset, end);
         lock.lock();
@@ -425,16 +426,21 @@ public final class FileData {
         return medium.address(layout.blockOffset(block) + (filePosition & pageMask));
     }
 
-    private static void checkRange(long position, long length) {
+    private void checkRange(FileNode node, long position, long length) {
         if (position < 0 || length < 0 || position > InodeFormat.MAX_FILE_SIZE - length) {
-            throw new IllegalArgumentException("range [" + position + ", +" + length + ") is outside [0, "
+            throw new IllegalArgumentException(where(node) + "range [" + position + ", +" + length + ") is outside [0, "
                     + InodeFormat.MAX_FILE_SIZE + "]");
         }
     }
 
-    private static void ensureLive(FileNode node) {
+    private void ensureLive(FileNode node) {
         if (node.deleted) {
-            throw new NoSuchDaxFileException("file '" + node.name + "' (inode " + node.inode + ") has been deleted");
+            throw new NoSuchDaxFileException(where(node) + "it has been deleted (inode " + node.inode + ")");
         }
+    }
+
+    /** "container: file 'name': ", the start of a message. */
+    private String where(FileNode node) {
+        return volume.path() + ": file '" + node.name + "': ";
     }
 }

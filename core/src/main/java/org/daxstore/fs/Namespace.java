@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.daxstore.DaxFileExistsException;
+import org.daxstore.InvalidNameException;
 import org.daxstore.NoSuchDaxFileException;
+import org.daxstore.StoreFullException;
 
 /**
  * The flat namespace: create, look up, delete, rename and list files by name. Each change
@@ -21,19 +23,24 @@ public final class Namespace {
     }
 
     public FileNode create(String name) {
-        FileNames.encode(name);
+        checkName(name);
         return volume.locked(() -> {
             if (inodes.lookup(name) != null) {
                 throw new DaxFileExistsException(volume.path() + ": a file named '" + name + "' already exists");
             }
-            FileNode node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
+            FileNode node;
+            try {
+                node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
+            } catch (StoreFullException e) {
+                throw new StoreFullException(volume.path() + ": cannot create file '" + name + "': " + e.getMessage(), e);
+            }
             inodes.publish(node);
             return node;
         });
     }
 
     public FileNode lookup(String name) {
-        FileNames.encode(name);
+        checkName(name);
         FileNode node = volume.locked(() -> inodes.lookup(name));
         if (node == null) {
             throw noSuchFile(name);
@@ -42,7 +49,7 @@ public final class Namespace {
     }
 
     public boolean exists(String name) {
-        FileNames.encode(name);
+        checkName(name);
         return volume.locked(() -> inodes.lookup(name)) != null;
     }
 
@@ -70,7 +77,7 @@ public final class Namespace {
 
     /** Renames a file; fails if a file named {@code to} exists. Open handles follow the file. */
     public void rename(String from, String to) {
-        FileNames.encode(to);
+        checkName(to);
         FileNode node = lookup(from);
         node.structure.writeLock().lock();
         try {
@@ -104,7 +111,7 @@ public final class Namespace {
      * {@code from} follow it. Renaming a file onto its own name does nothing.
      */
     public void renameReplacing(String from, String to) {
-        FileNames.encode(to);
+        checkName(to);
         FileNode source = lookup(from);
         if (from.equals(to)) {
             return;
@@ -174,5 +181,14 @@ public final class Namespace {
 
     private NoSuchDaxFileException noSuchFile(String name) {
         return new NoSuchDaxFileException(volume.path() + ": no file named '" + name + "'");
+    }
+
+    /** Checks a name against the format's rules ({@link FileNames}), naming the container in a refusal. */
+    private void checkName(String name) {
+        try {
+            FileNames.encode(name);
+        } catch (InvalidNameException e) {
+            throw new InvalidNameException(volume.path() + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -15,6 +15,7 @@ import org.daxstore.DaxStoreException;
 import org.daxstore.MediumChoice;
 import org.daxstore.NotAContainerException;
 import org.daxstore.OpenScopesException;
+import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
 import org.daxstore.StoreExistsException;
 import org.daxstore.StoreOptions;
@@ -327,7 +328,11 @@ public final class Volume implements AutoCloseable {
                     node.copyFrom(copy);
                 }
                 return result;
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
+                tx.abort();
+                allocator.rolledBack();
+                throw node == null ? e : located(e, node);
+            } catch (Error e) {
                 tx.abort();
                 allocator.rolledBack();
                 throw e;
@@ -335,6 +340,29 @@ public final class Volume implements AutoCloseable {
         } finally {
             metadataLock.unlock();
         }
+    }
+
+    /**
+     * {@code failure} of an update of {@code node}, with a message that names the container and
+     * the file if it is one of the store's failures that come from below, which know neither
+     * (the allocator, the block map, the medium); of the same type, the original as its cause.
+     */
+    private RuntimeException located(RuntimeException failure, FileNode node) {
+        String message = failure.getMessage();
+        String file = "file '" + node.name() + "'";
+        if (message == null || message.contains(file)) {
+            return failure;
+        }
+        String prefix = container.path() + ": ";
+        String where = prefix + file + ": " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        if (failure instanceof StoreFullException) {
+            return new StoreFullException(where, failure);
+        } else if (failure instanceof StoreIOException) {
+            return new StoreIOException(where, failure);
+        } else if (failure instanceof CorruptStoreException) {
+            return new CorruptStoreException(where, failure);
+        }
+        return failure;
     }
 
     /**
