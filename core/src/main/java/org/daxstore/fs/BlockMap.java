@@ -28,8 +28,11 @@ public final class BlockMap {
     private final BlockAllocator allocator;
     private final int pointerShift;
     private final int slotMask;
+    /** The container's path, for messages. */
+    private final String container;
 
-    public BlockMap(Medium medium, Layout layout, MetadataTransaction tx, BlockAllocator allocator) {
+    public BlockMap(Medium medium, Layout layout, MetadataTransaction tx, BlockAllocator allocator, String container) {
+        this.container = container;
         this.medium = medium;
         this.layout = layout;
         this.tx = tx;
@@ -260,7 +263,7 @@ public final class BlockMap {
 
     private void visit(FileNode node, long block, int level, long base, BlockVisitor visitor, long[] budget) {
         if (--budget[0] < 0) {
-            throw new CorruptStoreException("file '" + node.name + "' (inode " + node.inode + "): its block map reaches"
+            throw new CorruptStoreException(container + ": file '" + node.name + "' (inode " + node.inode + "): its block map reaches"
                     + " more blocks than the " + layout.dataBlockCount() + " data blocks, so it reaches some twice");
         }
         visitor.visit(block, level, base);
@@ -302,7 +305,7 @@ public final class BlockMap {
 
     private void checkPointer(FileNode node, long block, long slotOffset) {
         if (!layout.isDataBlock(block)) {
-            throw new CorruptStoreException("file '" + node.name + "' (inode " + node.inode + "): block-map slot at offset "
+            throw new CorruptStoreException(container + ": file '" + node.name + "' (inode " + node.inode + "): block-map slot at offset "
                     + slotOffset + " points to block " + block + ", outside the data blocks ["
                     + layout.firstDataBlock() + ", " + layout.blockCount() + ")");
         }

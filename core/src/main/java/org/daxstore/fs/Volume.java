@@ -86,7 +86,7 @@ public final class Volume implements AutoCloseable {
         this.tx = new MetadataTransaction(medium, layout, journal.sequence());
         this.allocator = BlockAllocator.load(medium, layout, tx);
         this.inodes = InodeTable.load(medium, layout, tx);
-        this.blockMap = new BlockMap(medium, layout, tx, allocator);
+        this.blockMap = new BlockMap(medium, layout, tx, allocator, container.path().toString());
         this.zeroPage = new ZeroPage(layout.blockSize());
         this.scopeWaitNanos = SCOPE_WAIT_LIMIT.toNanos();
     }
