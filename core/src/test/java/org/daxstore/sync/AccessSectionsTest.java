@@ -116,9 +116,14 @@ class AccessSectionsTest {
         owner.start();
         entered.await();
         long started = System.nanoTime();
-        java.util.List<Thread> left = sections.awaitQuiescence(50_000_000L);
+        java.util.List<Thread> left;
+        try {
+            left = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> sections.awaitQuiescence(50_000_000L), "the remover waited past its limit for a live thread's section");
+        } finally {
+            release.countDown();
+        }
         long waited = System.nanoTime() - started;
-        release.countDown();
         owner.join();
         assertEquals(java.util.List.of(owner), left);
         assertTrue(waited >= 50_000_000L && waited < 10_000_000_000L, "waited " + waited + " ns for a 50 ms limit");
