@@ -28,7 +28,8 @@ import org.daxstore.media.Memory;
  *       atomic, each one growing the size over the pages it filled. A failed operation leaves
  *       the file as it was: every block is given before any byte is copied or zeroed, and if a
  *       step fails the ones before it are undone ({@code giveBlocks}); an operation of several
- *       steps holds the structure lock exclusively, since the undo removes blocks.</li>
+ *       steps that needs blocks holds the structure lock exclusively, since the undo removes
+ *       blocks (an overwrite of mapped pages needs none and holds it shared).</li>
  * </ul>
  */
 public final class FileData {
@@ -91,7 +92,6 @@ public final class FileData {
         checkRange(node, position, length);
         long end = position + length;
         Lock lock = lockForGrowth(node, position, end);
-        lock.lock();
         try {
             ensureLive(node);
             giveBlocks(node, position, end);
@@ -182,7 +182,6 @@ public final class FileData {
         checkRange(node, offset, length);
         long end = offset + length;
         Lock lock = lockForGrowth(node, offset, end);
-        lock.lock();
         try {
             ensureLive(node);
             giveBlocks(node, offset, end);
@@ -202,12 +201,22 @@ public final class FileData {
     }
 
     /**
-     * The structure lock an operation giving {@code [from, to)} blocks takes: shared if it takes
-     * one transaction (which is atomic by itself), exclusive if it takes several, since undoing
-     * the steps that committed before one failed removes blocks ({@link #giveBlocks}).
+     * Takes and returns the structure lock an operation giving {@code [from, to)} blocks needs:
+     * shared if it takes one transaction (which is atomic by itself) or none (every page mapped
+     * within the size, as for an overwrite: nothing can fail for space, and holding the lock
+     * shared keeps removers out), exclusive otherwise, since undoing the steps that committed
+     * before one failed removes blocks ({@link #giveBlocks}).
      */
     private Lock lockForGrowth(FileNode node, long from, long to) {
-        return stepEnd(from, to) >= to ? node.structure.readLock() : node.structure.writeLock();
+        Lock shared = node.structure.readLock();
+        shared.lock();
+        if (stepEnd(from, to) >= to || !node.deleted && to <= node.size && allMapped(node, from, to)) {
+            return shared;
+        }
+        shared.unlock();
+        Lock exclusive = node.structure.writeLock();
+        exclusive.lock();
+        return exclusive;
     }
 
     /**
@@ -217,7 +226,7 @@ public final class FileData {
      * before it are undone (the blocks they gave holes freed, the size put back) before the
      * failure is thrown. Nothing is copied before every block is there, so a failed write or
      * zero-range leaves the file's bytes as they were too. The caller holds the structure lock
-     * that {@link #lockForGrowth} names. A view storing into a hole of the range while this runs
+     * that {@link #lockForGrowth} took. A view storing into a hole of the range while this runs
      * may see its block given back with the rest if the operation fails; a crash between the
      * steps leaves the ones that committed, each atomic.
      */

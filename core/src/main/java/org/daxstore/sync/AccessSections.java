@@ -17,8 +17,8 @@ import org.daxstore.nativebridge.Membarrier;
  *
  * <h2>Protocol</h2>
  * Each thread owns a slot holding a counter: odd while the thread is inside a section, even
- * outside. Only the owner writes it, so entering and leaving are plain stores, never a
- * read-modify-write.
+ * outside. Only the owner writes it while it lives (a remover ends the section of an owner that
+ * has died, below), so entering and leaving are plain stores, never a read-modify-write.
  * <pre>
  *   accessor                              remover (truncate, punch, delete, close)
  *   slot.counter = odd                    seqtex.writeLock(): sequence = odd  (volatile)
