@@ -214,7 +214,8 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         }
         checkOpen();
         if (pages.length != 1) {
-            throw new IllegalStateException("a BytesStore needs contiguous memory: this scope spans " + pages.length
+            throw new IllegalStateException(translator.containerPath() + ": " + describe()
+                    + ": a BytesStore needs contiguous memory: this scope spans " + pages.length
                     + " blocks; open one within a single block");
         }
         return BytesStore.wrap(pageAddress(base), length);
@@ -232,7 +233,8 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             return;
         }
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("a scope must be closed by the thread that opened it (" + owner.getName() + ")");
+            throw new IllegalStateException(translator.containerPath() + ": " + describe()
+                    + " must be closed by the thread that opened it ('" + owner.getName() + "')");
         }
         closed = true;
         loadLimit = REFUSED;

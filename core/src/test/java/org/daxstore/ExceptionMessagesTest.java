@@ -161,6 +161,24 @@ class ExceptionMessagesTest {
         });
     }
 
+    /** Misuses of a scope (closed on another thread, a BytesStore over two blocks) say where. */
+    @Test
+    void aMisusedScopeSaysWhere() {
+        withStore(StoreOptions.capacity(8 << 20), (store, path) -> {
+            DaxFile file = store.create("s");
+            file.write(0, new byte[8192]);
+            try (DaxMapping view = file.map(0, 8192); AccessScope scope = view.scope(0, 8192, MapMode.READ_WRITE)) {
+                expect(IllegalStateException.class, scope::bytesStore, path, "'s'");
+                Throwable[] thrown = new Throwable[1];
+                Thread other = new Thread(() -> thrown[0] = assertThrows(IllegalStateException.class, scope::close));
+                other.start();
+                other.join();
+                assertTrue(thrown[0].getMessage().contains(path.toString()) && thrown[0].getMessage().contains("'s'"),
+                        thrown[0].getMessage());
+            }
+        });
+    }
+
     private interface StoreTest {
         void run(DaxStore store, Path path) throws Exception;
     }
