@@ -17,8 +17,12 @@ import net.openhft.chronicle.bytes.BytesStore;
  * (see {@link org.daxstore.sync.AccessSections}).
  *
  * <p>So keep scopes short: a truncate, punch or delete of any file of the store, and closing the
- * store, wait for them; a scope that is never closed holds them up for good.
- * A scope belongs to the thread that opened it; close it on that thread (try-with-resources).
+ * store, wait for them, for at most {@link DaxStore#SCOPE_WAIT_LIMIT}; then they give up with
+ * {@link OpenScopesException}, changing nothing. A scope belongs to the thread that opened it;
+ * close it on that thread (try-with-resources). If that thread ends with the scope still open,
+ * the next operation that waits for scopes revokes it and goes on: every later access through it
+ * throws {@link ClosedException} (on another thread: once it has synchronized with that operation,
+ * as for a view closed elsewhere).
  * On that thread, while the scope is open, no operation of a {@link DaxFile} or a
  * {@link DaxStore} of this store runs (each throws {@link IllegalStateException}): truncate,
  * punch, delete and close would wait for the scope, so for themselves, and the others take
@@ -77,6 +81,10 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     private long loadLimit;
     private long storeLimit;
     private boolean closed;
+    /** Set by a remover when the owner ended with the scope open ({@link #abandon}). */
+    private volatile boolean abandoned;
+    /** What the scope registers with its slot, kept private so that no user can revoke a scope. */
+    private final AccessSections.Holder holder = this::abandon;
 
     /**
      * Opens the scope on the calling thread: checks the range against the view before
@@ -120,6 +128,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         this.start = commonOrigin(0, pageCount - 1);
         this.loadLimit = length;
         this.storeLimit = writable ? length : REFUSED;
+        sections.hold(slot, holder);
     }
 
     /** The scope page (clamped to the scope) of file offset {@code position}. */
@@ -205,7 +214,8 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         }
         checkOpen();
         if (pages.length != 1) {
-            throw new IllegalStateException("a BytesStore needs contiguous memory: this scope spans " + pages.length
+            throw new IllegalStateException(translator.containerPath() + ": " + describe()
+                    + ": a BytesStore needs contiguous memory: this scope spans " + pages.length
                     + " blocks; open one within a single block");
         }
         return BytesStore.wrap(pageAddress(base), length);
@@ -214,20 +224,33 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     /**
      * Ends the scope's access section. Idempotent, and works after the view or the store is
      * closed (it is what ends a scope whose view was closed); must run on the thread that
-     * opened the scope.
+     * opened the scope, except once the scope has been revoked because that thread ended
+     * (then it does nothing, on any thread).
      */
     @Override
     public void close() {
-        if (closed) {
+        if (closed || abandoned) {
             return;
         }
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException("a scope must be closed by the thread that opened it (" + owner.getName() + ")");
+            throw new IllegalStateException(translator.containerPath() + ": " + describe()
+                    + " must be closed by the thread that opened it ('" + owner.getName() + "')");
         }
         closed = true;
         loadLimit = REFUSED;
         storeLimit = REFUSED;
+        sections.release(slot, holder);
         sections.leave(slot);
+        view.forget(this);
+    }
+
+    /**
+     * Revokes the scope because its thread ended without closing it: called by a remover,
+     * which then treats the scope's section as ended (see {@link AccessSections}).
+     */
+    private void abandon() {
+        abandoned = true;
+        revoke();
         view.forget(this);
     }
 
@@ -306,6 +329,10 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         if (closed) {
             return new ClosedException(translator.containerPath() + ": " + describe() + " is closed");
         }
+        if (abandoned) {
+            return new ClosedException(translator.containerPath() + ": " + describe() + " is closed: its thread '"
+                    + owner.getName() + "' ended without closing it, so the store revoked it");
+        }
         if (translator.isClosed()) {
             return translator.closedException();
         }
@@ -314,7 +341,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     }
 
     private void checkOpen() {
-        if (closed || translator.isClosed()) {
+        if (closed || abandoned || translator.isClosed()) {
             throw refusal(0, 0, false);
         }
     }

@@ -51,7 +51,8 @@ public final class DaxFile implements AutoCloseable {
      * @return the number of bytes read, or -1 if {@code position} is at or past the end of the file
      */
     public int read(long position, byte[] dst, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, dst.length);
+        Arguments.notNull(dst, "dst", "DaxFile.read");
+        Arguments.checkArrayRange(offset, length, dst.length, where() + "read");
         enter();
         try {
             return data.read(node, position, dst, offset, length);
@@ -61,6 +62,7 @@ public final class DaxFile implements AutoCloseable {
     }
 
     public int read(long position, byte[] dst) {
+        Arguments.notNull(dst, "dst", "DaxFile.read");
         return read(position, dst, 0, dst.length);
     }
 
@@ -71,8 +73,9 @@ public final class DaxFile implements AutoCloseable {
      * @throws IllegalArgumentException if the buffer is read-only
      */
     public int read(long position, ByteBuffer dst) {
+        Arguments.notNull(dst, "dst", "DaxFile.read");
         if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("cannot read file " + FileNames.quote(node.name()) + " into a read-only buffer");
+            throw new IllegalArgumentException(where() + "cannot read into a read-only buffer");
         }
         if (dst.hasArray()) {
             int n = read(position, dst.array(), dst.arrayOffset() + dst.position(), dst.remaining());
@@ -84,9 +87,14 @@ public final class DaxFile implements AutoCloseable {
         return BufferStaging.fill(dst, position, (at, chunk, n) -> read(at, chunk, 0, n));
     }
 
-    /** Writes {@code src[offset, offset + length)} at {@code position}, growing the file if needed. */
+    /**
+     * Writes {@code src[offset, offset + length)} at {@code position}, growing the file if
+     * needed. All or nothing: if the store or the file system runs out of space
+     * ({@link StoreFullException}), the file keeps its size, its bytes and its blocks.
+     */
     public void write(long position, byte[] src, int offset, int length) {
-        java.util.Objects.checkFromIndexSize(offset, length, src.length);
+        Arguments.notNull(src, "src", "DaxFile.write");
+        Arguments.checkArrayRange(offset, length, src.length, where() + "write");
         enter();
         try {
             data.write(node, position, src, offset, length);
@@ -96,20 +104,27 @@ public final class DaxFile implements AutoCloseable {
     }
 
     public void write(long position, byte[] src) {
+        Arguments.notNull(src, "src", "DaxFile.write");
         write(position, src, 0, src.length);
     }
 
     /**
      * Writes the buffer's remaining bytes at {@code position}, advancing its position. A direct
-     * or read-only buffer is copied through a heap buffer of at most 256 KiB at a time, and
-     * its position advances by what was written if a step fails.
+     * or read-only buffer is copied through a heap buffer of at most 256 KiB at a time; the
+     * range is {@linkplain #allocate allocated} first, all or nothing, so running out of space
+     * changes nothing, and only a close or delete between two steps can stop it part-way (its
+     * position then says how far it got).
      */
     public void write(long position, ByteBuffer src) {
+        Arguments.notNull(src, "src", "DaxFile.write");
         int length = src.remaining();
         if (src.hasArray()) {
             write(position, src.array(), src.arrayOffset() + src.position(), length);
             src.position(src.position() + length);
             return;
+        }
+        if (length > BufferStaging.CHUNK) {
+            allocate(position, length);
         }
         BufferStaging.drain(src, position, (at, chunk, n) -> write(at, chunk, 0, n));
     }
@@ -134,7 +149,10 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** Gives the range zeroed blocks (growing the file to cover it), so that writes there cannot run out of space. */
+    /**
+     * Gives the range zeroed blocks (growing the file to cover it), so that writes there cannot
+     * run out of space. All or nothing, as {@link #write(long, byte[], int, int)}.
+     */
     public void allocate(long offset, long length) {
         enter();
         try {
@@ -144,7 +162,11 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** Makes the range read as zeros, allocating blocks for it and growing the file to cover it. */
+    /**
+     * Makes the range read as zeros, allocating blocks for it and growing the file to cover it.
+     * All or nothing, as {@link #write(long, byte[], int, int)}: nothing is zeroed before every
+     * block is there.
+     */
     public void zeroRange(long offset, long length) {
         enter();
         try {
@@ -169,9 +191,10 @@ public final class DaxFile implements AutoCloseable {
      * the file's end; accesses there fail until the file grows over them.
      */
     public DaxMapping map(long offset, long length, MapMode mode) {
+        Arguments.notNull(mode, "mode", "DaxFile.map");
         if (offset < 0 || length < 0 || offset > InodeFormat.MAX_FILE_SIZE - length) {
-            throw new IllegalArgumentException("cannot map [" + offset + ", +" + length + ") of file " + FileNames.quote(node.name())
-                    + ": outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
+            throw new IllegalArgumentException(where() + "cannot map [" + offset + ", +" + length
+                    + "): outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
         }
         enter();
         try {
@@ -202,6 +225,11 @@ public final class DaxFile implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+    }
+
+    /** "container: file 'name': ", the start of a message. */
+    private String where() {
+        return volume.path() + ": file " + FileNames.quote(node.name()) + ": ";
     }
 
     private void enter() {

@@ -186,7 +186,8 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      * byte is copied (a truncate while a copy of more than one section runs stops it at the new end).
      */
     public void get(long index, byte[] dst, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, dst.length);
+        Arguments.notNull(dst, "dst", "DaxMapping.get");
+        Arguments.checkArrayRange(offset, length, dst.length, translator.containerPath() + ": get from " + translator.describe());
         checkWholeCopy(index, length);
         for (int done = 0; done < length; ) {
             done += copySection(index + done, dst, offset + done, Math.min(length - done, SECTION_BYTES), false);
@@ -199,7 +200,8 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      * as {@link #get(long, byte[], int, int)} does.
      */
     public void put(long index, byte[] src, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, src.length);
+        Arguments.notNull(src, "src", "DaxMapping.put");
+        Arguments.checkArrayRange(offset, length, src.length, translator.containerPath() + ": put into " + translator.describe());
         if (!translator.isWritable()) {
             throw translator.readOnlyException(index);
         }
@@ -216,8 +218,10 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      * @throws IllegalArgumentException if the buffer is read-only
      */
     public void get(long index, ByteBuffer dst) {
+        Arguments.notNull(dst, "dst", "DaxMapping.get");
         if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("cannot read " + translator.describe() + " into a read-only buffer");
+            throw new IllegalArgumentException(translator.containerPath() + ": cannot read " + translator.describe()
+                    + " into a read-only buffer");
         }
         int length = dst.remaining();
         checkWholeCopy(index, length);
@@ -238,6 +242,7 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      * most 256 KiB at a time.
      */
     public void put(long index, ByteBuffer src) {
+        Arguments.notNull(src, "src", "DaxMapping.put");
         int length = src.remaining();
         if (!translator.isWritable()) {
             throw translator.readOnlyException(index);
@@ -263,7 +268,7 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      *     before anything sized by it is allocated)
      */
     public AccessScope scope(long index, long length, MapMode mode) {
-        boolean writable = Objects.requireNonNull(mode, "mode") == MapMode.READ_WRITE;
+        boolean writable = Arguments.notNull(mode, "mode", "DaxMapping.scope") == MapMode.READ_WRITE;
         if (writable && !translator.isWritable()) {
             throw new ReadOnlyViewException(translator.containerPath() + ": " + translator.describe()
                     + " is read-only: a READ_WRITE scope needs a READ_WRITE view");
@@ -415,7 +420,8 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
 
     private long atomic(long index, int width, Op op, long a, long b) {
         if (((fileOffset + index) & (width - 1)) != 0) {
-            throw new IllegalArgumentException("file offset " + (fileOffset + index) + " is not aligned to "
+            throw new IllegalArgumentException(translator.containerPath() + ": " + translator.describe() + ": file offset "
+                    + (fileOffset + index) + " is not aligned to "
                     + width + " bytes, as ordered and atomic accesses need");
         }
         AccessSections.Slot slot = sections.enter();

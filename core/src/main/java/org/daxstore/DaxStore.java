@@ -1,6 +1,7 @@
 package org.daxstore;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.daxstore.check.CheckReport;
@@ -34,6 +35,13 @@ import org.daxstore.sync.AccessSections;
  * the store open (see {@link AccessScope}).
  */
 public final class DaxStore implements AutoCloseable {
+    /**
+     * How long an operation that waits for the store's open access scopes (truncate, punch,
+     * delete, a replacing rename, close) waits for scopes of threads that are still alive,
+     * before it gives up with {@link OpenScopesException}, changing nothing.
+     */
+    public static final Duration SCOPE_WAIT_LIMIT = Volume.SCOPE_WAIT_LIMIT;
+
     private final Volume volume;
     private final Namespace namespace;
     private final FileData data;
@@ -53,11 +61,14 @@ public final class DaxStore implements AutoCloseable {
      * @throws CorruptStoreException if the image breaks a rule, naming each (inode, block, offset)
      */
     public static DaxStore open(Path path, StoreOptions options) {
+        Arguments.notNull(path, "path", "DaxStore.open");
+        Arguments.notNull(options, "options", "DaxStore.open (open(Path) opens an existing store without options)");
         return opened(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
     }
 
     /** Opens an existing store, checked as {@link #open(Path, StoreOptions)} checks it. */
     public static DaxStore open(Path path) {
+        Arguments.notNull(path, "path", "DaxStore.open");
         return opened(Volume.open(path, null, Volume.OpenMode.EXISTING));
     }
 
@@ -83,6 +94,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws StoreExistsException if the file holds anything
      */
     public static DaxStore create(Path path, StoreOptions options) {
+        Arguments.notNull(path, "path", "DaxStore.create");
+        Arguments.notNull(options, "options", "DaxStore.create");
         return new DaxStore(Volume.open(path, options, Volume.OpenMode.NEW));
     }
 
@@ -95,6 +108,8 @@ public final class DaxStore implements AutoCloseable {
      * for byte and removes the temporary. A device is formatted in place.
      */
     public static DaxStore format(Path path, StoreOptions options) {
+        Arguments.notNull(path, "path", "DaxStore.format");
+        Arguments.notNull(options, "options", "DaxStore.format");
         return new DaxStore(ReplacingFormat.applies(path) ? ReplacingFormat.format(path, options)
                 : Volume.open(path, options, Volume.OpenMode.REPLACE));
     }
@@ -106,6 +121,7 @@ public final class DaxStore implements AutoCloseable {
      *     {@code .daxstore-tmp-}, the prefix reserved for {@link #createTemporary()}
      */
     public DaxFile create(String name) {
+        Arguments.notNull(name, "name", "DaxStore.create");
         return call(() -> handle(namespace.create(name)));
     }
 
@@ -122,15 +138,18 @@ public final class DaxStore implements AutoCloseable {
 
     /** Opens an existing file. */
     public DaxFile openFile(String name) {
+        Arguments.notNull(name, "name", "DaxStore.openFile");
         return call(() -> handle(namespace.lookup(name)));
     }
 
     public boolean exists(String name) {
+        Arguments.notNull(name, "name", "DaxStore.exists");
         return call(() -> namespace.exists(name));
     }
 
     /** Deletes a file and frees its blocks; handles to it fail from then on. */
     public void delete(String name) {
+        Arguments.notNull(name, "name", "DaxStore.delete");
         run(() -> namespace.delete(name));
     }
 
@@ -139,6 +158,8 @@ public final class DaxStore implements AutoCloseable {
      * {@link InvalidNameException} if it starts with the reserved {@code .daxstore-tmp-}.
      */
     public void rename(String from, String to) {
+        Arguments.notNull(from, "from", "DaxStore.rename");
+        Arguments.notNull(to, "to", "DaxStore.rename");
         run(() -> namespace.rename(from, to));
     }
 
@@ -155,6 +176,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws NoSuchDaxFileException if {@code from} does not exist
      */
     public void renameReplacing(String from, String to) {
+        Arguments.notNull(from, "from", "DaxStore.renameReplacing");
+        Arguments.notNull(to, "to", "DaxStore.renameReplacing");
         run(() -> namespace.renameReplacing(from, to));
     }
 
@@ -164,6 +187,7 @@ public final class DaxStore implements AutoCloseable {
     }
 
     public FileStat stat(String name) {
+        Arguments.notNull(name, "name", "DaxStore.stat");
         return call(() -> handle(namespace.lookup(name)).stat());
     }
 
@@ -196,10 +220,16 @@ public final class DaxStore implements AutoCloseable {
 
     /**
      * Waits for running operations and open access scopes, makes everything durable and
-     * releases the container. Idempotent.
+     * releases the container. Idempotent. A scope whose thread has ended without closing it is
+     * revoked (see {@link AccessScope}), not waited for. Scopes of live threads are waited for,
+     * for at most {@link #SCOPE_WAIT_LIMIT}: the container cannot be unmapped while they may
+     * still reach it.
      *
      * @throws IllegalStateException on a thread with an access scope of this store open (it
      *     would wait for that scope for ever); the store stays open
+     * @throws OpenScopesException if live threads keep scopes open past the limit: the store
+     *     then refuses every new operation, as a closed one does, but stays mapped and locked;
+     *     call close again once the scopes are closed
      */
     @Override
     public void close() {

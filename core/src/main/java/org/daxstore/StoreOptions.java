@@ -72,7 +72,8 @@ public final class StoreOptions {
      * fence. The decorator must pass every call through.
      */
     public StoreOptions withMediumDecorator(UnaryOperator<Medium> decorator) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, java.util.Objects.requireNonNull(decorator), clock, heapBudget);
+        return new StoreOptions(capacity, blockSize, maxFiles, medium,
+                Arguments.notNull(decorator, "decorator", "StoreOptions.withMediumDecorator"), clock, heapBudget);
     }
 
     /**
@@ -81,8 +82,8 @@ public final class StoreOptions {
      * parameters, this applies to an existing store too when it is opened with these options.
      */
     public StoreOptions withMedium(MediumChoice choice) {
-        return new StoreOptions(capacity, blockSize, maxFiles, java.util.Objects.requireNonNull(choice), mediumDecorator,
-                clock, heapBudget);
+        return new StoreOptions(capacity, blockSize, maxFiles, Arguments.notNull(choice, "choice", "StoreOptions.withMedium"),
+                mediumDecorator, clock, heapBudget);
     }
 
     /**
@@ -92,8 +93,8 @@ public final class StoreOptions {
      * replay judges the images the campaign judged.
      */
     public StoreOptions withClock(Clock stamps) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, java.util.Objects.requireNonNull(stamps),
-                heapBudget);
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator,
+                Arguments.notNull(stamps, "stamps", "StoreOptions.withClock"), heapBudget);
     }
 
     /**

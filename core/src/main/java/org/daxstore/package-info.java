@@ -12,7 +12,14 @@
  * subclasses and {@link ReadOnlyViewException} (a {@code ReadOnlyBufferException}, so that code
  * catching the JDK's error keeps working). The classes check arguments and the lifecycle and hand
  * the work to {@code fs} (files, metadata), {@code fault} (a view's translation), {@code sync},
- * {@code media} and {@code check}. Only {@code BufferStaging} is internal here.
+ * {@code media} and {@code check}. Only {@code BufferStaging} and {@code Arguments} are internal here.
+ *
+ * <p>Arguments: a null for any reference parameter of any public method throws
+ * {@link NullPointerException} whose message names the parameter and the method
+ * ("mode is null: DaxFile.map needs one"), before anything is done; other bad values throw
+ * {@link IllegalArgumentException} or {@link IndexOutOfBoundsException} saying what and where,
+ * and failures of the store the {@link DaxStoreException} subclasses, whose messages name the
+ * container (and the file, where there is one).
  *
  * <p>Dependencies: it sits on every other package of core and is used by cli, bench and the
  * harnesses. It is not cleanly on top: the internal packages throw its exceptions, and {@code fs},

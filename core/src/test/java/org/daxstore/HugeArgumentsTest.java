@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestFactory;
  * <p>By reflection ({@link ApiMethods}): every public method of the API classes is called with
  * valid arguments but one, a huge or negative {@code int} or {@code long}, or a huge
  * {@link ByteBuffer} (a 2 GiB mapping of a sparse file), in each such parameter in turn. It must
- * return normally or throw a typed exception with a message, never an {@link Error}, and
+ * return normally or throw a typed exception with a message naming the container and the file
+ * (issue 11, second pass: these refusals said neither), never an {@link Error}, and
  * allocate at most {@value #MOST_BYTES} bytes of heap doing so: a method that allocated before
  * checking fails here even on a heap large enough to hold what it allocated.
  */
@@ -116,6 +117,13 @@ class HugeArgumentsTest {
                         throw new AssertionError(call + " threw " + thrown + ", not a typed refusal", thrown);
                     }
                     assertTrue(thrown == null || thrown.getMessage() != null, call + ": " + thrown + " has no message");
+                    if (thrown != null) {
+                        String message = thrown.getMessage();
+                        assertTrue(message.contains(fixture.path.toString()), call + ": " + thrown
+                                + " does not name the container");
+                        assertTrue(type == DaxStore.class || message.contains("'" + ApiFixture.FILE + "'"), call + ": "
+                                + thrown + " does not name the file");
+                    }
                     assertTrue(allocated <= MOST_BYTES, call + " allocated " + allocated + " bytes of heap"
                             + (thrown == null ? "" : " before it threw " + thrown));
                 }

@@ -151,7 +151,7 @@ public final class Translator {
                 return seq;
             }
             if (slot.depth() > 1) {
-                throw new DaxStoreException("file " + FileNames.quote(node.name()) + " is being truncated or punched and that operation"
+                throw new DaxStoreException(volume.path() + ": file " + FileNames.quote(node.name()) + " is being truncated or punched and that operation"
                         + " waits for this thread's open access scope: end the scope first");
             }
             sections.leave(slot);
@@ -322,7 +322,7 @@ public final class Translator {
     }
 
     private IndexOutOfBoundsException outsideTheView(long index, long length) {
-        return new IndexOutOfBoundsException("index " + index + " +" + length + " is outside the view [0, "
+        return new IndexOutOfBoundsException(volume.path() + ": index " + index + " +" + length + " is outside the view [0, "
                 + viewLength + ") of file " + FileNames.quote(node.name()));
     }
 
@@ -331,8 +331,8 @@ public final class Translator {
         long position = viewOffset + index;
         long size = node.size();
         if (position + width > size) {
-            throw new IndexOutOfBoundsException("file offset " + position + " +" + width + " is beyond the end of file "
-                    + FileNames.quote(node.name()) + " (size " + size + ")");
+            throw new IndexOutOfBoundsException(volume.path() + ": file offset " + position + " +" + width
+                    + " is beyond the end of file " + FileNames.quote(node.name()) + " (size " + size + ")");
         }
         return position;
     }

@@ -28,8 +28,11 @@ public final class BlockMap {
     private final BlockAllocator allocator;
     private final int pointerShift;
     private final int slotMask;
+    /** The container's path, for messages. */
+    private final String container;
 
-    public BlockMap(Medium medium, Layout layout, MetadataTransaction tx, BlockAllocator allocator) {
+    public BlockMap(Medium medium, Layout layout, MetadataTransaction tx, BlockAllocator allocator, String container) {
+        this.container = container;
         this.medium = medium;
         this.layout = layout;
         this.tx = tx;
@@ -197,6 +200,43 @@ public final class BlockMap {
         return false;
     }
 
+    /**
+     * Lowers the working copy's map to {@code height}, freeing the roots above it: the undo of
+     * {@link #reach} once the blocks it made room for are freed again, so that every slot of
+     * those roots but slot 0 is a hole. Stops at a root that maps anything beyond slot 0.
+     */
+    public void lower(FileNode working, int height) {
+        long root = root(working.map);
+        int level = height(working.map);
+        while (level > height) {
+            long child = 0;
+            if (root != 0) {
+                long slot0 = layout.blockOffset(root);
+                if (mapsBeyondSlot0(root)) {
+                    break;
+                }
+                child = tx.getLong(slot0);
+                if (child != 0) {
+                    checkPointer(working, child, slot0);
+                }
+                freeFor(working, root);
+            }
+            root = child;
+            level--;
+        }
+        working.map = pack(root, level);
+    }
+
+    private boolean mapsBeyondSlot0(long block) {
+        long base = layout.blockOffset(block);
+        for (int slot = 1; slot <= slotMask; slot++) {
+            if (tx.getLong(base + (long) slot * Long.BYTES) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean isEmptyNode(long block) {
         long base = layout.blockOffset(block);
         for (int slot = 0; slot <= slotMask; slot++) {
@@ -223,7 +263,7 @@ public final class BlockMap {
 
     private void visit(FileNode node, long block, int level, long base, BlockVisitor visitor, long[] budget) {
         if (--budget[0] < 0) {
-            throw new CorruptStoreException("file " + FileNames.quote(node.name) + " (inode " + node.inode + "): its block map reaches"
+            throw new CorruptStoreException(container + ": file " + FileNames.quote(node.name) + " (inode " + node.inode + "): its block map reaches"
                     + " more blocks than the " + layout.dataBlockCount() + " data blocks, so it reaches some twice");
         }
         visitor.visit(block, level, base);
@@ -265,7 +305,7 @@ public final class BlockMap {
 
     private void checkPointer(FileNode node, long block, long slotOffset) {
         if (!layout.isDataBlock(block)) {
-            throw new CorruptStoreException("file " + FileNames.quote(node.name) + " (inode " + node.inode + "): block-map slot at offset "
+            throw new CorruptStoreException(container + ": file " + FileNames.quote(node.name) + " (inode " + node.inode + "): block-map slot at offset "
                     + slotOffset + " points to block " + block + ", outside the data blocks ["
                     + layout.firstDataBlock() + ", " + layout.blockCount() + ")");
         }

@@ -1,6 +1,7 @@
 package org.daxstore.fs;
 
 import java.util.Arrays;
+import java.util.concurrent.locks.Lock;
 
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.format.InodeFormat;
@@ -21,9 +22,14 @@ import org.daxstore.media.Memory;
  *       again reads zeros there.</li>
  *   <li>Operations that remove blocks hold the file's structure lock exclusively, and run as
  *       writers of the file's seqtex after the views' running accesses have ended
- *       ({@link Volume#removeBlocks}); the others hold the structure lock shared. Blocks are allocated and linked in transactions of at most
+ *       ({@link Volume#removeBlocks}); the others hold the structure lock shared.</li>
+ *   <li>Blocks are allocated and linked in transactions of at most
  *       {@value #PAGES_PER_TRANSACTION} pages, so a large write commits in steps, each one
- *       atomic, each one growing the size over the pages it filled.</li>
+ *       atomic, each one growing the size over the pages it filled. A failed operation leaves
+ *       the file as it was: every block is given before any byte is copied or zeroed, and if a
+ *       step fails the ones before it are undone ({@code giveBlocks}); an operation of several
+ *       steps that needs blocks holds the structure lock exclusively, since the undo removes
+ *       blocks (an overwrite of mapped pages needs none and holds it shared).</li>
  * </ul>
  */
 public final class FileData {
@@ -47,7 +53,7 @@ public final class FileData {
 
     /** Reads up to {@code length} bytes at {@code position}; -1 at or past the end of the file. */
     public int read(FileNode node, long position, byte[] dst, int offset, int length) {
-        checkRange(position, length);
+        checkRange(node, position, length);
         node.structure.readLock().lock();
         try {
             ensureLive(node);
@@ -78,35 +84,35 @@ public final class FileData {
         }
     }
 
-    /** Writes all of {@code src[offset, offset + length)} at {@code position}, growing the file as needed. */
+    /**
+     * Writes all of {@code src[offset, offset + length)} at {@code position}, growing the file as
+     * needed: all or nothing, see {@link #giveBlocks}.
+     */
     public void write(FileNode node, long position, byte[] src, int offset, int length) {
-        checkRange(position, length);
-        node.structure.readLock().lock();
+        checkRange(node, position, length);
+        long end = position + length;
+        Lock lock = lockForGrowth(node, position, end);
         try {
             ensureLive(node);
-            long pos = position;
+            giveBlocks(node, position, end);
             int at = offset;
-            long end = position + length;
-            while (pos < end) {
-                long stepEnd = stepEnd(pos, end);
-                ensureBlocks(node, pos, stepEnd);
-                while (pos < stepEnd) {
-                    int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), stepEnd - pos);
-                    Memory.copyFromHeap(src, at, addressOf(map.lookup(node, pos >>> shift), pos), chunk);
-                    pos += chunk;
-                    at += chunk;
-                }
+            for (long pos = position; pos < end; ) {
+                int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+                Memory.copyFromHeap(src, at, addressOf(map.lookup(node, pos >>> shift), pos), chunk);
+                pos += chunk;
+                at += chunk;
             }
             node.modifiedMillis = volume.clock().millis();
         } finally {
-            node.structure.readLock().unlock();
+            lock.unlock();
         }
     }
 
     /** Sets the size: shrinking frees every block past the new end; growing leaves a hole. */
     public void truncate(FileNode node, long newSize) {
         if (newSize < 0 || newSize > InodeFormat.MAX_FILE_SIZE) {
-            throw new IllegalArgumentException("size " + newSize + " is outside [0, " + InodeFormat.MAX_FILE_SIZE + "]");
+            throw new IllegalArgumentException(where(node) + "cannot truncate to " + newSize + ": outside [0, "
+                    + InodeFormat.MAX_FILE_SIZE + "]");
         }
         node.structure.writeLock().lock();
         try {
@@ -135,7 +141,7 @@ public final class FileData {
      * blocks inside the range are freed, partial blocks at its ends are zeroed in place.
      */
     public void punchHole(FileNode node, long offset, long length) {
-        checkRange(offset, length);
+        checkRange(node, offset, length);
         node.structure.writeLock().lock();
         try {
             ensureLive(node);
@@ -173,28 +179,100 @@ public final class FileData {
     }
 
     private void fill(FileNode node, long offset, long length, boolean zero) {
-        checkRange(offset, length);
-        node.structure.readLock().lock();
+        checkRange(node, offset, length);
+        long end = offset + length;
+        Lock lock = lockForGrowth(node, offset, end);
         try {
             ensureLive(node);
-            long end = offset + length;
-            for (long pos = offset; pos < end; ) {
-                long stepEnd = stepEnd(pos, end);
-                ensureBlocks(node, pos, stepEnd);
-                if (zero) {
-                    for (; pos < stepEnd; ) {
-                        int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), stepEnd - pos);
-                        Memory.fill(addressOf(map.lookup(node, pos >>> shift), pos), chunk, (byte) 0);
-                        pos += chunk;
-                    }
+            giveBlocks(node, offset, end);
+            if (zero) {
+                for (long pos = offset; pos < end; ) {
+                    int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+                    Memory.fill(addressOf(map.lookup(node, pos >>> shift), pos), chunk, (byte) 0);
+                    pos += chunk;
                 }
-                pos = stepEnd;
-            }
-            if (zero && length > 0) {
-                node.modifiedMillis = volume.clock().millis();
+                if (length > 0) {
+                    node.modifiedMillis = volume.clock().millis();
+                }
             }
         } finally {
-            node.structure.readLock().unlock();
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes and returns the structure lock an operation giving {@code [from, to)} blocks needs:
+     * shared if it takes one transaction (which is atomic by itself) or none (every page mapped
+     * within the size, as for an overwrite: nothing can fail for space, and holding the lock
+     * shared keeps removers out), exclusive otherwise, since undoing the steps that committed
+     * before one failed removes blocks ({@link #giveBlocks}).
+     */
+    private Lock lockForGrowth(FileNode node, long from, long to) {
+        Lock shared = node.structure.readLock();
+        shared.lock();
+        if (stepEnd(from, to) >= to || !node.deleted && to <= node.size && allMapped(node, from, to)) {
+            return shared;
+        }
+        shared.unlock();
+        Lock exclusive = node.structure.writeLock();
+        exclusive.lock();
+        return exclusive;
+    }
+
+    /**
+     * Gives every page of {@code [from, to)} a block and grows the size to {@code to}, all or
+     * nothing: in transactions of at most {@value #PAGES_PER_TRANSACTION} pages (the journal's
+     * limit), and if one fails (the store or the file system is full), the steps that committed
+     * before it are undone (the blocks they gave holes freed, the size put back) before the
+     * failure is thrown. Nothing is copied before every block is there, so a failed write or
+     * zero-range leaves the file's bytes as they were too. The caller holds the structure lock
+     * that {@link #lockForGrowth} took. A view storing into a hole of the range while this runs
+     * may see its block given back with the rest if the operation fails; a crash between the
+     * steps leaves the ones that committed, each atomic.
+     */
+    private void giveBlocks(FileNode node, long from, long to) {
+        Growth growth = new Growth(node.size, BlockMap.height(node.map));
+        try {
+            for (long pos = from; pos < to; ) {
+                long stepEnd = stepEnd(pos, to);
+                ensureBlocks(node, pos, stepEnd, growth);
+                pos = stepEnd;
+            }
+        } catch (RuntimeException | Error e) {
+            if (growth.anythingCommitted()) {
+                undo(node, growth, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Takes back what the committed steps of {@code growth} gave: first the blocks of holes below
+     * the old size, a step's worth at a time (each a removal the journal holds), then the size,
+     * as a truncate does, and the roots by which the map grew taller. A failure here is added to {@code failure}, the one reported.
+     */
+    private void undo(FileNode node, Growth growth, Throwable failure) {
+        try {
+            for (int from = 0; from < growth.count(); from += PAGES_PER_TRANSACTION) {
+                int first = from;
+                int last = Math.min(growth.count(), from + PAGES_PER_TRANSACTION);
+                volume.removeBlocks(node, w -> {
+                    for (int i = first; i < last; i++) {
+                        map.free(w, growth.page(i), growth.page(i) + 1);
+                    }
+                    return null;
+                }, () -> { });
+            }
+            if (node.size > growth.oldSize || BlockMap.height(node.map) > growth.oldHeight) {
+                volume.removeBlocks(node, w -> {
+                    map.free(w, pagesFor(growth.oldSize), Long.MAX_VALUE);
+                    map.lower(w, growth.oldHeight);
+                    w.size = growth.oldSize;
+                    return null;
+                }, () -> { });
+            }
+        } catch (RuntimeException | Error e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -285,19 +363,33 @@ public final class FileData {
         }
     }
 
-    /** Makes sure pages {@code [from, to)} have blocks and the size reaches {@code to}, in one transaction. */
-    private void ensureBlocks(FileNode node, long from, long to) {
+    /**
+     * Makes sure pages {@code [from, to)} have blocks and the size reaches {@code to}, in one
+     * transaction, recording in {@code growth} the holes below its old size it fills.
+     */
+    private void ensureBlocks(FileNode node, long from, long to, Growth growth) {
         if (to <= node.size && allMapped(node, from, to)) {
             return;
         }
-        volume.update(node, w -> {
-            growSize(w, to);
-            map.reach(w, (to - 1) >>> shift);
-            for (long page = from >>> shift, last = (to - 1) >>> shift; page <= last; page++) {
-                map.lookupOrAllocate(w, page);
-            }
-            return null;
-        });
+        long oldPages = pagesFor(growth.oldSize);
+        int recorded = growth.count();
+        try {
+            volume.update(node, w -> {
+                growSize(w, to);
+                map.reach(w, (to - 1) >>> shift);
+                for (long page = from >>> shift, last = (to - 1) >>> shift; page <= last; page++) {
+                    if (page < oldPages && map.lookupInTransaction(w, page) == 0) {
+                        growth.filled(page);
+                    }
+                    map.lookupOrAllocate(w, page);
+                }
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            growth.stepRolledBack(recorded);
+            throw e;
+        }
+        growth.stepCommitted();
     }
 
     private boolean allMapped(FileNode node, long from, long to) {
@@ -343,16 +435,21 @@ public final class FileData {
         return medium.address(layout.blockOffset(block) + (filePosition & pageMask));
     }
 
-    private static void checkRange(long position, long length) {
+    private void checkRange(FileNode node, long position, long length) {
         if (position < 0 || length < 0 || position > InodeFormat.MAX_FILE_SIZE - length) {
-            throw new IllegalArgumentException("range [" + position + ", +" + length + ") is outside [0, "
+            throw new IllegalArgumentException(where(node) + "range [" + position + ", +" + length + ") is outside [0, "
                     + InodeFormat.MAX_FILE_SIZE + "]");
         }
     }
 
-    private static void ensureLive(FileNode node) {
+    private void ensureLive(FileNode node) {
         if (node.deleted) {
-            throw new NoSuchDaxFileException("file " + FileNames.quote(node.name) + " (inode " + node.inode + ") has been deleted");
+            throw new NoSuchDaxFileException(where(node) + "it has been deleted (inode " + node.inode + ")");
         }
+    }
+
+    /** "container: file 'name': ", the start of a message. */
+    private String where(FileNode node) {
+        return volume.path() + ": file " + FileNames.quote(node.name) + ": ";
     }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.daxstore.DaxFileExistsException;
+import org.daxstore.InvalidNameException;
 import org.daxstore.NoSuchDaxFileException;
+import org.daxstore.StoreFullException;
 
 /**
  * The flat namespace: create, look up, delete, rename and list files by name. Each change
@@ -21,13 +23,17 @@ public final class Namespace {
     }
 
     public FileNode create(String name) {
-        FileNames.encode(name);
-        TemporaryNames.refuseReserved(name);
+        checkNewName(name);
         return volume.locked(() -> {
             if (inodes.lookup(name) != null) {
                 throw new DaxFileExistsException(volume.path() + ": a file named " + FileNames.quote(name) + " already exists");
             }
-            FileNode node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
+            FileNode node;
+            try {
+                node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
+            } catch (StoreFullException e) {
+                throw new StoreFullException(volume.path() + ": cannot create file '" + name + "': " + e.getMessage(), e);
+            }
             inodes.publish(node);
             return node;
         });
@@ -53,7 +59,7 @@ public final class Namespace {
     }
 
     public FileNode lookup(String name) {
-        FileNames.encode(name);
+        checkName(name);
         FileNode node = volume.locked(() -> inodes.lookup(name));
         if (node == null) {
             throw noSuchFile(name);
@@ -62,7 +68,7 @@ public final class Namespace {
     }
 
     public boolean exists(String name) {
-        FileNames.encode(name);
+        checkName(name);
         return volume.locked(() -> inodes.lookup(name)) != null;
     }
 
@@ -90,8 +96,7 @@ public final class Namespace {
 
     /** Renames a file; fails if a file named {@code to} exists. Open handles follow the file. */
     public void rename(String from, String to) {
-        FileNames.encode(to);
-        TemporaryNames.refuseReserved(to);
+        checkNewName(to);
         FileNode node = lookup(from);
         node.structure.writeLock().lock();
         try {
@@ -125,8 +130,7 @@ public final class Namespace {
      * {@code from} follow it. Renaming a file onto its own name does nothing.
      */
     public void renameReplacing(String from, String to) {
-        FileNames.encode(to);
-        TemporaryNames.refuseReserved(to);
+        checkNewName(to);
         FileNode source = lookup(from);
         if (from.equals(to)) {
             return;
@@ -196,5 +200,24 @@ public final class Namespace {
 
     private NoSuchDaxFileException noSuchFile(String name) {
         return new NoSuchDaxFileException(volume.path() + ": no file named " + FileNames.quote(name));
+    }
+
+    /** Checks a name against the format's rules ({@link FileNames}), naming the container in a refusal. */
+    private void checkName(String name) {
+        try {
+            FileNames.encode(name);
+        } catch (InvalidNameException e) {
+            throw new InvalidNameException(volume.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #checkName}, for a name a user gives a file: not one of the store's own temporaries. */
+    private void checkNewName(String name) {
+        checkName(name);
+        try {
+            TemporaryNames.refuseReserved(name);
+        } catch (InvalidNameException e) {
+            throw new InvalidNameException(volume.path() + ": " + e.getMessage(), e);
+        }
     }
 }

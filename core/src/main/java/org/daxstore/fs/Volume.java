@@ -13,6 +13,8 @@ import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStoreException;
 import org.daxstore.MediumChoice;
 import org.daxstore.NotAContainerException;
+import org.daxstore.OpenScopesException;
+import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
 import org.daxstore.StoreExistsException;
 import org.daxstore.StoreOptions;
@@ -59,7 +61,17 @@ public final class Volume implements AutoCloseable {
     private final ZeroPage zeroPage;
     private final Clock clock;
     private final HeapBudget heapBudget;
+    /** Set by close before it waits: refuses new operations. */
     private volatile boolean closed;
+    /** Set once close has unmapped and released the container. Guarded by {@code lifecycle}. */
+    private boolean released;
+    /**
+     * How long an operation waits for access scopes of live threads ({@link #awaitScopes}):
+     * scopes are meant to be short (a hot loop), so one open this long has most likely been
+     * leaked by a thread that lives on; waiting longer would only hide it.
+     */
+    public static final java.time.Duration SCOPE_WAIT_LIMIT = java.time.Duration.ofSeconds(10);
+    private final long scopeWaitNanos;
 
     private Volume(ContainerFile container, Medium medium, String mediumReason, Superblock superblock,
                    Recovery.JournalRecord journal, Clock clock, HeapBudget heapBudget) {
@@ -75,8 +87,9 @@ public final class Volume implements AutoCloseable {
         this.tx = new MetadataTransaction(medium, layout, journal.sequence());
         this.allocator = BlockAllocator.load(medium, layout, tx);
         this.inodes = InodeTable.load(medium, layout, tx);
-        this.blockMap = new BlockMap(medium, layout, tx, allocator);
+        this.blockMap = new BlockMap(medium, layout, tx, allocator, container.path().toString());
         this.zeroPage = new ZeroPage(layout.blockSize());
+        this.scopeWaitNanos = SCOPE_WAIT_LIMIT.toNanos();
     }
 
     /** What {@link #open} does with the file it finds. */
@@ -331,7 +344,11 @@ public final class Volume implements AutoCloseable {
                     node.copyFrom(copy);
                 }
                 return result;
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
+                tx.abort();
+                allocator.rolledBack();
+                throw node == null ? e : located(e, node);
+            } catch (Error e) {
                 tx.abort();
                 allocator.rolledBack();
                 throw e;
@@ -339,6 +356,29 @@ public final class Volume implements AutoCloseable {
         } finally {
             metadataLock.unlock();
         }
+    }
+
+    /**
+     * {@code failure} of an update of {@code node}, with a message that names the container and
+     * the file if it is one of the store's failures that come from below, which know neither
+     * (the allocator, the block map, the medium); of the same type, the original as its cause.
+     */
+    private RuntimeException located(RuntimeException failure, FileNode node) {
+        String message = failure.getMessage();
+        String file = "file " + FileNames.quote(node.name());
+        if (message == null || message.contains(file)) {
+            return failure;
+        }
+        String prefix = container.path() + ": ";
+        String where = prefix + file + ": " + (message.startsWith(prefix) ? message.substring(prefix.length()) : message);
+        if (failure instanceof StoreFullException) {
+            return new StoreFullException(where, failure);
+        } else if (failure instanceof StoreIOException) {
+            return new StoreIOException(where, failure);
+        } else if (failure instanceof CorruptStoreException) {
+            return new CorruptStoreException(where, failure);
+        }
+        return failure;
     }
 
     /**
@@ -442,7 +482,7 @@ public final class Volume implements AutoCloseable {
         }
         node.seqtex.writeLock();
         try {
-            sections.awaitQuiescence();
+            awaitScopes("'" + node.name() + "' cannot have blocks removed");
             locked(() -> {
                 update(node, removal);
                 afterCommit.run();
@@ -485,36 +525,56 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
+     * Waits until every access section that is running has ended (the grace period), or its
+     * thread has, whose scopes are then revoked ({@link AccessSections}); gives up after
+     * {@link DaxStore#SCOPE_WAIT_LIMIT} if live threads keep scopes open.
+     *
+     * @throws OpenScopesException naming them, and {@code what} could not be done
+     */
+    private void awaitScopes(String what) {
+        List<Thread> stillInside = sections.awaitQuiescence(scopeWaitNanos);
+        if (!stillInside.isEmpty()) {
+            throw new OpenScopesException(container.path() + ": " + what + ": after " + SCOPE_WAIT_LIMIT.toMillis()
+                    + " ms, " + stillInside.size() + " live thread(s) still have access scopes of this store open: "
+                    + stillInside.stream().map(t -> "'" + t.getName() + "'").collect(java.util.stream.Collectors.joining(", "))
+                    + "; nothing was changed: close the scopes, then try again");
+        }
+    }
+
+    /**
      * Waits for running operations, persists everything, marks the store clean and unmaps it.
      * Refused, leaving the store open, on a thread inside an access section: it would wait for
-     * that section.
+     * that section. If live threads keep access scopes open past {@link DaxStore#SCOPE_WAIT_LIMIT}
+     * it gives up with {@link OpenScopesException}, the store then refusing new operations but
+     * still mapped (the scopes still reach its memory); a later close finishes the job.
      */
     @Override
     public void close() {
         refuseInsideASection();
         lifecycle.writeLock().lock();
         try {
-            if (closed) {
+            if (released) {
                 return;
             }
+            closed = true;
+            for (FileNode node : inodes.liveNodes()) {
+                node.seqtex.close();
+            }
+            awaitScopes("the store cannot be closed");
             try {
-                closed = true;
-                for (FileNode node : inodes.liveNodes()) {
-                    node.seqtex.close();
-                }
-                sections.awaitQuiescence();
                 force();
                 locked(() -> {
                     allocator.releaseWarmPool();
                     return null;
                 });
                 writeSuperblock(superblock.withClean(true));
+            } catch (DaxStoreException e) {
+                throw new StoreIOException(container.path() + ": closing the store failed: " + e.getMessage(), e);
             } finally {
+                released = true;
                 medium.close();
                 container.close();
             }
-        } catch (DaxStoreException e) {
-            throw new StoreIOException(container.path() + ": closing the store failed: " + e.getMessage(), e);
         } finally {
             lifecycle.writeLock().unlock();
         }

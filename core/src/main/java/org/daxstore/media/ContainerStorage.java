@@ -64,7 +64,8 @@ final class ContainerStorage {
                     throw new StoreFullException(container.path() + ": the file system has no room to back "
                             + length + " bytes at container offset " + offset, e);
                 }
-                throw new StoreIOException(e.getMessage(), e);
+                throw new StoreIOException(container.path() + ": cannot back " + length + " bytes at container offset "
+                        + offset + ": " + e.getMessage(), e);
             }
             prefault(offset, length);
         } else {
@@ -122,7 +123,8 @@ final class ContainerStorage {
             return true;
         } catch (NativeCallException e) {
             if (e.errno() != LibC.EOPNOTSUPP) {
-                throw new StoreIOException(e.getMessage(), e);
+                throw new StoreIOException(container.path() + ": cannot punch " + length + " bytes at container offset "
+                        + offset + ": " + e.getMessage(), e);
             }
             punchSupported = false;
             return false;

@@ -2,6 +2,8 @@ package org.daxstore.sync;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,8 +17,8 @@ import org.daxstore.nativebridge.Membarrier;
  *
  * <h2>Protocol</h2>
  * Each thread owns a slot holding a counter: odd while the thread is inside a section, even
- * outside. Only the owner writes it, so entering and leaving are plain stores, never a
- * read-modify-write.
+ * outside. Only the owner writes it while it lives (a remover ends the section of an owner that
+ * has died, below), so entering and leaving are plain stores, never a read-modify-write.
  * <pre>
  *   accessor                              remover (truncate, punch, delete, close)
  *   slot.counter = odd                    seqtex.writeLock(): sequence = odd  (volatile)
@@ -68,8 +70,28 @@ import org.daxstore.nativebridge.Membarrier;
  * wait for itself; nor may a thread inside a section wait for a lock that a remover holds while
  * it waits. {@link #insideSection()} lets callers refuse both.
  *
- * <p>The slot of a thread lives as long as the registry; a thread that has finished leaves an
- * even counter behind, which never delays anybody.
+ * <h2>Sections left open by threads that ended</h2>
+ * A thread can end inside a section only by leaving a {@link Holder} (an access scope) open: it
+ * returned or died without closing it. Its counter then stays odd for good, and a remover that
+ * only watched the counter would wait for ever. So a remover that has spun on an odd counter for
+ * a while parks in steps of at most {@value #MOST_PARK_NANOS} ns and asks, at each step, whether
+ * the slot's owner is still alive. A dead owner's section is quiescent: by the Java memory model
+ * (JLS 17.4.4) a thread's last action synchronizes-with another thread's {@link Thread#isAlive()}
+ * returning false, so every access the dead thread made happens-before the remover's unlink, and
+ * it makes no more. What a dead thread can leave behind is the holder, which another thread may
+ * still reach: so before the remover counts the section as ended it {@linkplain
+ * Holder#abandon() revokes} every holder the owner left open (read from the slot, which the
+ * owner alone wrote, and which the same synchronizes-with edge makes visible), then makes the
+ * counter even, under the slot's lock so that two removers finding it together revoke once and
+ * both wait until that is done. A holder revoked this way refuses every use that happens-after
+ * the remover returns, as a closed view does.
+ *
+ * <p>A live owner is waited for, but for at most the limit the caller gives
+ * ({@link #awaitQuiescence(long)}): a scope leaked by a thread that lives on would otherwise hold
+ * every remover up for good. The caller then gives up before it changes anything.
+ *
+ * <p>A slot lives while its owner does. A thread that has finished leaves an even counter
+ * behind, which never delays anybody, and its slot is dropped when the next thread registers.
  */
 public final class AccessSections {
     /** True if removers issue the barrier and entering a section needs no fence (see the header). */
@@ -93,10 +115,19 @@ public final class AccessSections {
         private volatile long counter;
         /** Nesting depth: only the outermost enter and leave touch the counter. Owner-only. */
         private int depth;
+        /** The thread that owns the slot, for removers to ask whether it still lives. */
+        private final Thread owner;
+        /**
+         * The holders the owner has open, in the order it opened them. Written by the owner
+         * alone; read by a remover only once the owner is dead (see the header), under
+         * {@code this} lock, which serialises the removers that find it dead.
+         */
+        private final List<Holder> holders = new ArrayList<>(2);
         long q01, q02, q03, q04, q05, q06, q07;
 
-        Slot(long ownerId) {
-            this.ownerId = ownerId;
+        Slot(Thread owner) {
+            this.owner = owner;
+            this.ownerId = owner.getId();
         }
 
         /** How deeply the owner is nested in sections now; 0 outside. */
@@ -104,6 +135,25 @@ public final class AccessSections {
             return depth;
         }
     }
+
+    /**
+     * What holds a section open beyond one call, an access scope: revoked by a remover if its
+     * thread ends without closing it (see the header).
+     */
+    public interface Holder {
+        /**
+         * Makes every later use refuse, because the owner ended without closing it. Called on a
+         * remover's thread, once, after the owner has ended; must not wait for anything.
+         */
+        void abandon();
+    }
+
+    /** How long a remover spins on an odd counter before it parks, in {@link Thread#onSpinWait} calls. */
+    private static final int SPINS = 1_000;
+    /** The first park of a remover waiting for a section, in ns; each later one is twice as long. */
+    private static final long FIRST_PARK_NANOS = 10_000;
+    /** The longest park between two looks at a section and its owner, in ns. */
+    private static final long MOST_PARK_NANOS = 1_000_000;
 
     /** Size of {@link #byThreadId}: a power of two. */
     private static final int DIRECT_SLOTS = 256;
@@ -122,7 +172,10 @@ public final class AccessSections {
     private final Slot[] byThreadId = new Slot[DIRECT_SLOTS];
 
     private Slot register() {
-        Slot slot = new Slot(Thread.currentThread().getId());
+        // Slots of threads that have ended would otherwise pile up; an odd one is left for a
+        // remover to revoke its holders first.
+        slots.removeIf(s -> ((long) COUNTER.getVolatile(s) & 1) == 0 && !s.owner.isAlive());
+        Slot slot = new Slot(Thread.currentThread());
         slots.add(slot);
         return slot;
     }
@@ -164,6 +217,24 @@ public final class AccessSections {
         }
     }
 
+    /**
+     * Records that {@code holder} keeps the section of {@code slot} (the calling thread's, entered)
+     * open until {@link #release}: if the thread ends before that, a remover revokes it.
+     */
+    public void hold(Slot slot, Holder holder) {
+        slot.holders.add(holder);
+    }
+
+    /** Forgets {@code holder}, which the calling thread is about to {@link #leave} the section of. */
+    public void release(Slot slot, Holder holder) {
+        for (int i = slot.holders.size() - 1; i >= 0; i--) {
+            if (slot.holders.get(i) == holder) {
+                slot.holders.remove(i);
+                return;
+            }
+        }
+    }
+
     /** How entering a section is ordered against removers in this process, for diagnostics. */
     public static String ordering() {
         return ASYMMETRIC
@@ -186,26 +257,77 @@ public final class AccessSections {
     }
 
     /**
-     * Waits until every section that was running when it was called has ended. Call it after
-     * the seqtex write section has begun, so that no new section can go on past its check.
+     * Waits until every section that was running when it was called has ended, or its thread
+     * has (see the header). Call it after the seqtex write section has begun, so that no new
+     * section can go on past its check.
      */
     public void awaitQuiescence() {
+        awaitQuiescence(Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #awaitQuiescence()}, but waits at most about {@code limitNanos} for sections of
+     * live threads, and returns those threads if some are still inside one then; empty once
+     * every section that was running has ended.
+     */
+    public List<Thread> awaitQuiescence(long limitNanos) {
         if (TestingKnobs.GRACE_PERIOD_OFF) {
-            return;
+            return List.of();
         }
         orderEntriesBeforeScan();
+        long started = System.nanoTime();
+        List<Thread> stillInside = List.of();
         for (Slot slot : slots) {
             long seen = (long) COUNTER.getVolatile(slot);
-            if ((seen & 1) == 0) {
+            if ((seen & 1) != 0 && !awaitSectionEnd(slot, seen, started, limitNanos)) {
+                if (stillInside.isEmpty()) {
+                    stillInside = new ArrayList<>();
+                }
+                stillInside.add(slot.owner);
+            }
+        }
+        return stillInside;
+    }
+
+    /**
+     * Waits until the section of {@code slot} that was running at counter {@code seen} ends, or
+     * its owner ends (then revokes its holders); false if the owner still lives and is still in
+     * it {@code limitNanos} after {@code started}.
+     */
+    private boolean awaitSectionEnd(Slot slot, long seen, long started, long limitNanos) {
+        long park = FIRST_PARK_NANOS;
+        for (int spins = 0; (long) COUNTER.getVolatile(slot) == seen; spins++) {
+            if (spins < SPINS) {
+                Thread.onSpinWait();
                 continue;
             }
-            for (int spins = 0; (long) COUNTER.getVolatile(slot) == seen; spins++) {
-                if (spins < 1_000) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(this, 10_000);
-                }
+            if (!slot.owner.isAlive()) {
+                abandon(slot, seen);
+                return true;
             }
+            if (System.nanoTime() - started >= limitNanos) {
+                return false;
+            }
+            LockSupport.parkNanos(this, park);
+            park = Math.min(2 * park, MOST_PARK_NANOS);
+        }
+        return true;
+    }
+
+    /**
+     * Ends the section that the dead owner of {@code slot} left open at {@code seen}: revokes
+     * what holds it, then makes the counter even, unless another remover did so first.
+     */
+    private static void abandon(Slot slot, long seen) {
+        synchronized (slot) {
+            if ((long) COUNTER.getVolatile(slot) != seen) {
+                return;
+            }
+            for (Holder holder : slot.holders) {
+                holder.abandon();
+            }
+            slot.holders.clear();
+            COUNTER.setVolatile(slot, seen + 1);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.daxstore.sync;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -63,6 +64,69 @@ class AccessSectionsTest {
         } else {
             assertTrue(ordering.startsWith("symmetric") && ordering.endsWith(Membarrier.unavailableReason()), ordering);
         }
+    }
+
+    /**
+     * A section whose thread ended inside it (leaving a holder, a scope, open) is quiescent: the
+     * removers revoke the holder once, however many find it together, and go on.
+     */
+    @Test
+    void aSectionWhoseThreadEndedIsRevokedOnceAndWaitsForNobody() throws Exception {
+        AccessSections sections = new AccessSections();
+        java.util.concurrent.atomic.AtomicInteger revoked = new java.util.concurrent.atomic.AtomicInteger();
+        Thread owner = new Thread(() -> {
+            AccessSections.Slot slot = sections.enter();
+            sections.hold(slot, revoked::incrementAndGet);
+        }, "ends-inside");
+        owner.start();
+        owner.join();
+        Thread[] removers = new Thread[4];
+        java.util.List<Thread>[] left = new java.util.List[removers.length];
+        for (int i = 0; i < removers.length; i++) {
+            int at = i;
+            removers[i] = new Thread(() -> left[at] = sections.awaitQuiescence(60_000_000_000L));
+            removers[i].start();
+        }
+        for (int i = 0; i < removers.length; i++) {
+            removers[i].join(30_000);
+            assertFalse(removers[i].isAlive(), "a remover waited for a section whose thread had ended");
+            assertTrue(left[i].isEmpty(), "the dead owner was reported as still inside: " + left[i]);
+        }
+        assertEquals(1, revoked.get(), "the dead owner's holder must be revoked exactly once");
+        sections.awaitQuiescence();
+        assertEquals(1, revoked.get(), "a later remover must find the section ended");
+    }
+
+    /** A live thread's section is waited for only as long as the remover says, and the thread is named. */
+    @Test
+    void aLiveThreadsSectionIsWaitedForOnlyForTheLimit() throws Exception {
+        AccessSections sections = new AccessSections();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            AccessSections.Slot slot = sections.enter();
+            sections.hold(slot, () -> { throw new AssertionError("a live owner's holder must not be revoked"); });
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stays-inside");
+        owner.start();
+        entered.await();
+        long started = System.nanoTime();
+        java.util.List<Thread> left;
+        try {
+            left = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                    () -> sections.awaitQuiescence(50_000_000L), "the remover waited past its limit for a live thread's section");
+        } finally {
+            release.countDown();
+        }
+        long waited = System.nanoTime() - started;
+        owner.join();
+        assertEquals(java.util.List.of(owner), left);
+        assertTrue(waited >= 50_000_000L && waited < 10_000_000_000L, "waited " + waited + " ns for a 50 ms limit");
     }
 
     /** Two threads whose ids share a place in the slot cache must still get a slot each. */
