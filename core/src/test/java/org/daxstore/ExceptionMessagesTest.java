@@ -35,6 +35,7 @@ class ExceptionMessagesTest {
     /** The exception types provoked by other tests, which check their messages the same way. */
     static final Map<String, String> PROVOKED_ELSEWHERE = Map.of(
             "ClosedException", "ClosedHandlesTest (every method, every state) and AbandonedScopeTest",
+            "NotEnoughHeapException", "HeapBudgetTest (format, empty file, open and views: the container, the need, the budget, the remedy)",
             "OpenScopesException", "AbandonedScopeTest.aLiveThreadsScopeMakesRemoversGiveUpAfterTheLimitChangingNothing",
             "ReadOnlyViewException", "ReadOnlyRefusalTest (every storing method)");
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 import org.daxstore.format.InodeFormat;
+import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.testing.ImageFile;
@@ -137,6 +138,8 @@ class TemporaryFilesTest {
         ImageFile image = new ImageFile(path);
         Layout layout = Superblock.decode(image.read(Layout.PRIMARY_SUPERBLOCK, Superblock.BYTES), path.toString()).layout();
         image.editInode(layout, inode, InodeFormat.NAME, '.');
+        // The older store's last journal record matched its image; this edit's store has none.
+        image.write(Layout.JOURNAL_OFFSET, new byte[JournalFormat.HEADER_BYTES]);
         String old = PREFIX + "7-9";
         try (DaxStore store = DaxStore.open(path)) {
             assertEquals(List.of(old), store.list());
