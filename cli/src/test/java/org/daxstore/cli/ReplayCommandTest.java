@@ -235,9 +235,9 @@ class ReplayCommandTest {
         return text.lines().findFirst().orElse("");
     }
 
-    /** {@code text} with fsx's run directory ({@code daxstore-fsx-<random>}) in any path made the same. */
+    /** {@code text} with fsx's run directory ({@code daxstore-fsx-<pid>-<random>}) in any path made the same. */
     private static String withoutRunDirectory(String text) {
-        return text.replaceAll("daxstore-fsx-\\d+", "daxstore-fsx-RUN");
+        return text.replaceAll("daxstore-fsx-\\d+-\\d+", "daxstore-fsx-RUN");
     }
 
     private static void overwrite(Path file, long offset, byte[] bytes) {
