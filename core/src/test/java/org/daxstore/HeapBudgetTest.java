@@ -94,6 +94,37 @@ class HeapBudgetTest {
         }
     }
 
+    /**
+     * The plan fits the budget, but the heap is already taken by other objects (in a 12 MiB heap
+     * a 64 GiB store needs about 7 MiB of bitmaps; a 1 GiB view in 16 MiB needs 4 MiB, its share,
+     * after the child has filled its heap with objects of its own but for 1 MiB):
+     * the store's own allocation runs out, and that is NotEnoughHeapException, with the
+     * OutOfMemoryError as its cause, never the error itself. Before the fix both children printed
+     * "thrown: java.lang.OutOfMemoryError" (from BlockAllocator, from Translator).
+     */
+    @Test
+    void anAllocationThePlanAllowedButTheHeapCannotHoldIsNotEnoughHeap() throws Exception {
+        Path path = TempStores.newContainerPath("heap-inuse-");
+        try {
+            DaxStore.create(path, StoreOptions.capacity(64L << 30)).close();
+            String opened = org.daxstore.testing.ChildJvm.run(List.of("-Xmx12m"), OpenWithASmallHeap.class, List.of(),
+                    java.util.Map.of(), 120, path.toString()).output();
+            assertTrue(opened.contains("thrown: " + NotEnoughHeapException.class.getName() + ": " + path), opened);
+            assertFalse(opened.contains("OutOfMemoryError: "), opened);
+        } finally {
+            TempStores.delete(path);
+        }
+        try {
+            DaxStore.create(path, StoreOptions.capacity(16L << 20)).close();
+            String mapped = org.daxstore.testing.ChildJvm.run(List.of("-Xmx16m"), OpenWithASmallHeap.class, List.of(),
+                    java.util.Map.of(), 120, path.toString(), String.valueOf(1L << 30)).output();
+            assertTrue(mapped.contains("thrown: " + NotEnoughHeapException.class.getName() + ": " + path), mapped);
+            assertFalse(mapped.contains("OutOfMemoryError: "), mapped);
+        } finally {
+            TempStores.delete(path);
+        }
+    }
+
     /** Views each under the share of one view, together over it: the one that would pass it is refused until another closes. */
     @Test
     void theViewsOfAStoreTogetherStayWithinTheirShare() {

@@ -3,20 +3,44 @@ package org.daxstore;
 import java.nio.file.Path;
 
 /**
- * Child JVM of {@link HeapBudgetTest}: opens the container named by its argument (and maps a
- * view of each length after it, if the open succeeds) and prints what happened, one line:
- * {@code opened}, or the class and message of what was thrown, an {@link OutOfMemoryError}
- * included.
+ * A child JVM's main for {@code HeapBudgetTest}: opens the store at {@code args[0]} and, given a
+ * length in {@code args[1]}, maps that much of a file, first filling the heap with the
+ * application's own objects but for about 1 MiB; prints what was thrown, if anything.
  */
 public final class OpenWithASmallHeap {
     private OpenWithASmallHeap() {
     }
 
+    /** Chunks of 64 KiB held until the heap is full, then 16 given back. */
+    private static java.util.List<byte[]> fillTheHeap() {
+        java.util.List<byte[]> chunks = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                chunks.add(new byte[64 << 10]);
+            }
+        } catch (OutOfMemoryError full) {
+            for (int i = 0; i < 16 && !chunks.isEmpty(); i++) {
+                chunks.remove(chunks.size() - 1); // allocates nothing, unlike subList
+            }
+        }
+        return chunks;
+    }
+
     public static void main(String[] args) {
         try (DaxStore store = DaxStore.open(Path.of(args[0]))) {
             System.out.println("opened");
+            if (args.length > 1) {
+                java.util.List<byte[]> application = fillTheHeap();
+                try (DaxFile file = store.exists("f") ? store.openFile("f") : store.create("f");
+                        DaxMapping view = file.map(0, Long.parseLong(args[1]), MapMode.READ_WRITE)) {
+                    System.out.println("mapped " + view.length() + " beside " + application.size() + " chunks");
+                }
+            }
         } catch (Throwable e) {
             System.out.println("thrown: " + e.getClass().getName() + ": " + e.getMessage());
+            for (StackTraceElement frame : e.getStackTrace()) {
+                System.out.println("\tat " + frame);
+            }
         }
     }
 }

@@ -90,7 +90,8 @@ public final class Translator {
             this.tags = new long[(int) pages];
         } catch (OutOfMemoryError e) {
             volume.heapBudget().releaseView(heapBytes);
-            throw e;
+            throw volume.heapBudget().ranOut(volume.path() + ": a view of [" + viewOffset + ", +" + viewLength
+                    + ") of file " + FileNames.quote(node.name()) + " (" + (heapBytes >> 20) + " MiB of translation)", e);
         }
         java.util.Arrays.fill(tags, NO_TAG);
     }

@@ -109,6 +109,19 @@ public final class HeapBudget {
         return bytes / VIEW_SHARE_DIVISOR;
     }
 
+    /**
+     * The typed failure for {@code failure}, an {@link OutOfMemoryError} the store's own
+     * allocation met while {@code what} although the plan fitted the budget: the heap was
+     * already taken by other objects. The caller has given back what it took.
+     */
+    public NotEnoughHeapException ranOut(String what, OutOfMemoryError failure) {
+        Runtime runtime = Runtime.getRuntime();
+        return new NotEnoughHeapException(what + ": the heap ran out (Runtime.maxMemory() " + mib(runtime.maxMemory())
+                + ", " + mib(runtime.maxMemory() - runtime.totalMemory() + runtime.freeMemory()) + " not in use now; the"
+                + " store's budget " + mib(bytes) + "), nothing was kept: give the JVM more heap (-Xmx), map smaller"
+                + " ranges, or format with larger blocks (StoreOptions.withBlockSize)", failure);
+    }
+
     private static String mib(long bytes) {
         return (bytes >> 20) + " MiB";
     }

@@ -155,6 +155,9 @@ public final class Volume implements AutoCloseable {
             }
             volume.writeSuperblock(superblock.withClean(false));
             return volume;
+        } catch (OutOfMemoryError e) {
+            abandon(container, medium, e);
+            throw heap.ranOut(path + ": opening the store", e);
         } catch (RuntimeException | Error e) {
             abandon(container, medium, e);
             throw e;
