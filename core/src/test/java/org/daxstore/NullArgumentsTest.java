@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class NullArgumentsTest {
     static final List<Class<?>> CLASSES = List.of(DaxStore.class, DaxFile.class, DaxMapping.class, AccessScope.class,
-            PersistBatch.class, StoreOptions.class);
+            PersistBatch.class, StoreOptions.class, org.daxstore.check.Fsck.class);
 
     @TestFactory
     Stream<DynamicNode> everyReferenceParameterRefusesNullNamingIt() {

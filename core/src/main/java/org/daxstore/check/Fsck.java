@@ -63,6 +63,7 @@ public final class Fsck {
 
     /** Checks the container file at {@code path}; never writes to it. */
     public static FsckReport check(Path path) {
+        requirePath(path, "Fsck.check");
         try (ContainerFile.Claim claim = ContainerFile.claim(path, "an offline fsck")) {
             if (!claim.granted()) {
                 return FsckReport.unusable(path, "in use: " + claim.holder() + " in this JVM has it open");
@@ -115,7 +116,15 @@ public final class Fsck {
      * is left untouched; so is one that checks clean.
      */
     public static RepairReport repair(Path path) {
+        requirePath(path, "Fsck.repair");
         return Repair.run(path, medium -> medium);
+    }
+
+    /** Refuses a null path as the rest of the API refuses a null argument (the org.daxstore package comment). */
+    private static void requirePath(Path path, String method) {
+        if (path == null) {
+            throw new NullPointerException("path is null: " + method + " needs one");
+        }
     }
 
     private FsckReport run() throws IOException {
