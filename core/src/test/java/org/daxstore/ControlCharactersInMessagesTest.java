@@ -20,13 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A name with a newline or an escape sequence in it appears in messages and reports escaped
- * ({@code \}{@code u000A}, {@code \}{@code u001B}), inside quotes, so a message stays one line
- * and prints nothing to a terminal it did not mean to. Names were printed raw.
+ * A name with a newline, an escape sequence, a bidirectional override or a line separator in it
+ * appears in messages and reports escaped ({@code \}{@code u000A}, {@code \}{@code u001B},
+ * {@code \}{@code u202E}, {@code \}{@code u2028}), inside quotes, so a message stays one line,
+ * reads in order and prints nothing to a terminal it did not mean to. Names were printed raw (and
+ * the last two still were until the second hostile pass).
  */
 class ControlCharactersInMessagesTest {
-    private static final String NAME = "two\nlines\u001B[31m";
-    private static final String ESCAPED = "two\\u000Alines\\u001B[31m";
+    private static final String NAME = "two\nlines\u001B[31m\u202Eevil\u2028x";
+    private static final String ESCAPED = "two\\u000Alines\\u001B[31m\\u202Eevil\\u2028x";
     private static final String QUOTED = "'" + ESCAPED + "'";
 
     private Path path;

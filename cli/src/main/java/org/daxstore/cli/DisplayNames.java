@@ -1,13 +1,15 @@
 package org.daxstore.cli;
 
+import org.daxstore.fs.FileNames;
+
 /**
  * A file name as the tool prints it for people (ls): every character that would not print as
  * itself escaped, so one name is always one line and reads back unambiguously. A control
  * character (C0, DEL, C1), a format character (bidirectional overrides, zero-width marks) and the
  * line and paragraph separators become {@code \}{@code uXXXX}; a backslash becomes two, so
  * {@code \}{@code u000A} typed in a name shows as {@code \\u000A}, not as a newline's escape. A
- * name with none of them prints as it is. The library's messages quote names the same way for
- * control characters ({@code FileNames.quote}).
+ * name with none of them prints as it is. The library's messages quote names with the same set
+ * escaped ({@code FileNames.quote}; they leave a backslash as it is, inside quotes).
  */
 final class DisplayNames {
     private DisplayNames() {
@@ -17,8 +19,7 @@ final class DisplayNames {
         StringBuilder text = null;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean escaped = c == '\\' || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || c == '\u2028' || c == '\u2029';
+            boolean escaped = c == '\\' || FileNames.printsAsSomethingElse(c);
             if (escaped && text == null) {
                 text = new StringBuilder(name.length() + 16).append(name, 0, i);
             }

@@ -112,8 +112,20 @@ public final class FileNames {
     }
 
     /**
-     * A name as a message shows it: in single quotes, with control characters and unpaired
-     * surrogates escaped as {@code \}{@code uXXXX} (so the message prints as it is), cut after
+     * True for a character that would not print as itself, so that whoever shows a name escapes
+     * it: a control character (C0, DEL, C1: a newline, a terminal's escape sequence), a format
+     * character (a bidirectional override reorders the rest of the line, a zero-width mark
+     * hides), and the line and paragraph separators. The tool's {@code ls} and the messages
+     * escape the same set.
+     */
+    public static boolean printsAsSomethingElse(char c) {
+        return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || c == '\u2028' || c == '\u2029';
+    }
+
+    /**
+     * A name as a message shows it: in single quotes, with the characters that would not print
+     * as themselves ({@link #printsAsSomethingElse}) and unpaired surrogates escaped as
+     * {@code \}{@code uXXXX} (so the message prints as it is, one line, in order), cut after
      * {@value #QUOTE_MAX} chars.
      */
     public static String quote(String name) {
@@ -130,7 +142,7 @@ public final class FileNames {
                 text.append(c).append(name.charAt(i + 1));
                 i += 2;
             } else {
-                if (c < 0x20 || c == 0x7F || Character.isSurrogate(c)) {
+                if (printsAsSomethingElse(c) || Character.isSurrogate(c)) {
                     text.append(String.format("\\u%04X", (int) c));
                 } else {
                     text.append(c);
