@@ -49,6 +49,7 @@ public final class DaxstoreCli implements Runnable {
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new DaxstoreCli());
         commandLine.setExecutionStrategy(parsed -> {
+            ArgumentDecoding.check(parsed);
             RangeCheck.check(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
