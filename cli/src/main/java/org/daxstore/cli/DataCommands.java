@@ -53,7 +53,7 @@ final class DataCommands {
                 copyFrom(StandardStreams.input());
             } else {
                 HostFiles.refuseTheContainer(path, Path.of(source), "copying from");
-                try (InputStream in = Files.newInputStream(Path.of(source))) {
+                try (InputStream in = new HostFileInput(Path.of(source), Files.newInputStream(Path.of(source)))) {
                     copyFrom(in);
                 }
             }
@@ -117,9 +117,7 @@ final class DataCommands {
                 if (standardStream(target)) {
                     copyToStandardOutput(file);
                 } else {
-                    try (OutputStream out = Files.newOutputStream(Path.of(target))) {
-                        copyTo(file, out);
-                    }
+                    ReplacingHostFile.write(Path.of(target), out -> copyTo(file, out));
                 }
             }
             return 0;
