@@ -123,6 +123,11 @@ class FailedGrowthTest {
                         growth + " must run out of room (" + shortage + ")");
                 assertTrue(full.getMessage().contains(path.toString()) && full.getMessage().contains("file 't'"),
                         growth + " on " + shortage + ": the message must name the container and the file: " + full.getMessage());
+                if (shortage == Shortage.STORE_FULL) {
+                    // Said once the blocks were given back (the allocator's "all in use" was not true then).
+                    assertTrue(full.getMessage().contains("(" + freeBefore + " of ") && full.getMessage().contains(" data blocks are free)"),
+                            growth + ": the message must say what is free after the failure, " + freeBefore + ": " + full.getMessage());
+                }
                 backable.set(Long.MAX_VALUE);
 
                 assertEquals(OLD_SIZE, target.size(), growth + " failed on " + shortage + " and left the size changed");

@@ -129,8 +129,8 @@ public final class BlockAllocator {
      */
     public long allocate() {
         if (freeBlocks == 0) {
-            throw new StoreFullException("the store is full: all " + layout.dataBlockCount()
-                    + " data blocks of " + layout.blockSize() + " bytes are in use");
+            throw new StoreFullException("the store is full: none of its " + layout.dataBlockCount()
+                    + " data blocks of " + layout.blockSize() + " bytes is free");
         }
         long block = warmCount > 0 ? warm[--warmCount] : findFree();
         ensureBacked(block);

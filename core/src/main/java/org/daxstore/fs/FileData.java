@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 
 import org.daxstore.NoSuchDaxFileException;
+import org.daxstore.StoreFullException;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FlushPlan;
@@ -241,6 +242,16 @@ public final class FileData {
         } catch (RuntimeException | Error e) {
             if (growth.anythingCommitted()) {
                 undo(node, growth, e);
+            }
+            if (e instanceof StoreFullException) {
+                // The allocator ran out with none free; the step it was in (and the undo, for
+                // earlier steps) gave back what it took, so say what is free now.
+                StoreFullException full = new StoreFullException("cannot give bytes [" + from + ", " + to + ") their"
+                        + " blocks: it ran out of space part-way, and what the operation took is given back ("
+                        + volume.allocator().freeBlocks() + " of " + volume.layout().dataBlockCount()
+                        + " data blocks are free): " + e.getMessage(), e);
+                java.util.Arrays.stream(e.getSuppressed()).forEach(full::addSuppressed);
+                throw full;
             }
             throw e;
         }
