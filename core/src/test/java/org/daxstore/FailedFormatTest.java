@@ -170,6 +170,30 @@ class FailedFormatTest {
     }
 
     /**
+     * A format over another user's container keeps its owner, group and mode: run as root over a
+     * file of {@code nobody}'s, the rename left a root-owned file that its user could no longer
+     * open (found by the second hostile pass).
+     */
+    @Test
+    void aFormatOverAnotherUsersContainerKeepsItsOwner() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "giving a file to another user needs root; skipped without it");
+        writeStoreWithOneFile(path, 4 << 20, 1 << 20);
+        java.nio.file.attribute.UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
+        java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(path,
+                java.nio.file.attribute.PosixFileAttributeView.class);
+        view.setOwner(users.lookupPrincipalByName("nobody"));
+        view.setGroup(users.lookupPrincipalByGroupName("nogroup"));
+        Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        DaxStore.format(path, StoreOptions.capacity(8 << 20)).close();
+        java.nio.file.attribute.PosixFileAttributes after = Files.readAttributes(path,
+                java.nio.file.attribute.PosixFileAttributes.class);
+        assertEquals("nobody", after.owner().getName());
+        assertEquals("nogroup", after.group().getName());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(after.permissions()));
+        assertOnlyFileIn(dir, path);
+    }
+
+    /**
      * The same on a full file system: an 8 MiB tmpfs holding a 4 MiB store with 3 MiB of data,
      * formatted again with a capacity whose metadata the tmpfs cannot back (256 GiB). Formatting
      * in place truncated the old store first and lost it.

@@ -5,6 +5,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 
 import org.daxstore.StoreIOException;
 import org.daxstore.StoreOptions;
@@ -82,13 +84,26 @@ public final class ReplacingFormat {
         }
     }
 
-    /** The new file gets the old one's permissions: createTempFile makes it private to its owner. */
+    /**
+     * The new file gets the old one's permissions (createTempFile makes it private to its
+     * owner) and, where the caller may give it (root may; anyone may keep their own), its owner
+     * and group: root formatting a user's container must not leave one the user cannot open.
+     */
     private static void keepPermissions(Path target, Path temporary) {
         try {
-            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
+            PosixFileAttributes old = Files.readAttributes(target, PosixFileAttributes.class);
+            Files.setPosixFilePermissions(temporary, old.permissions());
+            PosixFileAttributeView view = Files.getFileAttributeView(temporary, PosixFileAttributeView.class);
+            if (!old.owner().equals(Files.getOwner(temporary))) {
+                view.setOwner(old.owner());
+            }
+            if (!old.group().equals(Files.readAttributes(temporary, PosixFileAttributes.class).group())) {
+                view.setGroup(old.group());
+            }
         } catch (IOException e) {
             throw new StoreIOException(target + ": cannot give the new container " + temporary
-                    + " the old one's permissions: " + e.getMessage(), e);
+                    + " the old one's owner and permissions (a format over another user's container needs root): "
+                    + e.getMessage(), e);
         }
     }
 
