@@ -209,8 +209,12 @@ final class RepairPlan {
                 String name = uniqueName(record.name(), record.inode(), taken);
                 taken.add(name);
                 renamed.put(record.inode(), name);
+                // The format cannot tell which record the name is right for (a flipped bit may have
+                // given it to the later one): say which file keeps it, so the user can check.
                 fixes.add("inodes " + first + " and " + record.inode() + " both held the name " + FileNames.quote(record.name())
-                        + ": inode " + record.inode() + " renamed " + FileNames.quote(name));
+                        + ": inode " + record.inode() + " renamed " + FileNames.quote(name) + ", and inode " + first
+                        + " keeps the name: check that " + FileNames.quote(record.name()) + " is the file you expect"
+                        + " (one of the two names may be the damage)");
             }
         }
         return renamed;

@@ -238,7 +238,7 @@ class RepairTest {
         all.add(damage("a wrong allocated count", t -> t.image.editInode(t.layout, 1, InodeFormat.ALLOCATED_BLOCKS, 5),
                 allBut(), "file 'b' (inode 1): its inode now counts 4 block(s) (it said 5)"));
         all.add(new Damage("duplicate names", t -> t.image.editInode(t.layout, 1, InodeFormat.NAME, 'a'), allBut(),
-                Set.of(), Map.of("b", "a~1"), List.of("inodes 0 and 1 both held the name 'a': inode 1 renamed 'a~1'")));
+                Set.of(), Map.of("b", "a~1"), List.of("inodes 0 and 1 both held the name 'a': inode 1 renamed 'a~1', and inode 0 keeps the name: check that 'a'")));
         all.add(damage("a map that points at itself", t -> {
             for (int slot = 0; slot < t.layout.pointersPerBlock(); slot++) {
                 t.image.putLong(t.layout.blockOffset(t.rootD) + slot * 8L, t.rootD);
