@@ -104,22 +104,21 @@ class HeapBudgetTest {
      */
     @Test
     void anAllocationThePlanAllowedButTheHeapCannotHoldIsNotEnoughHeap() throws Exception {
+        assertNotEnoughHeapInAChild(64L << 30, "-Xmx12m");
+        assertNotEnoughHeapInAChild(16L << 20, "-Xmx16m", String.valueOf(1L << 30));
+    }
+
+    /** A store of {@code capacity} opened (and, given a length, mapped) by a child JVM with {@code heap}. */
+    private static void assertNotEnoughHeapInAChild(long capacity, String heap, String... mapLength) throws Exception {
         Path path = TempStores.newContainerPath("heap-inuse-");
         try {
-            DaxStore.create(path, StoreOptions.capacity(64L << 30)).close();
-            String opened = org.daxstore.testing.ChildJvm.run(List.of("-Xmx12m"), OpenWithASmallHeap.class, List.of(),
-                    java.util.Map.of(), 120, path.toString()).output();
-            assertTrue(opened.contains("thrown: " + NotEnoughHeapException.class.getName() + ": " + path), opened);
-            assertFalse(opened.contains("OutOfMemoryError: "), opened);
-        } finally {
-            TempStores.delete(path);
-        }
-        try {
-            DaxStore.create(path, StoreOptions.capacity(16L << 20)).close();
-            String mapped = org.daxstore.testing.ChildJvm.run(List.of("-Xmx16m"), OpenWithASmallHeap.class, List.of(),
-                    java.util.Map.of(), 120, path.toString(), String.valueOf(1L << 30)).output();
-            assertTrue(mapped.contains("thrown: " + NotEnoughHeapException.class.getName() + ": " + path), mapped);
-            assertFalse(mapped.contains("OutOfMemoryError: "), mapped);
+            DaxStore.create(path, StoreOptions.capacity(capacity)).close();
+            List<String> args = new ArrayList<>(List.of(path.toString()));
+            args.addAll(List.of(mapLength));
+            String output = org.daxstore.testing.ChildJvm.run(List.of(heap), OpenWithASmallHeap.class, List.of(),
+                    java.util.Map.of(), 120, args.toArray(String[]::new)).output();
+            assertTrue(output.contains("thrown: " + NotEnoughHeapException.class.getName() + ": " + path), output);
+            assertFalse(output.contains("OutOfMemoryError: "), output);
         } finally {
             TempStores.delete(path);
         }

@@ -3,13 +3,11 @@ package org.daxstore.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -21,11 +19,8 @@ import org.junit.jupiter.api.Test;
 class FormatForceTest {
     @Test
     void aFailedForcedFormatOnAFullTmpfsKeepsTheOldStore() throws Exception {
-        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
-        assumeTrue(system("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "mounting a small tmpfs needs root and mount permission; skipped without them");
-        try (CliSession cli = new CliSession("format-force-")) {
-            String store = mount.resolve("store.dax").toString();
+        try (SmallTmpfs tmpfs = SmallTmpfs.mount("8m"); CliSession cli = new CliSession("format-force-")) {
+            String store = tmpfs.resolve("store.dax").toString();
             Path source = cli.dir().resolve("source.bin");
             byte[] data = new byte[3 << 20];
             new Random(11).nextBytes(data);
@@ -37,7 +32,7 @@ class FormatForceTest {
             assertEquals(1, cli.run("format", "--force", store, "--capacity", "256g"));
             assertTrue(cli.err().startsWith("daxstore: ") && cli.err().contains("no room"), cli.err());
             assertArrayEquals(before, Files.readAllBytes(Path.of(store)), "the failed format changed the store");
-            try (Stream<Path> files = Files.list(mount)) {
+            try (Stream<Path> files = Files.list(tmpfs.path())) {
                 assertEquals(List.of(Path.of(store)), files.toList(), "a temporary was left beside the store");
             }
             assertEquals(0, cli.run("ls", store), cli.err());
@@ -46,15 +41,6 @@ class FormatForceTest {
             assertEquals(0, cli.run("format", "--force", store, "--capacity", "2m"), cli.err());
             assertEquals(0, cli.run("ls", store), cli.err());
             assertEquals("", cli.out(), "a format that fits replaced the store");
-        } finally {
-            system("umount", mount.toString());
-            Files.deleteIfExists(mount);
         }
-    }
-
-    private static int system(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 }

@@ -2,13 +2,11 @@ package org.daxstore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -22,10 +20,7 @@ import org.junit.jupiter.api.Test;
 class HostFileFailuresTest {
     @Test
     void aGetOntoAFullFileSystemNamesTheFileAndKeepsTheOldOne() throws Exception {
-        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
-        assumeTrue(system("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mount.toString()) == 0,
-                "mounting a small tmpfs needs root and mount permission; skipped without them");
-        try (CliSession cli = new CliSession("host-full-")) {
+        try (SmallTmpfs tmpfs = SmallTmpfs.mount("8m"); CliSession cli = new CliSession("host-full-")) {
             String store = cli.dir().resolve("store.dax").toString();
             Path source = cli.dir().resolve("source.bin");
             byte[] data = new byte[10 << 20];
@@ -33,19 +28,16 @@ class HostFileFailuresTest {
             Files.write(source, data);
             assertEquals(0, cli.run("format", store, "--capacity", "16m"), cli.err());
             assertEquals(0, cli.run("put", store, "big", source.toString()), cli.err());
-            Path old = mount.resolve("old");
+            Path old = tmpfs.resolve("old");
             Files.writeString(old, "old");
 
             assertEquals(1, cli.run("get", store, "big", old.toString()));
             assertTrue(cli.err().startsWith("daxstore: cannot write to " + old + ": ")
                     && cli.err().contains("No space left on device"), cli.err());
             assertEquals("old", Files.readString(old), "the failed get changed the file it was replacing");
-            try (Stream<Path> files = Files.list(mount)) {
+            try (Stream<Path> files = Files.list(tmpfs.path())) {
                 assertEquals(List.of(old), files.toList(), "a temporary was left beside the file");
             }
-        } finally {
-            system("umount", mount.toString());
-            Files.deleteIfExists(mount);
         }
     }
 
@@ -85,11 +77,5 @@ class HostFileFailuresTest {
             assertEquals(0, cli.run("ls", store), cli.err());
             assertEquals("f\n", cli.out(), "a failed put left a file");
         }
-    }
-
-    private static int system(String... command) throws Exception {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
 }
