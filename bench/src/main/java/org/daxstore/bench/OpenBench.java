@@ -84,7 +84,7 @@ public class OpenBench {
         public void fill() throws Exception {
             path = BenchFiles.newContainer("open-");
             StoreOptions options = StoreOptions.capacity(parseSize(capacity));
-            long free = Files.getFileStore(path).getUsableSpace();
+            long free = Files.getFileStore(path.getParent()).getUsableSpace();
             if (free < options.layout().containerSize()) {
                 Files.deleteIfExists(path);
                 throw new IllegalStateException(String.format(Locale.ROOT,
