@@ -305,8 +305,7 @@ class DaxstoreCliTest {
         assertFalse(Files.exists(Path.of(container)));
     }
 
-    /** Runs a command; its exit status, or -1 if it ran over 30 s (RepairCommandTest mounts with it too). */
-    static int system(String... command) throws Exception {
+    private static int system(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
         return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;

@@ -103,10 +103,7 @@ class RepairCommandTest {
      */
     @Test
     void aRepairWithNoRoomExits2WritesNothingAndALaterOneReportsTheLostTail() throws Exception {
-        Path mount = Files.createTempDirectory("daxstore-small-tmpfs-");
-        org.junit.jupiter.api.Assumptions.assumeTrue(DaxstoreCliTest.system("mount", "-t", "tmpfs", "-o", "size=8m",
-                "tmpfs", mount.toString()) == 0, "mounting a small tmpfs needs root and mount permission; skipped without them");
-        try {
+        try (SmallTmpfs mount = SmallTmpfs.mount("8m")) {
             Path cut = mount.resolve("cut.dax");
             byte[] bytes = new byte[2_000_000];
             new java.util.Random(11).nextBytes(bytes);
@@ -136,9 +133,6 @@ class RepairCommandTest {
             assertEquals(3, cli.run("fsck", "--repair", cut.toString()), cli.out() + cli.err());
             assertTrue(cli.out().contains("file 'r' (inode 0): ") && cli.out().contains(
                     " block(s) that lay past the container's old end kept, reading as zeros now"), cli.out());
-        } finally {
-            DaxstoreCliTest.system("umount", mount.toString());
-            Files.deleteIfExists(mount);
         }
     }
 }
