@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.daxstore.StoreFullException;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.check.RepairReport;
@@ -19,15 +20,16 @@ import picocli.CommandLine.Model.CommandSpec;
  * ("note:" or "problem:", naming offsets, inodes, blocks and files), then one summary line
  * starting "fsck: ". Exit status 0 clean, 1 inconsistent, 2 unusable. With {@code --repair}
  * ({@link Fsck#repair}) it fixes what it found in place and prints each fix ("repair:"); exit
- * status 3 repaired, 0 clean (nothing written), 2 unusable (nothing written), 1 still
- * inconsistent (a defect of the repair).
+ * status 3 repaired, 0 clean (nothing written), 2 unusable or no room on the file system to
+ * back what the repair keeps (nothing written), 1 still inconsistent (a defect of the repair).
  */
 @Command(name = "fsck", mixinStandardHelpOptions = true,
         description = {"Check a container file offline, without opening it as a store and without writing to it;"
                 + " with --repair, fix what the check finds, in place.",
             "Exit status: 0 clean, 1 inconsistent, 2 unusable (not a container, both superblocks damaged,"
                     + " in use by a running store, I/O error); with --repair, 3 repaired (now clean), 0 clean"
-                    + " (nothing written), 2 unusable (nothing written), 1 still inconsistent after the repair."})
+                    + " (nothing written), 2 unusable or no room on its file system (nothing written), 1 still"
+                    + " inconsistent after the repair."})
 final class FsckCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", description = "The container file.") Path path;
@@ -41,7 +43,16 @@ final class FsckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int status;
         if (repair) {
-            RepairReport report = Fsck.repair(path);
+            RepairReport report;
+            try {
+                report = Fsck.repair(path);
+            } catch (StoreFullException e) {
+                // refused before the repair's first write: unusable here, nothing written
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("daxstore: " + DaxstoreCli.message(e));
+                err.flush();
+                return RepairReport.Status.UNUSABLE.exitCode();
+            }
             out.println(report);
             status = report.exitCode();
         } else {

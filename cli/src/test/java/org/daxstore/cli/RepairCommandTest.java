@@ -94,4 +94,45 @@ class RepairCommandTest {
             assertTrue(store.exists("kept"));
         }
     }
+
+    /**
+     * A repair that cannot back what it keeps, on a full 8 MiB tmpfs, exits 2 ("nothing
+     * written"), naming the container and ENOSPC, and leaves the container as it was, so that
+     * once there is room a repair reports the file that lost its tail. It used to exit 1, having
+     * extended the file and cleared the clean flag: the next fsck said "clean".
+     */
+    @Test
+    void aRepairWithNoRoomExits2WritesNothingAndALaterOneReportsTheLostTail() throws Exception {
+        try (SmallTmpfs mount = SmallTmpfs.mount("8m")) {
+            Path cut = mount.resolve("cut.dax");
+            byte[] bytes = new byte[2_000_000];
+            new java.util.Random(11).nextBytes(bytes);
+            Path source = dir.resolve("r.bin");
+            Files.write(source, bytes);
+            assertEquals(0, cli.run("format", cut.toString(), "--capacity", "4m"), cli.err());
+            assertEquals(0, cli.run("put", cut.toString(), "r", source.toString()), cli.err());
+            try (FileChannel channel = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+                channel.truncate(bytes.length);
+            }
+            Path filler = mount.resolve("filler");
+            try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                while (true) {
+                    channel.write(ByteBuffer.allocate(64 << 10));
+                }
+            } catch (java.io.IOException e) {
+                assertTrue(String.valueOf(e.getMessage()).contains("No space left"), e.toString());
+            }
+            byte[] found = Files.readAllBytes(cut);
+
+            assertEquals(2, cli.run("fsck", "--repair", cut.toString()), cli.out() + cli.err());
+            assertTrue(cli.err().contains(cut.toString()) && cli.err().contains("ENOSPC"), cli.err());
+            assertArrayEquals(found, Files.readAllBytes(cut), "the container after the repair refused for lack of room");
+            assertEquals(1, cli.run("fsck", cut.toString()), cli.out());
+
+            Files.delete(filler);
+            assertEquals(3, cli.run("fsck", "--repair", cut.toString()), cli.out() + cli.err());
+            assertTrue(cli.out().contains("file 'r' (inode 0): ") && cli.out().contains(
+                    " block(s) that lay past the container's old end kept, reading as zeros now"), cli.out());
+        }
+    }
 }

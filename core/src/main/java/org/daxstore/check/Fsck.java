@@ -114,6 +114,11 @@ public final class Fsck {
      * opens: see {@link Repair} for what it fixes and how, and FORMAT.md, "Repair". A container it
      * cannot identify (not a container, both superblocks damaged) or that a running store holds
      * is left untouched; so is one that checks clean.
+     *
+     * @throws org.daxstore.StoreFullException if the file system under the container has no room
+     *     to back what the repair would write into or keep, naming the container and the range;
+     *     it is refused before the first write, so the container is left byte for byte, and at
+     *     the length, it was found with
      */
     public static RepairReport repair(Path path) {
         requirePath(path, "Fsck.repair");

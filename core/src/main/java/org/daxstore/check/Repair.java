@@ -6,18 +6,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.daxstore.CorruptStoreException;
 import org.daxstore.MediumChoice;
 import org.daxstore.NotAContainerException;
+import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
 import org.daxstore.StoreLockedException;
-import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
 import org.daxstore.fs.InUseStorage;
-import org.daxstore.journal.Recovery;
-import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
 import org.daxstore.media.PositionalImage;
@@ -36,17 +33,20 @@ import org.daxstore.media.Memory;
  *   <li>fsck runs under that lock. Clean: nothing to do. Unusable (not a container, both
  *       superblocks damaged): nothing is written, ever: an image the repair cannot identify as a
  *       container is never touched.</li>
- *   <li>The superblock to trust is chosen ({@link SuperblockChoice}); the file is cut or
- *       extended (with zeros) to the length it describes, and its metadata pages are backed.</li>
+ *   <li>The superblock to trust is chosen ({@link SuperblockChoice}). What the journal needs
+ *       ({@link JournalSettlement}) and the rest ({@link RepairPlan}) are decided from the image
+ *       alone, and every page the repair will write into or keep is backed (a short file
+ *       extended first, to be backed): a full file system is {@link StoreFullException} with
+ *       nothing written, the file cut back to the length it was found with. Then the file is
+ *       cut or extended (with zeros) to the length the superblock describes.</li>
  *   <li>Both superblock copies are written from it with the clean flag 0, primary first, each
  *       durable before the next: a store opened after a repair cut short recovers and checks
  *       everything, and both copies are never torn at once.</li>
- *   <li>The journal: a valid record is replayed in place (after a crash it is the transaction
+ *   <li>The journal, as decided: a valid record is replayed in place (after a crash it is the transaction
  *       the crash interrupted; after a clean close its words must already be there, and where
  *       they are not, the record, under its checksum, is the likelier truth than the words,
  *       which have none); a record that names a word it may not is discarded.</li>
- *   <li>The rest is planned ({@link RepairPlan}) and written ({@link RepairWriter}) through the
- *       store's own journal.</li>
+ *   <li>The plan is written ({@link RepairWriter}) through the store's own journal.</li>
  *   <li>Everything is made durable, both superblocks are marked clean, and fsck runs again: the
  *       report's verdict. Should it still find a problem (a defect of the repair), the clean flag
  *       goes back to 0, so that an open checks everything.</li>
@@ -61,6 +61,8 @@ final class Repair {
     private final ContainerFile container;
     private final UnaryOperator<Medium> decorator;
     private final List<String> fixes = new ArrayList<>();
+    /** Whether the repair has begun to write; before, a failure leaves the container as it was found. */
+    private boolean written;
 
     private Repair(Path path, ContainerFile container, UnaryOperator<Medium> decorator) {
         this.path = path;
@@ -111,20 +113,46 @@ final class Repair {
         }
         Superblock superblock = choice.chosen();
         Layout layout = superblock.layout();
-        long lostFrom = fixLength(layout, length);
-        boolean wasClean = superblock.clean();
+        boolean extend = !container.isDevice() && length < layout.containerSize();
+        if (extend) {
+            container.setLength(layout.containerSize()); // undone below if the storage cannot be had
+        }
+        try {
+            return repair(before, choice, length);
+        } catch (RuntimeException e) {
+            if (extend && !written) {
+                restoreLength(length, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The repair proper, the container's length as {@code layout} describes it or longer (its
+     * length as found is {@code length}). Everything it will write into is backed first, then
+     * written: a failure to back leaves {@link #written} false.
+     */
+    private RepairReport repair(FsckReport before, SuperblockChoice choice, long length) {
+        Superblock superblock = choice.chosen();
+        Layout layout = superblock.layout();
         Medium medium = decorator.apply(MediumSelector.map(container, layout.containerSize(), layout.blockSize(),
                 MediumChoice.fromSystemProperty()).medium());
         FsckReport after;
         try {
-            medium.preallocate(0, layout.blockOffset(layout.firstDataBlock()));
+            JournalSettlement journal = JournalSettlement.decide(reader(medium, layout), layout, superblock.clean(),
+                    path.toString());
+            long lostFrom = length < layout.containerSize() ? length >>> layout.blockShift() : Long.MAX_VALUE;
+            RepairPlan plan = RepairPlan.make(journal.image(), layout, lostFrom);
+            back(medium, layout, plan, journal);
+            // The first write: nothing above changed a byte or a flag, only the length (undone on failure).
+            written = true;
+            fixLength(layout, length);
             writeSuperblocks(medium, superblock.withClean(false));
             fixes.addAll(choice.damage());
-            long sequence = settleJournal(medium, layout, wasClean);
-            RepairPlan plan = RepairPlan.make(reader(medium, layout), layout, lostFrom);
+            fixes.addAll(journal.fixes());
+            journal.apply(medium);
             fixes.addAll(plan.fixes());
-            backWhatThePlanKeeps(medium, layout, plan);
-            String bitmap = new RepairWriter(medium, reader(medium, layout), layout, sequence).write(plan);
+            String bitmap = new RepairWriter(medium, reader(medium, layout), layout, journal.sequence()).write(plan);
             if (bitmap != null) {
                 fixes.add(bitmap);
             }
@@ -143,35 +171,41 @@ final class Repair {
     }
 
     /**
-     * Backs the holes under every block the mended maps keep, before anything is written into
-     * them: a repair keeps what a truncation or a sparse copy left as holes (the lost tail reads
-     * as zeros), and a store into a hole through the mapping is SIGBUS on a full tmpfs. The
-     * copies' targets are backed as they are written. A full file system is
-     * {@link org.daxstore.StoreFullException} here, before the plan's first write: the container
-     * is then as the steps before left it, which a second repair finishes.
+     * Backs, before anything is written, every page the repair will write into or keep: the
+     * metadata, the blocks the journal's replay writes (block-map nodes), and every block the
+     * mended maps keep, the copies' targets among them. A repair keeps what a truncation or a
+     * sparse copy left as holes (the lost tail reads as zeros), and a store into a hole through
+     * the mapping is SIGBUS on a full tmpfs. The holes are backed by {@link InUseStorage}, which
+     * counts the metadata in use and on a failure punches again what it backed. The copies'
+     * targets are backed through the medium as well, for a container it cannot scan (without
+     * the native bridge that writes zeros, which a free block may take). The metadata is not:
+     * without the bridge, backing it would write zeros over the image being repaired.
+     *
+     * @throws StoreFullException if the file system has no room, naming the container and the range
      */
-    private void backWhatThePlanKeeps(Medium medium, Layout layout, RepairPlan plan) {
-        long[] owned = plan.owned();
+    private void back(Medium medium, Layout layout, RepairPlan plan, JournalSettlement journal) {
+        long[] inUse = plan.owned().clone();
+        long metadata = layout.metadataBytes();
+        for (long offset : journal.replayedOffsets()) {
+            if (offset >= metadata) {
+                MapMender.set(inUse, offset >>> layout.blockShift());
+            }
+        }
         InUseStorage.back(container, medium, layout, first -> {
             int word = (int) (first >>> 6);
-            return word < owned.length ? owned[word] : 0;
+            return word < inUse.length ? inUse[word] : 0;
         });
+        for (int i = 0; i < plan.copyCount(); i++) {
+            medium.preallocate(layout.blockOffset(plan.copyTarget(i)), layout.blockSize());
+        }
     }
 
-    /**
-     * Backs the data blocks the replay of a journal record writes into (block-map nodes in use
-     * after the record), before it writes: they may be holes, as above. Backing a block that is
-     * backed already changes nothing.
-     */
-    private static void backReplayTargets(Medium medium, Layout layout, ReplayOverlay replayed) {
-        long metadata = layout.metadataBytes();
-        long lastBacked = -1;
-        for (long offset : replayed.changedOffsets()) {
-            long block = offset >>> layout.blockShift();
-            if (offset >= metadata && block != lastBacked) {
-                medium.preallocate(layout.blockOffset(block), layout.blockSize());
-                lastBacked = block;
-            }
+    /** Cuts the file back to the length it was found with, after backing the extension failed. */
+    private void restoreLength(long length, RuntimeException failure) {
+        try {
+            container.setLength(length);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -185,24 +219,23 @@ final class Repair {
     }
 
     /**
-     * Gives the file the length {@code layout} describes. Returns the first block that lay
-     * (wholly or partly) past the end of a file that was too short, or {@code Long.MAX_VALUE}.
+     * Gives the file the length {@code layout} describes (an extension was made already, before
+     * the backing), and reports a length that was wrong.
      */
-    private long fixLength(Layout layout, long length) {
+    private void fixLength(Layout layout, long length) {
         long size = layout.containerSize();
         if (container.isDevice() || length == size) {
-            return Long.MAX_VALUE;
+            return;
         }
-        container.setLength(size);
         if (length > size) {
+            container.setLength(size);
             fixes.add("the container was " + length + " bytes, " + (length - size) + " more than the " + size
                     + " its superblock describes: cut to " + size + " (the bytes past the last block belong to nothing)");
-            return Long.MAX_VALUE;
+            return;
         }
-        long lostFrom = length >>> layout.blockShift();
         fixes.add("the container was " + length + " bytes, " + (size - length) + " fewer than the " + size
-                + " its superblock describes: extended with zeros (blocks from " + lostFrom + " on read as zeros)");
-        return lostFrom;
+                + " its superblock describes: extended with zeros (blocks from " + (length >>> layout.blockShift())
+                + " on read as zeros)");
     }
 
     /** Writes both copies where they differ from {@code value}: primary first, each durable before the next. */
@@ -216,80 +249,5 @@ final class Repair {
                 medium.persist(offset, bytes.length);
             }
         }
-    }
-
-    /**
-     * Settles the journal: after a crash, replays a valid record in place, as the next open
-     * would; after a clean close, discards a record whose words the image no longer holds (a
-     * clean open never replays it, and the image, not a record of part of it, is what the rules
-     * then repair); discards a record that the rules refuse. Returns the sequence number the
-     * repair's own transactions follow.
-     */
-    private long settleJournal(Medium medium, Layout layout, boolean wasClean) {
-        zeroReservedHeader(medium);
-        Recovery.JournalRecord record;
-        try {
-            record = Recovery.read(medium, layout, path.toString());
-        } catch (CorruptStoreException e) {
-            discardJournal(medium);
-            fixes.add(e.getMessage() + ": the record discarded");
-            return 0;
-        }
-        if (record.status() != Recovery.Status.VALID) {
-            return record.sequence();
-        }
-        if (wasClean) {
-            String unapplied = Recovery.unappliedAfterCleanClose(record, layout, reader(medium, layout));
-            if (unapplied != null) {
-                discardJournal(medium);
-                fixes.add(unapplied + ": the record discarded and the image kept (an open after a clean close never"
-                        + " replays it)");
-            }
-            return record.sequence();
-        }
-        try {
-            ReplayOverlay replayed = Recovery.replayOver(record, layout, reader(medium, layout), path.toString());
-            backReplayTargets(medium, layout, replayed);
-            replayed.applyTo(medium);
-            if (replayed.changedWords() > 0) {
-                fixes.add("journal record #" + record.sequence() + " replayed, as the next open would: "
-                        + replayed.changedWords() + " of its " + record.size()
-                        + " words written (the transaction a crash interrupted)");
-            }
-        } catch (CorruptStoreException e) {
-            medium.drain();
-            discardJournal(medium);
-            fixes.add(e.getMessage() + ": the record discarded");
-        }
-        return record.sequence();
-    }
-
-    /**
-     * Zeroes the reserved bytes of the record's header, which every record is written with and
-     * which its CRC does not cover: a record whose only damage is there is kept (and replayed
-     * after a crash), not discarded with the transaction it holds.
-     */
-    private void zeroReservedHeader(Medium medium) {
-        boolean set = false;
-        for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
-            set |= Memory.getByte(medium.address(Layout.JOURNAL_OFFSET + at)) != 0;
-        }
-        if (set) {
-            for (int at = JournalFormat.RESERVED_AT; at < JournalFormat.HEADER_BYTES; at++) {
-                Memory.putByte(medium.address(Layout.JOURNAL_OFFSET + at), (byte) 0);
-            }
-            medium.persist(Layout.JOURNAL_OFFSET, JournalFormat.HEADER_BYTES);
-            fixes.add("journal: reserved header bytes [" + (Layout.JOURNAL_OFFSET + JournalFormat.RESERVED_AT) + ", "
-                    + (Layout.JOURNAL_OFFSET + JournalFormat.HEADER_BYTES) + ") were not zero: zeroed (the record's"
-                    + " checksum does not cover them)");
-        }
-    }
-
-    /** Zeroes the record's header: the journal reads as empty (torn, if cut short: ignored either way). */
-    private static void discardJournal(Medium medium) {
-        for (int at = 0; at < JournalFormat.HEADER_BYTES; at += Long.BYTES) {
-            Memory.putLong(medium.address(Layout.JOURNAL_OFFSET + at), 0);
-        }
-        medium.persist(Layout.JOURNAL_OFFSET, JournalFormat.HEADER_BYTES);
     }
 }

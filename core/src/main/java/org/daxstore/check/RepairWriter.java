@@ -71,15 +71,13 @@ final class RepairWriter {
     /**
      * Copies each shared block into its free target. The original is read with {@code image}
      * (positional reads of a file), never through the mapping: it may be a hole, which a load
-     * through a mapping makes tmpfs allocate (SIGBUS when it is full); the target is backed
-     * ({@code preallocate}: a full file system is {@link org.daxstore.StoreFullException}) before
-     * anything is stored into it.
+     * through a mapping makes tmpfs allocate (SIGBUS when it is full); the target the repair
+     * backed before its first write (a full file system is refused there, with nothing written).
      */
     private void writeCopies(RepairPlan plan) {
         byte[] block = plan.copyCount() == 0 ? null : new byte[layout.blockSize()];
         for (int i = 0; i < plan.copyCount(); i++) {
             long target = layout.blockOffset(plan.copyTarget(i));
-            medium.preallocate(target, layout.blockSize());
             image.read(layout.blockOffset(plan.copyOriginal(i)), block, 0, block.length);
             Memory.copyFromHeap(block, 0, medium.address(target), block.length);
         }

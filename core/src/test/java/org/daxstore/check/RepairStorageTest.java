@@ -128,6 +128,61 @@ class RepairStorageTest {
         }
     }
 
+    /**
+     * The hostile tester's case: a container cut short, on a full tmpfs. The repair must back the
+     * lost tail of file "r" it keeps, finds no room, and must then have written nothing: before
+     * the fix it had already extended the file and cleared the clean flag, so the next fsck said
+     * "clean" and the next repair, with room, "nothing to repair", and r's lost tail read as zeros
+     * with no report of it. Now the image is byte for byte, and at the length, it was found with,
+     * and a repair with room reports the lost tail.
+     */
+    @Test
+    void aRepairThatFindsNoRoomWritesNothingAndALaterOneReportsTheLostTail() throws Exception {
+        assumeTrue(LibC.isAvailable(), "finding holes needs the native bridge: " + LibC.unavailableReason());
+        try (SmallTmpfs mount = SmallTmpfs.mount("8m")) {
+            Path path = mount.resolve("cut.dax");
+            int cut = 2_000_000;
+            Volume volume = Volume.open(path, OPTIONS, Volume.OpenMode.NEW);
+            Layout layout = volume.layout();
+            try {
+                byte[] bytes = new byte[cut];
+                new java.util.Random(11).nextBytes(bytes);
+                FileNode r = new Namespace(volume).create("r");
+                new FileData(volume).write(r, 0, bytes, 0, bytes.length);
+            } finally {
+                volume.close();
+            }
+            ImageFile image = new ImageFile(path);
+            long lostFrom = cut >>> layout.blockShift(); // the block the cut runs through, and every one after it
+            long lostInUse = 0;
+            for (long block = lostFrom; block < layout.blockCount(); block++) {
+                lostInUse += image.getLong(layout.bitmapWordOffset(block)) >>> (block & 63) & 1;
+            }
+            assertTrue(lostInUse > 0, "r must have blocks past the cut: " + lostInUse);
+            image.truncate(cut);
+            Path filler = mount.fill("filler", 0);
+            String found = sha256(path);
+
+            StoreFullException e = assertThrows(StoreFullException.class, () -> Fsck.repair(path));
+            assertTrue(e.getMessage().contains(path.toString()) && e.getMessage().contains("ENOSPC"), e.getMessage());
+            assertEquals(cut, Files.size(path), "the container's length after the failed repair");
+            assertEquals(found, sha256(path), "the container's bytes after the failed repair");
+            assertEquals(FsckReport.Status.INCONSISTENT, Fsck.check(path).status());
+
+            Files.delete(filler);
+            RepairReport report = Fsck.repair(path);
+            assertEquals(RepairReport.Status.REPAIRED, report.status(), report.toString());
+            assertTrue(report.toString().contains("file 'r' (inode 0): " + lostInUse
+                    + " block(s) that lay past the container's old end kept, reading as zeros now"), report.toString());
+            assertEquals(List.of(), InUseHoles.of(path, layout), "holes under blocks in use after the repair");
+        }
+    }
+
+    private static String sha256(Path path) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)));
+    }
+
     private static Layout layoutOf(Path path) throws IOException {
         byte[] superblock = new ImageFile(path).read(Layout.PRIMARY_SUPERBLOCK, org.daxstore.format.Superblock.BYTES);
         return org.daxstore.format.Superblock.decode(superblock, path.toString()).layout();
