@@ -17,13 +17,18 @@ final class Arguments {
     }
 
     /**
-     * Checks that {@code [offset, offset + length)} lies within an array of {@code arrayLength},
-     * as {@link java.util.Objects#checkFromIndexSize} does, with a message that says where.
+     * True if {@code [offset, offset + length)} does not lie within an array of
+     * {@code arrayLength}, as {@link java.util.Objects#checkFromIndexSize} judges it. Kept apart
+     * from {@link #arrayRangeRefusal} so that a caller on a copy path builds its message only
+     * for a refusal, never on every call.
      */
-    static void checkArrayRange(int offset, int length, int arrayLength, String where) {
-        if ((offset | length) < 0 || length > arrayLength - offset) {
-            throw new IndexOutOfBoundsException(where + ": the array range [" + offset + ", +" + length
-                    + ") is outside the array of " + arrayLength + " elements");
-        }
+    static boolean isOutsideArray(int offset, int length, int arrayLength) {
+        return (offset | length) < 0 || length > arrayLength - offset;
+    }
+
+    /** The refusal of an array range {@link #isOutsideArray} rejected, saying {@code where}. */
+    static IndexOutOfBoundsException arrayRangeRefusal(int offset, int length, int arrayLength, String where) {
+        return new IndexOutOfBoundsException(where + ": the array range [" + offset + ", +" + length
+                + ") is outside the array of " + arrayLength + " elements");
     }
 }

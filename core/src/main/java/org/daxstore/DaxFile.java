@@ -52,7 +52,9 @@ public final class DaxFile implements AutoCloseable {
      */
     public int read(long position, byte[] dst, int offset, int length) {
         Arguments.notNull(dst, "dst", "DaxFile.read");
-        Arguments.checkArrayRange(offset, length, dst.length, where() + "read");
+        if (Arguments.isOutsideArray(offset, length, dst.length)) {
+            throw Arguments.arrayRangeRefusal(offset, length, dst.length, where() + "read");
+        }
         enter();
         try {
             return data.read(node, position, dst, offset, length);
@@ -94,7 +96,9 @@ public final class DaxFile implements AutoCloseable {
      */
     public void write(long position, byte[] src, int offset, int length) {
         Arguments.notNull(src, "src", "DaxFile.write");
-        Arguments.checkArrayRange(offset, length, src.length, where() + "write");
+        if (Arguments.isOutsideArray(offset, length, src.length)) {
+            throw Arguments.arrayRangeRefusal(offset, length, src.length, where() + "write");
+        }
         enter();
         try {
             data.write(node, position, src, offset, length);

@@ -187,7 +187,9 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      */
     public void get(long index, byte[] dst, int offset, int length) {
         Arguments.notNull(dst, "dst", "DaxMapping.get");
-        Arguments.checkArrayRange(offset, length, dst.length, translator.containerPath() + ": get from " + translator.describe());
+        if (Arguments.isOutsideArray(offset, length, dst.length)) {
+            throw Arguments.arrayRangeRefusal(offset, length, dst.length, translator.containerPath() + ": get from " + translator.describe());
+        }
         checkWholeCopy(index, length);
         for (int done = 0; done < length; ) {
             done += copySection(index + done, dst, offset + done, Math.min(length - done, SECTION_BYTES), false);
@@ -201,7 +203,9 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      */
     public void put(long index, byte[] src, int offset, int length) {
         Arguments.notNull(src, "src", "DaxMapping.put");
-        Arguments.checkArrayRange(offset, length, src.length, translator.containerPath() + ": put into " + translator.describe());
+        if (Arguments.isOutsideArray(offset, length, src.length)) {
+            throw Arguments.arrayRangeRefusal(offset, length, src.length, translator.containerPath() + ": put into " + translator.describe());
+        }
         if (!translator.isWritable()) {
             throw translator.readOnlyException(index);
         }

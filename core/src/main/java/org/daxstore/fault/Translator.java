@@ -119,8 +119,8 @@ public final class Translator {
                     + " bytes at a time (the range you use), or give the JVM more heap (-Xmx)");
         }
         long bytes = pages * BYTES_PER_PAGE;
-        budget.reserveView(bytes, volume.path() + ": a view of [" + viewOffset + ", +" + viewLength + ") of file '"
-                + node.name() + "'");
+        budget.reserveView(bytes, () -> volume.path() + ": a view of [" + viewOffset + ", +" + viewLength
+                + ") of file " + FileNames.quote(node.name()));
         return bytes;
     }
 

@@ -75,15 +75,15 @@ public final class HeapBudget {
      * Takes {@code size} bytes for a view's translation, if the views of the store stay within
      * their share; {@link #releaseView} gives them back when the view closes.
      *
-     * @param what the view, for the message
+     * @param what the view, for the message (built only for a refusal)
      * @throws NotEnoughHeapException if the views would take more than their share
      */
-    public void reserveView(long size, String what) {
+    public void reserveView(long size, java.util.function.Supplier<String> what) {
         long share = bytes / VIEW_SHARE_DIVISOR;
         while (true) {
             long taken = views.get();
             if (size > share - taken) {
-                throw new NotEnoughHeapException(what + ": its translation needs " + mib(size) + " of heap, and the"
+                throw new NotEnoughHeapException(what.get() + ": its translation needs " + mib(size) + " of heap, and the"
                         + " store's open views already take " + mib(taken) + " of the " + mib(share) + " (a quarter of"
                         + " the store's heap budget of " + mib(bytes) + ", Runtime.maxMemory() "
                         + mib(Runtime.getRuntime().maxMemory()) + ") that its views may take together: close views"
