@@ -41,7 +41,7 @@ import org.daxstore.fs.HeapBudget;
  * allocated; when the budget is spent, a fault installs nothing and its access is served
  * uncached (slower, never refused). {@link #clear} gives everything back.
  */
-final class TranslationTable {
+public final class TranslationTable {
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle LEAVES = MethodHandles.arrayElementVarHandle(long[][].class);
     private static final VarHandle DIRECTORIES = MethodHandles.arrayElementVarHandle(long[][][].class);
@@ -71,7 +71,7 @@ final class TranslationTable {
      * is taken from {@code budget} too, but never refused: it is at most {@value #MOST_TOP}
      * references, less than the objects of the view itself.
      */
-    TranslationTable(long pages, int blockShift, HeapBudget budget) {
+    public TranslationTable(long pages, int blockShift, HeapBudget budget) {
         int topLength = (int) ((pages + (1L << TOP_SHIFT) - 1) >>> TOP_SHIFT);
         this.pages = pages;
         this.blockShift = blockShift;
@@ -82,7 +82,7 @@ final class TranslationTable {
     }
 
     /** The address of the block of view page {@code page}, or 0 if it has no translation. */
-    long entry(long page) {
+    public long entry(long page) {
         long[][] directory = (long[][]) DIRECTORIES.getVolatile(top, (int) (page >>> TOP_SHIFT));
         if (directory == null) {
             return 0;
@@ -126,7 +126,7 @@ final class TranslationTable {
     }
 
     /** What an install checks under the table's monitor: whether the fault's look-up still holds. */
-    interface Validity {
+    public interface Validity {
         boolean stillValid(long sequence);
     }
 
@@ -136,7 +136,7 @@ final class TranslationTable {
      * false if it did not, or if the heap (or its budget) had no room for the directory or leaf
      * the page needs. Allocates nothing but those.
      */
-    synchronized boolean install(long page, long address, Validity validity, long sequence) {
+    public synchronized boolean install(long page, long address, Validity validity, long sequence) {
         if (!validity.stillValid(sequence)) {
             return false;
         }
@@ -189,7 +189,7 @@ final class TranslationTable {
      * returns faults on them. A folded leaf that the range covers in part is unfolded; if the
      * budget has no room for that, the whole leaf is dropped (its other pages then fault once).
      */
-    synchronized void shootDown(long from, long to) {
+    public synchronized void shootDown(long from, long to) {
         from = Math.max(0, from);
         to = Math.min(pages, to);
         for (long page = from; page < to; ) {
@@ -247,7 +247,7 @@ final class TranslationTable {
     }
 
     /** Drops every translation and gives the heap back (the view is closing, or its store). */
-    synchronized void clear() {
+    public synchronized void clear() {
         for (int t = 0; t < top.length; t++) {
             DIRECTORIES.setVolatile(top, t, (long[][]) null);
         }
@@ -255,7 +255,7 @@ final class TranslationTable {
     }
 
     /** Heap the table takes now, in bytes (its top array included, until {@link #clear}). */
-    synchronized long bytes() {
+    public synchronized long bytes() {
         return bytes;
     }
 
