@@ -44,8 +44,8 @@ public final class ViewAccess {
     private final AccessSections sections;
     private final FileData data;
     private final FileNode node;
-    // The view's geometry and its table's top array, copied here so that a hit loads nothing
-    // but this object's fields on its way to the table.
+    // The view's geometry and its table's top array and single directory, copied here so that a
+    // hit loads nothing but this object's fields on its way to the table's leaves.
     private final long viewOffset;
     private final long viewLength;
     private final boolean writable;
@@ -53,6 +53,7 @@ public final class ViewAccess {
     private final long mask;
     private final long firstPage;
     private final long[][][] top;
+    private final long[][] single;
 
     /**
      * The access of a view of {@code [offset, offset + length)} of {@code node}. {@code hook},
@@ -70,6 +71,7 @@ public final class ViewAccess {
         this.mask = (1L << shift) - 1;
         this.firstPage = offset >>> shift;
         this.top = translator.table().top();
+        this.single = translator.table().single();
     }
 
     /** The view's translations and faults: for the tests of this package. */
@@ -94,7 +96,7 @@ public final class ViewAccess {
         if (inBlock + width > mask + 1) {
             return 0;
         }
-        long block = TranslationTable.entry(top, (position >>> shift) - firstPage, shift);
+        long block = TranslationTable.entry(single, top, (position >>> shift) - firstPage, shift);
         return block == 0 ? 0 : block + inBlock;
     }
 
