@@ -51,8 +51,8 @@ public final class BenchMain {
             // some forks as in others (docs/BENCHMARKS.md), and one fork would report either.
             options.forks(2);
         } else if (mode.equals("quick")) {
-            // About 3.5 s a fork with JVM start-up and set-up: the suite's 53 forks take about 3 minutes,
-            // so that bench.sh --quick, build included, stays under 5 minutes on 2 busy cores.
+            // About 4 s a fork with JVM start-up and set-up: the suite's 74 forks took 5 minutes on
+            // 2 cores at a load average of 5 to 10, so that bench.sh --quick stays well under 8.
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
         } else if (mode.equals("smoke")) {
