@@ -3,7 +3,7 @@ package org.daxstore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.daxstore.fault.Translator;
+import org.daxstore.fault.ViewAccess;
 import org.daxstore.media.Memory;
 import org.daxstore.sync.AccessSections;
 
@@ -44,8 +44,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     private static final long REFUSED = 0;
 
     private final DaxMapping view;
-    private final AccessSections sections;
-    private final Translator translator;
+    private final ViewAccess access;
     private final AccessSections.Slot slot;
     private final Thread owner = Thread.currentThread();
     private final long base;
@@ -91,33 +90,20 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
      * allocating anything sized by it, then, inside the scope's section, against the file, and
      * translates (for a writable scope, allocates) every page.
      */
-    AccessScope(DaxMapping view, AccessSections sections, Translator translator, long index, long length, boolean writable) {
-        translator.checkViewRange(index, length);
+    AccessScope(DaxMapping view, ViewAccess access, long index, long length, boolean writable) {
+        access.checkViewRange(index, length);
         this.view = view;
-        this.sections = sections;
-        this.translator = translator;
-        this.base = translator.fileOffset() + index;
+        this.access = access;
+        this.base = access.fileOffset() + index;
         this.length = length;
         this.writable = writable;
-        this.shift = translator.blockShift();
+        this.shift = access.blockShift();
         this.mask = (1L << shift) - 1;
-        long position = translator.fileOffset() + index;
+        long position = base;
         this.firstPage = position >>> shift;
         int pageCount = length == 0 ? 0 : (int) (((position + length - 1) >>> shift) - firstPage + 1);
         this.pages = new long[pageCount];
-        this.slot = sections.enter();
-        try {
-            long seq = translator.begin(slot);
-            translator.checkRange(index, length);
-            for (int p = 0; p < pageCount; p++) {
-                long pageIndex = Math.max(index, ((firstPage + p) << shift) - translator.fileOffset());
-                long address = writable ? translator.faultForStore(pageIndex, seq) : translator.faultForLoad(pageIndex, seq);
-                pages[p] = address - ((translator.fileOffset() + pageIndex) & mask);
-            }
-        } catch (RuntimeException | Error e) {
-            sections.leave(slot);
-            throw e;
-        }
+        this.slot = access.openScope(index, length, writable, pages);
         this.runShift = shift + (shift - 3); // a map node holds blockSize / 8 pointers
         this.runMask = (1L << runShift) - 1;
         this.firstRun = position >>> runShift;
@@ -128,7 +114,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         this.start = commonOrigin(0, pageCount - 1);
         this.loadLimit = length;
         this.storeLimit = writable ? length : REFUSED;
-        sections.hold(slot, holder);
+        access.holdScope(slot, holder);
     }
 
     /** The scope page (clamped to the scope) of file offset {@code position}. */
@@ -214,7 +200,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         }
         checkOpen();
         if (pages.length != 1) {
-            throw new IllegalStateException(translator.containerPath() + ": " + describe()
+            throw new IllegalStateException(access.containerPath() + ": " + describe()
                     + ": a BytesStore needs contiguous memory: this scope spans " + pages.length
                     + " blocks; open one within a single block");
         }
@@ -233,14 +219,13 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             return;
         }
         if (Thread.currentThread() != owner) {
-            throw new IllegalStateException(translator.containerPath() + ": " + describe()
+            throw new IllegalStateException(access.containerPath() + ": " + describe()
                     + " must be closed by the thread that opened it ('" + owner.getName() + "')");
         }
         closed = true;
         loadLimit = REFUSED;
         storeLimit = REFUSED;
-        sections.release(slot, holder);
-        sections.leave(slot);
+        access.closeScope(slot, holder);
         view.forget(this);
     }
 
@@ -327,33 +312,33 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
             return readOnly("a store at index " + index + " needs a READ_WRITE scope");
         }
         if (closed) {
-            return new ClosedException(translator.containerPath() + ": " + describe() + " is closed");
+            return new ClosedException(access.containerPath() + ": " + describe() + " is closed");
         }
         if (abandoned) {
-            return new ClosedException(translator.containerPath() + ": " + describe() + " is closed: its thread '"
+            return new ClosedException(access.containerPath() + ": " + describe() + " is closed: its thread '"
                     + owner.getName() + "' ended without closing it, so the store revoked it");
         }
-        if (translator.isClosed()) {
-            return translator.closedException();
+        if (access.isClosed()) {
+            return access.closedException();
         }
-        return new IndexOutOfBoundsException(translator.containerPath() + ": index " + index + " +" + width
+        return new IndexOutOfBoundsException(access.containerPath() + ": index " + index + " +" + width
                 + " is outside [0, " + length + ") of " + describe());
     }
 
     private void checkOpen() {
-        if (closed || abandoned || translator.isClosed()) {
+        if (closed || abandoned || access.isClosed()) {
             throw refusal(0, 0, false);
         }
     }
 
     private ReadOnlyViewException readOnly(String what) {
-        return new ReadOnlyViewException(translator.containerPath() + ": " + describe() + " is read-only: " + what);
+        return new ReadOnlyViewException(access.containerPath() + ": " + describe() + " is read-only: " + what);
     }
 
     /** "the scope of N bytes at index I of the view [...] of file 'name'", for messages. */
     private String describe() {
-        return "the scope of " + length + " bytes at index " + (base - translator.fileOffset()) + " of "
-                + translator.describe();
+        return "the scope of " + length + " bytes at index " + (base - access.fileOffset()) + " of "
+                + access.describe();
     }
 
     private static Logger quietChronicleCleaner() {

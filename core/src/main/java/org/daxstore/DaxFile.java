@@ -2,7 +2,8 @@ package org.daxstore;
 
 import java.nio.ByteBuffer;
 
-import org.daxstore.fault.Translator;
+import org.daxstore.fault.FaultHook;
+import org.daxstore.fault.ViewAccess;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNames;
@@ -195,6 +196,11 @@ public final class DaxFile implements AutoCloseable {
      * the file's end; accesses there fail until the file grows over them.
      */
     public DaxMapping map(long offset, long length, MapMode mode) {
+        return map(offset, length, mode, null);
+    }
+
+    /** As {@link #map(long, long, MapMode)}, with a hook the view's faults call (tests only: see {@link FaultHook}). */
+    DaxMapping map(long offset, long length, MapMode mode, FaultHook hook) {
         Arguments.notNull(mode, "mode", "DaxFile.map");
         if (offset < 0 || length < 0 || offset > InodeFormat.MAX_FILE_SIZE - length) {
             throw new IllegalArgumentException(where() + "cannot map [" + offset + ", +" + length
@@ -202,9 +208,7 @@ public final class DaxFile implements AutoCloseable {
         }
         enter();
         try {
-            Translator translator = new Translator(volume, node, offset, length, mode == MapMode.READ_WRITE,
-                    volume.zeroPageAddress());
-            return new DaxMapping(data, node, volume.sections(), translator, offset);
+            return new DaxMapping(new ViewAccess(volume, data, node, offset, length, mode == MapMode.READ_WRITE, hook));
         } finally {
             volume.exit();
         }

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.daxstore.fault.Translator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +44,6 @@ class BulkCopyTest {
 
     @AfterEach
     void close() {
-        Translator.hookForTesting = null;
         store.close();
         TempStores.delete(path);
     }
@@ -186,11 +184,17 @@ class BulkCopyTest {
     @Test
     void aPunchWaitsForTheSectionOfACopyThatIsFaulting() throws Exception {
         writePages(0, 1, 2, 3);
-        DaxMapping view = file.map(0, 4 * BLOCK);
-        view.getByte(0);
-        view.getByte(BLOCK);
         CountDownLatch lookedUp = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> holdOn = new AtomicReference<>();
+        DaxMapping view = file.map(0, 4 * BLOCK, MapMode.READ_WRITE, (page, block) -> {
+            if (Thread.currentThread() == holdOn.get() && page == 2) {
+                lookedUp.countDown();
+                awaitQuietly(release);
+            }
+        });
+        view.getByte(0);
+        view.getByte(BLOCK);
         byte[] back = new byte[4 * BLOCK];
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread copying = new Thread(() -> {
@@ -200,12 +204,7 @@ class BulkCopyTest {
                 failure.set(t);
             }
         });
-        Translator.hookForTesting = (page, block) -> {
-            if (Thread.currentThread() == copying && page == 2) {
-                lookedUp.countDown();
-                awaitQuietly(release);
-            }
-        };
+        holdOn.set(copying);
         copying.start();
         assertTrue(lookedUp.await(10, TimeUnit.SECONDS));
         Thread punching = new Thread(() -> file.punchHole(0, 4 * BLOCK));

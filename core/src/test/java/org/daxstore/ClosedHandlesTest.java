@@ -89,6 +89,7 @@ class ClosedHandlesTest {
             Map.entry("DaxMapping.length()", "fixed when the view was made"),
             Map.entry("DaxMapping.fileOffset()", "fixed when the view was made"),
             Map.entry("DaxMapping.mode()", "fixed when the view was made"),
+            Map.entry("DaxMapping.translationBytes()", "counts heap the view holds: reads no media"),
             Map.entry("PersistBatch.size()", "counts the ranges the batch holds: reads no media"),
             Map.entry("AccessScope.close()", "idempotent; ends the section of a scope whose view was closed"),
             Map.entry("AccessScope.length()", "fixed when the scope was opened"));

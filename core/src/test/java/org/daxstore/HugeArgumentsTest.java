@@ -131,16 +131,27 @@ class HugeArgumentsTest {
         }
     }
 
+    /**
+     * Translation is allocated where pages are touched, so a view of any length up to the
+     * largest file (2^34 pages of 4 KiB) costs at most its top array of 64 KiB until it is used,
+     * one of 1 TiB 1 KiB (issue 12), and a touched page far into it one directory of 32 KiB (counting 8 bytes a reference) and
+     * one leaf of 4 KiB.
+     */
     @Test
-    void aViewLargerThanTheHeapAllowsIsRefusedWithTheLimitAndWhatToDo() {
+    void aViewOfTheLargestFileIsCheapUntilTouched() {
         try (ApiFixture fixture = ApiFixture.open()) {
-            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> fixture.file.map(0, 1L << 45));
-            String message = refused.getMessage();
-            assertTrue(message.contains("'" + ApiFixture.FILE + "'") && message.contains("heap")
-                    && message.contains("-Xmx") && message.contains("at most"), message);
-            try (DaxMapping large = fixture.file.map(0, 1L << 30)) {
-                assertEquals(ApiFixture.FILL, large.getByte(ApiFixture.FILE_BYTES - 1), "a 1 GiB view is fine");
+            long largest = org.daxstore.format.InodeFormat.MAX_FILE_SIZE;
+            try (DaxMapping whole = fixture.file.map(0, largest)) {
+                assertTrue(whole.translationBytes() <= (64 << 10) + 16, whole.translationBytes() + " bytes before any access");
+                assertEquals(ApiFixture.FILL, whole.getByte(ApiFixture.FILE_BYTES - 1));
+                fixture.file.truncate(largest);
+                whole.putLong(largest - 8, 42);
+                assertEquals(42, whole.getLong(largest - 8));
+                try (DaxMapping tebibyte = fixture.file.map(0, 1L << 40)) {
+                    assertTrue(tebibyte.translationBytes() <= 2 << 10, tebibyte.translationBytes() + " bytes for a 1 TiB view");
+                }
+                assertTrue(whole.translationBytes() <= (64 << 10) + 2 * (32 << 10) + 2 * (4 << 10) + 512,
+                        whole.translationBytes() + " bytes after touching two pages");
             }
         }
     }

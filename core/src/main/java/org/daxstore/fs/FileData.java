@@ -119,7 +119,9 @@ public final class FileData {
         try {
             ensureLive(node);
             if (newSize < node.size) {
-                volume.removeBlocks(node, w -> {
+                // From the page the new end falls in: views translate only pages that lie
+                // wholly within the size, so that a hit needs no size check.
+                volume.removeBlocks(node, newSize >>> shift, Long.MAX_VALUE, w -> {
                     map.free(w, pagesFor(newSize), Long.MAX_VALUE);
                     w.size = newSize;
                     w.modifiedMillis = volume.clock().millis();
@@ -146,13 +148,15 @@ public final class FileData {
         node.structure.writeLock().lock();
         try {
             ensureLive(node);
-            volume.removeBlocks(node, w -> {
-                long end = Math.min(offset + length, w.size);
+            // The size cannot change under the structure lock, so the pages whose blocks go are
+            // known before the removal starts; the partial pages at the ends keep their blocks.
+            long end = Math.min(offset + length, node.size);
+            long firstWhole = pagesFor(offset);
+            long endWhole = end == node.size ? pagesFor(end) : end >>> shift;
+            volume.removeBlocks(node, firstWhole, Math.max(firstWhole, endWhole), w -> {
                 if (offset >= end) {
                     return null;
                 }
-                long firstWhole = pagesFor(offset);
-                long endWhole = end == w.size ? pagesFor(end) : end >>> shift;
                 if (firstWhole < endWhole) {
                     map.free(w, firstWhole, endWhole);
                 }
@@ -267,7 +271,7 @@ public final class FileData {
             for (int from = 0; from < growth.count(); from += PAGES_PER_TRANSACTION) {
                 int first = from;
                 int last = Math.min(growth.count(), from + PAGES_PER_TRANSACTION);
-                volume.removeBlocks(node, w -> {
+                volume.removeBlocks(node, growth.page(first), growth.page(last - 1) + 1, w -> {
                     for (int i = first; i < last; i++) {
                         map.free(w, growth.page(i), growth.page(i) + 1);
                     }
@@ -275,7 +279,7 @@ public final class FileData {
                 }, () -> { });
             }
             if (node.size > growth.oldSize || BlockMap.height(node.map) > growth.oldHeight) {
-                volume.removeBlocks(node, w -> {
+                volume.removeBlocks(node, growth.oldSize >>> shift, Long.MAX_VALUE, w -> {
                     map.free(w, pagesFor(growth.oldSize), Long.MAX_VALUE);
                     map.lower(w, growth.oldHeight);
                     w.size = growth.oldSize;

@@ -22,6 +22,8 @@ public final class FileNode {
     public final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
     /** Orders the fault path of views against operations that remove blocks; see {@link org.daxstore.sync.Seqtex}. */
     public final org.daxstore.sync.Seqtex seqtex = new org.daxstore.sync.Seqtex();
+    /** The file's live views, whose translations a removal shoots down (see {@link Volume#removeBlocks}). */
+    public final MappedViews views = new MappedViews();
 
     String name;
     long generation;

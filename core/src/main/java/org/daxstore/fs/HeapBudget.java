@@ -13,8 +13,9 @@ import org.daxstore.format.Layout;
  *
  * <p>The budget is {@code Runtime.maxMemory()}, or less where the options ask
  * ({@code StoreOptions.withHeapBudget}): a budget can only tighten the check, never turn it off.
- * An open must fit in the whole budget; the views of the store together may take a quarter of
- * it, the rest being the application's. Per store, not per JVM: two stores each plan with the
+ * An open must fit in the whole budget; the translations of the store's views together may
+ * take a quarter of it, the rest being the application's (a view whose translation would not
+ * fit caches nothing more, and serves its accesses uncached). Per store, not per JVM: two stores each plan with the
  * whole heap. Thread-safe.
  */
 public final class HeapBudget {
@@ -72,41 +73,35 @@ public final class HeapBudget {
     }
 
     /**
-     * Takes {@code size} bytes for a view's translation, if the views of the store stay within
-     * their share; {@link #releaseView} gives them back when the view closes.
-     *
-     * @param what the view, for the message (built only for a refusal)
-     * @throws NotEnoughHeapException if the views would take more than their share
+     * Takes {@code size} bytes for a view's translations if the views of the store stay within
+     * their share, and says whether it did: a fault whose translation does not fit caches
+     * nothing, and serves its access uncached.
      */
-    public void reserveView(long size, java.util.function.Supplier<String> what) {
+    public boolean tryReserveView(long size) {
         long share = bytes / VIEW_SHARE_DIVISOR;
         while (true) {
             long taken = views.get();
             if (size > share - taken) {
-                throw new NotEnoughHeapException(what.get() + ": its translation needs " + mib(size) + " of heap, and the"
-                        + " store's open views already take " + mib(taken) + " of the " + mib(share) + " (a quarter of"
-                        + " the store's heap budget of " + mib(bytes) + ", Runtime.maxMemory() "
-                        + mib(Runtime.getRuntime().maxMemory()) + ") that its views may take together: close views"
-                        + " you no longer use, map only the range you use, or give the JVM more heap (-Xmx)");
+                return false;
             }
             if (views.compareAndSet(taken, taken + size)) {
-                return;
+                return true;
             }
         }
+    }
+
+    /** Takes {@code size} bytes for a view even past the share: for the few bytes every view needs. */
+    public void forceReserveView(long size) {
+        views.addAndGet(size);
     }
 
     public void releaseView(long size) {
         views.addAndGet(-size);
     }
 
-    /** The heap the store's open views take now. */
+    /** The heap the translations of the store's open views take now. */
     public long viewBytes() {
         return views.get();
-    }
-
-    /** The most one view may take: the views' whole share. */
-    public long viewShare() {
-        return bytes / VIEW_SHARE_DIVISOR;
     }
 
     /**

@@ -80,7 +80,7 @@ public final class Namespace {
             if (node.deleted) {
                 throw noSuchFile(name);
             }
-            volume.removeBlocks(node, w -> {
+            volume.removeBlocks(node, 0, Long.MAX_VALUE, w -> {
                 volume.blockMap().free(w, 0, Long.MAX_VALUE);
                 w.deleted = true;
                 inodes.writeFree(w);
@@ -165,7 +165,7 @@ public final class Namespace {
             if (target.deleted || !volume.locked(() -> inodes.lookup(to) == target)) {
                 return false;
             }
-            volume.removeBlocks(target, w -> {
+            volume.removeBlocks(target, 0, Long.MAX_VALUE, w -> {
                 // Under the metadata lock: no fault of the source can commit between this copy and the commit.
                 if (source.deleted || inodes.lookup(from) != source) {
                     throw noSuchFile(from);

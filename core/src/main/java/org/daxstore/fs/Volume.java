@@ -469,15 +469,26 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Runs {@code removal} (a metadata operation that unlinks blocks from {@code node}) as a
-     * seqtex writer: marks the write section, waits until every running access section has
-     * ended, runs the transaction and then {@code afterCommit} under one hold of the metadata
-     * lock, and ends the write section (or closes the seqtex for good if the node was deleted).
+     * Runs {@code removal}, a metadata operation that unlinks the blocks of file pages
+     * {@code [fromPage, toPage)} from {@code node} (or, for a truncate, makes the page of the new
+     * end partial), as a seqtex writer. In order:
+     * <ol>
+     *   <li>marks the write section: from here the file's faults wait (parked), and a fault that
+     *       looked its block up before installs nothing;</li>
+     *   <li>shoots down the translations of exactly those pages in every live view of the file
+     *       ({@link MappedViews}); accesses to other pages keep hitting;</li>
+     *   <li>waits until every access section that was running has ended (the grace period): no
+     *       access can still be using a translation that was shot down;</li>
+     *   <li>runs the transaction, then {@code afterCommit}, under one hold of the metadata
+     *       lock;</li>
+     *   <li>ends the write section (or closes the seqtex for good if the node was deleted).</li>
+     * </ol>
      * The caller holds the node's structure lock exclusively, which serialises the writers of
      * one seqtex, and must not hold the metadata lock: a fault waiting for it may be holding up
-     * the quiescence.
+     * the grace period. The removed range may be wider than what the removal unlinks (that costs
+     * only faults), never narrower.
      */
-    public void removeBlocks(FileNode node, MetadataOperation<?> removal, Runnable afterCommit) {
+    public void removeBlocks(FileNode node, long fromPage, long toPage, MetadataOperation<?> removal, Runnable afterCommit) {
         refuseInsideASection(); // enter() refused it already; kept here beside the wait it protects
 
         if (metadataLock.isHeldByCurrentThread()) {
@@ -485,6 +496,7 @@ public final class Volume implements AutoCloseable {
         }
         node.seqtex.writeLock();
         try {
+            node.views.shootDown(fromPage, toPage);
             awaitScopes("'" + node.name() + "' cannot have blocks removed");
             locked(() -> {
                 update(node, removal);
@@ -562,6 +574,7 @@ public final class Volume implements AutoCloseable {
             closed = true;
             for (FileNode node : inodes.liveNodes()) {
                 node.seqtex.close();
+                node.views.shootDown(0, Long.MAX_VALUE); // every later access faults, and the fault refuses
             }
             awaitScopes("the store cannot be closed");
             try {

@@ -1,6 +1,7 @@
 package org.daxstore.fault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
@@ -16,9 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Translator#cachedRun}: the runs a bulk copy moves in one copy. A run may only cover
- * pages whose entries are valid for the section's sequence (writable, for a store) and whose
- * blocks follow each other in the container.
+ * {@link Translator#hitRun}: the runs a bulk copy moves in one copy. A run may only cover pages
+ * with installed translations whose blocks follow each other in the container, and a removal
+ * takes its pages out of every run.
  */
 class CachedRunTest {
     private static final int BLOCK = 4096;
@@ -54,91 +55,76 @@ class CachedRunTest {
     }
 
     private Translator view(int pages, boolean writable) {
-        return new Translator(volume, node, 0, (long) pages * BLOCK, writable, volume.zeroPageAddress());
+        return new Translator(volume, node, 0, (long) pages * BLOCK, writable, null);
     }
 
-    /** Faults every page for a load, then measures the run from {@code index}, all in one section. */
-    private int warmRun(Translator view, int pages, long index, int limit, boolean storing) {
-        AccessSections.Slot slot = sections.enter();
-        try {
-            long seq = view.begin(slot);
-            for (int p = 0; p < pages; p++) {
-                view.faultForLoad((long) p * BLOCK, seq);
+    /** Faults {@code pages} (view page numbers) for a load, each in a section of its own. */
+    private void fault(Translator view, int... pages) {
+        for (int page : pages) {
+            AccessSections.Slot slot = sections.enter();
+            try {
+                view.fault((long) page * BLOCK, false, view.stableSequence(slot, sections));
+            } finally {
+                sections.leave(slot);
             }
-            return view.cachedRun(index, limit, seq, storing);
-        } finally {
-            sections.leave(slot);
         }
+    }
+
+    /** The run from {@code index}, measured as a copy does: 0 if its page misses. */
+    private static int run(Translator view, long index, int limit) {
+        long address = view.hitAddress(index, 1, false);
+        return address == 0 ? 0 : view.hitRun(index, address, limit);
     }
 
     @Test
     void adjacentBlocksMakeOneRunUpToTheLimit() {
         writePages(0, 1, 2, 3);
         Translator view = view(4, false);
-        assertEquals(4 * BLOCK - 10, warmRun(view, 4, 10, 4 * BLOCK - 10, false));
-        assertEquals(2 * BLOCK + 5, warmRun(view, 4, 10, 2 * BLOCK + 5, false), "the limit cuts the run");
-        assertEquals(7, warmRun(view, 4, BLOCK, 7, false));
+        fault(view, 0, 1, 2, 3);
+        assertEquals(4 * BLOCK - 10, run(view, 10, 4 * BLOCK - 10));
+        assertEquals(2 * BLOCK + 5, run(view, 10, 2 * BLOCK + 5), "the limit cuts the run");
+        assertEquals(7, run(view, BLOCK, 7));
     }
 
     @Test
     void aRunEndsWhereTheNextBlockIsNotAdjacent() {
         writePages(1, 0, 2, 3);
         Translator view = view(4, false);
-        assertEquals(BLOCK, warmRun(view, 4, 0, 4 * BLOCK, false), "page 1's block comes before page 0's");
-        assertEquals(BLOCK, warmRun(view, 4, BLOCK, 3 * BLOCK, false), "page 2's block is two after page 1's");
-        assertEquals(2 * BLOCK, warmRun(view, 4, 2 * BLOCK, 2 * BLOCK, false));
+        fault(view, 0, 1, 2, 3);
+        assertEquals(BLOCK, run(view, 0, 4 * BLOCK), "page 1's block comes before page 0's");
+        assertEquals(BLOCK, run(view, BLOCK, 3 * BLOCK), "page 2's block is two after page 1's");
+        assertEquals(2 * BLOCK, run(view, 2 * BLOCK, 2 * BLOCK));
     }
 
     @Test
-    void aRunEndsAtAnUncachedPageAndIsEmptyOnAMiss() {
+    void aRunEndsAtAnUntranslatedPageAndIsEmptyOnAMiss() {
         writePages(0, 1, 2, 3);
         Translator view = view(4, false);
-        AccessSections.Slot slot = sections.enter();
-        try {
-            long seq = view.begin(slot);
-            assertEquals(0, view.cachedRun(0, 4 * BLOCK, seq, false), "nothing is cached yet");
-            view.faultForLoad(0, seq);
-            view.faultForLoad(BLOCK, seq);
-            view.faultForLoad(3 * BLOCK, seq);
-            assertEquals(2 * BLOCK, view.cachedRun(0, 4 * BLOCK, seq, false));
-            assertEquals(view.cachedBlockAddressForTesting(0, seq) + 100, view.cachedAddress(100, seq));
-            assertEquals(0, view.cachedAddress(2 * BLOCK, seq));
-        } finally {
-            sections.leave(slot);
-        }
+        assertEquals(0, run(view, 0, 4 * BLOCK), "nothing is translated yet");
+        fault(view, 0, 1, 3);
+        assertEquals(2 * BLOCK, run(view, 0, 4 * BLOCK));
+        assertEquals(view.hitAddress(0, 1, false) + 100, view.hitAddress(100, 1, false));
+        assertEquals(0, view.hitAddress(2 * BLOCK, 1, false));
     }
 
     @Test
-    void aRunForAStoreNeedsWritableEntries() {
-        writePages(0, 1, 2, 3);
-        Translator view = view(4, true);
-        assertEquals(0, warmRun(view, 4, 0, 4 * BLOCK, true), "load faults cache read-only entries");
-        AccessSections.Slot slot = sections.enter();
-        try {
-            long seq = view.begin(slot);
-            view.faultForStore(0, seq);
-            view.faultForStore(BLOCK, seq);
-            assertEquals(2 * BLOCK, view.cachedRun(0, 4 * BLOCK, seq, true));
-            assertEquals(4 * BLOCK, view.cachedRun(0, 4 * BLOCK, seq, false));
-        } finally {
-            sections.leave(slot);
-        }
+    void aReadOnlyViewHasNoTranslationForAStore() {
+        writePages(0, 1);
+        Translator view = view(2, false);
+        fault(view, 0, 1);
+        assertEquals(0, view.hitAddress(0, 1, true));
+        assertTrue(view.hitAddress(0, 1, false) != 0);
     }
 
     @Test
-    void aRemovalMakesEveryEntryOfARunStale() {
+    void aPunchTakesItsPageOutOfEveryRun() {
         writePages(0, 1, 2, 3);
         Translator view = view(4, false);
-        assertEquals(4 * BLOCK, warmRun(view, 4, 0, 4 * BLOCK, false));
+        fault(view, 0, 1, 2, 3);
+        assertEquals(4 * BLOCK, run(view, 0, 4 * BLOCK));
         data.punchHole(node, 2 * BLOCK, BLOCK);
-        AccessSections.Slot slot = sections.enter();
-        try {
-            long seq = view.begin(slot);
-            view.faultForLoad(0, seq);
-            assertEquals(BLOCK, view.cachedRun(0, 4 * BLOCK, seq, false),
-                    "page 1's entry predates the punch: it must not extend the run");
-        } finally {
-            sections.leave(slot);
-        }
+        assertEquals(2 * BLOCK, run(view, 0, 4 * BLOCK), "the punched page must end the run");
+        assertEquals(0, view.hitAddress(2 * BLOCK, 1, false));
+        assertTrue(view.hitAddress(3 * BLOCK, 1, false) != 0, "the punch shot down only its own page");
     }
 }

@@ -28,7 +28,7 @@ class JcstressIT {
 
     @Test
     void theGracePeriodPassesJcstressWithoutMembarrier() throws Exception {
-        runJcstress(List.of("-t", "GracePeriodTest|SectionEntryOrderingTest",
+        runJcstress(List.of("-t", "GracePeriodTest|SectionEntryOrderingTest|ShootdownTest|InstallRaceTest",
                 "-jvmArgsPrepend", "-Ddaxstore.membarrier.disable=true"));
     }
 

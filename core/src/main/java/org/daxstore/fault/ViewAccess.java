@@ -1,0 +1,361 @@
+package org.daxstore.fault;
+
+import org.daxstore.fs.FileData;
+import org.daxstore.fs.FileNode;
+import org.daxstore.fs.Volume;
+import org.daxstore.media.FlushPlan;
+import org.daxstore.media.Memory;
+import org.daxstore.sync.AccessSections;
+import org.daxstore.sync.TestingKnobs;
+
+/**
+ * The access protocol of one view, written once: every load, store, atomic, copy and persist
+ * of {@code DaxMapping}, and the opening of an {@code AccessScope}, is
+ * <pre>
+ *   slot = sections.enter()                 one plain store to this thread's slot
+ *   address = translator.hitAddress(...)    the view's table only (see Translator)
+ *   if address == 0:                        a miss: the slow path
+ *       seq = translator.stableSequence()   parks outside the section while a remover runs
+ *       check the range against the file
+ *       address = translator.fault(...)     look up or allocate; install if still valid
+ *   access memory at address
+ *   sections.leave(slot)                    one release store
+ * </pre>
+ * {@link Translator} says why a hit may skip every check of the file, and why a fault's
+ * install cannot outlive the block it names; {@link AccessSections} why a remover's grace
+ * period sees every section that could still use a translation it has shot down.
+ *
+ * <p>Multi-byte values are little-endian; an access that straddles two blocks goes byte by
+ * byte, on the slow path. Thread-safe: any number of threads may share one view.
+ */
+public final class ViewAccess {
+    /**
+     * The most a bulk copy moves in one access section. Removers wait for running sections, so
+     * a section must stay short: 256 KiB take 15 to 30 us to copy at the 8 to 20 GB/s of
+     * memory here, about what a punch's own system calls cost, while the section's entry (a few
+     * ns) is then a vanishing share of the copy.
+     */
+    private static final int SECTION_BYTES = 256 << 10;
+
+    /** The operations of {@link #atomic}. */
+    public enum Op { GET_VOLATILE, PUT_VOLATILE, PUT_RELEASE, COMPARE_AND_SET, GET_AND_ADD }
+
+    private final Translator translator;
+    private final AccessSections sections;
+    private final FileData data;
+    private final FileNode node;
+
+    /**
+     * The access of a view of {@code [offset, offset + length)} of {@code node}. {@code hook},
+     * null outside tests, is called by each fault between its look-up and its install.
+     */
+    public ViewAccess(Volume volume, FileData data, FileNode node, long offset, long length, boolean writable, FaultHook hook) {
+        this.translator = new Translator(volume, node, offset, length, writable, hook);
+        this.sections = volume.sections();
+        this.data = data;
+        this.node = node;
+    }
+
+    // ---- plain loads and stores ----
+
+    public long load(long index, int width) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long address = translator.hitAddress(index, width, false);
+            if (address == 0) {
+                return loadMissed(slot, index, width);
+            }
+            TestingKnobs.raceWindow();
+            return Memory.getBits(address, width);
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    public void store(long index, int width, long bits) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long address = translator.hitAddress(index, width, true);
+            if (address == 0) {
+                storeMissed(slot, index, width, bits);
+            } else {
+                TestingKnobs.raceWindow();
+                Memory.putBits(address, width, bits);
+            }
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    private long loadMissed(AccessSections.Slot slot, long index, int width) {
+        long seq = missed(slot, index, width);
+        if (translator.bytesLeftInBlock(index) >= width) {
+            return Memory.getBits(translator.fault(index, false, seq), width);
+        }
+        long bits = 0;
+        for (int i = 0; i < width; i++) {
+            bits |= (Memory.getByte(translator.fault(index + i, false, seq)) & 0xFFL) << (8 * i);
+        }
+        return bits;
+    }
+
+    private void storeMissed(AccessSections.Slot slot, long index, int width, long bits) {
+        long seq = missed(slot, index, width);
+        if (translator.bytesLeftInBlock(index) >= width) {
+            Memory.putBits(translator.fault(index, true, seq), width, bits);
+            return;
+        }
+        for (int i = 0; i < width; i++) {
+            Memory.putByte(translator.fault(index + i, true, seq), (byte) (bits >>> (8 * i)));
+        }
+    }
+
+    /** The start of every miss: a stable sequence for the section, and the access checked against the file under it. */
+    private long missed(AccessSections.Slot slot, long index, long length) {
+        translator.checkViewRange(index, length);
+        long seq = translator.stableSequence(slot, sections);
+        translator.checkRange(index, length);
+        return seq;
+    }
+
+    // ---- ordered and atomic accesses (aligned) ----
+
+    /** An ordered or atomic access of {@code width} (4 or 8) bytes at a naturally aligned file offset. */
+    public long atomic(long index, int width, Op op, long a, long b) {
+        if (((translator.fileOffset() + index) & (width - 1)) != 0) {
+            throw new IllegalArgumentException(translator.containerPath() + ": " + translator.describe() + ": file offset "
+                    + (translator.fileOffset() + index) + " is not aligned to " + width + " bytes, as ordered and atomic"
+                    + " accesses need");
+        }
+        boolean storing = op != Op.GET_VOLATILE;
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long address = translator.hitAddress(index, width, storing);
+            if (address == 0) {
+                address = translator.fault(index, storing, missed(slot, index, width));
+            }
+            return width == Long.BYTES ? atomicLong(address, op, a, b) : atomicInt(address, op, (int) a, (int) b);
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    private static long atomicLong(long address, Op op, long a, long b) {
+        switch (op) {
+            case GET_VOLATILE:
+                return Memory.getLongVolatile(address);
+            case PUT_VOLATILE:
+                Memory.putLongVolatile(address, a);
+                return 0;
+            case PUT_RELEASE:
+                Memory.putLongRelease(address, a);
+                return 0;
+            case COMPARE_AND_SET:
+                return Memory.compareAndSetLong(address, a, b) ? 1 : 0;
+            default:
+                return Memory.getAndAddLong(address, a);
+        }
+    }
+
+    private static long atomicInt(long address, Op op, int a, int b) {
+        switch (op) {
+            case GET_VOLATILE:
+                return Memory.getIntVolatile(address);
+            case PUT_VOLATILE:
+                Memory.putIntVolatile(address, a);
+                return 0;
+            case PUT_RELEASE:
+                Memory.putIntRelease(address, a);
+                return 0;
+            case COMPARE_AND_SET:
+                return Memory.compareAndSetInt(address, a, b) ? 1 : 0;
+            default:
+                return Memory.getAndAddInt(address, a);
+        }
+    }
+
+    // ---- bulk copies ----
+
+    /**
+     * Copies {@code length} bytes between the view at {@code index} and {@code array[offset..]}
+     * (into the view if {@code storing}), in sections of at most {@value #SECTION_BYTES} bytes.
+     * The caller has checked the array range; the whole copy is checked against the view and
+     * the file first, so that one refused part-way is refused before any byte moved.
+     */
+    public void copy(long index, byte[] array, int offset, int length, boolean storing) {
+        checkWhole(index, length);
+        if (storing && !translator.isWritable()) {
+            throw translator.readOnlyException(index);
+        }
+        for (int done = 0; done < length; ) {
+            done += copySection(index + done, array, offset + done, Math.min(length - done, SECTION_BYTES), storing);
+        }
+    }
+
+    /**
+     * One section of a copy: runs of pages with installed translations of adjacent blocks are
+     * copied whole; a page that misses is faulted and copied on its own, and ends the section,
+     * so that a section holds at most one fault (which may run a metadata transaction).
+     */
+    private int copySection(long index, byte[] array, int offset, int length, boolean storing) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            int done = 0;
+            while (done < length) {
+                long address = translator.hitAddress(index + done, 1, storing);
+                if (address == 0) {
+                    long seq = missed(slot, index + done, length - done);
+                    int chunk = (int) Math.min(length - done, translator.bytesLeftInBlock(index + done));
+                    copyAt(translator.fault(index + done, storing, seq), array, offset + done, chunk, storing);
+                    return done + chunk;
+                }
+                int run = translator.hitRun(index + done, address, length - done);
+                copyAt(address, array, offset + done, run, storing);
+                done += run;
+            }
+            return done;
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    private static void copyAt(long address, byte[] array, int offset, int length, boolean storing) {
+        TestingKnobs.raceWindow();
+        if (storing) {
+            Memory.copyFromHeap(array, offset, address, length);
+        } else {
+            Memory.copyToHeap(address, array, offset, length);
+        }
+    }
+
+    /** Refuses an operation on a closed view, store or deleted file, or outside the view or the file. */
+    public void checkWhole(long index, long length) {
+        translator.checkUsable();
+        translator.checkRange(index, length);
+    }
+
+    // ---- persistence ----
+
+    /** Flushes {@code [index, index + length)} and waits until it is durable, in one section. */
+    public void persist(long index, long length) {
+        translator.checkViewRange(index, length);
+        AccessSections.Slot slot = sections.enter();
+        try {
+            translator.stableSequence(slot, sections);
+            data.persistRange(node, translator.fileOffset() + index, length);
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    /** As {@link #persist}, for {@code count} ranges in one section, with one plan of flushes. */
+    public void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            translator.stableSequence(slot, sections);
+            data.persistRanges(node, translator.fileOffset(), indexes, lengths, count, plan);
+        } finally {
+            sections.leave(slot);
+        }
+    }
+
+    // ---- scopes ----
+
+    /**
+     * Opens the section of an access scope over {@code [index, index + length)} and fills
+     * {@code pages} with the address of each page's block minus the page's offset in it (so
+     * that page {@code p} of the scope holds file offset {@code x} at {@code pages[p] + (x & mask)}),
+     * allocating the holes of a writable scope. The section stays open, for {@link #closeScope};
+     * if this throws, it is closed.
+     */
+    public AccessSections.Slot openScope(long index, long length, boolean writable, long[] pages) {
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long seq = translator.stableSequence(slot, sections);
+            translator.checkRange(index, length);
+            long firstPage = (translator.fileOffset() + index) >>> translator.blockShift();
+            long mask = (1L << translator.blockShift()) - 1;
+            for (int p = 0; p < pages.length; p++) {
+                long pageIndex = Math.max(index, ((firstPage + p) << translator.blockShift()) - translator.fileOffset());
+                long address = translator.hitAddress(pageIndex, 1, writable);
+                if (address == 0) {
+                    address = translator.fault(pageIndex, writable, seq);
+                }
+                pages[p] = address - ((translator.fileOffset() + pageIndex) & mask);
+            }
+            return slot;
+        } catch (RuntimeException | Error e) {
+            sections.leave(slot);
+            throw e;
+        }
+    }
+
+    /** Ends the section of a scope opened by {@link #openScope}, which held it through {@code holder}. */
+    public void closeScope(AccessSections.Slot slot, AccessSections.Holder holder) {
+        sections.release(slot, holder);
+        sections.leave(slot);
+    }
+
+    /** Records that {@code holder} keeps the scope's section open (see {@link AccessSections#hold}). */
+    public void holdScope(AccessSections.Slot slot, AccessSections.Holder holder) {
+        sections.hold(slot, holder);
+    }
+
+    // ---- the view ----
+
+    public long length() {
+        return translator.viewLength();
+    }
+
+    public long fileOffset() {
+        return translator.fileOffset();
+    }
+
+    public boolean isWritable() {
+        return translator.isWritable();
+    }
+
+    public int blockShift() {
+        return translator.blockShift();
+    }
+
+    public boolean isClosed() {
+        return translator.isClosed();
+    }
+
+    /** Refuses a closed view or store or a deleted file. */
+    public void ensureUsable() {
+        translator.checkUsable();
+    }
+
+    /** Refuses a range outside the view (not the file): before anything sized by it is allocated. */
+    public void checkViewRange(long index, long length) {
+        translator.checkViewRange(index, length);
+    }
+
+    /** The heap the view's translations take now, in bytes. */
+    public long translationBytes() {
+        return translator.translationBytes();
+    }
+
+    public org.daxstore.ReadOnlyViewException readOnlyException(long index) {
+        return translator.readOnlyException(index);
+    }
+
+    public org.daxstore.ClosedException closedException() {
+        return translator.closedException();
+    }
+
+    public String describe() {
+        return translator.describe();
+    }
+
+    public String containerPath() {
+        return translator.containerPath();
+    }
+
+    /** Closes the view: see {@link Translator#close}. */
+    public void close() {
+        translator.close();
+    }
+}
