@@ -44,8 +44,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       heap allocated by {@code map(0, size)} of a fully written file of {@link WrittenFile}
  *       size (1 GiB, 4 KiB blocks) and one load from every page of that fresh view, in page
  *       order; not the close (target under 2 MiB). The map is counted with the loads because a
- *       view allocates its translation when it is made today: the loads alone would allocate
- *       nothing. In file order the file was written sequentially, so its blocks follow each other
+ *       view used to allocate its whole translation when it was made. What is allocated
+ *       includes garbage (a leaf of the translation table that is folded, once its pages turn
+ *       out to be adjacent, is replaced by a smaller one), so beside it {@code retainedBytes}
+ *       is what the view says its translations hold after the loads
+ *       ({@code DaxMapping.translationBytes()}, informative). In file order the file was written sequentially, so its blocks follow each other
  *       (but for a block-map node every 512 pages); fragmented, its pages were written in a
  *       shuffled order, each write followed by one to another file of the same size, so that
  *       adjacent pages rarely have adjacent blocks. The times of these two say how long a scan
@@ -85,15 +88,21 @@ public class MapBench {
         }
     }
 
-    /** What the touching benchmarks count, reset before each iteration. */
+    /**
+     * What the touching benchmarks count, reset before each iteration: the heap allocated
+     * ({@code translationBytes}, garbage included) and the heap the view says its translations
+     * hold after the loads ({@code retainedBytes}, {@code DaxMapping.translationBytes()}).
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class TouchCounters {
         public long translationBytes;
+        public long retainedBytes;
 
         @Setup(Level.Iteration)
         public void reset() {
             translationBytes = 0;
+            retainedBytes = 0;
         }
     }
 
@@ -167,6 +176,7 @@ public class MapBench {
                 sum += view.getLong(offset);
             }
             counters.translationBytes += allocated() - before;
+            counters.retainedBytes += view.translationBytes();
             view.close();
             return sum;
         }

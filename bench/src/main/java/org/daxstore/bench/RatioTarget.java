@@ -59,6 +59,8 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
             of("IoCompareBench", "viewWrite", "mappedBytesWrite", "64", ""),
             of("IoCompareBench", "viewWrite", "mappedBytesWrite", "4096", ""),
             of("IoCompareBench", "positionalRead", "fileChannelRead", "64", ""),
+            absolute("MapBench", "touchInFileOrder", "retainedBytes", "1g", ""),
+            absolute("MapBench", "touchFragmented", "retainedBytes", "1g", ""),
             percentiles("ContentionBench", "accessor", "p50", "accessorAlone", "p50", ""),
             percentiles("ContentionBench", "puncherAndRegrower", "p99", "accessorAlone", "p99", ""),
             of("OpenBench", "checkAlone", "openAndClose", "16g", ""));
