@@ -3,8 +3,8 @@
 # same-run ratio beside its target as its last lines. Results go to
 # bench/results/<timestamp>-<mode>/: jmh.json, report.md (ratios, why each missed target is
 # missed, latency percentiles, every score), ratios.png and ratios.txt.
-#   (default)  2 forks of 3 warm-up and 5 measured iterations of 1 s per benchmark: about 18 minutes
-#   --quick    2 warm-up and 3 measured iterations of 0.4 s: under 5 minutes on 2 cores
+#   (default)  2 forks of 3 warm-up and 5 measured iterations of 1 s per benchmark: about 25 minutes
+#   --quick    2 warm-up and 3 measured iterations of 0.4 s: about 5 minutes on 2 cores
 #   --smoke    one 100 ms iteration each, so the suite cannot rot (CI; its numbers mean nothing)
 #
 #   scripts/bench.sh [--quick|--smoke] [--dir PATH]

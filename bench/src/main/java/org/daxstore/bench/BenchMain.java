@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -26,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
-            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, OpenBench.class);
+            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, PunchBench.class, MapBench.class,
+            OpenBench.class);
 
     private BenchMain() {
     }
@@ -37,8 +36,11 @@ public final class BenchMain {
         List<String> flags = new ArrayList<>(List.of(args).subList(2, args.length));
         Files.createDirectories(results);
         String loadBefore = loadAverage();
+        Path forkNotes = results.resolve("fork-notes");
+        List<String> forkFlags = new ArrayList<>(flags);
+        forkFlags.add("-D" + ForkNotes.PROPERTY + "=" + forkNotes);
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .jvmArgsAppend(flags.toArray(new String[0]))
+                .jvmArgsAppend(forkFlags.toArray(new String[0]))
                 .resultFormat(ResultFormatType.JSON)
                 .result(results.resolve("jmh.json").toString());
         for (Class<?> bench : suite()) {
@@ -49,14 +51,16 @@ public final class BenchMain {
             // some forks as in others (docs/BENCHMARKS.md), and one fork would report either.
             options.forks(2);
         } else if (mode.equals("quick")) {
-            // About 3.5 s a fork with JVM start-up and set-up: the suite's 53 forks take about 3 minutes,
-            // so that bench.sh --quick, build included, stays under 5 minutes on 2 busy cores.
+            // About 4 s a fork with JVM start-up and set-up: the suite's 74 forks took 5 minutes on
+            // 2 cores at a load average of 5 to 10, so that bench.sh --quick stays well under 8.
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
         } else if (mode.equals("smoke")) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
                     // OpenBench fills its container in set-up: a small one, so that smoke stays short.
                     .param("capacity", "64m")
+                    // MapBench writes and touches a 1 GiB file (two with fragmented blocks) in set-up.
+                    .param("fileSize", "64m")
                     // The smoke run is how CI sees that every benchmark still runs: one that throws
                     // fails it (a quick or full run goes on, and its report shows the row as n/a).
                     .shouldFailOnError(true);
@@ -64,7 +68,8 @@ public final class BenchMain {
         Collection<RunResult> runs = new Runner(options.build()).run();
         List<Report.Ratio> ratios = ratios(runs);
         String command = System.getProperty("daxstore.bench.command", "scripts/bench.sh (mode " + mode + ")");
-        Report.write(results, new Report.Context(command, loadBefore, loadAverage(), flags), runs, ratios);
+        Report.write(results, new Report.Context(command, loadBefore, loadAverage(), flags, ForkNotes.read(forkNotes)), runs,
+                ratios);
         String table = Report.consoleTable(ratios);
         Files.writeString(results.resolve("ratios.txt"), table);
         System.out.println("bench: report in " + results.resolve("report.md"));
@@ -76,31 +81,9 @@ public final class BenchMain {
         return SUITE;
     }
 
-    /**
-     * Each ratio of {@link RatioTarget#ALL}, from the primary scores of this run (NaN where a side
-     * is missing); a row without a denominator is its benchmark's time per operation in seconds.
-     */
+    /** Each row of {@link RatioTarget#ALL}, from this run (NaN where a side is missing or failed). */
     static List<Report.Ratio> ratios(Collection<RunResult> runs) {
-        Map<String, RunResult> byName = new HashMap<>();
-        for (RunResult run : runs) {
-            byName.put(Report.benchmarkName(run) + "|" + Report.sizeParameter(run), run);
-        }
-        List<Report.Ratio> ratios = new ArrayList<>();
-        for (RatioTarget target : RatioTarget.ALL) {
-            RunResult numerator = byName.get(target.bench() + "." + target.numerator() + "|" + target.param());
-            RunResult denominator = byName.get(target.bench() + "." + target.denominator() + "|" + target.param());
-            if (target.isSeconds()) {
-                ratios.add(numerator == null ? new Report.Ratio(target, Double.NaN, Double.NaN)
-                        : new Report.Ratio(target, Report.seconds(numerator), Report.forkSpread(numerator)));
-            } else if (numerator == null || denominator == null) {
-                ratios.add(new Report.Ratio(target, Double.NaN, Double.NaN));
-            } else {
-                ratios.add(new Report.Ratio(target,
-                        numerator.getPrimaryResult().getScore() / denominator.getPrimaryResult().getScore(),
-                        Math.max(Report.forkSpread(numerator), Report.forkSpread(denominator))));
-            }
-        }
-        return ratios;
+        return new RowValues(runs).rows();
     }
 
     /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them: other people build on this machine. */

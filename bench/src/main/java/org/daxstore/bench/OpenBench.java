@@ -84,14 +84,8 @@ public class OpenBench {
         public void fill() throws Exception {
             path = BenchFiles.newContainer("open-");
             StoreOptions options = StoreOptions.capacity(parseSize(capacity));
-            long free = Files.getFileStore(path.getParent()).getUsableSpace();
-            if (free < options.layout().containerSize()) {
-                Files.deleteIfExists(path);
-                throw new IllegalStateException(String.format(Locale.ROOT,
-                        "OpenBench needs %,d bytes free for a full %s container in %s; %,d are:"
-                                + " choose a smaller -p capacity or another -Ddaxstore.bench.dir",
-                        options.layout().containerSize(), capacity, path.getParent(), free));
-            }
+            BenchFiles.requireSpace(path, options.layout().containerSize(), "OpenBench (a full " + capacity
+                    + " container, -p capacity)");
             long dataStart = options.layout().metadataBytes();
             try {
                 fillUnbacked(options);

@@ -29,8 +29,8 @@ import org.openjdk.jmh.util.Statistics;
  */
 final class Report {
     /**
-     * One same-run ratio, its value (NaN if a side is missing) and its sides' larger fork spread
-     * (see {@link #forkSpread}; NaN, shown as "-", with one fork).
+     * One same-run row, its value (NaN if a side is missing or failed) and its sides' larger fork
+     * spread (see {@link RowValues}; NaN, shown as "-", with one fork).
      */
     record Ratio(RatioTarget target, double value, double spread) {
         boolean met() {
@@ -42,7 +42,7 @@ final class Report {
         }
 
         String valueText() {
-            return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.3f", value);
+            return target.valueText(value);
         }
 
         /** True if one side's forks disagree so much that the ratio says more about the machine than the code. */
@@ -58,8 +58,8 @@ final class Report {
     /** A fork spread above this marks a ratio as unsteady. */
     static final double UNSTEADY_SPREAD = 1.5;
 
-    /** How the run was made, for its record. */
-    record Context(String command, String loadBefore, String loadAfter, List<String> jvmFlags) {
+    /** How the run was made, for its record, and what its forks said beside their numbers ({@link ForkNotes}). */
+    record Context(String command, String loadBefore, String loadAfter, List<String> jvmFlags, Map<String, String> forkNotes) {
     }
 
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
@@ -73,30 +73,23 @@ final class Report {
     }
 
     /**
-     * The largest fork's mean score over the smallest's, NaN with one fork: random accesses miss
-     * the caches and TLB more in some JVMs than in others, and the shared machine disturbs some
-     * forks, so a large spread says a ratio is uncertain.
+     * The parameter the run's rows are taken at: its span, size, capacity or file size ("" if it
+     * has none), followed by {@code ",2m-blocks"} where a {@code blocks} parameter is other than
+     * the store's default of 4k.
      */
-    static double forkSpread(RunResult run) {
-        if (run.getBenchmarkResults().size() < 2) {
-            return Double.NaN;
-        }
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (BenchmarkResult fork : run.getBenchmarkResults()) {
-            double score = fork.getPrimaryResult().getScore();
-            min = Math.min(min, score);
-            max = Math.max(max, score);
-        }
-        return max / min;
-    }
-
-    /** The run's span, size or capacity parameter, or "" if it has none: the parameter ratios are taken at. */
     static String sizeParameter(RunResult run) {
         var keys = run.getParams().getParamsKeys();
-        return keys.contains("span") ? run.getParams().getParam("span")
-                : keys.contains("size") ? run.getParams().getParam("size")
-                : keys.contains("capacity") ? run.getParams().getParam("capacity") : "";
+        String size = "";
+        for (String key : List.of("span", "size", "capacity", "fileSize")) {
+            if (keys.contains(key)) {
+                size = run.getParams().getParam(key);
+                break;
+            }
+        }
+        if (keys.contains("blocks") && !run.getParams().getParam("blocks").equals("4k")) {
+            size += "," + run.getParams().getParam("blocks") + "-blocks";
+        }
+        return size;
     }
 
     /** The run's primary score, a time per operation, in seconds. */
@@ -130,7 +123,7 @@ final class Report {
                 .append(". The machine is shared: ratios compare results of the same run; absolute times are a guide only.\n\n")
                 .append(ratioChart).append("\n\n");
         ratioTable(md, ratios);
-        missTable(md, ratios, MissNotes.load());
+        missTable(md, ratios, MissNotes.load(), context.forkNotes());
         percentileTable(md, sampled, percentileChart);
         scoreTable(md, runs);
         Files.writeString(dir.resolve("report.md"), md);
@@ -155,8 +148,11 @@ final class Report {
     private static void ratioTable(StringBuilder md, List<Ratio> ratios) {
         md.append("## Ratios\n\n")
                 .append("Time per operation over time per operation (lower is better), except the bulk copies: ")
-                .append("bandwidth over bandwidth (higher is better), and rows with no `/`: one benchmark's time per ")
-                .append("operation in seconds. Rows marked info have no target. Fork spread: ")
+                .append("bandwidth over bandwidth (higher is better). `[p99]` is that percentile of a SampleTime result ")
+                .append("(a group's method on its own), `[heapBytes]` that `@AuxCounters` counter per operation. Rows with ")
+                .append("no `/` are absolute: one benchmark's time per operation or counter, in the target's unit. ")
+                .append("\"earlier\" is a stricter target an earlier issue set for the same ratio (the row is judged by ")
+                .append("the first). Rows marked info have no target. Fork spread: ")
                 .append("the largest fork's mean over the smallest's, for the side where they differ most; above ")
                 .append(UNSTEADY_SPREAD).append(" (marked !) the forks disagree and the ratio is uncertain.\n\n")
                 .append("| # | ratio | value | target | met | fork spread |\n|---|---|---|---|---|---|\n");
@@ -169,7 +165,7 @@ final class Report {
         }
     }
 
-    private static void missTable(StringBuilder md, List<Ratio> ratios, MissNotes notes) {
+    private static void missTable(StringBuilder md, List<Ratio> ratios, MissNotes notes, Map<String, String> forkNotes) {
         md.append("\n## Targets missed: by how much, why, and what would close the gap\n\n");
         if (ratios.stream().noneMatch(Ratio::missed)) {
             md.append("None.\n");
@@ -183,7 +179,9 @@ final class Report {
                 continue;
             }
             String name = ratio.target().name();
-            String offBy = Double.isNaN(ratio.value()) ? "not measured in this run"
+            String failure = forkNotes.get(ratio.target().bench() + "." + ratio.target().numerator());
+            String offBy = Double.isNaN(ratio.value()) ? (failure == null ? "not measured in this run"
+                    : "failed in this run: " + failure)
                     : String.format(Locale.ROOT, "%.2fx", ratio.target().overTarget(ratio.value()))
                             + (ratio.unsteady() ? " (uncertain: fork spread " + ratio.spreadText() + ")" : "");
             md.append("| ").append(i + 1).append(" | ").append(name).append(" | ").append(ratio.valueText())
@@ -263,10 +261,10 @@ final class Report {
     /** The ratio table for the console: each ratio beside its target, one per line. */
     static String consoleTable(List<Ratio> ratios) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-46s %9s %8s %4s %8s%n", "ratio (same run)", "value", "target", "met",
+        table.append(String.format(Locale.ROOT, "%-48s %13s %-24s %4s %8s%n", "ratio (same run)", "value", "target", "met",
                 "spread"));
         for (Ratio ratio : ratios) {
-            table.append(String.format(Locale.ROOT, "%-46s %9s %8s %4s %8s%n", ratio.target().name(), ratio.valueText(),
+            table.append(String.format(Locale.ROOT, "%-48s %13s %-24s %4s %8s%n", ratio.target().name(), ratio.valueText(),
                     ratio.target().boundText(), !ratio.target().hasTarget() ? "" : ratio.met() ? "yes" : "NO",
                     ratio.spreadText()));
         }

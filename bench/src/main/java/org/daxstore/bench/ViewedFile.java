@@ -27,8 +27,15 @@ final class ViewedFile implements AutoCloseable {
     }
 
     static ViewedFile create(String prefix, long size) throws IOException {
+        return create(prefix, size, StoreOptions.DEFAULT_BLOCK_SIZE);
+    }
+
+    /** As {@link #create(String, long)}, in a store of blocks of {@code blockSize} bytes. */
+    static ViewedFile create(String prefix, long size, int blockSize) throws IOException {
         Path container = BenchFiles.newContainer(prefix);
-        DaxStore store = DaxStore.open(container, StoreOptions.capacity(size + HEADROOM));
+        // Block-map nodes are blocks too: with 2 MiB blocks the headroom holds a few of them.
+        long headroom = Math.max(HEADROOM, 8L * blockSize);
+        DaxStore store = DaxStore.open(container, StoreOptions.capacity(size + headroom).withBlockSize(blockSize));
         DaxFile file = store.create(prefix);
         file.allocate(0, size);
         return new ViewedFile(container, store, file, file.map(0, size));

@@ -6,9 +6,12 @@
  *
  * <p>The benchmarks: {@link FaultPathBench} (the hot loop), {@link FaultCostBench},
  * {@link SeqtexBench}, {@link IoCompareBench}, {@link BulkCopyBench}, {@link PersistBench},
- * {@link ContentionBench} and {@link OpenBench}. {@link BenchMain} runs them and prints each ratio
- * beside its target ({@code RatioTarget}); {@code Report} writes the Markdown report and chart,
- * and {@code MissNotes} explains every missed target from {@code misses.properties}.
+ * {@link ContentionBench}, {@link PunchBench}, {@link MapBench} and {@link OpenBench}.
+ * {@link BenchMain} runs them and prints each row beside its target ({@code RatioTarget}: a ratio
+ * of scores, percentiles or counters, or an absolute value); {@code RowValues} reads each row's
+ * sides from the results, {@code Report} writes the Markdown report and chart,
+ * {@code MissNotes} explains every missed target from {@code misses.properties}, and
+ * {@code ForkNotes} carries the message of an operation a benchmark could not do to the report.
  * {@code ViewedFile}, {@code RawMapping}, {@code BenchFiles} and {@code UnbackedDataMedium} set up
  * stores and anchors.
  *
