@@ -53,7 +53,8 @@ class ControlCharactersInMessagesTest {
                     s -> s.create(NAME),
                     s -> s.openFile(NAME + "x"),
                     s -> { s.create("other").close(); s.rename("other", NAME); return null; },
-                    s -> s.openFile(NAME).map(0, 1L << 45),
+                    s -> s.openFile(NAME).map(-1, 1),
+                    s -> s.openFile(NAME).map(0, 1 << 20).getLong(1 << 19),
                     s -> { DaxFile f = s.openFile(NAME); f.close(); return f.size(); });
             for (Function<DaxStore, Object> call : failing) {
                 RuntimeException e = assertThrows(RuntimeException.class, () -> call.apply(store));
