@@ -162,6 +162,14 @@ class FreedStorageTest {
         data.write(a, 0, new byte[FILE_BYTES], 0, FILE_BYTES);
         assertPunchedOffTheCriticalPath("punchHole", () -> data.punchHole(a, 0, FILE_BYTES));
         data.write(a, 0, new byte[FILE_BYTES], 0, FILE_BYTES);
+        // Blocks freed by an update nested in locked (no view of 'a' is open, so no grace period
+        // is needed): nothing is punched until the outer hold of the lock ends.
+        assertPunchedOffTheCriticalPath("an update nested in locked", () -> volume.locked(() -> volume.update(a, w -> {
+            volume.blockMap().free(w, 0, Long.MAX_VALUE);
+            w.size = 0;
+            return null;
+        })));
+        data.write(a, 0, new byte[FILE_BYTES], 0, FILE_BYTES);
         assertPunchedOffTheCriticalPath("delete", () -> names.delete("a"));
 
         fileOf("from", BLOCK, (byte) 2);
