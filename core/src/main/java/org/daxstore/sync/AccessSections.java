@@ -26,7 +26,10 @@ import org.daxstore.nativebridge.Membarrier;
  *   if s is odd: leave, park, retry           wait until its counter changes
  *   use the translation tagged s          unlink the blocks (metadata transaction)
  *   slot.counter = even      (release)    seqtex.writeUnlock(): sequence = even; wake readers
- *                                         free the blocks: they may be reused at once
+ *                                         return the freed blocks' storage (punch), without
+ *                                           the metadata lock; they are reusable once the
+ *                                           commit has freed them, and are handed out again
+ *                                           only once their storage has been dealt with
  * </pre>
  * What must hold is Dekker's condition: either the accessor sees the odd sequence (and backs
  * off before touching anything), or the remover sees the accessor's odd counter (and waits for
@@ -35,7 +38,9 @@ import org.daxstore.nativebridge.Membarrier;
  * access can land in a block after it has left its file, let alone after another file got it.
  * A section that begins later sees the new sequence, finds its cached translations stale, and
  * faults. Blocks can thus be freed the moment the transaction that unlinks them commits; no
- * deferred reclamation is needed.
+ * deferred reclamation is needed for safety. Only the return of their storage to the file system
+ * is deferred, past the write section and the metadata lock, so that nobody waits for its
+ * system calls ({@code alloc.BlockAllocator}, "Storage returned off the critical path").
  *
  * <h2>Memory ordering: who pays for the StoreLoad fence</h2>
  * Each side stores one variable and then loads the other's, so each needs its store ordered
