@@ -194,7 +194,8 @@ public final class DaxStore implements AutoCloseable {
     public StoreInfo info() {
         return call(() -> volume.locked(() -> new StoreInfo(volume.path(), volume.uuid(),
                 volume.mediumDescription(), AccessSections.ordering(), volume.layout().containerSize(), volume.layout().blockSize(),
-                volume.layout().dataBlockCount(), volume.allocator().freeBlocks(), volume.layout().inodeCount(),
+                volume.layout().dataBlockCount(),
+                volume.allocator().freeBlocks() + volume.allocator().storagePendingBlocks(), volume.layout().inodeCount(),
                 volume.inodes().liveCount(), volume.medium().allocatedBytes())));
     }
 

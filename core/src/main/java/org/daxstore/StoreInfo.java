@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param capacity          the container's size in bytes
  * @param blockSize         bytes per block
  * @param dataBlocks        blocks available to files
- * @param freeBlocks        of those, how many are free
+ * @param freeBlocks        of those, how many are free (counting those whose storage another
+ *                          thread is returning to the file system right now: they are free on media)
  * @param maxFiles          the size of the inode table
  * @param files             how many files exist
  * @param containerAllocatedBytes storage the file system holds for the container, -1 if unknown

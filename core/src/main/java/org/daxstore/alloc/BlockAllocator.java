@@ -9,7 +9,7 @@ import org.daxstore.media.Memory;
 
 /**
  * Hands out and takes back data blocks. The allocation bitmap on media is the record of which
- * blocks are in use; this class keeps an in-memory copy to search, plus two facts the media does
+ * blocks are in use; this class keeps an in-memory copy to search, plus facts the media does
  * not record:
  * <ul>
  *   <li>a block allocated by the open transaction is in use here before the bitmap says so, and
@@ -20,11 +20,44 @@ import org.daxstore.media.Memory;
  *       handed out, so that a store to a block can never fault for lack of space: a full file
  *       system shows up here, as {@link StoreFullException}, not as SIGBUS later;</li>
  *   <li>the <em>warm pool</em>: up to {@value #WARM_POOL_BYTES} bytes of freed blocks are kept,
- *       backed and mapped, instead of punched, and are handed out before any other. A punched page comes back from the file system as a new page, and the first
- *       store to it pays a page fault in the kernel (and, in a VM, in the hypervisor): 5 us or
- *       more a page here, against about 0.1 us to zero a warm 4 KiB block. So a file that is
- *       truncated and regrown, or deleted and replaced, costs no fault, and at most this much
- *       storage is held for free blocks; {@link #releaseWarmPool} punches it at close.</li>
+ *       backed and mapped, instead of punched, and are handed out before any other. A punched
+ *       page comes back from the file system as a new page, and the first store to it pays a
+ *       page fault in the kernel (and, in a VM, in the hypervisor): 5 us or more a page here,
+ *       against about 0.1 us to zero a warm 4 KiB block. So a file that is truncated and
+ *       regrown, or deleted and replaced, costs no fault, and at most this much storage is held
+ *       for free blocks; {@link #releaseWarmPool} gives it back at close;</li>
+ *   <li>the blocks whose storage is <em>pending</em>: freed by a committed transaction, beyond
+ *       what the warm pool keeps, and not punched yet.</li>
+ * </ul>
+ *
+ * <h2>Storage returned off the critical path</h2>
+ * A commit makes no system call. The blocks it frees go to the warm pool, allocatable at once, or
+ * to the storage-pending list: free on media, but still in use here (not counted by
+ * {@link #freeBlocks}), so nothing hands them out. Once the metadata lock is released (and never
+ * inside a file's seqtex write section: the store's {@code Volume.returnFreedStorage}), the
+ * committing thread takes the list under the lock ({@link #takeStoragePending}), punches it
+ * without the lock ({@link StoragePunch#run}), and under the lock again marks the blocks free,
+ * unbacked, and zeroed if the punch made holes ({@link #takeBackReturnedStorage}). So view faults
+ * of the file and the store's other metadata operations never wait for {@code fallocate}.
+ * <ul>
+ *   <li>A block is never handed out while its storage is being punched: it is in use here until it
+ *       is taken back. An allocation that finds no free block first takes back what has been
+ *       returned, then reuses the pending blocks no thread has taken yet (they are still backed,
+ *       and are zeroed like any block of unknown contents), then waits, at most
+ *       {@value #RETURN_WAIT_SECONDS} s, for the blocks other threads are punching. Those threads
+ *       return them ({@link StorageReturns}) without the metadata lock the waiting allocation
+ *       holds, so the wait cannot deadlock. Only a store with nothing free, pending or in flight
+ *       is full.</li>
+ *   <li>A punch that fails does not lose its blocks: they are taken back as free, unbacked and
+ *       not zeroed, so they are preallocated (which also backs whatever part the failed punch did
+ *       return) and zeroed before they are handed out.</li>
+ *   <li>A crash between the commit and the punch loses nothing. The bitmap on media said free at
+ *       the commit, as it always did; and the next open ({@link #load}) takes every free block as
+ *       unbacked and of unknown contents, so a block that kept its storage and old bytes is
+ *       preallocated (a no-op on storage already there) and zeroed before it is used. The storage
+ *       it holds goes back to the file system when the block is next freed or, if it stays free,
+ *       never: a leak of storage only, at most the blocks freed by the operations running at the
+ *       crash, as with the warm pool.</li>
  * </ul>
  * Every block handed out reads as zeros: a file never sees another file's old bytes. A block
  * known to be a hole (punched, or never written since format) reads as zeros once preallocated,
@@ -32,13 +65,20 @@ import org.daxstore.media.Memory;
  * the transaction that links it commits. Skipping the memset where it is not needed matters: on
  * tmpfs the first touch of each page of a fresh block costs a kernel page fault.
  *
- * <p>Not thread-safe: the store calls it under its metadata lock, inside a transaction.
+ * <p>Not thread-safe, except {@link #hasStoragePending} and {@link StoragePunch#run}: the store
+ * calls it under its metadata lock, inside a transaction for {@link #allocate} and {@link #free}.
  */
 public final class BlockAllocator {
     /** Preallocation backs runs of free blocks up to this many bytes, to save system calls. */
     private static final long PREALLOCATE_RUN_BYTES = 1 << 20;
     /** Storage kept for freed blocks instead of punched: see the class comment. */
     public static final long WARM_POOL_BYTES = 1 << 20;
+    /**
+     * How long an allocation that finds the store full waits for blocks other threads are
+     * punching: a punch is one system call per run, so this is only reached if the file system
+     * hangs.
+     */
+    public static final long RETURN_WAIT_SECONDS = 10;
 
     private final Medium medium;
     private final Layout layout;
@@ -51,6 +91,11 @@ public final class BlockAllocator {
     /** Free, backed, dirty blocks to hand out first; the last pushed is the warmest. */
     private final long[] warm;
     private int warmCount;
+    /** Freed by committed transactions, storage not punched yet, in use here: see the class comment. */
+    private LongList storagePending = new LongList();
+    /** The size of {@code storagePending}, for {@link #hasStoragePending} without the lock. */
+    private volatile int storagePendingCount;
+    private final StorageReturns returns = new StorageReturns();
     private long freeBlocks;
     private int cursorWord;
 
@@ -129,8 +174,7 @@ public final class BlockAllocator {
      */
     public long allocate() {
         if (freeBlocks == 0) {
-            throw new StoreFullException("the store is full: none of its " + layout.dataBlockCount()
-                    + " data blocks of " + layout.blockSize() + " bytes is free");
+            reclaimForAllocation();
         }
         long block = warmCount > 0 ? warm[--warmCount] : findFree();
         ensureBacked(block);
@@ -164,7 +208,10 @@ public final class BlockAllocator {
         freedInTx.add(block);
     }
 
-    /** The open transaction committed: its freed blocks go back to the file system and the free pool. */
+    /**
+     * The open transaction committed: its freed blocks go to the warm pool (free at once) or to
+     * the storage-pending list. No system call: see the class comment.
+     */
     public void committed() {
         allocatedInTx.clear();
         reclaim(freedInTx);
@@ -194,57 +241,116 @@ public final class BlockAllocator {
         // regrown sequentially gets adjacent blocks again.
         int kept = Math.min(blocks.size(), warm.length - warmCount);
         for (int i = kept - 1; i >= 0; i--) {
-            warm[warmCount++] = blocks.get(i);
+            long block = blocks.get(i);
+            warm[warmCount++] = block;
+            clearBit(inUse, block);
+            freeBlocks++;
         }
-        punchRuns(blocks, kept);
+        for (int i = kept; i < blocks.size(); i++) {
+            storagePending.add(blocks.get(i)); // stays in use here until its storage is dealt with
+        }
+        storagePendingCount = storagePending.size();
+    }
+
+    /**
+     * Hands the warm pool's blocks over to the storage-pending list (at close: a closed store
+     * holds no storage for free blocks beyond what the bitmap says is in use, once the caller has
+     * returned the pending storage). The pool is empty afterwards.
+     */
+    public void releaseWarmPool() {
+        for (int i = 0; i < warmCount; i++) {
+            setBit(inUse, warm[i]);
+            freeBlocks--;
+            storagePending.add(warm[i]);
+        }
+        warmCount = 0;
+        storagePendingCount = storagePending.size();
+    }
+
+    /** True if blocks wait for their storage to be punched. Safe without the metadata lock (a hint). */
+    public boolean hasStoragePending() {
+        return storagePendingCount != 0;
+    }
+
+    /**
+     * Takes the storage-pending list for the caller to punch without the metadata lock, then to
+     * take back ({@link #takeBackReturnedStorage}) with it; null if the list is empty. The blocks
+     * stay in use here meanwhile.
+     */
+    public StoragePunch takeStoragePending() {
+        if (storagePending.size() == 0) {
+            return null;
+        }
+        LongList blocks = storagePending;
+        storagePending = new LongList();
+        storagePendingCount = 0;
+        blocks.sort();
+        returns.taken(blocks.size());
+        return new StoragePunch(medium, layout, returns, blocks);
+    }
+
+    /**
+     * Makes the blocks that punches have returned free: unbacked, and zeroed where the punch made
+     * holes (a punch that did nothing, or failed, leaves their contents unknown).
+     */
+    public void takeBackReturnedStorage() {
+        returns.drain((holes, unknown) -> {
+            makeFree(holes, true);
+            makeFree(unknown, false);
+        });
+    }
+
+    private void makeFree(LongList blocks, boolean holes) {
         for (int i = 0; i < blocks.size(); i++) {
             long block = blocks.get(i);
             clearBit(inUse, block);
+            clearBit(backed, block);
+            if (holes) {
+                setBit(zeroed, block);
+            } else {
+                clearBit(zeroed, block);
+            }
             freeBlocks++;
         }
     }
 
     /**
-     * Punches the storage of the warm pool's blocks (at close: a closed store holds no storage
-     * for free blocks beyond what the bitmap says is in use). The pool is empty afterwards.
+     * Blocks freed on media whose storage has not been dealt with yet (pending, being punched, or
+     * returned and not taken back): with {@link #freeBlocks}, the blocks the bitmap marks free.
      */
-    public void releaseWarmPool() {
-        LongList blocks = new LongList();
-        for (int i = 0; i < warmCount; i++) {
-            blocks.add(warm[i]);
-        }
-        warmCount = 0;
-        if (blocks.size() > 0) {
-            blocks.sort();
-            punchRuns(blocks, 0);
-        }
+    public long storagePendingBlocks() {
+        return storagePending.size() + returns.outstanding();
     }
 
-    /** Punches {@code blocks[from..]}, sorted, in runs of adjacent blocks. */
-    private void punchRuns(LongList blocks, int from) {
-        if (from == blocks.size()) {
-            return;
-        }
-        long runStart = blocks.get(from);
-        long runEnd = runStart;
-        for (int i = from; i < blocks.size(); i++) {
-            long block = blocks.get(i);
-            if (block != runEnd) {
-                punch(runStart, runEnd);
-                runStart = block;
+    /**
+     * Finds blocks for an allocation that found none free (see the class comment), or throws.
+     *
+     * @throws StoreFullException if nothing is free, pending or being punched, or what is being
+     *     punched did not come back in time
+     */
+    private void reclaimForAllocation() {
+        takeBackReturnedStorage();
+        if (freeBlocks == 0 && storagePending.size() > 0) {
+            // Nobody has taken them, so nobody is punching them: reuse them unpunched, still
+            // backed, of unknown contents.
+            for (int i = 0; i < storagePending.size(); i++) {
+                clearBit(inUse, storagePending.get(i));
+                freeBlocks++;
             }
-            runEnd = block + 1;
+            storagePending.clear();
+            storagePendingCount = 0;
         }
-        punch(runStart, runEnd);
-    }
-
-    private void punch(long fromBlock, long toBlock) {
-        boolean holes = medium.punch(layout.blockOffset(fromBlock), layout.blockOffset(toBlock - fromBlock));
-        for (long b = fromBlock; b < toBlock; b++) {
-            clearBit(backed, b);
-            if (holes) {
-                setBit(zeroed, b);
-            }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(RETURN_WAIT_SECONDS);
+        while (freeBlocks == 0 && returns.inFlight() > 0 && System.nanoTime() - deadline < 0) {
+            returns.awaitReturn(deadline);
+            takeBackReturnedStorage();
+        }
+        if (freeBlocks == 0) {
+            int inFlight = returns.inFlight();
+            throw new StoreFullException("the store is full: none of its " + layout.dataBlockCount()
+                    + " data blocks of " + layout.blockSize() + " bytes is free"
+                    + (inFlight == 0 ? "" : " (" + inFlight + " freed blocks are having their storage returned by"
+                            + " another thread and did not come back within " + RETURN_WAIT_SECONDS + " s)"));
         }
     }
 

@@ -32,9 +32,11 @@ public final class StoreChecker {
                     + files.size() + " valid ones on media");
         }
         long free = rules.checkBitmap();
-        if (free != volume.allocator().freeBlocks()) {
-            rules.problem("the allocator counts " + volume.allocator().freeBlocks()
-                    + " free blocks but the bitmap marks " + free);
+        // Blocks freed whose storage is still being returned are free on media but not yet here.
+        long allocatorFree = volume.allocator().freeBlocks() + volume.allocator().storagePendingBlocks();
+        if (free != allocatorFree) {
+            rules.problem("the allocator counts " + allocatorFree + " free blocks (" + volume.allocator().freeBlocks()
+                    + " allocatable, the others waiting for their storage to be returned) but the bitmap marks " + free);
         }
         return new CheckReport(rules.problems(), files.size(), rules.usedBlocks(), free);
     }

@@ -252,7 +252,7 @@ public final class FileData {
                 // earlier steps) gave back what it took, so say what is free now.
                 StoreFullException full = new StoreFullException("cannot give bytes [" + from + ", " + to + ") their"
                         + " blocks: it ran out of space part-way, and what the operation took is given back ("
-                        + volume.allocator().freeBlocks() + " of " + volume.layout().dataBlockCount()
+                        + (volume.allocator().freeBlocks() + volume.allocator().storagePendingBlocks()) + " of " + volume.layout().dataBlockCount()
                         + " data blocks are free): " + e.getMessage(), e);
                 java.util.Arrays.stream(e.getSuppressed()).forEach(full::addSuppressed);
                 throw full;

@@ -56,6 +56,12 @@ public final class Volume implements AutoCloseable {
     private final InodeTable inodes;
     private final BlockMap blockMap;
     private final ReentrantLock metadataLock = new ReentrantLock();
+    /**
+     * Set on a thread while it is inside {@link #removeBlocks}: {@link #update} and
+     * {@link #locked} leave the freed storage to it, which returns it once its seqtex write
+     * section has ended (accesses of the file park until then).
+     */
+    private final ThreadLocal<Boolean> insideRemoval = new ThreadLocal<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AccessSections sections = new AccessSections();
     private final ZeroPage zeroPage;
@@ -358,6 +364,7 @@ public final class Volume implements AutoCloseable {
             }
         } finally {
             metadataLock.unlock();
+            returnFreedStorageIfOutermost();
         }
     }
 
@@ -394,7 +401,60 @@ public final class Volume implements AutoCloseable {
             return action.get();
         } finally {
             metadataLock.unlock();
+            returnFreedStorageIfOutermost();
         }
+    }
+
+    /**
+     * Runs {@link #returnFreedStorage} if freed storage is pending and this thread may punch now:
+     * it no longer holds the metadata lock (the outermost {@link #update} or {@link #locked} has
+     * ended), is not inside {@link #removeBlocks}, which does it after its write section, and is
+     * not inside an access section (a fault's allocation frees nothing, and its latency is not
+     * the place for another thread's punch: that thread returns its own).
+     */
+    private void returnFreedStorageIfOutermost() {
+        if (allocator.hasStoragePending() && !metadataLock.isHeldByCurrentThread()
+                && insideRemoval.get() == null && !sections.insideSection()) {
+            returnFreedStorage();
+        }
+    }
+
+    /**
+     * Returns the storage of the blocks that committed transactions freed beyond the warm pool
+     * ({@link BlockAllocator}, "Storage returned off the critical path"): takes them under the
+     * metadata lock, punches them without it, and takes them back as free under it again. The
+     * caller holds neither the metadata lock nor a seqtex write section. Punch failures are not
+     * reported (see {@link org.daxstore.alloc.StoragePunch#run}); the blocks stay accounted for.
+     */
+    public void returnFreedStorage() {
+        if (metadataLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("freed storage is returned without the metadata lock");
+        }
+        org.daxstore.alloc.StoragePunch punch;
+        metadataLock.lock();
+        try {
+            punch = allocator.takeStoragePending();
+        } finally {
+            metadataLock.unlock();
+        }
+        if (punch == null) {
+            return;
+        }
+        try {
+            punch.run();
+        } finally {
+            metadataLock.lock();
+            try {
+                allocator.takeBackReturnedStorage();
+            } finally {
+                metadataLock.unlock();
+            }
+        }
+    }
+
+    /** True if this thread holds the metadata lock: for tests that check where storage is punched. */
+    boolean holdsMetadataLock() {
+        return metadataLock.isHeldByCurrentThread();
     }
 
     public Path path() {
@@ -496,6 +556,7 @@ public final class Volume implements AutoCloseable {
         }
         node.seqtex.writeLock();
         try {
+            insideRemoval.set(Boolean.TRUE);
             node.views.shootDown(fromPage, toPage);
             awaitScopes("'" + node.name() + "' cannot have blocks removed");
             locked(() -> {
@@ -504,12 +565,14 @@ public final class Volume implements AutoCloseable {
                 return null;
             });
         } finally {
+            insideRemoval.remove();
             if (node.deleted) {
                 node.seqtex.close();
             } else {
                 node.seqtex.writeUnlock();
             }
         }
+        returnFreedStorage();
     }
 
     /** Inode records written back per transaction by {@link #force}: the journal is sized for this many. */
@@ -583,6 +646,7 @@ public final class Volume implements AutoCloseable {
                     allocator.releaseWarmPool();
                     return null;
                 });
+                returnFreedStorage(); // the warm pool and anything still pending, punched without the lock
                 writeSuperblock(superblock.withClean(true));
             } catch (DaxStoreException e) {
                 throw new StoreIOException(container.path() + ": closing the store failed: " + e.getMessage(), e);

@@ -36,9 +36,12 @@ import org.daxstore.nativebridge.Membarrier;
  * Then a section that could still use a removed block ends before the blocks are unlinked, and
  * every access in it, load or store, happens before the removal: no access can land in a block
  * after it has left its file, let alone after another file got it. Blocks can thus be reused the
- * moment the transaction that unlinks them commits; no deferred reclamation is needed.
- * ({@code fault.Translator} gives the fault's side, and why its install cannot outlive the
- * block it names.)
+ * moment the transaction that unlinks them commits; no deferred reclamation is needed for
+ * safety. Only the return of their storage to the file system is deferred, past the write
+ * section and the metadata lock, so that nobody waits for its system calls; a block is handed
+ * out again only once its storage has been dealt with ({@code alloc.BlockAllocator}, "Storage
+ * returned off the critical path"). ({@code fault.Translator} gives the fault's side, and why
+ * its install cannot outlive the block it names.)
  *
  * <h2>Memory ordering: who pays for the StoreLoad fence</h2>
  * Each side stores one variable and then loads the other's, so each needs its store ordered

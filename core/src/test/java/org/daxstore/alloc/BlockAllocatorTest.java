@@ -140,4 +140,56 @@ class BlockAllocatorTest {
                 () -> BlockAllocator.load(medium, layout, tx));
         assertTrue(e.getMessage().contains("metadata"), e.getMessage());
     }
+
+    /**
+     * Blocks freed beyond the warm pool are pending until their storage is punched: not counted
+     * free, not handed out while free ones remain, and, when none is free and nobody has taken
+     * them to punch, reused unpunched (zeroed) rather than reporting the store full.
+     */
+    @Test
+    void pendingBlocksAreReusedZeroedWhenNothingElseIsFree() {
+        Layout big = Layout.forCapacity(1024L << 12, 12, 16);
+        HeapMedium heap = new HeapMedium((int) big.containerSize());
+        for (long block = 0; block < big.firstDataBlock(); block++) {
+            long word = big.bitmapWordOffset(block);
+            Memory.putLong(heap.address(word), Memory.getLong(heap.address(word)) | 1L << (block & 63));
+        }
+        MetadataTransaction bigTx = new MetadataTransaction(heap, big, 0);
+        BlockAllocator a = BlockAllocator.load(heap, big, bigTx);
+        long data = big.dataBlockCount();
+        long warm = BlockAllocator.WARM_POOL_BYTES >>> big.blockShift();
+        long[] blocks = new long[(int) data];
+        bigTx.begin();
+        for (int i = 0; i < data; i++) {
+            blocks[i] = a.allocate();
+            Memory.fill(heap.address(big.blockOffset(blocks[i])), big.blockSize(), (byte) 0x5A);
+        }
+        bigTx.commit();
+        a.committed();
+        bigTx.begin();
+        for (long block : blocks) {
+            a.free(block);
+        }
+        bigTx.commit();
+        a.committed();
+        assertEquals(warm, a.freeBlocks(), "only the warm pool is free at commit");
+        assertEquals(data - warm, a.storagePendingBlocks());
+        assertTrue(a.hasStoragePending());
+
+        Set<Long> seen = new HashSet<>();
+        bigTx.begin();
+        for (long i = 0; i < data; i++) {
+            long block = a.allocate();
+            assertTrue(seen.add(block), "block " + block + " handed out twice");
+            long address = heap.address(big.blockOffset(block));
+            for (int b = 0; b < big.blockSize(); b += 512) {
+                assertEquals(0, Memory.getByte(address + b), "byte " + b + " of reused block " + block);
+            }
+        }
+        assertThrows(StoreFullException.class, a::allocate);
+        bigTx.commit();
+        a.committed();
+        assertEquals(0, a.storagePendingBlocks());
+        assertTrue(!a.hasStoragePending());
+    }
 }

@@ -1,0 +1,77 @@
+package org.daxstore.alloc;
+
+import org.daxstore.format.Layout;
+import org.daxstore.media.Medium;
+
+/**
+ * The storage of a batch of freed blocks, taken from the allocator's storage-pending list
+ * ({@link BlockAllocator#takeStoragePending}) to be punched by the thread that took it, outside
+ * the metadata lock. {@link #run} punches the batch's runs and hands the blocks to
+ * {@link StorageReturns}, whatever the punches did; the next holder of the metadata lock
+ * ({@link BlockAllocator#takeBackReturnedStorage}) makes them free.
+ */
+public final class StoragePunch {
+    private final Medium medium;
+    private final Layout layout;
+    private final StorageReturns returns;
+    /** Sorted block numbers; punched in runs of adjacent blocks. */
+    private final LongList blocks;
+    private boolean ran;
+
+    StoragePunch(Medium medium, Layout layout, StorageReturns returns, LongList blocks) {
+        this.medium = medium;
+        this.layout = layout;
+        this.returns = returns;
+        this.blocks = blocks;
+    }
+
+    /**
+     * Punches the batch, then returns every block of it, once. Called without the metadata lock.
+     * A punch that fails (an I/O error of the file system, say) is not reported: the operation
+     * that freed the blocks has committed, and its blocks are still accounted for, as storage the
+     * file system may or may not hold and whose bytes are unknown, so that they are preallocated
+     * and zeroed before they are handed out again. What is lost is only the storage's return to
+     * the file system, until the blocks are reused.
+     */
+    public void run() {
+        if (ran) {
+            throw new IllegalStateException("a storage punch runs once");
+        }
+        ran = true;
+        LongList holes = new LongList();
+        LongList unknown = new LongList();
+        int done = 0;
+        try {
+            while (done < blocks.size()) {
+                int end = runEnd(done);
+                boolean madeHoles;
+                try {
+                    madeHoles = medium.punch(layout.blockOffset(blocks.get(done)),
+                            layout.blockOffset(end - done));
+                } catch (RuntimeException e) {
+                    madeHoles = false; // see the method comment
+                }
+                LongList into = madeHoles ? holes : unknown;
+                for (int i = done; i < end; i++) {
+                    into.add(blocks.get(i));
+                }
+                done = end;
+            }
+        } finally {
+            // An Error part-way: the blocks not dealt with are returned as of unknown contents.
+            for (int i = done; i < blocks.size(); i++) {
+                unknown.add(blocks.get(i));
+            }
+            returns.returned(holes, unknown);
+        }
+    }
+
+    /** The index after the run of adjacent blocks that starts at {@code from}. */
+    private int runEnd(int from) {
+        int end = from + 1;
+        while (end < blocks.size() && blocks.get(end) == blocks.get(end - 1) + 1) {
+            end++;
+        }
+        return end;
+    }
+}
