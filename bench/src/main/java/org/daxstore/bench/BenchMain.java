@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
-            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, OpenBench.class);
+            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, OpenBench.class,
+            ZeroPageRemapBench.class);
 
     private BenchMain() {
     }
@@ -49,7 +50,7 @@ public final class BenchMain {
             // some forks as in others (docs/BENCHMARKS.md), and one fork would report either.
             options.forks(2);
         } else if (mode.equals("quick")) {
-            // About 3.5 s a fork with JVM start-up and set-up: the suite's 53 forks take about 3 minutes,
+            // About 3.5 s a fork with JVM start-up and set-up: the suite's 61 forks take about 3.5 minutes,
             // so that bench.sh --quick, build included, stays under 5 minutes on 2 busy cores.
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
