@@ -6,14 +6,17 @@
  *
  * <p>The benchmarks: {@link FaultPathBench} (the hot loop), {@link FaultCostBench},
  * {@link SeqtexBench}, {@link IoCompareBench}, {@link BulkCopyBench}, {@link PersistBench},
- * {@link ContentionBench} and {@link OpenBench}. {@link BenchMain} runs them and prints each ratio
+ * {@link ContentionBench}, {@link OpenBench} and {@link ZeroPageRemapBench} (with
+ * {@link ZeroPageProbe}, a plain program: what covering freed tmpfs pages would cost, for the
+ * decision on optimistic loads). {@link BenchMain} runs them and prints each ratio
  * beside its target ({@code RatioTarget}); {@code Report} writes the Markdown report and chart,
  * and {@code MissNotes} explains every missed target from {@code misses.properties}.
  * {@code ViewedFile}, {@code RawMapping}, {@code BenchFiles} and {@code UnbackedDataMedium} set up
  * stores and anchors.
  *
- * <p>Depends on core, and nothing depends on it. Beside the public API it reaches into core's
- * internals, to measure a primitive alone or to build an anchor: {@code media} (Memory for raw
+ * <p>Depends on core (and, through it, on native-bridge's LibC, for the system calls the
+ * zero-page benchmark measures and {@code OpenBench}'s files), and nothing depends on it.
+ * Beside the public API it reaches into core's internals, to measure a primitive alone or to build an anchor: {@code media} (Memory for raw
  * accesses; Medium and ForwardingMedium for UnbackedDataMedium), {@code sync} (Seqtex,
  * AccessSections), {@code alloc} (the warm pool's size) and {@code check} (CheckReport). It can
  * only because core has no module boundary yet; issue 13 draws one.
