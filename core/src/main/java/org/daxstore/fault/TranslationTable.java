@@ -12,7 +12,8 @@ import org.daxstore.fs.HeapBudget;
  * <h2>Shape</h2>
  * A view of {@code n} pages has a top array of {@code ceil(n / 2^21)} references, allocated
  * with the view (at most {@value #MOST_TOP}, for the largest file); a <em>directory</em> of up
- * to {@value #DIRECTORY_SIZE} references per 2^21 pages (fewer for a smaller view) and a <em>leaf</em> of up to
+ * to {@value #DIRECTORY_SIZE} references per 2^21 pages (fewer for a smaller view; allocated
+ * with the view too if it is the only one, so that a hit skips the top) and a <em>leaf</em> of up to
  * {@value #LEAF_SIZE} addresses per 512 pages are allocated by the first fault in their range.
  * An entry is the address of the container block that backs the page, or 0 (no translation:
  * block addresses are never 0). A leaf has one more word than it has pages, its last, which
@@ -62,6 +63,12 @@ public final class TranslationTable {
     private final long pages;
     private final int blockShift;
     private final long[][][] top;
+    /**
+     * The one directory of a view of at most 2^21 pages (8 GiB of 4 KiB pages), made with the
+     * table (at most {@value #DIRECTORY_SIZE} references) so that a hit of such a view skips the
+     * top array; null for a larger view. Never replaced: {@link #clear} empties it.
+     */
+    private final long[][] single;
     private final HeapBudget budget;
     /** Heap the table holds now (its top array included), taken from the budget; under the monitor. */
     private long bytes;
@@ -77,13 +84,39 @@ public final class TranslationTable {
         this.blockShift = blockShift;
         this.budget = budget;
         this.top = new long[topLength][][];
-        this.bytes = arrayBytes(topLength);
+        this.single = topLength == 1 ? new long[(int) leavesOf(pages)][] : null;
+        if (single != null) {
+            this.top[0] = single;
+        }
+        this.bytes = arrayBytes(topLength) + (single == null ? 0 : arrayBytes(single.length));
         budget.forceReserveView(bytes);
     }
 
     /** The address of the block of view page {@code page}, or 0 if it has no translation. */
     public long entry(long page) {
-        long[][] directory = (long[][]) DIRECTORIES.getVolatile(top, (int) (page >>> TOP_SHIFT));
+        return entry(single, top, page, blockShift);
+    }
+
+    /**
+     * The top array and the single directory, for a hit path that keeps them in its own final
+     * fields: both are made with the table and never replaced, so a hit saves the load of the
+     * table itself (and, for a view of one directory, of the top array).
+     */
+    long[][][] top() {
+        return top;
+    }
+
+    long[][] single() {
+        return single;
+    }
+
+    /**
+     * The address of the block of view page {@code page} in the table whose single directory
+     * is {@code single} (or, if that is null, whose top array is {@code top}), or 0: the hit.
+     * Two or three volatile loads (plain on x86); for a folded leaf, an add instead of the last.
+     */
+    static long entry(long[][] single, long[][][] top, long page, int blockShift) {
+        long[][] directory = single != null ? single : (long[][]) DIRECTORIES.getVolatile(top, (int) (page >>> TOP_SHIFT));
         if (directory == null) {
             return 0;
         }
@@ -121,7 +154,7 @@ public final class TranslationTable {
     }
 
     private long[] leafOf(long page) {
-        long[][] directory = (long[][]) DIRECTORIES.getVolatile(top, (int) (page >>> TOP_SHIFT));
+        long[][] directory = single != null ? single : (long[][]) DIRECTORIES.getVolatile(top, (int) (page >>> TOP_SHIFT));
         return directory == null ? null : (long[]) LEAVES.getVolatile(directory, (int) (page >>> LEAF_SHIFT) & DIRECTORY_MASK);
     }
 
@@ -248,8 +281,14 @@ public final class TranslationTable {
 
     /** Drops every translation and gives the heap back (the view is closing, or its store). */
     public synchronized void clear() {
-        for (int t = 0; t < top.length; t++) {
-            DIRECTORIES.setVolatile(top, t, (long[][]) null);
+        if (single != null) {
+            for (int d = 0; d < single.length; d++) {
+                LEAVES.setVolatile(single, d, (long[]) null); // the hit path holds single itself
+            }
+        } else {
+            for (int t = 0; t < top.length; t++) {
+                DIRECTORIES.setVolatile(top, t, (long[][]) null);
+            }
         }
         give(bytes);
     }

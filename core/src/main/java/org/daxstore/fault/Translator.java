@@ -15,7 +15,8 @@ import org.daxstore.sync.Seqtex;
 
 /**
  * One view's translations and the faults that fill them: the user-space page table of a view
- * and its page-fault handler. {@link ViewAccess} runs the access protocol over it.
+ * and its page-fault handler. {@link ViewAccess} runs the access protocol over it, and serves
+ * the hits.
  *
  * <h2>Hits</h2>
  * A hit reads the view's {@link TranslationTable} and nothing of the file: no seqtex, no size,
@@ -87,43 +88,6 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         long pages = viewLength == 0 ? 0 : ((viewOffset + viewLength - 1) >>> shift) - firstPage + 1;
         this.table = new TranslationTable(pages, shift, volume.heapBudget());
         node.views.add(this);
-    }
-
-    // ---- hits ----
-
-    /**
-     * The address for an access of {@code width} bytes at view index {@code index} through its
-     * installed translation, or 0 if the fault path must serve it (no translation, a store to a
-     * read-only view, an access that straddles two blocks, or an index outside the view, which
-     * the fault path refuses). Reads nothing but the view and its table.
-     */
-    long hitAddress(long index, int width, boolean storing) {
-        if (index < 0 || index > viewLength - width || storing && !writable) {
-            return 0;
-        }
-        long position = viewOffset + index;
-        long inBlock = position & mask;
-        if (inBlock + width > mask + 1) {
-            return 0;
-        }
-        long block = table.entry((position >>> shift) - firstPage);
-        return block == 0 ? 0 : block + inBlock;
-    }
-
-    /**
-     * How many bytes from view index {@code index}, at most {@code limit}, one copy may move
-     * from {@code address}, the hit address of {@code index}: to the end of its block and on
-     * through the pages after it whose installed translations follow on in the container.
-     * Takes the first page's address from the caller rather than reading it again: within a
-     * section an entry may be shot down (the remover then waits for the section), and the copy
-     * must use the translation it read.
-     */
-    int hitRun(long index, long address, int limit) {
-        long position = viewOffset + index;
-        long inBlock = position & mask;
-        long mostPages = (inBlock + limit + mask) >>> shift;
-        long pages = table.adjacentPages((position >>> shift) - firstPage, address - inBlock, mostPages);
-        return (int) Math.min(limit, (pages << shift) - inBlock);
     }
 
     // ---- faults ----
@@ -210,9 +174,9 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         }
     }
 
-    /** The heap the view's translations take now, in bytes. */
-    long translationBytes() {
-        return table.bytes();
+    /** The view's table, for {@link ViewAccess}'s hits. */
+    TranslationTable table() {
+        return table;
     }
 
     // ---- checks and messages ----

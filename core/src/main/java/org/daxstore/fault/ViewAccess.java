@@ -13,7 +13,7 @@ import org.daxstore.sync.TestingKnobs;
  * of {@code DaxMapping}, and the opening of an {@code AccessScope}, is
  * <pre>
  *   slot = sections.enter()                 one plain store to this thread's slot
- *   address = translator.hitAddress(...)    the view's table only (see Translator)
+ *   address = hitAddress(...)    the view's table only (see Translator)
  *   if address == 0:                        a miss: the slow path
  *       seq = translator.stableSequence()   parks outside the section while a remover runs
  *       check the range against the file
@@ -44,6 +44,16 @@ public final class ViewAccess {
     private final AccessSections sections;
     private final FileData data;
     private final FileNode node;
+    // The view's geometry and its table's top array and single directory, copied here so that a
+    // hit loads nothing but this object's fields on its way to the table's leaves.
+    private final long viewOffset;
+    private final long viewLength;
+    private final boolean writable;
+    private final int shift;
+    private final long mask;
+    private final long firstPage;
+    private final long[][][] top;
+    private final long[][] single;
 
     /**
      * The access of a view of {@code [offset, offset + length)} of {@code node}. {@code hook},
@@ -54,6 +64,56 @@ public final class ViewAccess {
         this.sections = volume.sections();
         this.data = data;
         this.node = node;
+        this.viewOffset = offset;
+        this.viewLength = length;
+        this.writable = writable;
+        this.shift = translator.blockShift();
+        this.mask = (1L << shift) - 1;
+        this.firstPage = offset >>> shift;
+        this.top = translator.table().top();
+        this.single = translator.table().single();
+    }
+
+    /** The view's translations and faults: for the tests of this package. */
+    Translator translator() {
+        return translator;
+    }
+
+    // ---- hits ----
+
+    /**
+     * The address for an access of {@code width} bytes at view index {@code index} through its
+     * installed translation, or 0 if the fault path must serve it (no translation, a store to a
+     * read-only view, an access that straddles two blocks, or an index outside the view, which
+     * the fault path refuses). Reads nothing but this view and its table: see {@link Translator}.
+     */
+    long hitAddress(long index, int width, boolean storing) {
+        if (index < 0 || index > viewLength - width || storing && !writable) {
+            return 0;
+        }
+        long position = viewOffset + index;
+        long inBlock = position & mask;
+        if (inBlock + width > mask + 1) {
+            return 0;
+        }
+        long block = TranslationTable.entry(single, top, (position >>> shift) - firstPage, shift);
+        return block == 0 ? 0 : block + inBlock;
+    }
+
+    /**
+     * How many bytes from view index {@code index}, at most {@code limit}, one copy may move
+     * from {@code address}, the hit address of {@code index}: to the end of its block and on
+     * through the pages after it whose installed translations follow on in the container.
+     * Takes the first page's address from the caller rather than reading it again: within a
+     * section an entry may be shot down (the remover then waits for the section), and the copy
+     * must use the translation it read.
+     */
+    int hitRun(long index, long address, int limit) {
+        long position = viewOffset + index;
+        long inBlock = position & mask;
+        long mostPages = (inBlock + limit + mask) >>> shift;
+        long pages = translator.table().adjacentPages((position >>> shift) - firstPage, address - inBlock, mostPages);
+        return (int) Math.min(limit, (pages << shift) - inBlock);
     }
 
     // ---- plain loads and stores ----
@@ -61,7 +121,7 @@ public final class ViewAccess {
     public long load(long index, int width) {
         AccessSections.Slot slot = sections.enter();
         try {
-            long address = translator.hitAddress(index, width, false);
+            long address = hitAddress(index, width, false);
             if (address == 0) {
                 return loadMissed(slot, index, width);
             }
@@ -75,7 +135,7 @@ public final class ViewAccess {
     public void store(long index, int width, long bits) {
         AccessSections.Slot slot = sections.enter();
         try {
-            long address = translator.hitAddress(index, width, true);
+            long address = hitAddress(index, width, true);
             if (address == 0) {
                 storeMissed(slot, index, width, bits);
             } else {
@@ -130,7 +190,7 @@ public final class ViewAccess {
         boolean storing = op != Op.GET_VOLATILE;
         AccessSections.Slot slot = sections.enter();
         try {
-            long address = translator.hitAddress(index, width, storing);
+            long address = hitAddress(index, width, storing);
             if (address == 0) {
                 address = translator.fault(index, storing, missed(slot, index, width));
             }
@@ -202,14 +262,14 @@ public final class ViewAccess {
         try {
             int done = 0;
             while (done < length) {
-                long address = translator.hitAddress(index + done, 1, storing);
+                long address = hitAddress(index + done, 1, storing);
                 if (address == 0) {
                     long seq = missed(slot, index + done, length - done);
                     int chunk = (int) Math.min(length - done, translator.bytesLeftInBlock(index + done));
                     copyAt(translator.fault(index + done, storing, seq), array, offset + done, chunk, storing);
                     return done + chunk;
                 }
-                int run = translator.hitRun(index + done, address, length - done);
+                int run = hitRun(index + done, address, length - done);
                 copyAt(address, array, offset + done, run, storing);
                 done += run;
             }
@@ -277,7 +337,7 @@ public final class ViewAccess {
             long mask = (1L << translator.blockShift()) - 1;
             for (int p = 0; p < pages.length; p++) {
                 long pageIndex = Math.max(index, ((firstPage + p) << translator.blockShift()) - translator.fileOffset());
-                long address = translator.hitAddress(pageIndex, 1, writable);
+                long address = hitAddress(pageIndex, 1, writable);
                 if (address == 0) {
                     address = translator.fault(pageIndex, writable, seq);
                 }
@@ -335,7 +395,7 @@ public final class ViewAccess {
 
     /** The heap the view's translations take now, in bytes. */
     public long translationBytes() {
-        return translator.translationBytes();
+        return translator.table().bytes();
     }
 
     public org.daxstore.ReadOnlyViewException readOnlyException(long index) {

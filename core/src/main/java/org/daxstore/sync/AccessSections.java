@@ -22,20 +22,23 @@ import org.daxstore.nativebridge.Membarrier;
  * <pre>
  *   accessor                              remover (truncate, punch, delete, close)
  *   slot.counter = odd                    seqtex.writeLock(): sequence = odd  (volatile)
- *   s = seqtex.sequence()    (volatile)   awaitQuiescence(): [membarrier]; for each odd slot,
- *   if s is odd: leave, park, retry           wait until its counter changes
- *   use the translation tagged s          unlink the blocks (metadata transaction)
- *   slot.counter = even      (release)    seqtex.writeUnlock(): sequence = even; wake readers
- *                                         free the blocks: they may be reused at once
+ *   e = translation of the page           shoot down: translation of each removed page = 0
+ *   if e == 0 (a fault):                  awaitQuiescence(): [membarrier]; for each odd slot,
+ *       s = seqtex.sequence()  (volatile)     wait until its counter changes
+ *       if s is odd: leave, park, retry   unlink the blocks (metadata transaction)
+ *       look the block up, install it     seqtex.writeUnlock(): sequence = even; wake faults
+ *   use the block                         return the blocks' storage to the file system
+ *   slot.counter = even      (release)
  * </pre>
- * What must hold is Dekker's condition: either the accessor sees the odd sequence (and backs
- * off before touching anything), or the remover sees the accessor's odd counter (and waits for
- * that section to end). Then a section that began before the write section ends before the
- * blocks are unlinked, and every access in it, load or store, happens before the removal: no
- * access can land in a block after it has left its file, let alone after another file got it.
- * A section that begins later sees the new sequence, finds its cached translations stale, and
- * faults. Blocks can thus be freed the moment the transaction that unlinks them commits; no
- * deferred reclamation is needed.
+ * What must hold is Dekker's condition, twice: either the accessor sees the remover's store
+ * (the translation gone, or, in a fault, the odd sequence) and backs off before touching
+ * anything, or the remover sees the accessor's odd counter and waits for that section to end.
+ * Then a section that could still use a removed block ends before the blocks are unlinked, and
+ * every access in it, load or store, happens before the removal: no access can land in a block
+ * after it has left its file, let alone after another file got it. Blocks can thus be reused the
+ * moment the transaction that unlinks them commits; no deferred reclamation is needed.
+ * ({@code fault.Translator} gives the fault's side, and why its install cannot outlive the
+ * block it names.)
  *
  * <h2>Memory ordering: who pays for the StoreLoad fence</h2>
  * Each side stores one variable and then loads the other's, so each needs its store ordered
@@ -44,11 +47,12 @@ import org.daxstore.nativebridge.Membarrier;
  * <ul>
  *   <li><b>Asymmetric</b> (where {@link Membarrier#isAvailable()}, so on Linux 4.14+ with the
  *       native bridge): the accessor's entering store is opaque, with no fence, and the remover
- *       calls {@link Membarrier#barrier()} between storing the sequence and loading the slots.
- *       That forces a full barrier on every CPU running a thread of the process, so for each
- *       accessor either its barrier came after its entering store, which is then visible to the
- *       remover's loads, or before it, so its load of the sequence comes after the barrier, hence
- *       after the remover's volatile store, and sees it. A thread that is not running passes a
+ *       calls {@link Membarrier#barrier()} between its stores (the sequence, the shootdown) and
+ *       loading the slots. That forces a full barrier on every CPU running a thread of the
+ *       process, so for each accessor either its barrier came after its entering store, which
+ *       is then visible to the remover's loads, or before it, so its loads (of the translation,
+ *       of the sequence) come after the barrier, hence after the remover's stores, and see
+ *       them. A thread that is not running passes a
  *       full barrier when it is scheduled again. The compiler must not move the accessor's load
  *       above its store either: HotSpot's C2 brackets an opaque VarHandle access with CPU-order
  *       barriers (compiler-only, no instruction), and C1 and the interpreter keep program order.
@@ -57,9 +61,9 @@ import org.daxstore.nativebridge.Membarrier;
  *       The jcstress test {@code GracePeriodTest} runs in both modes, and fails in this one when
  *       the barrier is left out.</li>
  *   <li><b>Symmetric</b> (anywhere else, or with {@code -Ddaxstore.membarrier.disable=true}):
- *       the entering store and the remover's loads are volatile, so the four accesses are
- *       sequentially consistent and Dekker's condition follows from the Java memory model
- *       alone.</li>
+ *       the entering store, the accessor's loads, the remover's stores and its loads are all
+ *       volatile, so they are sequentially consistent and Dekker's condition follows from the
+ *       Java memory model alone.</li>
  * </ul>
  * A new slot is published through a {@link CopyOnWriteArrayList} (a lock and a volatile store)
  * before its first entering store, so a remover that does not see the slot at all is in the

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Translator#hitRun}: the runs a bulk copy moves in one copy. A run may only cover pages
+ * {@link ViewAccess#hitRun}: the runs a bulk copy moves in one copy. A run may only cover pages
  * with installed translations whose blocks follow each other in the container, and a removal
  * takes its pages out of every run.
  */
@@ -54,16 +54,17 @@ class CachedRunTest {
         }
     }
 
-    private Translator view(int pages, boolean writable) {
-        return new Translator(volume, node, 0, (long) pages * BLOCK, writable, null);
+    private ViewAccess view(int pages, boolean writable) {
+        return new ViewAccess(volume, data, node, 0, (long) pages * BLOCK, writable, null);
     }
 
     /** Faults {@code pages} (view page numbers) for a load, each in a section of its own. */
-    private void fault(Translator view, int... pages) {
+    private void fault(ViewAccess view, int... pages) {
+        Translator translator = view.translator();
         for (int page : pages) {
             AccessSections.Slot slot = sections.enter();
             try {
-                view.fault((long) page * BLOCK, false, view.stableSequence(slot, sections));
+                translator.fault((long) page * BLOCK, false, translator.stableSequence(slot, sections));
             } finally {
                 sections.leave(slot);
             }
@@ -71,7 +72,7 @@ class CachedRunTest {
     }
 
     /** The run from {@code index}, measured as a copy does: 0 if its page misses. */
-    private static int run(Translator view, long index, int limit) {
+    private static int run(ViewAccess view, long index, int limit) {
         long address = view.hitAddress(index, 1, false);
         return address == 0 ? 0 : view.hitRun(index, address, limit);
     }
@@ -79,7 +80,7 @@ class CachedRunTest {
     @Test
     void adjacentBlocksMakeOneRunUpToTheLimit() {
         writePages(0, 1, 2, 3);
-        Translator view = view(4, false);
+        ViewAccess view = view(4, false);
         fault(view, 0, 1, 2, 3);
         assertEquals(4 * BLOCK - 10, run(view, 10, 4 * BLOCK - 10));
         assertEquals(2 * BLOCK + 5, run(view, 10, 2 * BLOCK + 5), "the limit cuts the run");
@@ -89,7 +90,7 @@ class CachedRunTest {
     @Test
     void aRunEndsWhereTheNextBlockIsNotAdjacent() {
         writePages(1, 0, 2, 3);
-        Translator view = view(4, false);
+        ViewAccess view = view(4, false);
         fault(view, 0, 1, 2, 3);
         assertEquals(BLOCK, run(view, 0, 4 * BLOCK), "page 1's block comes before page 0's");
         assertEquals(BLOCK, run(view, BLOCK, 3 * BLOCK), "page 2's block is two after page 1's");
@@ -99,7 +100,7 @@ class CachedRunTest {
     @Test
     void aRunEndsAtAnUntranslatedPageAndIsEmptyOnAMiss() {
         writePages(0, 1, 2, 3);
-        Translator view = view(4, false);
+        ViewAccess view = view(4, false);
         assertEquals(0, run(view, 0, 4 * BLOCK), "nothing is translated yet");
         fault(view, 0, 1, 3);
         assertEquals(2 * BLOCK, run(view, 0, 4 * BLOCK));
@@ -110,7 +111,7 @@ class CachedRunTest {
     @Test
     void aReadOnlyViewHasNoTranslationForAStore() {
         writePages(0, 1);
-        Translator view = view(2, false);
+        ViewAccess view = view(2, false);
         fault(view, 0, 1);
         assertEquals(0, view.hitAddress(0, 1, true));
         assertTrue(view.hitAddress(0, 1, false) != 0);
@@ -119,7 +120,7 @@ class CachedRunTest {
     @Test
     void aPunchTakesItsPageOutOfEveryRun() {
         writePages(0, 1, 2, 3);
-        Translator view = view(4, false);
+        ViewAccess view = view(4, false);
         fault(view, 0, 1, 2, 3);
         assertEquals(4 * BLOCK, run(view, 0, 4 * BLOCK));
         data.punchHole(node, 2 * BLOCK, BLOCK);

@@ -50,10 +50,11 @@ class SeedRaceTest {
     }
 
     /** Faults page 0 for a load in its own section, as a miss of {@code DaxMapping.getByte} does. */
-    private static void faultPageZero(Translator view, AccessSections sections) {
+    private static void faultPageZero(ViewAccess view, AccessSections sections) {
+        Translator translator = view.translator();
         AccessSections.Slot slot = sections.enter();
         try {
-            view.fault(0, false, view.stableSequence(slot, sections));
+            translator.fault(0, false, translator.stableSequence(slot, sections));
         } finally {
             sections.leave(slot);
         }
@@ -65,7 +66,7 @@ class SeedRaceTest {
         CountDownLatch lookedUp = new CountDownLatch(1);
         CountDownLatch punchStarted = new CountDownLatch(1);
         AtomicLong blockSeen = new AtomicLong();
-        Translator view = new Translator(volume, node, 0, BLOCK, true, (page, block) -> {
+        ViewAccess view = new ViewAccess(volume, data, node, 0, BLOCK, true, (page, block) -> {
             blockSeen.set(block);
             lookedUp.countDown();
             try {
@@ -106,7 +107,7 @@ class SeedRaceTest {
 
     @Test
     void aFaultWithNoPunchInstallsItsTranslation() {
-        Translator view = new Translator(volume, node, 0, BLOCK, true, null);
+        ViewAccess view = new ViewAccess(volume, data, node, 0, BLOCK, true, null);
         faultPageZero(view, volume.sections());
         assertTrue(view.hitAddress(0, 1, false) != 0, "the control case installs the translation");
     }
@@ -118,7 +119,7 @@ class SeedRaceTest {
      */
     @Test
     void aPunchAfterTheInstallShootsItDown() {
-        Translator view = new Translator(volume, node, 0, BLOCK, true, null);
+        ViewAccess view = new ViewAccess(volume, data, node, 0, BLOCK, true, null);
         faultPageZero(view, volume.sections());
         assertTrue(view.hitAddress(0, 1, false) != 0);
         data.punchHole(node, 0, BLOCK);

@@ -14,21 +14,22 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * The seed's race in its issue-12 form: a fault looks page 0's block up and installs its
- * translation while a remover shoots the page down and unlinks the block, and a third thread
- * hits on whatever is installed. The fault installs only if the sequence it read still holds,
- * checked under the table's monitor, which the shootdown takes after making the sequence odd.
+ * translation while a remover shoots the page down and unlinks the block; then, in a new
+ * section, the same thread hits on whatever is installed (two actors: jcstress needs a CPU per
+ * actor, and CI has two). The fault installs only if the sequence it read still holds, checked
+ * under the table's monitor, which the shootdown takes after making the sequence odd.
  * <ul>
  *   <li>r1, the fault: -1 = it saw the remover and backed off; 1 = it looked the block up and
  *       used it while linked; 2 = it found the block unlinked (a hole: nothing to install);
  *       9 = it used the block after the unlink (forbidden).</li>
- *   <li>r2, the hitter: 0 = no translation; 1 = it used the block while linked; 9 = after the
- *       unlink (forbidden: an install the grace period could not see).</li>
+ *   <li>r2, the later hit: 0 = no translation; 1 = it used the block while linked; 9 = after
+ *       the unlink (forbidden: a stale install the shootdown missed).</li>
  *   <li>r3, after all: 0 = no translation is installed; 9 = a translation of the unlinked block
  *       is left installed (forbidden: the seed's race).</li>
  * </ul>
  */
 @JCStressTest
-@Outcome(id = {"-1, 0, 0", "1, 0, 0", "2, 0, 0", "1, 1, 0", "2, 1, 0", "-1, 1, 0"}, expect = Expect.ACCEPTABLE,
+@Outcome(id = {"-1, 0, 0", "1, 0, 0", "2, 0, 0", "1, 1, 0"}, expect = Expect.ACCEPTABLE,
         desc = "every access used the block only while it was linked, and nothing stale is left")
 @Outcome(expect = Expect.FORBIDDEN, desc = "a block was used after its unlink, or its translation outlived it")
 @State
@@ -60,11 +61,7 @@ public class InstallRaceTest {
         } finally {
             sections.leave(slot);
         }
-    }
-
-    @Actor
-    public void hitter(III_Result r) {
-        AccessSections.Slot slot = sections.enter();
+        slot = sections.enter();
         try {
             r.r2 = table.entry(0) == 0 ? 0 : block == 1 ? 1 : 9;
         } finally {
