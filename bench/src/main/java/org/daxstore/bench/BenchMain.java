@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
             IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, PunchBench.class, MapBench.class,
-            OpenBench.class);
+            OpenBench.class, ZeroPageRemapBench.class);
 
     private BenchMain() {
     }
@@ -51,8 +51,8 @@ public final class BenchMain {
             // some forks as in others (docs/BENCHMARKS.md), and one fork would report either.
             options.forks(2);
         } else if (mode.equals("quick")) {
-            // About 4 s a fork with JVM start-up and set-up: the suite's 74 forks took 5 minutes on
-            // 2 cores at a load average of 5 to 10, so that bench.sh --quick stays well under 8.
+            // About 4 s a fork with JVM start-up and set-up: the suite's 80 or so forks take 5 to 6
+            // minutes on 2 cores at a load average of 5 to 10, so that bench.sh --quick stays under 8.
             options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
         } else if (mode.equals("smoke")) {

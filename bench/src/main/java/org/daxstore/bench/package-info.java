@@ -6,7 +6,9 @@
  *
  * <p>The benchmarks: {@link FaultPathBench} (the hot loop), {@link FaultCostBench},
  * {@link SeqtexBench}, {@link IoCompareBench}, {@link BulkCopyBench}, {@link PersistBench},
- * {@link ContentionBench}, {@link PunchBench}, {@link MapBench} and {@link OpenBench}.
+ * {@link ContentionBench}, {@link PunchBench}, {@link MapBench}, {@link OpenBench} and
+ * {@link ZeroPageRemapBench} (with {@link ZeroPageProbe}, a plain program: what covering freed
+ * tmpfs pages would cost, for the decision on optimistic loads).
  * {@link BenchMain} runs them and prints each row beside its target ({@code RatioTarget}: a ratio
  * of scores, percentiles or counters, or an absolute value); {@code RowValues} reads each row's
  * sides from the results, {@code Report} writes the Markdown report and chart,
@@ -15,8 +17,9 @@
  * {@code ViewedFile}, {@code RawMapping}, {@code BenchFiles} and {@code UnbackedDataMedium} set up
  * stores and anchors.
  *
- * <p>Depends on core, and nothing depends on it. Beside the public API it reaches into core's
- * internals, to measure a primitive alone or to build an anchor: {@code media} (Memory for raw
+ * <p>Depends on core (and, through it, on native-bridge's LibC, for the system calls the
+ * zero-page benchmark measures and {@code OpenBench}'s files), and nothing depends on it.
+ * Beside the public API it reaches into core's internals, to measure a primitive alone or to build an anchor: {@code media} (Memory for raw
  * accesses; Medium and ForwardingMedium for UnbackedDataMedium), {@code sync} (Seqtex,
  * AccessSections), {@code alloc} (the warm pool's size) and {@code check} (CheckReport). It can
  * only because core has no module boundary yet; issue 13 draws one.
