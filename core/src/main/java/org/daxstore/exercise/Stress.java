@@ -240,7 +240,6 @@ public final class Stress {
             } catch (NoSuchDaxFileException expected) {
                 // another remover deleted it first
             }
-            Thread.yield();
         }
     }
 
