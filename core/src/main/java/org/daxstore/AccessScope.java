@@ -101,7 +101,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         this.mask = (1L << shift) - 1;
         long position = base;
         this.firstPage = position >>> shift;
-        int pageCount = length == 0 ? 0 : (int) (((position + length - 1) >>> shift) - firstPage + 1);
+        int pageCount = access.scopePages(index, length);
         this.pages = new long[pageCount];
         this.slot = access.openScope(index, length, writable, pages);
         this.runShift = shift + (shift - 3); // a map node holds blockSize / 8 pointers

@@ -87,7 +87,8 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         this.firstPage = viewOffset >>> shift;
         long pages = viewLength == 0 ? 0 : ((viewOffset + viewLength - 1) >>> shift) - firstPage + 1;
         this.table = new TranslationTable(pages, shift, volume.heapBudget());
-        node.views.add(this);
+        TranslationTable ownTable = table; // not this: the registration must not keep the view alive
+        node.views.add(this, ownTable::clear);
     }
 
     // ---- faults ----
@@ -172,6 +173,11 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         if (toPage > firstPage && from < to) {
             table.shootDown(from, to);
         }
+    }
+
+    /** The heap the translations of the store's views may take together, in bytes. */
+    long translationShare() {
+        return volume.heapBudget().viewShare();
     }
 
     /** The view's table, for {@link ViewAccess}'s hits. */

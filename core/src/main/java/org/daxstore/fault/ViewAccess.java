@@ -350,6 +350,29 @@ public final class ViewAccess {
         }
     }
 
+    /**
+     * The number of pages a scope over {@code [index, index + length)} (within the view) spans,
+     * refused before anything is allocated if its page table, which a scope allocates whole
+     * (8 bytes a page, and 8 per 512 pages), would not fit in the share of the heap budget that
+     * translations may take, or in an array.
+     *
+     * @throws IllegalArgumentException saying how much the scope may span and what to do
+     */
+    public int scopePages(long index, long length) {
+        long position = viewOffset + index;
+        long pages = length == 0 ? 0 : ((position + length - 1) >>> shift) - (position >>> shift) + 1;
+        long most = Math.min(Integer.MAX_VALUE - 8, translator.translationShare() / (Long.BYTES + 1));
+        if (pages > most) {
+            throw new IllegalArgumentException(translator.containerPath() + ": cannot open a scope of " + length
+                    + " bytes at index " + index + " of " + translator.describe() + ": a scope translates every page"
+                    + " when it opens (8 bytes of heap a page of " + (mask + 1) + " bytes), and " + pages + " pages are"
+                    + " more than the " + most + " that fit in the views' share of the store's heap budget: open"
+                    + " scopes over the range a loop uses, at most " + (most << shift) + " bytes, or give the JVM"
+                    + " more heap (-Xmx)");
+        }
+        return (int) pages;
+    }
+
     /** Ends the section of a scope opened by {@link #openScope}, which held it through {@code holder}. */
     public void closeScope(AccessSections.Slot slot, AccessSections.Holder holder) {
         sections.release(slot, holder);

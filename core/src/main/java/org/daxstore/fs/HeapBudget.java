@@ -99,6 +99,11 @@ public final class HeapBudget {
         views.addAndGet(-size);
     }
 
+    /** The most the translations of the store's views (and its scopes' page tables) may take. */
+    public long viewShare() {
+        return bytes / VIEW_SHARE_DIVISOR;
+    }
+
     /** The heap the translations of the store's open views take now. */
     public long viewBytes() {
         return views.get();

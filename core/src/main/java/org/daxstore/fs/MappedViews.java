@@ -11,7 +11,9 @@ import java.util.List;
  *
  * <p>A view registers before it can install any translation and leaves when it closes. A view
  * that is dropped without being closed cannot be used any more either, so it is held weakly: the
- * garbage collector may take it, and the next shootdown forgets it.
+ * garbage collector may take it, and the next registration or shootdown of the file forgets it
+ * and runs the action it registered with (which gives its translations' heap back to the
+ * store's budget: a dropped view must not keep its share for ever).
  *
  * <p>Ordering: a remover makes the file's seqtex odd, then calls {@link #shootDown}; a view
  * registered after the shootdown took its snapshot registered under this object's lock, after
@@ -30,42 +32,63 @@ public final class MappedViews {
         void shootDown(long fromPage, long toPage);
     }
 
-    private final List<WeakReference<View>> views = new ArrayList<>();
+    /** A view held weakly, with what to do once the garbage collector has taken it. */
+    private static final class Registration extends WeakReference<View> {
+        final Runnable whenCollected;
 
-    /** Adds {@code view}; it is shot down by every removal from now until {@link #remove}. */
-    public synchronized void add(View view) {
-        views.removeIf(reference -> reference.get() == null);
-        views.add(new WeakReference<>(view));
+        Registration(View view, Runnable whenCollected) {
+            super(view);
+            this.whenCollected = whenCollected;
+        }
+    }
+
+    private final List<Registration> views = new ArrayList<>();
+
+    /**
+     * Adds {@code view}; it is shot down by every removal from now until {@link #remove}. If it is
+     * collected without being removed, {@code whenCollected} runs (on a thread of a later
+     * registration or removal); it must not refer to the view, or the view is never collected.
+     */
+    public void add(View view, Runnable whenCollected) {
+        List<Runnable> collected;
+        synchronized (this) {
+            collected = forgetCollected(null);
+            views.add(new Registration(view, whenCollected));
+        }
+        collected.forEach(Runnable::run);
     }
 
     public synchronized void remove(View view) {
-        views.removeIf(reference -> {
-            View registered = reference.get();
-            return registered == null || registered == view;
-        });
+        views.removeIf(registration -> registration.get() == view);
     }
 
     /** Shoots down file pages {@code [fromPage, toPage)} in every live view. */
     public void shootDown(long fromPage, long toPage) {
-        for (View view : snapshot()) {
+        List<View> live = new ArrayList<>();
+        List<Runnable> collected;
+        synchronized (this) {
+            collected = forgetCollected(live);
+        }
+        collected.forEach(Runnable::run);
+        for (View view : live) {
             view.shootDown(fromPage, toPage);
         }
     }
 
-    private synchronized List<View> snapshot() {
-        List<View> live = new ArrayList<>(views.size());
-        views.removeIf(reference -> {
-            View view = reference.get();
-            if (view != null) {
+    /** Drops the registrations of collected views, returning their actions; adds the others' views to {@code live}. */
+    private List<Runnable> forgetCollected(List<View> live) {
+        List<Runnable> collected = new ArrayList<>(0);
+        views.removeIf(registration -> {
+            View view = registration.get();
+            if (view == null) {
+                collected.add(registration.whenCollected);
+                return true;
+            }
+            if (live != null) {
                 live.add(view);
             }
-            return view == null;
+            return false;
         });
-        return live;
-    }
-
-    /** How many views are registered and not yet collected: for tests. */
-    public synchronized int countForTesting() {
-        return (int) views.stream().filter(reference -> reference.get() != null).count();
+        return collected;
     }
 }
