@@ -296,13 +296,31 @@ public final class ViewAccess {
 
     // ---- persistence ----
 
-    /** Flushes {@code [index, index + length)} and waits until it is durable, in one section. */
+    /**
+     * Flushes {@code [index, index + length)} and waits until it is durable: in sections of at
+     * most {@value #SECTION_BYTES} bytes, as a copy, so that a persist of a long (or long and
+     * sparse) range holds no remover up for longer than one of them, then one fence. A section
+     * that finds the range past the file's end stops: nothing is there to persist.
+     */
     public void persist(long index, long length) {
         translator.checkViewRange(index, length);
+        for (long done = 0; done < length; done += SECTION_BYTES) {
+            AccessSections.Slot slot = sections.enter();
+            try {
+                translator.stableSequence(slot, sections);
+                long at = translator.fileOffset() + index + done;
+                if (at >= node.size()) {
+                    break;
+                }
+                data.flushRange(node, at, Math.min(SECTION_BYTES, length - done));
+            } finally {
+                sections.leave(slot);
+            }
+        }
         AccessSections.Slot slot = sections.enter();
         try {
             translator.stableSequence(slot, sections);
-            data.persistRange(node, translator.fileOffset() + index, length);
+            data.drain();
         } finally {
             sections.leave(slot);
         }

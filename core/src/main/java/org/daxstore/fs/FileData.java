@@ -316,17 +316,19 @@ public final class FileData {
     }
 
     /**
-     * Makes the file bytes {@code [offset, offset + length)} durable; holes have nothing to
-     * persist. One flush per run of consecutive blocks, one fence.
+     * Writes back the file bytes {@code [offset, offset + length)}, up to the file's size: one
+     * flush per run of consecutive blocks; holes have nothing to write back. They are durable
+     * after the next {@link #drain}.
      *
      * <p>The caller is inside an access section that has checked the store and the file
-     * ({@code Translator.begin}): removers and close wait for it, so the block map it reads and
-     * the blocks it flushes stay the file's, and mapped, until it ends.
+     * ({@code Translator.stableSequence}): removers and close wait for it, so the block map it
+     * reads and the blocks it flushes stay the file's, and mapped, until it ends. It keeps the
+     * range short (a view persists in sections of a bounded length), because they wait.
      */
-    public void persistRange(FileNode node, long offset, long length) {
+    public void flushRange(FileNode node, long offset, long length) {
         long runStart = -1;
         long runEnd = -1;
-        for (long pos = offset, end = offset + length; pos < end; ) {
+        for (long pos = offset, end = Math.min(offset + length, node.size); pos < end; ) {
             int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
             long block = map.lookup(node, pos >>> shift);
             long at = layout.blockOffset(block) + (pos & pageMask);
@@ -344,6 +346,10 @@ public final class FileData {
         if (runStart >= 0) {
             medium.flush(runStart, runEnd - runStart);
         }
+    }
+
+    /** Waits until what {@link #flushRange} wrote back is durable: the fence that ends a persist. */
+    public void drain() {
         medium.drain();
     }
 
@@ -351,7 +357,7 @@ public final class FileData {
      * Makes the file bytes {@code [base + offsets[i], + lengths[i])}, {@code i < count}, durable
      * together: the ranges are translated and flushed through {@code plan}, which merges them
      * into as few flush calls as their lines allow, and one fence follows. Holes add nothing.
-     * The caller is inside a checked access section, as for {@link #persistRange}.
+     * The caller is inside a checked access section, as for {@link #flushRange}.
      */
     public void persistRanges(FileNode node, long base, long[] offsets, long[] lengths, int count, FlushPlan plan) {
         try {
