@@ -43,17 +43,46 @@ class AccessSectionsTest {
     }
 
     @Test
-    void idleThreadsAndNestedSectionsAreTrackedByDepth() {
+    void scopesNestAndAccessesInsideThemLeaveThemOpen() {
         AccessSections sections = new AccessSections();
         assertFalse(sections.insideSection());
-        AccessSections.Slot outer = sections.enter();
-        AccessSections.Slot inner = sections.enter();
+        AccessSections.Slot outer = sections.enterScope();
+        AccessSections.Slot inner = sections.enterScope();
         assertTrue(sections.insideSection());
-        sections.leave(inner);
+        sections.leave(sections.enter()); // a single access inside the scopes
+        assertTrue(sections.insideSection(), "an access inside a scope must not end the scope's section");
+        sections.leaveScope(inner);
         assertTrue(sections.insideSection());
-        sections.leave(outer);
+        assertTrue(outer.holdsScope());
+        sections.leaveScope(outer);
         assertFalse(sections.insideSection());
         sections.awaitQuiescence();
+    }
+
+    /**
+     * A remover must not starve behind a thread that enters and leaves single accesses as fast
+     * as it can: the section's state is a constant, so a remover that only waited for a change
+     * could look at INSIDE for ever; the mark it sets is what the owner's next store replaces.
+     */
+    @Test
+    void aRemoverEndsBehindAThreadThatReentersWithoutPause() throws Exception {
+        AccessSections sections = new AccessSections();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread accessor = new Thread(() -> {
+            while (!stop.get()) {
+                sections.leave(sections.enter());
+            }
+        });
+        accessor.start();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                assertTrue(sections.awaitQuiescence(java.util.concurrent.TimeUnit.SECONDS.toNanos(10)).isEmpty(),
+                        "grace period " + i + " gave up on a thread that keeps re-entering");
+            }
+        } finally {
+            stop.set(true);
+            accessor.join();
+        }
     }
 
     @Test
@@ -75,7 +104,7 @@ class AccessSectionsTest {
         AccessSections sections = new AccessSections();
         java.util.concurrent.atomic.AtomicInteger revoked = new java.util.concurrent.atomic.AtomicInteger();
         Thread owner = new Thread(() -> {
-            AccessSections.Slot slot = sections.enter();
+            AccessSections.Slot slot = sections.enterScope(); // a scope its thread never closes
             sections.hold(slot, revoked::incrementAndGet);
         }, "ends-inside");
         owner.start();
