@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.daxstore.nativebridge.Membarrier;
 import org.junit.jupiter.api.Test;
@@ -60,28 +61,54 @@ class AccessSectionsTest {
     }
 
     /**
-     * A remover must not starve behind a thread that enters and leaves single accesses as fast
-     * as it can: the section's state is a constant, so a remover that only waited for a change
-     * could look at INSIDE for ever; the mark it sets is what the owner's next store replaces.
+     * A remover waits for the access it found running, not for the owner's next one: the
+     * single-access state is a constant, so a remover that waited to see IDLE could miss every
+     * short idle moment of a thread that keeps re-entering, and one that marked every INSIDE it
+     * saw would chase it for ever. Here the owner's first access is held until the remover has
+     * marked it, then the owner leaves and at once enters a second, held; the remover must end
+     * while the second is still running.
      */
     @Test
-    void aRemoverEndsBehindAThreadThatReentersWithoutPause() throws Exception {
+    void aRemoverWaitsForTheAccessItFoundNotForTheNext() throws Exception {
         AccessSections sections = new AccessSections();
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread accessor = new Thread(() -> {
-            while (!stop.get()) {
-                sections.leave(sections.enter());
-            }
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch inSecond = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            AccessSections.Slot slot = sections.enter();
+            inFirst.countDown();
+            awaitQuietly(releaseFirst);
+            sections.leave(slot);
+            slot = sections.enter();
+            inSecond.countDown();
+            awaitQuietly(releaseSecond);
+            sections.leave(slot);
         });
-        accessor.start();
+        owner.start();
+        assertTrue(inFirst.await(10, TimeUnit.SECONDS));
+        Thread remover = new Thread(() -> sections.awaitQuiescence(TimeUnit.SECONDS.toNanos(30)));
+        remover.start();
         try {
-            for (int i = 0; i < 1000; i++) {
-                assertTrue(sections.awaitQuiescence(java.util.concurrent.TimeUnit.SECONDS.toNanos(10)).isEmpty(),
-                        "grace period " + i + " gave up on a thread that keeps re-entering");
-            }
+            remover.join(200);
+            assertTrue(remover.isAlive(), "the remover must wait for the running access");
+            releaseFirst.countDown();
+            assertTrue(inSecond.await(10, TimeUnit.SECONDS));
+            remover.join(5_000);
+            assertFalse(remover.isAlive(), "the remover waited for an access that began after the one it found");
         } finally {
-            stop.set(true);
-            accessor.join();
+            releaseFirst.countDown();
+            releaseSecond.countDown();
+            owner.join();
+            remover.join();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
