@@ -100,24 +100,49 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
      * translated before this call is stale.
      */
     long stableSequence(AccessSections.Slot slot, AccessSections sections) {
+        return stableSequence(slot, sections, false);
+    }
+
+    /**
+     * As {@link #stableSequence(AccessSections.Slot, AccessSections)}, for the section of a
+     * single access or, if {@code scope}, of a scope that is opening (whose section is the
+     * slot's scope section).
+     */
+    long stableSequence(AccessSections.Slot slot, AccessSections sections, boolean scope) {
         while (true) {
             checkUsable();
             long seq = seqtex.sequence();
             if ((seq & 1) == 0) {
                 return seq;
             }
-            if (slot.depth() > 1) {
+            if (scope ? slot.scopesOpen() > 1 : slot.holdsScope()) {
                 throw new DaxStoreException(volume.path() + ": file " + FileNames.quote(node.name()) + " is being truncated or punched and that operation"
                         + " waits for this thread's open access scope: end the scope first");
             }
-            sections.leave(slot);
+            leave(sections, slot, scope);
             try {
                 seqtex.readLock();
             } catch (IllegalStateException closedWhileWaiting) {
-                sections.enter();
+                enter(sections, scope);
                 checkUsable();
                 throw closedWhileWaiting;
             }
+            enter(sections, scope);
+        }
+    }
+
+    private static void leave(AccessSections sections, AccessSections.Slot slot, boolean scope) {
+        if (scope) {
+            sections.leaveScope(slot);
+        } else {
+            sections.leave(slot);
+        }
+    }
+
+    private static void enter(AccessSections sections, boolean scope) {
+        if (scope) {
+            sections.enterScope();
+        } else {
             sections.enter();
         }
     }

@@ -347,9 +347,9 @@ public final class ViewAccess {
      * if this throws, it is closed.
      */
     public AccessSections.Slot openScope(long index, long length, boolean writable, long[] pages) {
-        AccessSections.Slot slot = sections.enter();
+        AccessSections.Slot slot = sections.enterScope();
         try {
-            long seq = translator.stableSequence(slot, sections);
+            long seq = translator.stableSequence(slot, sections, true);
             translator.checkRange(index, length);
             long firstPage = (translator.fileOffset() + index) >>> translator.blockShift();
             long mask = (1L << translator.blockShift()) - 1;
@@ -363,7 +363,7 @@ public final class ViewAccess {
             }
             return slot;
         } catch (RuntimeException | Error e) {
-            sections.leave(slot);
+            sections.leaveScope(slot);
             throw e;
         }
     }
@@ -394,7 +394,7 @@ public final class ViewAccess {
     /** Ends the section of a scope opened by {@link #openScope}, which held it through {@code holder}. */
     public void closeScope(AccessSections.Slot slot, AccessSections.Holder holder) {
         sections.release(slot, holder);
-        sections.leave(slot);
+        sections.leaveScope(slot);
     }
 
     /** Records that {@code holder} keeps the scope's section open (see {@link AccessSections#hold}). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.daxstore.nativebridge.Membarrier;
 import org.junit.jupiter.api.Test;
@@ -43,17 +44,72 @@ class AccessSectionsTest {
     }
 
     @Test
-    void idleThreadsAndNestedSectionsAreTrackedByDepth() {
+    void scopesNestAndAccessesInsideThemLeaveThemOpen() {
         AccessSections sections = new AccessSections();
         assertFalse(sections.insideSection());
-        AccessSections.Slot outer = sections.enter();
-        AccessSections.Slot inner = sections.enter();
+        AccessSections.Slot outer = sections.enterScope();
+        AccessSections.Slot inner = sections.enterScope();
         assertTrue(sections.insideSection());
-        sections.leave(inner);
+        sections.leave(sections.enter()); // a single access inside the scopes
+        assertTrue(sections.insideSection(), "an access inside a scope must not end the scope's section");
+        sections.leaveScope(inner);
         assertTrue(sections.insideSection());
-        sections.leave(outer);
+        assertTrue(outer.holdsScope());
+        sections.leaveScope(outer);
         assertFalse(sections.insideSection());
         sections.awaitQuiescence();
+    }
+
+    /**
+     * A remover waits for the access it found running, not for the owner's next one: the
+     * single-access state is a constant, so a remover that waited to see IDLE could miss every
+     * short idle moment of a thread that keeps re-entering, and one that marked every INSIDE it
+     * saw would chase it for ever. Here the owner's first access is held until the remover has
+     * marked it, then the owner leaves and at once enters a second, held; the remover must end
+     * while the second is still running.
+     */
+    @Test
+    void aRemoverWaitsForTheAccessItFoundNotForTheNext() throws Exception {
+        AccessSections sections = new AccessSections();
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch inSecond = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        Thread owner = new Thread(() -> {
+            AccessSections.Slot slot = sections.enter();
+            inFirst.countDown();
+            awaitQuietly(releaseFirst);
+            sections.leave(slot);
+            slot = sections.enter();
+            inSecond.countDown();
+            awaitQuietly(releaseSecond);
+            sections.leave(slot);
+        });
+        owner.start();
+        assertTrue(inFirst.await(10, TimeUnit.SECONDS));
+        Thread remover = new Thread(() -> sections.awaitQuiescence(TimeUnit.SECONDS.toNanos(30)));
+        remover.start();
+        try {
+            remover.join(200);
+            assertTrue(remover.isAlive(), "the remover must wait for the running access");
+            releaseFirst.countDown();
+            assertTrue(inSecond.await(10, TimeUnit.SECONDS));
+            remover.join(5_000);
+            assertFalse(remover.isAlive(), "the remover waited for an access that began after the one it found");
+        } finally {
+            releaseFirst.countDown();
+            releaseSecond.countDown();
+            owner.join();
+            remover.join();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
@@ -75,7 +131,7 @@ class AccessSectionsTest {
         AccessSections sections = new AccessSections();
         java.util.concurrent.atomic.AtomicInteger revoked = new java.util.concurrent.atomic.AtomicInteger();
         Thread owner = new Thread(() -> {
-            AccessSections.Slot slot = sections.enter();
+            AccessSections.Slot slot = sections.enterScope(); // a scope its thread never closes
             sections.hold(slot, revoked::incrementAndGet);
         }, "ends-inside");
         owner.start();
