@@ -3,7 +3,6 @@ package org.daxstore;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 import org.daxstore.fault.ViewAccess;
 import org.daxstore.fault.ViewAccess.Op;

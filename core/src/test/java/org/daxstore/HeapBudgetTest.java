@@ -85,10 +85,9 @@ class HeapBudgetTest {
         Path path = TempStores.newContainerPath("heap-child-");
         try {
             DaxStore.create(path, StoreOptions.capacity(1L << 40)).close();
-            org.daxstore.testing.ChildJvm.Result result = org.daxstore.testing.ChildJvm.run(List.of("-Xmx64m"),
-                    OpenWithASmallHeap.class, List.of(), java.util.Map.of(), 120, path.toString());
-            assertTrue(result.output().contains("thrown: " + NotEnoughHeapException.class.getName()), result.output());
-            assertSaysNeededBudgetAndWhatToDo(result.output(), path);
+            String output = childWithASmallHeap("-Xmx64m", path);
+            assertTrue(output.contains("thrown: " + NotEnoughHeapException.class.getName()), output);
+            assertSaysNeededBudgetAndWhatToDo(output, path);
         } finally {
             TempStores.delete(path);
         }

@@ -52,6 +52,7 @@ public final class ViewAccess {
     private final int shift;
     private final long mask;
     private final long firstPage;
+    private final TranslationTable table;
     private final long[][][] top;
     private final long[][] single;
 
@@ -70,8 +71,9 @@ public final class ViewAccess {
         this.shift = translator.blockShift();
         this.mask = (1L << shift) - 1;
         this.firstPage = offset >>> shift;
-        this.top = translator.table().top();
-        this.single = translator.table().single();
+        this.table = translator.table();
+        this.top = table.top();
+        this.single = table.single();
     }
 
     /** The view's translations and faults: for the tests of this package. */
@@ -112,7 +114,7 @@ public final class ViewAccess {
         long position = viewOffset + index;
         long inBlock = position & mask;
         long mostPages = (inBlock + limit + mask) >>> shift;
-        long pages = translator.table().adjacentPages((position >>> shift) - firstPage, address - inBlock, mostPages);
+        long pages = table.adjacentPages((position >>> shift) - firstPage, address - inBlock, mostPages);
         return (int) Math.min(limit, (pages << shift) - inBlock);
     }
 
@@ -436,7 +438,7 @@ public final class ViewAccess {
 
     /** The heap the view's translations take now, in bytes. */
     public long translationBytes() {
-        return translator.table().bytes();
+        return table.bytes();
     }
 
     public org.daxstore.ReadOnlyViewException readOnlyException(long index) {
