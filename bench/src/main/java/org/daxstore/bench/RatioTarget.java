@@ -63,6 +63,8 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
             absolute("MapBench", "touchFragmented", "retainedBytes", "1g", ""),
             percentiles("ContentionBench", "accessor", "p50", "accessorAlone", "p50", ""),
             percentiles("ContentionBench", "puncherAndRegrower", "p99", "accessorAlone", "p99", ""),
+            percentiles("ContentionBench", "kernelAccessor", "p99", "accessorAlone", "p99", ""),
+            percentiles("ContentionBench", "kernelAccessor", "p99.9", "accessorAlone", "p99", ""),
             of("OpenBench", "checkAlone", "openAndClose", "16g", ""));
 
     /** A ratio of two scores, with no earlier bound. */
