@@ -415,7 +415,7 @@ public final class AccessSections {
     /** How entering a section is ordered against removers in this process, for diagnostics. */
     public static String ordering() {
         return ASYMMETRIC
-                ? "asymmetric: removers issue membarrier(PRIVATE_EXPEDITED), entering a section is a plain store"
+                ? "asymmetric: removers issue membarrier(PRIVATE_EXPEDITED), entering a section is a plain store (a volatile one for a while when removals are frequent)"
                 : "symmetric: entering a section is a volatile store (a full fence), because membarrier is unavailable: "
                         + Membarrier.unavailableReason();
     }
