@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import org.daxstore.nativebridge.Membarrier;
@@ -73,6 +74,40 @@ import org.daxstore.nativebridge.Membarrier;
  * before its first entering store, so a remover that does not see the slot at all is in the
  * second case for it.
  *
+ * <h2>Fenced on request: when removals are frequent</h2>
+ * The barrier interrupts every CPU that runs a thread of the process, and an interrupted access
+ * stalls for the interrupt: 5 us and more on a virtual machine (this one), where an
+ * inter-processor interrupt leaves the guest. A file punched 50,000 times a second then costs
+ * each of its busy accessors a 5 us stall every 20 us, and each removal two thirds of its time.
+ * So in the asymmetric mode a thread's entries can be <em>fenced</em> for a while: volatile
+ * stores, as in the symmetric mode, which a remover needs no barrier for. A remover issues the
+ * barrier unless every other live slot says that it is fenced ({@code Slot.fenced}, which only
+ * the owner writes); a remover that issued one less than {@value #FREQUENT_NANOS} ns after the
+ * last asks each slot that was not fenced to be ({@code Slot.fenceRequested}). The owner sees
+ * the request at its next entry (the hot path's one extra load, of its own slot's line), says
+ * it is fenced, and fences its next {@value #FENCED_ENTRIES} entries; at the entry after those
+ * it says it is not, and enters with plain stores again until asked anew. So sustained removals
+ * pay one barrier per that many entries of each accessor instead of one per removal, and a
+ * store that removes rarely never asks for anything.
+ * <p>Why a remover that skips the barrier still sees every section, by the Java memory model
+ * alone (the flag, the entering stores of fenced entries and the loads on both sides are
+ * volatile, so they are in the synchronization order): the remover's stores (the sequence, the
+ * shootdown) come before its read of {@code fenced}, which came before its scan.
+ * <ul>
+ *   <li>If it read {@code true}, the owner's write of {@code true} synchronizes-with that read:
+ *       every store the owner made before saying it was fenced (the end of its last plain
+ *       section, the counter of a scope opened before) happens-before the scan, which sees it;
+ *       entries after it are volatile, so Dekker's condition holds as in the symmetric mode.</li>
+ *   <li>The owner's write of {@code false} that ends the fenced entries is then later in the
+ *       synchronization order than the remover's read (a volatile read sees the last write
+ *       before it), hence than the remover's stores; the owner's loads after its write of
+ *       {@code false} come later still and see those stores: the translation shot down, the
+ *       sequence odd. An access after the switch back therefore backs off, seen or not.</li>
+ *   <li>If it read {@code false}, it issues the barrier: the asymmetric argument above.</li>
+ * </ul>
+ * The jcstress tests {@code FencedEntryOrderingTest} and {@code UnfencedAgainOrderingTest}
+ * check the switch each way (the first fails when a fenced entry's store is made plain).
+ *
  * <p>Sections are short (one access, or one scoped access); an idle view holds none, so it
  * never holds up a remover. A remover must not run inside a section of its own thread: it would
  * wait for itself; nor may a thread inside a section wait for a lock that a remover holds while
@@ -121,6 +156,8 @@ public final class AccessSections {
     private static final boolean ASYMMETRIC = Membarrier.isAvailable();
     private static final VarHandle COUNTER;
     private static final VarHandle ACCESS;
+    private static final VarHandle FENCED;
+    private static final VarHandle FENCE_REQUESTED;
 
     /** {@link Slot#access}: outside any single access. */
     private static final long IDLE = 0;
@@ -129,10 +166,17 @@ public final class AccessSections {
     /** {@link Slot#access}: inside a single access that a remover is waiting for. */
     private static final long MARKED = 3;
 
+    /** How many entries of a thread are fenced after a remover asked (see the header). */
+    static final int FENCED_ENTRIES = 1 << 20;
+    /** A remover that issues the barrier this soon after the last one asks for fenced entries. */
+    static final long FREQUENT_NANOS = 1_000_000;
+
     static {
         try {
             COUNTER = MethodHandles.lookup().findVarHandle(Slot.class, "counter", long.class);
             ACCESS = MethodHandles.lookup().findVarHandle(Slot.class, "access", long.class);
+            FENCED = MethodHandles.lookup().findVarHandle(Slot.class, "fenced", boolean.class);
+            FENCE_REQUESTED = MethodHandles.lookup().findVarHandle(Slot.class, "fenceRequested", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -150,6 +194,17 @@ public final class AccessSections {
          */
         @SuppressWarnings("unused") // accessed through ACCESS
         private volatile long access;
+        /**
+         * The owner's entries left to fence (see "Fenced on request" in the header), counting
+         * down; 0 while its entries are plain. Owner-only.
+         */
+        private int fencedEntries;
+        /** Non-zero once a remover has asked the owner to fence its entries; the owner clears it. */
+        @SuppressWarnings("unused") // accessed through FENCE_REQUESTED
+        private int fenceRequested;
+        /** True while the owner fences its entries: written by the owner only, read by removers. */
+        @SuppressWarnings("unused") // accessed through FENCED
+        private volatile boolean fenced;
         /** The sections of the owner's scopes: odd while at least one is open (a generation). */
         @SuppressWarnings("unused") // accessed through COUNTER
         private volatile long counter;
@@ -210,6 +265,14 @@ public final class AccessSections {
     private static final int DIRECT_SLOTS = 256;
 
     private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
+    /**
+     * {@link System#nanoTime()} at the last barrier a remover issued, to tell frequent removals
+     * from rare ones (see "Fenced on request"). Racy on purpose: removers of different files
+     * may overwrite each other's times, which only ever makes the guess a little stale.
+     */
+    private volatile long lastBarrier = System.nanoTime() - 2 * FREQUENT_NANOS;
+    /** How many barriers removers have issued, for {@link #barriersIssued()}. */
+    private final LongAdder barriers = new LongAdder();
     /** The calling thread's slot, once it has entered a section; null before. */
     private final ThreadLocal<Slot> mine = new ThreadLocal<>();
     /**
@@ -255,12 +318,42 @@ public final class AccessSections {
      */
     public Slot enter() {
         Slot slot = mySlot();
-        if (ASYMMETRIC) {
+        if (ASYMMETRIC && slot.fencedEntries == 0 && (int) FENCE_REQUESTED.getOpaque(slot) == 0) {
             ACCESS.setOpaque(slot, INSIDE);
-        } else {
+        } else if (fenceThisEntry(slot)) {
             ACCESS.setVolatile(slot, INSIDE);
+        } else {
+            ACCESS.setOpaque(slot, INSIDE);
         }
         return slot;
+    }
+
+    /**
+     * Whether the entry the owner of {@code slot} is making must be a volatile store, keeping
+     * the count of fenced entries: the first after a request says the slot is fenced, the one
+     * after the last fenced entry says it is not, before its own plain store (see "Fenced on
+     * request" in the header).
+     */
+    private static boolean fenceThisEntry(Slot slot) {
+        if (!ASYMMETRIC) {
+            return true;
+        }
+        int left = slot.fencedEntries;
+        if (left == 0) {
+            if ((int) FENCE_REQUESTED.getOpaque(slot) == 0) {
+                return false;
+            }
+            FENCE_REQUESTED.setOpaque(slot, 0);
+            FENCED.setVolatile(slot, true);
+            left = FENCED_ENTRIES + 1;
+        }
+        if (left == 1) {
+            slot.fencedEntries = 0;
+            FENCED.setVolatile(slot, false);
+            return false;
+        }
+        slot.fencedEntries = left - 1;
+        return true;
     }
 
     /** Leaves the section of one access entered with {@code slot}: one release store of a constant. */
@@ -277,10 +370,10 @@ public final class AccessSections {
         Slot slot = mySlot();
         if (slot.scopes++ == 0) {
             long odd = (long) COUNTER.get(slot) + 1;
-            if (ASYMMETRIC) {
-                COUNTER.setOpaque(slot, odd);
-            } else {
+            if (fenceThisEntry(slot)) {
                 COUNTER.setVolatile(slot, odd);
+            } else {
+                COUNTER.setOpaque(slot, odd);
             }
         }
         return slot;
@@ -311,10 +404,18 @@ public final class AccessSections {
         }
     }
 
+    /**
+     * How many barriers the removers of these sections have issued (see "Fenced on request": a
+     * removal that finds every other thread fenced issues none), for diagnostics and tests.
+     */
+    public long barriersIssued() {
+        return barriers.sum();
+    }
+
     /** How entering a section is ordered against removers in this process, for diagnostics. */
     public static String ordering() {
         return ASYMMETRIC
-                ? "asymmetric: removers issue membarrier(PRIVATE_EXPEDITED), entering a section is a plain store"
+                ? "asymmetric: removers issue membarrier(PRIVATE_EXPEDITED), entering a section is a plain store (a volatile one for a while when removals are frequent)"
                 : "symmetric: entering a section is a volatile store (a full fence), because membarrier is unavailable: "
                         + Membarrier.unavailableReason();
     }
@@ -448,12 +549,65 @@ public final class AccessSections {
 
     /**
      * The remover's half of the asymmetric fence: after it, every entering store that an
-     * accessor made before loading an older sequence is visible to the scan.
+     * accessor made before loading an older sequence is visible to the scan. Needs no barrier
+     * when every other live slot is fenced; asks for fenced entries when barriers are frequent
+     * (see "Fenced on request" in the header).
      */
-    private static void orderEntriesBeforeScan() {
-        if (ASYMMETRIC) {
-            Membarrier.barrier();
+    private void orderEntriesBeforeScan() {
+        if (!ASYMMETRIC || everyOtherSlotFenced()) {
+            return;
         }
+        Membarrier.barrier();
+        barriers.increment();
+        long now = System.nanoTime();
+        if (now - lastBarrier < FREQUENT_NANOS) {
+            for (Slot slot : slots) {
+                if (!(boolean) FENCED.getVolatile(slot)) {
+                    FENCE_REQUESTED.setOpaque(slot, 1);
+                }
+            }
+        }
+        lastBarrier = now;
+    }
+
+    /**
+     * True if each slot but the caller's says it is fenced or belongs to a thread that has ended
+     * (whose accesses all happen-before this, JLS 17.4.4). The caller's own entries are ordered
+     * before its removal by program order; it is in no section (see the class comment).
+     */
+    private boolean everyOtherSlotFenced() {
+        Thread self = Thread.currentThread();
+        for (Slot slot : slots) {
+            if (slot.owner != self && !(boolean) FENCED.getVolatile(slot) && slot.owner.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Says the calling thread's slot is fenced and fences its next {@code entries} entries, as
+     * if a remover had asked and all but {@code entries} of the fenced ones had been made since:
+     * with 0, the next entry is the one that says the slot is fenced no more. Only for the
+     * jcstress tests of the switch (either way is safe: see "Fenced on request").
+     */
+    public void fenceEntriesForTesting(int entries) {
+        if (entries < 0 || entries > FENCED_ENTRIES) {
+            throw new IllegalArgumentException("entries must be 0 to " + FENCED_ENTRIES + ": " + entries);
+        }
+        Slot slot = mySlot();
+        FENCED.setVolatile(slot, true);
+        slot.fencedEntries = entries + 1;
+    }
+
+    /** Asks the calling thread's slot to fence its entries, as a remover does. Only for tests. */
+    public void requestFenceForTesting() {
+        FENCE_REQUESTED.setOpaque(mySlot(), 1);
+    }
+
+    /** True while the calling thread's entries are fenced (see "Fenced on request"). Only for tests. */
+    public boolean fencedForTesting() {
+        return (boolean) FENCED.getVolatile(mySlot());
     }
 
     /**

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.daxstore.nativebridge.Membarrier;
@@ -110,6 +113,45 @@ class AccessSectionsTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Removals that follow each other closely ask the other threads to fence their entries; a
+     * removal that then finds every other thread fenced issues no barrier; a thread's entries
+     * are plain again after {@code FENCED_ENTRIES} fenced ones, and rare removals ask nothing.
+     */
+    @Test
+    void frequentRemovalsFenceTheOtherThreadsEntriesForAWhileAndSpareTheirBarriers() throws Exception {
+        assumeTrue(Membarrier.isAvailable(), "only the asymmetric mode has plain entries to fence: " + Membarrier.unavailableReason());
+        AccessSections sections = new AccessSections();
+        ExecutorService accessor = Executors.newSingleThreadExecutor();
+        try {
+            assertFalse(enterAndLeave(accessor, sections, 1), "a thread's entries are plain at first");
+            sections.awaitQuiescence();
+            sections.awaitQuiescence(); // this one follows the last at once: it asks
+            assertEquals(2, sections.barriersIssued());
+            assertTrue(enterAndLeave(accessor, sections, 1), "the entry after the request is fenced");
+            sections.awaitQuiescence();
+            assertEquals(2, sections.barriersIssued(), "every other thread is fenced: no barrier");
+            assertTrue(enterAndLeave(accessor, sections, AccessSections.FENCED_ENTRIES - 1), "the last fenced entry");
+            assertFalse(enterAndLeave(accessor, sections, 1), "the entry after the fenced ones is plain");
+            Thread.sleep(3 * AccessSections.FREQUENT_NANOS / 1_000_000);
+            sections.awaitQuiescence(); // long after the last: a barrier, and no request
+            assertEquals(3, sections.barriersIssued());
+            assertFalse(enterAndLeave(accessor, sections, 1), "a rare removal asks for no fenced entries");
+        } finally {
+            accessor.shutdownNow();
+        }
+    }
+
+    /** Makes {@code entries} single accesses' sections on {@code thread}; true if the last left the slot fenced. */
+    private static boolean enterAndLeave(ExecutorService thread, AccessSections sections, int entries) throws Exception {
+        return thread.submit(() -> {
+            for (int i = 0; i < entries; i++) {
+                sections.leave(sections.enter());
+            }
+            return sections.fencedForTesting();
+        }).get();
     }
 
     @Test
