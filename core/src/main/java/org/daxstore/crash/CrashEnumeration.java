@@ -84,8 +84,9 @@ public final class CrashEnumeration {
      * @param randomSequences random workloads to run at least
      * @param sequenceLength  operations per random workload
      * @param minimumImages   random workloads continue until this many images were judged in all
-     * @param workload        the one workload to run ({@link #workloadNumbering}), or -1 for the campaign
-     *                        above: what a failure's replay command names
+     * @param workload        the one workload to run (numbered as {@code catalogueWorkloads()}
+     *                        describes), or -1 for the campaign above: what a failure's replay
+     *                        command names
      * @param imageFault      applied to each crash image's file before it is recovered: a fault injected
      *                        into one run, for tests that the campaign reports and replays what it finds
      */
