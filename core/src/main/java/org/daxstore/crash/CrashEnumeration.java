@@ -19,7 +19,7 @@ import org.daxstore.crash.Operation.Kind;
 import org.daxstore.media.RecordingMedium;
 
 /**
- * Crash-state enumeration (DESIGN.md section 7): runs workloads on a store whose medium is a
+ * Crash-state enumeration (docs/DESIGN.md section 7): runs workloads on a store whose medium is a
  * {@link RecordingMedium} and, at every fence of every operation under test, judges the
  * images a power failure could leave there.
  *

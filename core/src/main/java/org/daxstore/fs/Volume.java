@@ -236,7 +236,7 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Every image must pass every rule of the format before anything is built from it (DESIGN.md
+     * Every image must pass every rule of the format before anything is built from it (docs/DESIGN.md
      * invariant 8), whether or not it was closed cleanly: the clean flag says no transaction was
      * left half-applied, not that the image is undamaged, and a damaged image opened unchecked
      * (two files reaching one block, a bitmap marking a file's block free) would let writes
