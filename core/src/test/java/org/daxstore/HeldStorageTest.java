@@ -34,122 +34,73 @@ class HeldStorageTest {
     private static final long CAPACITY = 32L << 20;
     private static final int UNIT = 64 << 10;
 
+    /** What a grown unit reads as. */
+    enum Contents {
+        /** Its bytes all {@code k % 251 + 1}. */
+        PATTERN,
+        ZEROS,
+        /**
+         * Zeros but for a long {@code k + 1} at its start: the unit of a file given its whole
+         * size first, grown by stores into its holes.
+         */
+        ONE_LONG
+    }
+
+    /** One unit of growth: {@code contents} at file {@code offset}. */
+    @FunctionalInterface
+    interface Step {
+        void grow(DaxFile file, DaxMapping view, long offset, byte[] contents);
+    }
+
     /** Each way the store gives a file blocks, growing the file by one unit {@code k} at a time. */
     enum Growth {
-        POSITIONAL_WRITE(UNIT, UNIT) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                file.write(offset, contents);
-            }
-        },
+        POSITIONAL_WRITE(UNIT, UNIT, Contents.PATTERN, (file, view, at, bytes) -> file.write(at, bytes)),
         /** Writes of 2 MiB, two transactions each: a failure in the second undoes the first. */
-        MULTI_STEP_WRITE(2 << 20, 2 << 20) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                file.write(offset, contents);
-            }
-        },
+        MULTI_STEP_WRITE(2 << 20, 2 << 20, Contents.PATTERN, (file, view, at, bytes) -> file.write(at, bytes)),
         /** A page every 2 MiB: each needs a new block-map node as well as its data block. */
-        SPREAD_WRITE(PAGE, 2 << 20) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                file.write(offset, contents);
-            }
-        },
-        ALLOCATE(UNIT, UNIT) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                file.allocate(offset, contents.length);
-            }
-
-            @Override
-            boolean writesPattern() {
-                return false;
-            }
-        },
-        ZERO_RANGE(UNIT, UNIT) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                file.zeroRange(offset, contents.length);
-            }
-
-            @Override
-            boolean writesPattern() {
-                return false;
-            }
-        },
+        SPREAD_WRITE(PAGE, 2 << 20, Contents.PATTERN, (file, view, at, bytes) -> file.write(at, bytes)),
+        ALLOCATE(UNIT, UNIT, Contents.ZEROS, (file, view, at, bytes) -> file.allocate(at, bytes.length)),
+        ZERO_RANGE(UNIT, UNIT, Contents.ZEROS, (file, view, at, bytes) -> file.zeroRange(at, bytes.length)),
         /** A store through a view into a hole: the write fault allocates. */
-        VIEW_STORE(PAGE, PAGE) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                view.putLong(offset, ByteBuffer.wrap(contents).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
-            }
-
-            @Override
-            boolean sparseFile() {
-                return true;
-            }
-        },
-        VIEW_COPY(PAGE, PAGE) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                view.put(offset, contents, 0, contents.length);
-            }
-
-            @Override
-            boolean sparseFile() {
-                return true;
-            }
-        },
+        VIEW_STORE(PAGE, PAGE, Contents.ONE_LONG, (file, view, at, bytes) -> view.putLong(at, firstLong(bytes))),
+        VIEW_COPY(PAGE, PAGE, Contents.ONE_LONG, (file, view, at, bytes) -> view.put(at, bytes, 0, bytes.length)),
         /** A writable scope allocates its holes when it opens. */
-        SCOPE(PAGE, PAGE) {
-            @Override
-            void grow(DaxFile file, DaxMapping view, long offset, byte[] contents) {
-                try (AccessScope scope = view.scope(offset, contents.length, MapMode.READ_WRITE)) {
-                    scope.putLong(0, ByteBuffer.wrap(contents).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
-                }
+        SCOPE(PAGE, PAGE, Contents.ONE_LONG, (file, view, at, bytes) -> {
+            try (AccessScope scope = view.scope(at, bytes.length, MapMode.READ_WRITE)) {
+                scope.putLong(0, firstLong(bytes));
             }
-
-            @Override
-            boolean sparseFile() {
-                return true;
-            }
-        };
+        });
 
         final int unit;
         final long stride;
+        final Contents contents;
+        final Step step;
 
-        Growth(int unit, long stride) {
+        Growth(int unit, long stride, Contents contents, Step step) {
             this.unit = unit;
             this.stride = stride;
+            this.contents = contents;
+            this.step = step;
         }
 
-        abstract void grow(DaxFile file, DaxMapping view, long offset, byte[] contents);
-
-        /** False if the unit reads as zeros, whatever {@code contents} holds. */
-        boolean writesPattern() {
-            return true;
-        }
-
-        /** True if the file is given its whole size first, and grows by stores into its holes. */
         boolean sparseFile() {
-            return false;
+            return contents == Contents.ONE_LONG;
         }
 
         /** What unit {@code k} reads as once grown. */
         byte[] contents(long k) {
             byte[] bytes = new byte[unit];
-            if (!writesPattern()) {
-                return bytes;
-            }
-            if (sparseFile()) {
-                // Stores of one long: the rest of the page stays zero.
-                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, k + 1);
-            } else {
+            if (contents == Contents.PATTERN) {
                 Arrays.fill(bytes, (byte) (k % 251 + 1));
+            } else if (contents == Contents.ONE_LONG) {
+                ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(0, k + 1);
             }
             return bytes;
         }
+    }
+
+    private static long firstLong(byte[] bytes) {
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
     }
 
     /** Punches nothing, and says so: what a file system without hole punching gives. */
@@ -205,7 +156,7 @@ class HeldStorageTest {
                 long size = file.size();
                 long free = store.info().freeBlocks();
                 try {
-                    growth.grow(file, view, k * growth.stride, growth.contents(k));
+                    growth.step.grow(file, view, k * growth.stride, growth.contents(k));
                 } catch (StoreFullException full) {
                     String message = full.getMessage();
                     assertTrue(message.contains(path.toString()) && message.contains("file '" + name + "'")

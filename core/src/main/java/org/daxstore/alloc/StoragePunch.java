@@ -29,11 +29,11 @@ public final class StoragePunch {
      * Punches the batch, then returns every block of it, once. Called without the metadata lock.
      * A punch that does nothing (the file system cannot punch, or the medium is a device) leaves
      * the blocks their storage, and says so: the allocator can then hand them out when the file
-     * system has no room for new storage. A punch that fails (an I/O error of the file system, say) is not reported: the operation
-     * that freed the blocks has committed, and its blocks are still accounted for, as storage the
-     * file system may or may not hold and whose bytes are unknown, so that they are preallocated
-     * and zeroed before they are handed out again. What is lost is only the storage's return to
-     * the file system, until the blocks are reused.
+     * system has no room for new storage. A punch that fails (an I/O error of the file system,
+     * say) is not reported: the operation that freed the blocks has committed, and its blocks
+     * are still accounted for, as storage the file system may or may not hold and whose bytes
+     * are unknown, so that they are preallocated and zeroed before they are handed out again.
+     * What is lost is only the storage's return to the file system, until the blocks are reused.
      */
     public void run() {
         if (ran) {

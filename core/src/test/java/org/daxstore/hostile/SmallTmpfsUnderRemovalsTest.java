@@ -3,10 +3,6 @@ package org.daxstore.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
 import org.daxstore.DaxStore;
@@ -58,32 +54,19 @@ class SmallTmpfsUnderRemovalsTest {
                 long first = fillUntilFull(store, "first");
                 assertTrue(first > 256, "the first fill stored only " + first + " pages");
                 store.delete("first");
-                ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                List<Thread> threads = new ArrayList<>();
-                for (int t = 0; t < 3; t++) {
+                Throwable failure = Fillers.run(3, 300_000, t -> {
                     String name = "t" + t;
-                    threads.add(new Thread(() -> {
-                        try {
-                            for (int round = 0; round < 15; round++) {
-                                fillUntilFull(store, name);
-                                DaxFile file = store.openFile(name);
-                                if (round % 2 == 0) {
-                                    file.punchHole(0, file.size() / 2);
-                                }
-                                store.delete(name);
-                            }
-                        } catch (Throwable e) {
-                            failures.add(e);
+                    for (int round = 0; round < 15; round++) {
+                        fillUntilFull(store, name);
+                        DaxFile file = store.openFile(name);
+                        if (round % 2 == 0) {
+                            file.punchHole(0, file.size() / 2);
                         }
-                    }, "filler-" + t));
-                }
-                threads.forEach(Thread::start);
-                for (Thread thread : threads) {
-                    thread.join(300_000);
-                    assertTrue(!thread.isAlive(), thread.getName() + " did not finish");
-                }
-                if (!failures.isEmpty()) {
-                    throw new AssertionError("a filler failed otherwise than StoreFullException", failures.peek());
+                        store.delete(name);
+                    }
+                });
+                if (failure != null) {
+                    throw new AssertionError("a filler failed otherwise than StoreFullException", failure);
                 }
                 assertEquals(fresh, store.info().freeBlocks(), "free blocks after every file was deleted");
                 long again = fillUntilFull(store, "again");
