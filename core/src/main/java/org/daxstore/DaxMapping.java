@@ -667,7 +667,7 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
         access.checkViewRange(index, length);
     }
 
-    /** For {@link PersistBatch#persist}: as {@link #persist}, for many ranges in one section. */
+    /** For {@link PersistBatch#persist}: as {@link #persist}, for many ranges with one plan of flushes and one fence. */
     void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
         access.persistRanges(indexes, lengths, count, plan);
     }

@@ -6,8 +6,11 @@ import org.daxstore.media.FlushPlan;
 
 /**
  * Ranges of one view made durable together: one fence for all of them, and as few flush calls
- * as their cache lines allow, instead of a fence and a native call per range. Reusable: {@link
- * #persist} empties it; once grown it allocates nothing. Not thread-safe.
+ * as their cache lines allow, instead of a fence and a native call per range. Like
+ * {@link DaxMapping#persist}, it walks the ranges in short access sections (256 KiB of them at
+ * a time, each range stopping at the file's end), so a batch of huge ranges holds up truncate,
+ * punch and delete of the store's files only briefly. Reusable: {@link #persist} empties it;
+ * once grown it allocates nothing. Not thread-safe.
  *
  * <pre>
  * PersistBatch batch = view.persistBatch();

@@ -140,6 +140,56 @@ class MediaTest {
         }
     }
 
+    /**
+     * A batch of more than one section's worth (256 KiB of its ranges, a tiny range counting as
+     * a cache line) is translated and flushed section by section: every line of every range is
+     * still flushed, nothing outside the file's blocks is, a range past the file's end stops at
+     * it, and one fence ends the whole batch.
+     */
+    @ParameterizedTest
+    @EnumSource(value = MediumChoice.class, names = {"AUTO", "MAPPED"})
+    void aBatchLongerThanASectionFlushesEveryLineWithOneFence(MediumChoice choice) {
+        int page = 4096;
+        int size = 1 << 20;
+        try (DaxStore store = recorded(choice, page); DaxFile file = store.create("f")) {
+            file.allocate(0, size);
+            long[] pageOffsets = new long[size / page];
+            BitSet fileLines = new BitSet();
+            for (int p = 0; p < pageOffsets.length; p++) {
+                pageOffsets[p] = containerOffset(file, (long) p * page);
+                fileLines.set((int) (pageOffsets[p] / RecordingMedium.LINE), (int) ((pageOffsets[p] + page) / RecordingMedium.LINE));
+            }
+            try (DaxMapping view = file.map(0, 2L * size)) {
+                PersistBatch batch = view.persistBatch();
+                BitSet expected = new BitSet();
+                long[][] ranges = new long[5003][];
+                ranges[0] = new long[] {100, 300 << 10};
+                ranges[1] = new long[] {(512 << 10) - 10, 20};
+                for (int i = 0; i < 5000; i++) {
+                    ranges[2 + i] = new long[] {(600 << 10) + i * 64L + 3, 1};
+                }
+                ranges[5002] = new long[] {size - 100, size}; // half past the end of the file
+                for (long[] range : ranges) {
+                    batch.add(range[0], range[1]);
+                    for (long pos = range[0]; pos < Math.min(size, range[0] + range[1]); pos++) {
+                        expected.set((int) ((pageOffsets[(int) (pos / page)] + pos % page) / RecordingMedium.LINE));
+                    }
+                }
+                recording.clearHistory();
+                long fences = recording.fences();
+                batch.persist();
+                assertEquals(fences + 1, recording.fences(), "one fence for the whole batch");
+                BitSet flushed = recording.flushHistory();
+                BitSet missing = (BitSet) expected.clone();
+                missing.andNot(flushed);
+                assertTrue(missing.isEmpty(), missing.cardinality() + " lines not flushed: " + missing);
+                BitSet outside = (BitSet) flushed.clone();
+                outside.andNot(fileLines);
+                assertTrue(outside.isEmpty(), "lines flushed outside the file's blocks: " + outside);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = MediumChoice.class, names = {"AUTO", "MAPPED"})
     void hugeBlocksAreMappedOnTwoMegabyteBoundaries(MediumChoice choice) {

@@ -37,7 +37,7 @@ import org.daxstore.media.Memory;
  * inside a file's seqtex write section: the store's {@code Volume.returnFreedStorage}), the
  * committing thread takes the list under the lock ({@link #takeStoragePending}), punches it
  * without the lock ({@link StoragePunch#run}), and under the lock again marks the blocks free,
- * unbacked, and zeroed if the punch made holes ({@link #takeBackReturnedStorage}). So view faults
+ * unbacked and zeroed if the punch made holes ({@link #takeBackReturnedStorage}). So view faults
  * of the file and the store's other metadata operations never wait for {@code fallocate}.
  * <ul>
  *   <li>A block is never handed out while its storage is being punched: it is in use here until it
@@ -48,9 +48,11 @@ import org.daxstore.media.Memory;
  *       return them ({@link StorageReturns}) without the metadata lock the waiting allocation
  *       holds, so the wait cannot deadlock. Only a store with nothing free, pending or in flight
  *       is full.</li>
- *   <li>A punch that fails does not lose its blocks: they are taken back as free, unbacked and
- *       not zeroed, so they are preallocated (which also backs whatever part the failed punch did
- *       return) and zeroed before they are handed out.</li>
+ *   <li>A punch that does nothing (a file system that cannot punch, as without the native
+ *       bridge, or a device) says so, and its blocks are taken back as free, still backed and
+ *       not zeroed. A punch that fails does not lose its blocks: they are taken back as free,
+ *       unbacked and not zeroed, so they are preallocated (which also backs whatever part the
+ *       failed punch did return) and zeroed before they are handed out.</li>
  *   <li>A crash between the commit and the punch loses nothing. The bitmap on media said free at
  *       the commit, as it always did; and the next open ({@link #load}) takes every free block as
  *       unbacked and of unknown contents, so a block that kept its storage and old bytes is
@@ -64,6 +66,21 @@ import org.daxstore.media.Memory;
  * as fallocate guarantees; any other block is zeroed here, and the zeros are made durable before
  * the transaction that links it commits. Skipping the memset where it is not needed matters: on
  * tmpfs the first touch of each page of a fresh block costs a kernel page fault.
+ *
+ * <h2>A full file system</h2>
+ * The next free block (next-fit from a cursor, so that files get runs of adjacent blocks) may
+ * have no storage behind it: a hole since format, or punched. When the file system has no room
+ * to back it, the store is not full if the container still holds storage for other free
+ * blocks: blocks whose punch did nothing, blocks backed ahead of use by a run, blocks of a
+ * rolled-back transaction. So the allocation then takes, in order, a free block known to be
+ * backed (searched from the cursor, which moves there), the pending blocks nobody has taken (as
+ * above: still backed), and, waiting for them as above, the blocks other threads are punching
+ * (punched, they give the file system room; not punched, they come back backed). Only with
+ * none of those is it {@link StoreFullException}, naming the container, the free blocks and the
+ * range the file system had no room for. The knowledge is this open's: {@link #load} takes
+ * every free block as unbacked, so storage a container kept for free blocks across a close (a
+ * file system that cannot punch, or a crash before the punch) is found again only as the
+ * cursor reaches those blocks and backing them costs the file system nothing.
  *
  * <p>Not thread-safe, except {@link #hasStoragePending} and {@link StoragePunch#run}: the store
  * calls it under its metadata lock, inside a transaction for {@link #allocate} and {@link #free}.
@@ -83,6 +100,8 @@ public final class BlockAllocator {
     private final Medium medium;
     private final Layout layout;
     private final MetadataTransaction tx;
+    /** The container's path, for messages. */
+    private final String container;
     private final long[] inUse;
     private final long[] backed;
     private final long[] zeroed;
@@ -99,7 +118,8 @@ public final class BlockAllocator {
     private long freeBlocks;
     private int cursorWord;
 
-    private BlockAllocator(Medium medium, Layout layout, MetadataTransaction tx) {
+    private BlockAllocator(Medium medium, Layout layout, MetadataTransaction tx, String container) {
+        this.container = container;
         this.medium = medium;
         this.layout = layout;
         this.tx = tx;
@@ -111,12 +131,13 @@ public final class BlockAllocator {
     }
 
     /**
-     * Loads the bitmap from media and checks it against the layout.
+     * Loads the bitmap from media and checks it against the layout; {@code container} names the
+     * container in messages.
      *
      * @throws CorruptStoreException if a metadata block is marked free or a bit beyond the last block is set
      */
-    public static BlockAllocator load(Medium medium, Layout layout, MetadataTransaction tx) {
-        BlockAllocator allocator = new BlockAllocator(medium, layout, tx);
+    public static BlockAllocator load(Medium medium, Layout layout, MetadataTransaction tx, String container) {
+        BlockAllocator allocator = new BlockAllocator(medium, layout, tx, container);
         allocator.loadBitmap();
         return allocator;
     }
@@ -169,15 +190,11 @@ public final class BlockAllocator {
      * Takes a free block, backs it with storage, zeroes it and marks it in use in the open
      * transaction.
      *
-     * @throws StoreFullException if no block is free or the file system cannot back one;
-     *     nothing has changed then
+     * @throws StoreFullException if no block is free, or the file system has no room to back
+     *     one and no free block has storage still (see the class comment); nothing has changed then
      */
     public long allocate() {
-        if (freeBlocks == 0) {
-            reclaimForAllocation();
-        }
-        long block = warmCount > 0 ? warm[--warmCount] : findFree();
-        ensureBacked(block);
+        long block = takeBacked();
         setBit(inUse, block);
         freeBlocks--;
         allocatedInTx.add(block);
@@ -192,6 +209,64 @@ public final class BlockAllocator {
         long word = layout.bitmapWordOffset(block);
         tx.putLong(word, tx.getLong(word) | bit(block));
         return block;
+    }
+
+    /** A free block with storage behind it: the next one, or one whose storage the container holds. */
+    private long takeBacked() {
+        if (freeBlocks == 0) {
+            reclaimForAllocation();
+        }
+        long block = warmCount > 0 ? warm[--warmCount] : findFree();
+        StoreFullException noRoom = tryBacking(block);
+        return noRoom == null ? block : takeHeldStorage(noRoom);
+    }
+
+    /**
+     * The file system had no room to back the next free block ({@code noRoom} says where): finds
+     * a free block whose storage the container still holds, as {@link #reclaimForAllocation}
+     * finds a free block, or throws (see the class comment, "A full file system").
+     *
+     * @throws StoreFullException if no free, pending or returning block has storage, saying so
+     */
+    private long takeHeldStorage(StoreFullException noRoom) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(RETURN_WAIT_SECONDS);
+        while (true) {
+            takeBackReturnedStorage();
+            long held = findBackedFree();
+            if (held >= 0) {
+                return held;
+            }
+            if (reuseUntakenPending()) {
+                continue;
+            }
+            if (returns.inFlight() == 0 || System.nanoTime() - deadline >= 0) {
+                throw fileSystemFull(noRoom);
+            }
+            returns.awaitReturn(deadline);
+            takeBackReturnedStorage();
+            if (freeBlocks > 0) {
+                // What came back punched gave its storage to the file system: there may be room now.
+                long block = findFree();
+                StoreFullException again = tryBacking(block);
+                if (again == null) {
+                    return block;
+                }
+                noRoom = again;
+            }
+        }
+    }
+
+    /** The failure of an allocation that found the file system full and no held storage. */
+    private StoreFullException fileSystemFull(StoreFullException noRoom) {
+        String prefix = container + ": ";
+        String detail = String.valueOf(noRoom.getMessage());
+        int inFlight = returns.inFlight();
+        return new StoreFullException(prefix + (detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail)
+                + ", and none of the store's " + freeBlocks + " free data blocks (of " + layout.dataBlockCount() + ", "
+                + layout.blockSize() + " bytes each) has storage the container still holds"
+                + (inFlight == 0 ? "" : " (" + inFlight + " freed blocks are having their storage returned by"
+                        + " another thread and did not come back within " + RETURN_WAIT_SECONDS + " s)")
+                + ": the file system is full; free space on it, or delete files of the store", noRoom);
     }
 
     /**
@@ -290,21 +365,25 @@ public final class BlockAllocator {
     }
 
     /**
-     * Makes the blocks that punches have returned free: unbacked, and zeroed where the punch made
-     * holes (a punch that did nothing, or failed, leaves their contents unknown).
+     * Makes the blocks that punches have returned free: unbacked and zeroed where the punch made
+     * holes; still backed, of unknown contents, where it did nothing; unbacked, of unknown
+     * contents, where it failed (it may have returned part of their storage).
      */
     public void takeBackReturnedStorage() {
-        returns.drain((holes, unknown) -> {
-            makeFree(holes, true);
-            makeFree(unknown, false);
+        returns.drain((holes, kept, unknown) -> {
+            makeFree(holes, false, true);
+            makeFree(kept, true, false);
+            makeFree(unknown, false, false);
         });
     }
 
-    private void makeFree(LongList blocks, boolean holes) {
+    private void makeFree(LongList blocks, boolean stillBacked, boolean holes) {
         for (int i = 0; i < blocks.size(); i++) {
             long block = blocks.get(i);
             clearBit(inUse, block);
-            clearBit(backed, block);
+            if (!stillBacked) {
+                clearBit(backed, block);
+            }
             if (holes) {
                 setBit(zeroed, block);
             } else {
@@ -330,15 +409,8 @@ public final class BlockAllocator {
      */
     private void reclaimForAllocation() {
         takeBackReturnedStorage();
-        if (freeBlocks == 0 && storagePending.size() > 0) {
-            // Nobody has taken them, so nobody is punching them: reuse them unpunched, still
-            // backed, of unknown contents.
-            for (int i = 0; i < storagePending.size(); i++) {
-                clearBit(inUse, storagePending.get(i));
-                freeBlocks++;
-            }
-            storagePending.clear();
-            storagePendingCount = 0;
+        if (freeBlocks == 0) {
+            reuseUntakenPending();
         }
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(RETURN_WAIT_SECONDS);
         while (freeBlocks == 0 && returns.inFlight() > 0 && System.nanoTime() - deadline < 0) {
@@ -352,6 +424,23 @@ public final class BlockAllocator {
                     + (inFlight == 0 ? "" : " (" + inFlight + " freed blocks are having their storage returned by"
                             + " another thread and did not come back within " + RETURN_WAIT_SECONDS + " s)"));
         }
+    }
+
+    /**
+     * Makes the storage-pending blocks free, unpunched: nobody has taken them, so nobody is
+     * punching them. They are still backed, of unknown contents. False if there were none.
+     */
+    private boolean reuseUntakenPending() {
+        if (storagePending.size() == 0) {
+            return false;
+        }
+        for (int i = 0; i < storagePending.size(); i++) {
+            clearBit(inUse, storagePending.get(i));
+            freeBlocks++;
+        }
+        storagePending.clear();
+        storagePendingCount = 0;
+        return true;
     }
 
     /** Receives a run of blocks {@code [from, to)}. */
@@ -397,6 +486,31 @@ public final class BlockAllocator {
             }
         }
         throw new IllegalStateException("free block count " + freeBlocks + " disagrees with the bitmap");
+    }
+
+    /**
+     * A free block known to have storage behind it, searched from the cursor on (which moves to
+     * it, so that the next allocations continue there), or -1.
+     */
+    private long findBackedFree() {
+        for (int i = 0, w = cursorWord; i < inUse.length; i++, w = (w + 1 == inUse.length ? 0 : w + 1)) {
+            long held = ~inUse[w] & backed[w];
+            if (held != 0) {
+                cursorWord = w;
+                return ((long) w << 6) + Long.numberOfTrailingZeros(held);
+            }
+        }
+        return -1;
+    }
+
+    /** {@link #ensureBacked}; the failure if the file system has no room for it. */
+    private StoreFullException tryBacking(long block) {
+        try {
+            ensureBacked(block);
+            return null;
+        } catch (StoreFullException e) {
+            return e;
+        }
     }
 
     /** Backs {@code block}, and the free unbacked blocks after it up to a run limit, with storage. */

@@ -14,6 +14,12 @@ final class LongList {
         items[size++] = value;
     }
 
+    void addAll(LongList other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.items[i]);
+        }
+    }
+
     long get(int index) {
         return items[index];
     }

@@ -27,11 +27,13 @@ public final class StoragePunch {
 
     /**
      * Punches the batch, then returns every block of it, once. Called without the metadata lock.
-     * A punch that fails (an I/O error of the file system, say) is not reported: the operation
-     * that freed the blocks has committed, and its blocks are still accounted for, as storage the
-     * file system may or may not hold and whose bytes are unknown, so that they are preallocated
-     * and zeroed before they are handed out again. What is lost is only the storage's return to
-     * the file system, until the blocks are reused.
+     * A punch that does nothing (the file system cannot punch, or the medium is a device) leaves
+     * the blocks their storage, and says so: the allocator can then hand them out when the file
+     * system has no room for new storage. A punch that fails (an I/O error of the file system,
+     * say) is not reported: the operation that freed the blocks has committed, and its blocks
+     * are still accounted for, as storage the file system may or may not hold and whose bytes
+     * are unknown, so that they are preallocated and zeroed before they are handed out again.
+     * What is lost is only the storage's return to the file system, until the blocks are reused.
      */
     public void run() {
         if (ran) {
@@ -39,19 +41,19 @@ public final class StoragePunch {
         }
         ran = true;
         LongList holes = new LongList();
+        LongList kept = new LongList();
         LongList unknown = new LongList();
         int done = 0;
         try {
             while (done < blocks.size()) {
                 int end = runEnd(done);
-                boolean madeHoles;
+                LongList into;
                 try {
-                    madeHoles = medium.punch(layout.blockOffset(blocks.get(done)),
-                            layout.blockOffset(end - done));
+                    into = medium.punch(layout.blockOffset(blocks.get(done)), layout.blockOffset(end - done))
+                            ? holes : kept;
                 } catch (RuntimeException e) {
-                    madeHoles = false; // see the method comment
+                    into = unknown; // see the method comment
                 }
-                LongList into = madeHoles ? holes : unknown;
                 for (int i = done; i < end; i++) {
                     into.add(blocks.get(i));
                 }
@@ -62,7 +64,7 @@ public final class StoragePunch {
             for (int i = done; i < blocks.size(); i++) {
                 unknown.add(blocks.get(i));
             }
-            returns.returned(holes, unknown);
+            returns.returned(holes, kept, unknown);
         }
     }
 

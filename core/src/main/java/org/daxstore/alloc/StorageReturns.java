@@ -17,6 +17,8 @@ final class StorageReturns {
     private int inFlight;
     /** Returned blocks that the punch made holes (they read as zeros). Guarded by {@code lock}. */
     private LongList holes = new LongList();
+    /** Returned blocks the punch left alone: their storage is still there. Guarded by {@code lock}. */
+    private LongList kept = new LongList();
     /** Returned blocks whose storage and contents are unknown. Guarded by {@code lock}. */
     private LongList unknown = new LongList();
 
@@ -30,53 +32,62 @@ final class StorageReturns {
         }
     }
 
-    /** A punch has dealt with these blocks: they wait for {@link #drain}. Wakes waiting allocations. */
-    void returned(LongList madeHoles, LongList unknownContents) {
+    /**
+     * A punch has dealt with these blocks: they wait for {@link #drain}. Wakes waiting allocations.
+     * {@code madeHoles}: punched; {@code keptStorage}: the punch did nothing (the file system
+     * cannot punch), so they still have storage; {@code unknownStorage}: the punch failed.
+     */
+    void returned(LongList madeHoles, LongList keptStorage, LongList unknownStorage) {
         lock.lock();
         try {
-            for (int i = 0; i < madeHoles.size(); i++) {
-                holes.add(madeHoles.get(i));
-            }
-            for (int i = 0; i < unknownContents.size(); i++) {
-                unknown.add(unknownContents.get(i));
-            }
-            inFlight -= madeHoles.size() + unknownContents.size();
+            holes.addAll(madeHoles);
+            kept.addAll(keptStorage);
+            unknown.addAll(unknownStorage);
+            inFlight -= madeHoles.size() + keptStorage.size() + unknownStorage.size();
             returned.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Receives the returned blocks. */
+    /** Receives the returned blocks, as {@link #returned} sorts them. */
     interface Receiver {
-        void receive(LongList holes, LongList unknown);
+        void receive(LongList holes, LongList kept, LongList unknown);
     }
 
     /** Hands the returned blocks to {@code receiver}, and forgets them; true if there were any. */
     boolean drain(Receiver receiver) {
         LongList h;
+        LongList k;
         LongList u;
         lock.lock();
         try {
-            if (holes.size() == 0 && unknown.size() == 0) {
+            if (!anyReturned()) {
                 return false;
             }
             h = holes;
+            k = kept;
             u = unknown;
             holes = new LongList();
+            kept = new LongList();
             unknown = new LongList();
         } finally {
             lock.unlock();
         }
-        receiver.receive(h, u);
+        receiver.receive(h, k, u);
         return true;
+    }
+
+    /** True if returned blocks wait for {@link #drain}. Guarded by {@code lock}. */
+    private boolean anyReturned() {
+        return holes.size() > 0 || kept.size() > 0 || unknown.size() > 0;
     }
 
     /** Blocks being punched or returned and not drained yet. */
     long outstanding() {
         lock.lock();
         try {
-            return inFlight + holes.size() + unknown.size();
+            return inFlight + holes.size() + kept.size() + unknown.size();
         } finally {
             lock.unlock();
         }
@@ -102,7 +113,7 @@ final class StorageReturns {
         boolean interrupted = false;
         lock.lock();
         try {
-            while (holes.size() == 0 && unknown.size() == 0 && inFlight > 0) {
+            while (!anyReturned() && inFlight > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     break;
@@ -113,7 +124,7 @@ final class StorageReturns {
                     interrupted = true;
                 }
             }
-            return holes.size() > 0 || unknown.size() > 0;
+            return anyReturned();
         } finally {
             lock.unlock();
             if (interrupted) {

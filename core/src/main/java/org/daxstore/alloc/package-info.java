@@ -9,8 +9,11 @@
  * that a file truncated and regrown pays a memset instead of a page fault per page.
  * Freed storage is punched off the critical path: a commit only moves the blocks to a
  * storage-pending list; {@link StoragePunch} punches a batch of them without the metadata lock,
- * and {@code StorageReturns} hands the punched blocks back, waking an allocation that waits for
- * them. {@code LongList} is its unboxed list of block numbers.
+ * and {@code StorageReturns} hands the punched blocks back (as holes, as still backed where the
+ * file system could not punch, or as unknown where the punch failed), waking an allocation that
+ * waits for them. On a full file system an allocation hands out a free block whose storage the
+ * container still holds before it reports the store full. {@code LongList} is its unboxed list
+ * of block numbers.
  *
  * <p>Depends on {@code format} (where the bitmap lives), {@code journal} (every bitmap word goes
  * through the open {@link org.daxstore.journal.MetadataTransaction}), {@code media} (backing,

@@ -36,6 +36,8 @@ public final class ViewAccess {
      * ns) is then a vanishing share of the copy.
      */
     private static final int SECTION_BYTES = 256 << 10;
+    /** What a range of a persist batch costs of a section at least: one cache line. */
+    private static final int RANGE_MIN_COST = 64;
 
     /** The operations of {@link #atomic}. */
     public enum Op { GET_VOLATILE, PUT_VOLATILE, PUT_RELEASE, COMPARE_AND_SET, GET_AND_ADD }
@@ -319,21 +321,52 @@ public final class ViewAccess {
                 sections.leave(slot);
             }
         }
+        drain();
+    }
+
+    /**
+     * As {@link #persist}, for {@code count} ranges with one plan of flushes and one fence: the
+     * ranges are walked in sections of at most {@value #SECTION_BYTES} bytes of them, each range
+     * clipped to the file's end (a range shorter than {@value #RANGE_MIN_COST} bytes, or past the
+     * end, counts as that many, so that a batch of many tiny ranges is cut into sections too),
+     * and each section flushes what it planned before it ends.
+     */
+    public void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
+        int range = 0;
+        long done = 0; // bytes of ranges[range] planned so far
+        while (range < count) {
+            AccessSections.Slot slot = sections.enter();
+            try {
+                translator.stableSequence(slot, sections);
+                long end = node.size();
+                for (long budget = SECTION_BYTES; range < count && budget > 0; ) {
+                    long at = translator.fileOffset() + indexes[range] + done;
+                    long step = Math.min(Math.min(lengths[range] - done, end - at), budget);
+                    if (step > 0) {
+                        data.planFlush(node, at, step, plan);
+                        done += step;
+                    }
+                    budget -= Math.max(step, RANGE_MIN_COST);
+                    if (step <= 0 || done == lengths[range] || at + step >= end) {
+                        range++;
+                        done = 0;
+                    }
+                }
+                data.flush(plan);
+            } finally {
+                plan.clear();
+                sections.leave(slot);
+            }
+        }
+        drain();
+    }
+
+    /** The fence that ends a persist, in a checked section of its own. */
+    private void drain() {
         AccessSections.Slot slot = sections.enter();
         try {
             translator.stableSequence(slot, sections);
             data.drain();
-        } finally {
-            sections.leave(slot);
-        }
-    }
-
-    /** As {@link #persist}, for {@code count} ranges in one section, with one plan of flushes. */
-    public void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
-        AccessSections.Slot slot = sections.enter();
-        try {
-            translator.stableSequence(slot, sections);
-            data.persistRanges(node, translator.fileOffset(), indexes, lengths, count, plan);
         } finally {
             sections.leave(slot);
         }

@@ -354,28 +354,26 @@ public final class FileData {
     }
 
     /**
-     * Makes the file bytes {@code [base + offsets[i], + lengths[i])}, {@code i < count}, durable
-     * together: the ranges are translated and flushed through {@code plan}, which merges them
-     * into as few flush calls as their lines allow, and one fence follows. Holes add nothing.
-     * The caller is inside a checked access section, as for {@link #flushRange}.
+     * Adds to {@code plan} the container ranges that hold the file bytes
+     * {@code [offset, offset + length)}; holes add nothing. The caller is inside a checked
+     * access section, keeps the range short and flushes the plan ({@link #flush(FlushPlan)})
+     * before the section ends, as for {@link #flushRange}: a block it names is the file's, and
+     * mapped, only until then.
      */
-    public void persistRanges(FileNode node, long base, long[] offsets, long[] lengths, int count, FlushPlan plan) {
-        try {
-            for (int i = 0; i < count; i++) {
-                for (long pos = base + offsets[i], end = pos + lengths[i]; pos < end; ) {
-                    int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
-                    long block = map.lookup(node, pos >>> shift);
-                    if (block != 0) {
-                        plan.add(layout.blockOffset(block) + (pos & pageMask), chunk);
-                    }
-                    pos += chunk;
-                }
+    public void planFlush(FileNode node, long offset, long length, FlushPlan plan) {
+        for (long pos = offset, end = offset + length; pos < end; ) {
+            int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+            long block = map.lookup(node, pos >>> shift);
+            if (block != 0) {
+                plan.add(layout.blockOffset(block) + (pos & pageMask), chunk);
             }
-            plan.flush(medium);
-        } finally {
-            plan.clear();
+            pos += chunk;
         }
-        medium.drain();
+    }
+
+    /** Writes back what {@code plan} holds, in as few flush calls as its ranges allow, and empties it; no fence. */
+    public void flush(FlushPlan plan) {
+        plan.flush(medium);
     }
 
     private void flushBlocks(long from, long to) {

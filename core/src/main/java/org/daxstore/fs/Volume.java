@@ -91,7 +91,7 @@ public final class Volume implements AutoCloseable {
         this.journalAtOpen = journal;
         this.layout = superblock.layout();
         this.tx = new MetadataTransaction(medium, layout, journal.sequence());
-        this.allocator = BlockAllocator.load(medium, layout, tx);
+        this.allocator = BlockAllocator.load(medium, layout, tx, container.path().toString());
         this.inodes = InodeTable.load(medium, layout, tx);
         this.blockMap = new BlockMap(medium, layout, tx, allocator, container.path().toString());
         this.zeroPage = new ZeroPage(layout.blockSize());

@@ -31,7 +31,7 @@ class BlockAllocatorTest {
             Memory.putLong(medium.address(word), Memory.getLong(medium.address(word)) | 1L << (block & 63));
         }
         tx = new MetadataTransaction(medium, layout, 0);
-        allocator = BlockAllocator.load(medium, layout, tx);
+        allocator = BlockAllocator.load(medium, layout, tx, "heap");
     }
 
     @Test
@@ -137,7 +137,7 @@ class BlockAllocatorTest {
     void aBitmapThatFreesMetadataBlocksIsRefused() {
         Memory.putLong(medium.address(layout.bitmapWordOffset(0)), 0);
         CorruptStoreException e = assertThrows(CorruptStoreException.class,
-                () -> BlockAllocator.load(medium, layout, tx));
+                () -> BlockAllocator.load(medium, layout, tx, "heap"));
         assertTrue(e.getMessage().contains("metadata"), e.getMessage());
     }
 
@@ -155,7 +155,7 @@ class BlockAllocatorTest {
             Memory.putLong(heap.address(word), Memory.getLong(heap.address(word)) | 1L << (block & 63));
         }
         MetadataTransaction bigTx = new MetadataTransaction(heap, big, 0);
-        BlockAllocator a = BlockAllocator.load(heap, big, bigTx);
+        BlockAllocator a = BlockAllocator.load(heap, big, bigTx, "heap");
         long data = big.dataBlockCount();
         long warm = BlockAllocator.WARM_POOL_BYTES >>> big.blockShift();
         long[] blocks = new long[(int) data];

@@ -1,12 +1,9 @@
 package org.daxstore.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
@@ -36,57 +33,42 @@ class FullStoreUnderRemovalsTest {
             // nodes included), so the store is nearly full whenever all of them hold their files,
             // and one thread's allocations often run while another's removal returns its storage
             long pagesEach = fresh / THREADS * 9 / 10 - 8;
-            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int id = t;
-                threads.add(new Thread(() -> {
-                    try {
-                        for (int round = 0; round < ROUNDS; round++) {
-                            String name = "t" + id;
-                            DaxFile file = store.create(name);
-                            long length = pagesEach * PAGE;
-                            switch (round % 3) {
-                                case 0 -> file.allocate(0, length);
-                                case 1 -> {
-                                    file.truncate(length);
-                                    try (DaxMapping view = file.map(0, length)) {
-                                        for (long page = 0; page < pagesEach; page++) {
-                                            view.putLong(page * PAGE, page); // write faults allocate
-                                        }
-                                    }
-                                }
-                                default -> file.write(0, new byte[(int) length]);
-                            }
-                            switch (round % 4) {
-                                case 0 -> store.delete(name);
-                                case 1 -> {
-                                    file.truncate(PAGE);
-                                    store.delete(name);
-                                }
-                                case 2 -> {
-                                    file.punchHole(0, length);
-                                    store.delete(name);
-                                }
-                                default -> {
-                                    DaxFile other = store.create(name + ".x");
-                                    other.truncate(PAGE);
-                                    store.renameReplacing(name + ".x", name);
-                                    store.delete(name);
+            Throwable first = Fillers.run(THREADS, 120_000, id -> {
+                for (int round = 0; round < ROUNDS; round++) {
+                    String name = "t" + id;
+                    DaxFile file = store.create(name);
+                    long length = pagesEach * PAGE;
+                    switch (round % 3) {
+                        case 0 -> file.allocate(0, length);
+                        case 1 -> {
+                            file.truncate(length);
+                            try (DaxMapping view = file.map(0, length)) {
+                                for (long page = 0; page < pagesEach; page++) {
+                                    view.putLong(page * PAGE, page); // write faults allocate
                                 }
                             }
                         }
-                    } catch (Throwable e) {
-                        failures.add(e);
+                        default -> file.write(0, new byte[(int) length]);
                     }
-                }, "filler-" + t));
-            }
-            threads.forEach(Thread::start);
-            for (Thread thread : threads) {
-                thread.join(120_000);
-                assertTrue(!thread.isAlive(), thread.getName() + " did not finish");
-            }
-            Throwable first = failures.peek();
+                    switch (round % 4) {
+                        case 0 -> store.delete(name);
+                        case 1 -> {
+                            file.truncate(PAGE);
+                            store.delete(name);
+                        }
+                        case 2 -> {
+                            file.punchHole(0, length);
+                            store.delete(name);
+                        }
+                        default -> {
+                            DaxFile other = store.create(name + ".x");
+                            other.truncate(PAGE);
+                            store.renameReplacing(name + ".x", name);
+                            store.delete(name);
+                        }
+                    }
+                }
+            });
             if (first != null) {
                 throw new AssertionError("a filler failed while the others were freeing space (each file " + pagesEach
                         + " pages, the store " + fresh + " free blocks when fresh)", first);

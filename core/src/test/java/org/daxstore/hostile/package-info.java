@@ -2,8 +2,9 @@
  * Attacks on views after issue 12's rework of the fault path, written against the public API by
  * a tester who had not read the fault path's own tests: odd and huge ranges, folded runs punched
  * in part, many views made and dropped, close and delete while views are hot, a full store under
- * removals, a tiny heap budget, and a seeded mix of accesses under removals. A test whose comment
- * says "FAILED BEFORE THE FIX" found a defect (docs/TESTING.md has its row); the others cover an
- * attack that held up.
+ * removals, a full small tmpfs under removals, a tiny heap budget, long persists, and a seeded
+ * mix of accesses under removals ({@code Fillers} runs the threads of the fills). A test whose
+ * comment says "FAILED BEFORE THE FIX" found a defect (docs/TESTING.md has its row); the others
+ * cover an attack that held up.
  */
 package org.daxstore.hostile;
