@@ -140,46 +140,123 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
         return origin(from);
     }
 
-    /** The scope's length in bytes. Fixed when it opened: works after close too. */
+    /**
+     * The scope's length in bytes. Fixed when it opened: works after close too.
+     *
+     * @return the length given to {@link DaxMapping#scope}
+     */
     public long length() {
         return length;
     }
 
+    /**
+     * Loads one byte: no translation, no fault (the scope translated its range when it opened).
+     *
+     * @param index where, from the start of the scope
+     * @return the value there; 0 in a hole (of a READ_ONLY scope, which allocates nothing)
+     * @throws IndexOutOfBoundsException if a byte of it is outside the scope
+     * @throws ClosedException if the scope or its view is closed, or the scope was revoked
+     *     because its thread ended without closing it
+     */
     @Override
     public byte getByte(long index) {
         return (byte) load(index, Byte.BYTES);
     }
 
+    /**
+     * Stores one byte into the block the scope gave its page when it opened.
+     *
+     * @param index where, from the start of the scope
+     * @param value the value
+     * @throws IndexOutOfBoundsException if a byte of it is outside the scope
+     * @throws ReadOnlyViewException if the scope is {@link MapMode#READ_ONLY}
+     * @throws ClosedException if the scope or its view is closed, or the scope was revoked
+     *     because its thread ended without closing it
+     */
     @Override
     public void putByte(long index, byte value) {
         store(index, Byte.BYTES, value);
     }
 
+    /**
+     * Loads a little-endian short: no translation, no fault (the scope translated its range when it
+     * opened).
+     *
+     * @param index where, from the start of the scope
+     * @return the value there; 0 in a hole (of a READ_ONLY scope, which allocates nothing)
+     * @throws IndexOutOfBoundsException as {@link #getByte}, for any of its bytes
+     * @throws ClosedException as {@link #getByte}
+     */
     @Override
     public short getShort(long index) {
         return (short) load(index, Short.BYTES);
     }
 
+    /**
+     * Stores a little-endian short into the block the scope gave its page when it opened.
+     *
+     * @param index where, from the start of the scope
+     * @param value the value
+     * @throws IndexOutOfBoundsException as {@link #putByte}, for any of its bytes
+     * @throws ReadOnlyViewException as {@link #putByte}
+     * @throws ClosedException as {@link #putByte}
+     */
     @Override
     public void putShort(long index, short value) {
         store(index, Short.BYTES, value);
     }
 
+    /**
+     * Loads a little-endian int: no translation, no fault (the scope translated its range when it
+     * opened).
+     *
+     * @param index where, from the start of the scope
+     * @return the value there; 0 in a hole (of a READ_ONLY scope, which allocates nothing)
+     * @throws IndexOutOfBoundsException as {@link #getByte}, for any of its bytes
+     * @throws ClosedException as {@link #getByte}
+     */
     @Override
     public int getInt(long index) {
         return (int) load(index, Integer.BYTES);
     }
 
+    /**
+     * Stores a little-endian int into the block the scope gave its page when it opened.
+     *
+     * @param index where, from the start of the scope
+     * @param value the value
+     * @throws IndexOutOfBoundsException as {@link #putByte}, for any of its bytes
+     * @throws ReadOnlyViewException as {@link #putByte}
+     * @throws ClosedException as {@link #putByte}
+     */
     @Override
     public void putInt(long index, int value) {
         store(index, Integer.BYTES, value);
     }
 
+    /**
+     * Loads a little-endian long: no translation, no fault (the scope translated its range when it
+     * opened).
+     *
+     * @param index where, from the start of the scope
+     * @return the value there; 0 in a hole (of a READ_ONLY scope, which allocates nothing)
+     * @throws IndexOutOfBoundsException as {@link #getByte}, for any of its bytes
+     * @throws ClosedException as {@link #getByte}
+     */
     @Override
     public long getLong(long index) {
         return load(index, Long.BYTES);
     }
 
+    /**
+     * Stores a little-endian long into the block the scope gave its page when it opened.
+     *
+     * @param index where, from the start of the scope
+     * @param value the value
+     * @throws IndexOutOfBoundsException as {@link #putByte}, for any of its bytes
+     * @throws ReadOnlyViewException as {@link #putByte}
+     * @throws ClosedException as {@link #putByte}
+     */
     @Override
     public void putLong(long index, long value) {
         store(index, Long.BYTES, value);
@@ -193,6 +270,11 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
      * <p>The BytesStore addresses the block directly, so nothing checks its use: used after the
      * scope closes it may reach a block that has left the file, and after the store closes,
      * memory that is no longer mapped (a crash). Drop it when the scope closes.
+     *
+     * @return a Chronicle {@code BytesStore} over the scope's bytes, index 0 at the scope's start
+     * @throws ReadOnlyViewException if the scope is {@link MapMode#READ_ONLY}
+     * @throws ClosedException if the scope or its view is closed, or the scope was revoked
+     * @throws IllegalStateException if the scope spans more than one block
      */
     public BytesStore<?, Void> bytesStore() {
         if (!writable) {
@@ -212,6 +294,9 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
      * closed (it is what ends a scope whose view was closed); must run on the thread that
      * opened the scope, except once the scope has been revoked because that thread ended
      * (then it does nothing, on any thread).
+     *
+     * @throws IllegalStateException on a thread other than the one that opened the scope (the
+     *     scope stays open)
      */
     @Override
     public void close() {

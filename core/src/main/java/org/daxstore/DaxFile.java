@@ -32,11 +32,23 @@ public final class DaxFile implements AutoCloseable {
         this.node = node;
     }
 
-    /** The file's name: its last one if it has been deleted. Reads no media: works after close too. */
+    /**
+     * The file's name: its last one if it has been deleted. Reads no media: works after close too.
+     *
+     * @return the name the file has now (renames change it)
+     */
     public String name() {
         return node.name();
     }
 
+    /**
+     * The file's size.
+     *
+     * @return the size in bytes
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     */
     public long size() {
         enter();
         try {
@@ -47,9 +59,24 @@ public final class DaxFile implements AutoCloseable {
     }
 
     /**
-     * Reads up to {@code length} bytes at {@code position} into {@code dst[offset..]}.
+     * Reads up to {@code length} bytes at {@code position} into {@code dst[offset..]}. A hole
+     * reads as zeros.
      *
-     * @return the number of bytes read, or -1 if {@code position} is at or past the end of the file
+     * @param position where in the file to start
+     * @param dst      the array to read into
+     * @param offset   where in {@code dst} the first byte goes
+     * @param length   how many bytes at most
+     * @return the number of bytes read (fewer than {@code length} only at the end of the file), or
+     *     -1 if {@code position} is at or past the end of the file (0 if {@code length} is 0)
+     * @throws NullPointerException if {@code dst} is null
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + length)} is outside {@code dst}
+     * @throws IllegalArgumentException if {@code position} is negative, or the range ends past the
+     *     largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
      */
     public int read(long position, byte[] dst, int offset, int length) {
         Arguments.notNull(dst, "dst", "DaxFile.read");
@@ -64,6 +91,22 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads up to {@code dst.length} bytes at {@code position} into {@code dst}: as
+     * {@link #read(long, byte[], int, int)} with offset 0.
+     *
+     * @param position where in the file to start
+     * @param dst      the array to fill
+     * @return the number of bytes read, or -1 if {@code position} is at or past the end of the file
+     * @throws NullPointerException if {@code dst} is null
+     * @throws IllegalArgumentException if {@code position} is negative, or the range ends past the
+     *     largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
+     */
     public int read(long position, byte[] dst) {
         Arguments.notNull(dst, "dst", "DaxFile.read");
         return read(position, dst, 0, dst.length);
@@ -73,7 +116,17 @@ public final class DaxFile implements AutoCloseable {
      * Reads into the buffer's remaining space, advancing its position; -1 at or past the end of
      * the file. A direct buffer is filled through a heap buffer of at most 256 KiB at a time.
      *
-     * @throws IllegalArgumentException if the buffer is read-only
+     * @param position where in the file to start
+     * @param dst      the buffer to fill, from its position to its limit
+     * @return the number of bytes read, or -1 if {@code position} is at or past the end of the file
+     * @throws NullPointerException if {@code dst} is null
+     * @throws IllegalArgumentException if the buffer is read-only, or as
+     *     {@link #read(long, byte[], int, int)} for {@code position}
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
      */
     public int read(long position, ByteBuffer dst) {
         Arguments.notNull(dst, "dst", "DaxFile.read");
@@ -94,6 +147,24 @@ public final class DaxFile implements AutoCloseable {
      * Writes {@code src[offset, offset + length)} at {@code position}, growing the file if
      * needed. All or nothing: if the store or the file system runs out of space
      * ({@link StoreFullException}), the file keeps its size, its bytes and its blocks.
+     *
+     * @param position where in the file the first byte goes
+     * @param src      the array to write from
+     * @param offset   where in {@code src} the first byte is
+     * @param length   how many bytes
+     * @throws NullPointerException if {@code src} is null
+     * @throws IndexOutOfBoundsException if {@code [offset, offset + length)} is outside {@code src}
+     * @throws IllegalArgumentException if {@code position} is negative, or the range ends past the
+     *     largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws StoreFullException if the store or the file system under
+     *     the container has no room for the blocks; the file is left as it was
+     * @throws StoreIOException if the file system fails to back the blocks for another reason;
+     *     the file is left as it was
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
      */
     public void write(long position, byte[] src, int offset, int length) {
         Arguments.notNull(src, "src", "DaxFile.write");
@@ -108,6 +179,25 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes all of {@code src} at {@code position}: as {@link #write(long, byte[], int, int)}
+     * with offset 0.
+     *
+     * @param position where in the file the first byte goes
+     * @param src      the bytes to write
+     * @throws NullPointerException if {@code src} is null
+     * @throws IllegalArgumentException if {@code position} is negative, or the range ends past the
+     *     largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws StoreFullException if the store or the file system under
+     *     the container has no room for the blocks; the file is left as it was
+     * @throws StoreIOException if the file system fails to back the blocks for another reason;
+     *     the file is left as it was
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
+     */
     public void write(long position, byte[] src) {
         Arguments.notNull(src, "src", "DaxFile.write");
         write(position, src, 0, src.length);
@@ -119,6 +209,21 @@ public final class DaxFile implements AutoCloseable {
      * range is {@linkplain #allocate allocated} first, all or nothing, so running out of space
      * changes nothing, and only a close or delete between two steps can stop it part-way (its
      * position then says how far it got).
+     *
+     * @param position where in the file the first byte goes
+     * @param src      the buffer to write, from its position to its limit
+     * @throws NullPointerException if {@code src} is null
+     * @throws IllegalArgumentException if {@code position} is negative, or the range ends past the
+     *     largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws StoreFullException if the store or the file system under
+     *     the container has no room for the blocks; the file is left as it was
+     * @throws StoreIOException if the file system fails to back the blocks for another reason;
+     *     the file is left as it was
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
      */
     public void write(long position, ByteBuffer src) {
         Arguments.notNull(src, "src", "DaxFile.write");
@@ -134,7 +239,22 @@ public final class DaxFile implements AutoCloseable {
         BufferStaging.drain(src, position, (at, chunk, n) -> write(at, chunk, 0, n));
     }
 
-    /** Sets the size: shrinking frees the blocks past the new end; growing adds a hole that reads as zeros. */
+    /**
+     * Sets the size: shrinking frees the blocks past the new end, and every view then refuses
+     * accesses there; growing adds a hole that reads as zeros. A shrink waits for the access
+     * scopes of the store that are open.
+     *
+     * @param size the new size in bytes
+     * @throws IllegalArgumentException if {@code size} is negative or past the largest file size
+     *     ({@code 2^46} bytes, 64 TiB)
+     * @throws OpenScopesException if threads keep access scopes of the store open past
+     *     {@link DaxStore#SCOPE_WAIT_LIMIT}; nothing is changed
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
+     */
     public void truncate(long size) {
         enter();
         try {
@@ -144,7 +264,23 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** Frees the whole blocks in the range and zeroes its partial ends; the size does not change. */
+    /**
+     * Frees the whole blocks in the range and zeroes its partial ends; the size does not change,
+     * and the range reads as zeros through every view once this returns. Waits for the access
+     * scopes of the store that are open. The part of the range past the file's end is ignored.
+     *
+     * @param offset where the range starts
+     * @param length its length in bytes
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative, or the
+     *     range ends past the largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws OpenScopesException if threads keep access scopes of the store open past
+     *     {@link DaxStore#SCOPE_WAIT_LIMIT}; nothing is changed
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
+     */
     public void punchHole(long offset, long length) {
         enter();
         try {
@@ -157,6 +293,20 @@ public final class DaxFile implements AutoCloseable {
     /**
      * Gives the range zeroed blocks (growing the file to cover it), so that writes there cannot
      * run out of space. All or nothing, as {@link #write(long, byte[], int, int)}.
+     *
+     * @param offset where the range starts
+     * @param length its length in bytes
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative, or the
+     *     range ends past the largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws StoreFullException if the store or the file system under
+     *     the container has no room for the blocks; the file is left as it was
+     * @throws StoreIOException if the file system fails to back the blocks for another reason;
+     *     the file is left as it was
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
      */
     public void allocate(long offset, long length) {
         enter();
@@ -171,6 +321,20 @@ public final class DaxFile implements AutoCloseable {
      * Makes the range read as zeros, allocating blocks for it and growing the file to cover it.
      * All or nothing, as {@link #write(long, byte[], int, int)}: nothing is zeroed before every
      * block is there.
+     *
+     * @param offset where the range starts
+     * @param length its length in bytes
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative, or the
+     *     range ends past the largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws StoreFullException if the store or the file system under
+     *     the container has no room for the blocks; the file is left as it was
+     * @throws StoreIOException if the file system fails to back the blocks for another reason;
+     *     the file is left as it was
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
      */
     public void zeroRange(long offset, long length) {
         enter();
@@ -181,7 +345,15 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** Makes the file's data and metadata durable: the analogue of {@code fsync}. */
+    /**
+     * Makes the file's data and metadata durable: the analogue of {@code fsync}.
+     *
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
+     *     the container while the store is open; an open refuses a damaged image)
+     */
     public void force() {
         enter();
         try {
@@ -193,7 +365,20 @@ public final class DaxFile implements AutoCloseable {
 
     /**
      * A direct view of {@code [offset, offset + length)} of this file. The range may extend past
-     * the file's end; accesses there fail until the file grows over them.
+     * the file's end; accesses there fail until the file grows over them. Making a view
+     * allocates a few hundred bytes, whatever its length; its translations take heap as it is
+     * used, within the store's budget ({@link DaxMapping#translationBytes()}).
+     *
+     * @param offset where in the file the view starts (its index 0)
+     * @param length the view's length in bytes
+     * @param mode   whether the view may store
+     * @return the view; close it when done (it holds heap for its translations until then)
+     * @throws NullPointerException if {@code mode} is null
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative, or the
+     *     range ends past the largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
      */
     public DaxMapping map(long offset, long length, MapMode mode) {
         return map(offset, length, mode, null);
@@ -214,11 +399,31 @@ public final class DaxFile implements AutoCloseable {
         }
     }
 
-    /** A read-write view of {@code [offset, offset + length)}. */
+    /**
+     * A read-write view of {@code [offset, offset + length)}: as
+     * {@link #map(long, long, MapMode)} with {@link MapMode#READ_WRITE}.
+     *
+     * @param offset where in the file the view starts (its index 0)
+     * @param length the view's length in bytes
+     * @return the view; close it when done
+     * @throws IllegalArgumentException if {@code offset} or {@code length} is negative, or the
+     *     range ends past the largest file size ({@code 2^46} bytes, 64 TiB)
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     */
     public DaxMapping map(long offset, long length) {
         return map(offset, length, MapMode.READ_WRITE);
     }
 
+    /**
+     * What the store holds about the file now.
+     *
+     * @return its name, inode, generation, size, allocated bytes and times
+     * @throws ClosedException if this handle or the store is closed
+     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws IllegalStateException on a thread with an access scope of the store open
+     */
     public FileStat stat() {
         enter();
         try {

@@ -58,7 +58,31 @@ public final class DaxStore implements AutoCloseable {
      * Every open replays the journal if the store was not closed cleanly, then checks the image
      * against the format's rules (FORMAT.md) before it uses it.
      *
-     * @throws CorruptStoreException if the image breaks a rule, naming each (inode, block, offset)
+     * @param path    the container: a file (created if it is missing) or a device DAX node
+     * @param options how to format a new store, and the medium, clock and heap budget of this open
+     * @return the open store; close it when done
+     * @throws NullPointerException if {@code path} or {@code options} is null
+     * @throws IllegalArgumentException if a new store is to be formatted and {@code options}
+     *     describe no store: a capacity below {@link StoreOptions#minimumCapacity()}, or more
+     *     blocks than the format can count; nothing is created or truncated
+     * @throws NotEnoughHeapException if the store's in-memory state (its allocation bitmaps,
+     *     about 3 bits a block) would not fit the heap budget; nothing is allocated
+     * @throws StoreLockedException if the container is open, in this JVM (by any path to it) or
+     *     in another process
+     * @throws NotAContainerException if the path names no container: a file without the magic
+     *     number or too short for a superblock, or not a regular file or device DAX node (a FIFO,
+     *     a directory, a socket), which is refused before it is opened
+     * @throws CorruptStoreException if the image breaks a rule of the format (FORMAT.md), naming
+     *     each (inode, block, offset); the container is left as it was, for
+     *     {@code daxstore fsck --repair}
+     * @throws MediumUnavailableException if the medium asked for cannot be used here (the pmem
+     *     medium without libpmem), saying why
+     * @throws StoreFullException if the file system under the container has no room to back the
+     *     metadata of a new store, or the holes of an existing one under its metadata and the
+     *     blocks in use; the container is left as it was (a file this call created is removed)
+     * @throws StoreIOException if the container cannot be created, opened, mapped, read or locked
+     *     (a missing directory, no permission), or an interrupt from another thread closed its
+     *     channel while the open used it (the thread's interrupt status is then set)
      */
     public static DaxStore open(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.open");
@@ -66,7 +90,34 @@ public final class DaxStore implements AutoCloseable {
         return opened(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
     }
 
-    /** Opens an existing store, checked as {@link #open(Path, StoreOptions)} checks it. */
+    /**
+     * Opens an existing store, checked as {@link #open(Path, StoreOptions)} checks it, on the
+     * medium the {@value MediumChoice#PROPERTY} system property names ({@link MediumChoice#AUTO}
+     * if it is unset) and with the JVM's heap as its budget.
+     *
+     * @param path the container: a file or a device DAX node
+     * @return the open store; close it when done
+     * @throws NullPointerException if {@code path} is null
+     * @throws IllegalArgumentException if the {@value MediumChoice#PROPERTY} system property
+     *     names no medium
+     * @throws NotEnoughHeapException if the store's in-memory state (its allocation bitmaps,
+     *     about 3 bits a block) would not fit the heap budget; nothing is allocated
+     * @throws StoreLockedException if the container is open, in this JVM (by any path to it) or
+     *     in another process
+     * @throws NotAContainerException if the path names no container: an empty file, a file without
+     *     the magic number or too short for a superblock, or not a regular file or device DAX node
+     *     (a FIFO, a directory, a socket), which is refused before it is opened
+     * @throws CorruptStoreException if the image breaks a rule of the format (FORMAT.md), naming
+     *     each (inode, block, offset); the container is left as it was, for
+     *     {@code daxstore fsck --repair}
+     * @throws MediumUnavailableException if the medium asked for cannot be used here (the pmem
+     *     medium without libpmem), saying why
+     * @throws StoreFullException if the file system under the container has no room to back the
+     *     holes under its metadata and the blocks in use; the container is left as it was
+     * @throws StoreIOException if the container cannot be opened, mapped, read or locked (a missing
+     *     directory, no permission), or an interrupt from another thread closed its channel
+     *     while the open used it (the thread's interrupt status is then set)
+     */
     public static DaxStore open(Path path) {
         Arguments.notNull(path, "path", "DaxStore.open");
         return opened(Volume.open(path, null, Volume.OpenMode.EXISTING));
@@ -91,7 +142,27 @@ public final class DaxStore implements AutoCloseable {
     /**
      * Formats a new store in {@code path}, which must be missing or empty.
      *
+     * @param path    the container: a file, created if it is missing
+     * @param options how to format the store, and the medium, clock and heap budget of this open
+     * @return the new store, open; close it when done
+     * @throws NullPointerException if {@code path} or {@code options} is null
      * @throws StoreExistsException if the file holds anything
+     * @throws IllegalArgumentException if {@code options} describe no store: a capacity
+     *     below {@link StoreOptions#minimumCapacity()}, or more blocks than the format can count;
+     *     nothing is created or truncated
+     * @throws NotEnoughHeapException if the store's in-memory state (its allocation bitmaps,
+     *     about 3 bits a block) would not fit the heap budget; nothing is allocated
+     * @throws StoreLockedException if the container is open, in this JVM (by any path to it) or
+     *     in another process
+     * @throws NotAContainerException if the path names neither a regular file nor a device DAX
+     *     node (a FIFO, a directory, a socket), refused before it is opened
+     * @throws MediumUnavailableException if the medium asked for cannot be used here (the pmem
+     *     medium without libpmem), saying why
+     * @throws StoreFullException if the file system under the container has no room to back the new
+     *     store's metadata; the container is left as it was (a file this call created is removed)
+     * @throws StoreIOException if the container cannot be created, opened, mapped, read or locked
+     *     (a missing directory, no permission), or an interrupt from another thread closed its
+     *     channel while the open used it (the thread's interrupt status is then set)
      */
     public static DaxStore create(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.create");
@@ -106,6 +177,27 @@ public final class DaxStore implements AutoCloseable {
      * built under a temporary name beside the file ({@code .<name>.daxstore-format-<random>}) and
      * renamed over it, so a format that fails (a full file system, say) leaves the old file byte
      * for byte and removes the temporary. A device is formatted in place.
+     *
+     * @param path    the container: a file (created if it is missing) or a device DAX node
+     * @param options how to format the store, and the medium, clock and heap budget of this open
+     * @return the new store, open; close it when done
+     * @throws NullPointerException if {@code path} or {@code options} is null
+     * @throws IllegalArgumentException if {@code options} describe no store: a capacity
+     *     below {@link StoreOptions#minimumCapacity()}, or more blocks than the format can count;
+     *     nothing is created or truncated
+     * @throws NotEnoughHeapException if the store's in-memory state (its allocation bitmaps,
+     *     about 3 bits a block) would not fit the heap budget; nothing is allocated
+     * @throws StoreLockedException if the container is open, in this JVM (by any path to it) or
+     *     in another process
+     * @throws NotAContainerException if the path names neither a regular file nor a device DAX
+     *     node (a FIFO, a directory, a socket), refused before it is opened
+     * @throws MediumUnavailableException if the medium asked for cannot be used here (the pmem
+     *     medium without libpmem), saying why
+     * @throws StoreFullException if the file system under the container has no room to back the new
+     *     store's metadata; the container is left as it was
+     * @throws StoreIOException if the container cannot be created, opened, renamed over, mapped,
+     *     read or locked (a missing directory, no permission), or an interrupt from another thread
+     *     closed its channel while the open used it (the thread's interrupt status is then set)
      */
     public static DaxStore format(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.format");
@@ -117,8 +209,16 @@ public final class DaxStore implements AutoCloseable {
     /**
      * Creates an empty file.
      *
-     * @throws InvalidNameException if {@code name} breaks the format's rules, or starts with
+     * @param name the new file's name
+     * @return a handle to the new file, of size 0
+     * @throws NullPointerException if {@code name} is null
+     * @throws InvalidNameException if {@code name} breaks the format's rules (empty, longer than
+     *     255 UTF-8 bytes, a NUL or a slash, not valid Unicode), or starts with
      *     {@code .daxstore-tmp-}, the prefix reserved for {@link #createTemporary()}
+     * @throws DaxFileExistsException if a file of that name exists
+     * @throws StoreFullException if the inode table is full ({@link StoreOptions#withMaxFiles})
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
      */
     public DaxFile create(String name) {
         Arguments.notNull(name, "name", "DaxStore.create");
@@ -126,28 +226,72 @@ public final class DaxStore implements AutoCloseable {
     }
 
     /**
-     * Creates an empty file under a unique name of the store's own, {@code .daxstore-tmp-<inode>-<generation>}
-     * ({@link DaxFile#name()}), for a new version of a file: write it, {@link DaxFile#force() force} it and
-     * {@link #renameReplacing rename} it over the file it replaces, or {@link #delete} it on failure. One
-     * left behind (its writer was killed) is deleted at the next open. {@link #create} and the renames refuse
-     * names with the prefix {@code .daxstore-tmp-}, so no user's file can take such a name.
+     * Creates an empty file under a unique name of the store's own, {@code
+     * .daxstore-tmp-<inode>-<generation>} ({@link DaxFile#name()}), for a new version of a file:
+     * write it, {@link DaxFile#force() force} it and {@link #renameReplacing rename} it over the
+     * file it replaces, or {@link #delete} it on failure. One left behind (its writer was killed)
+     * is deleted at the next open. {@link #create} and the renames refuse names with the prefix
+     * {@code .daxstore-tmp-}, so no user's file can take such a name.
+     *
+     * @return a handle to the new, empty file
+     * @throws StoreFullException if the inode table is full ({@link StoreOptions#withMaxFiles})
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
      */
     public DaxFile createTemporary() {
         return call(() -> handle(namespace.createTemporary()));
     }
 
-    /** Opens an existing file. */
+    /**
+     * Opens an existing file.
+     *
+     * @param name the file's name
+     * @return a new handle to it (handles are cheap; each may be closed on its own)
+     * @throws NullPointerException if {@code name} is null
+     * @throws InvalidNameException if {@code name} breaks the format's rules (empty, longer than
+     *     255 UTF-8 bytes, a NUL or a slash, not valid Unicode)
+     * @throws NoSuchDaxFileException if no file has that name
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public DaxFile openFile(String name) {
         Arguments.notNull(name, "name", "DaxStore.openFile");
         return call(() -> handle(namespace.lookup(name)));
     }
 
+    /**
+     * Whether a file has this name.
+     *
+     * @param name the name
+     * @return true if a file of that name exists now
+     * @throws NullPointerException if {@code name} is null
+     * @throws InvalidNameException if {@code name} breaks the format's rules (empty, longer than
+     *     255 UTF-8 bytes, a NUL or a slash, not valid Unicode)
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public boolean exists(String name) {
         Arguments.notNull(name, "name", "DaxStore.exists");
         return call(() -> namespace.exists(name));
     }
 
-    /** Deletes a file and frees its blocks; handles to it fail from then on. */
+    /**
+     * Deletes a file and frees its blocks; its handles and views fail with
+     * {@link NoSuchDaxFileException} from then on. Waits for the access scopes of the store that
+     * are open.
+     *
+     * @param name the file's name
+     * @throws NullPointerException if {@code name} is null
+     * @throws InvalidNameException if {@code name} breaks the format's rules (empty, longer than
+     *     255 UTF-8 bytes, a NUL or a slash, not valid Unicode)
+     * @throws NoSuchDaxFileException if no file has that name
+     * @throws OpenScopesException if threads keep access scopes of the store open past
+     *     {@link #SCOPE_WAIT_LIMIT}; nothing is changed
+     * @throws CorruptStoreException if the file's block map is found damaged while its blocks are
+     *     freed (a stray write into the container while the store is open)
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public void delete(String name) {
         Arguments.notNull(name, "name", "DaxStore.delete");
         run(() -> namespace.delete(name));
@@ -156,6 +300,17 @@ public final class DaxStore implements AutoCloseable {
     /**
      * Renames a file; fails with {@link DaxFileExistsException} if {@code to} exists, and with
      * {@link InvalidNameException} if it starts with the reserved {@code .daxstore-tmp-}.
+     * Handles and views of the file follow it.
+     *
+     * @param from the file's name
+     * @param to   its new name
+     * @throws NullPointerException if {@code from} or {@code to} is null
+     * @throws InvalidNameException if either name breaks the format's rules, or {@code to} starts
+     *     with {@code .daxstore-tmp-}
+     * @throws NoSuchDaxFileException if no file is named {@code from}
+     * @throws DaxFileExistsException if a file is named {@code to}
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
      */
     public void rename(String from, String to) {
         Arguments.notNull(from, "from", "DaxStore.rename");
@@ -173,7 +328,18 @@ public final class DaxStore implements AutoCloseable {
      * under a temporary name, {@link DaxFile#force() force} it, then rename it over the old one:
      * a failure on the way leaves the old one intact.
      *
+     * @param from the file's name
+     * @param to   its new name, which may be taken
+     * @throws NullPointerException if {@code from} or {@code to} is null
+     * @throws InvalidNameException if either name breaks the format's rules, or {@code to} starts
+     *     with {@code .daxstore-tmp-}
      * @throws NoSuchDaxFileException if {@code from} does not exist
+     * @throws OpenScopesException if threads keep access scopes of the store open past
+     *     {@link #SCOPE_WAIT_LIMIT}; nothing is changed (only a rename that replaces a file waits)
+     * @throws CorruptStoreException if the replaced file's block map is found damaged while its
+     *     blocks are freed (a stray write into the container while the store is open)
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
      */
     public void renameReplacing(String from, String to) {
         Arguments.notNull(from, "from", "DaxStore.renameReplacing");
@@ -181,16 +347,41 @@ public final class DaxStore implements AutoCloseable {
         run(() -> namespace.renameReplacing(from, to));
     }
 
-    /** The names of all files, sorted. */
+    /**
+     * The names of all files, sorted.
+     *
+     * @return the names, a new list
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public List<String> list() {
         return call(namespace::list);
     }
 
+    /**
+     * What the store holds about a file now, as {@link DaxFile#stat()}.
+     *
+     * @param name the file's name
+     * @return its name, inode, generation, size, allocated bytes and times
+     * @throws NullPointerException if {@code name} is null
+     * @throws InvalidNameException if {@code name} breaks the format's rules (empty, longer than
+     *     255 UTF-8 bytes, a NUL or a slash, not valid Unicode)
+     * @throws NoSuchDaxFileException if no file has that name
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public FileStat stat(String name) {
         Arguments.notNull(name, "name", "DaxStore.stat");
         return call(() -> handle(namespace.lookup(name)).stat());
     }
 
+    /**
+     * What the store is and holds now: its medium, layout, free blocks and files.
+     *
+     * @return a snapshot, taken under the store's metadata lock
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public StoreInfo info() {
         return call(() -> volume.locked(() -> new StoreInfo(volume.path(), volume.uuid(),
                 volume.mediumDescription(), AccessSections.ordering(), volume.layout().containerSize(), volume.layout().blockSize(),
@@ -199,22 +390,44 @@ public final class DaxStore implements AutoCloseable {
                 volume.inodes().liveCount(), volume.medium().allocatedBytes())));
     }
 
-    /** Checks every rule of the format on the open store (the online fsck). */
+    /**
+     * Checks every rule of the format on the open store (the online fsck), under the store's
+     * metadata lock: metadata operations wait for it, views do not.
+     *
+     * @return what it found: consistent, or each broken rule with where
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public CheckReport check() {
         return call(() -> volume.locked(() -> StoreChecker.check(volume)));
     }
 
-    /** Makes everything durable: the analogue of {@code syncfs}. */
+    /**
+     * Makes everything durable: the analogue of {@code syncfs}.
+     *
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
     public void force() {
         run(volume::force);
     }
 
-    /** The container's path. Fixed when the store was opened: works after close too. */
+    /**
+     * The container's path. Fixed when the store was opened: works after close too.
+     *
+     * @return the path the store was opened with
+     */
     public Path path() {
         return volume.path();
     }
 
-    /** True if the store had been closed cleanly before this open. Fixed then: works after close too. */
+    /**
+     * Whether the store had been closed cleanly before this open. Fixed then: works after close
+     * too.
+     *
+     * @return true if it had (a store this open formatted counts as closed cleanly); false if
+     *     the process that had it open last crashed or was killed, and the journal was replayed
+     */
     public boolean wasCleanlyClosed() {
         return volume.wasClean();
     }
@@ -231,6 +444,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws OpenScopesException if live threads keep scopes open past the limit: the store
      *     then refuses every new operation, as a closed one does, but stays mapped and locked;
      *     call close again once the scopes are closed
+     * @throws StoreIOException if closing fails part-way (making everything durable, returning
+     *     freed storage); the container is released all the same
      */
     @Override
     public void close() {

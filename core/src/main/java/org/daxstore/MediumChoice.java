@@ -20,6 +20,7 @@ public enum MediumChoice {
     /**
      * The choice the {@value #PROPERTY} system property names, {@link #AUTO} if it is unset.
      *
+     * @return the choice, read from the property now
      * @throws IllegalArgumentException if it names no choice
      */
     public static MediumChoice fromSystemProperty() {

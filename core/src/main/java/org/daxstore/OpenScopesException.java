@@ -10,6 +10,12 @@ package org.daxstore;
 public class OpenScopesException extends DaxStoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Makes the exception.
+     *
+     * @param message what failed and where: the container and, where there is one, the file,
+     *                the offset or the name
+     */
     public OpenScopesException(String message) {
         super(message);
     }

@@ -35,6 +35,9 @@ public final class PersistBatch {
     /**
      * Adds {@code [index, index + length)} of the view.
      *
+     * @param index  where the range starts, from the start of the view
+     * @param length its length in bytes
+     * @return this batch, for chaining
      * @throws IndexOutOfBoundsException if the range is outside the view
      * @throws ClosedException if the view or the store is closed
      * @throws NoSuchDaxFileException if the file has been deleted
@@ -51,7 +54,11 @@ public final class PersistBatch {
         return this;
     }
 
-    /** The ranges added since the last {@link #persist}. Reads no media: works after close too. */
+    /**
+     * The ranges added since the last {@link #persist}. Reads no media: works after close too.
+     *
+     * @return how many ranges are waiting
+     */
     public int size() {
         return count;
     }
@@ -59,8 +66,13 @@ public final class PersistBatch {
     /**
      * Makes every range added durable, then empties the batch. Holes have nothing to persist.
      *
-     * @throws ClosedException if the view or the store is closed
-     * @throws NoSuchDaxFileException if the file has been deleted
+     * @throws ClosedException if the view or the store is closed (the batch is emptied all the
+     *     same)
+     * @throws NoSuchDaxFileException if the file has been deleted (the batch is emptied all the
+     *     same)
+     * @throws CorruptStoreException if the block map of a range is damaged
+     * @throws DaxStoreException if the persist must wait for a truncate or punch of the file that
+     *     waits for an access scope this thread has open
      */
     public void persist() {
         try {

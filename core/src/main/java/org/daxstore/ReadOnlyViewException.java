@@ -15,8 +15,15 @@ import java.nio.ReadOnlyBufferException;
 public class ReadOnlyViewException extends ReadOnlyBufferException {
     private static final long serialVersionUID = 1L;
 
+    /** The message: which access was refused, and where (the JDK class keeps none). */
     private final String message;
 
+    /**
+     * Makes the exception.
+     *
+     * @param message what failed and where: the container and, where there is one, the file,
+     *                the offset or the name
+     */
     public ReadOnlyViewException(String message) {
         this.message = message;
     }

@@ -4,6 +4,12 @@ package org.daxstore;
 public class StoreExistsException extends DaxStoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Makes the exception.
+     *
+     * @param message what failed and where: the container and, where there is one, the file,
+     *                the offset or the name
+     */
     public StoreExistsException(String message) {
         super(message);
     }

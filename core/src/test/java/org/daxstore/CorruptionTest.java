@@ -102,7 +102,7 @@ class CorruptionTest {
 
     /**
      * A wild pointer in a block map: refused at open (the image is checked before anything is
-     * built from it, DESIGN.md invariant 8); and if it appears while the store is open (a stray
+     * built from it, docs/DESIGN.md invariant 8); and if it appears while the store is open (a stray
      * write to the file, which on tmpfs reaches the store's shared mapping), the read that meets
      * it fails with a typed exception, not a JVM crash.
      */

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DESIGN.md invariant 8: every image the store agrees to open satisfies invariant 1. Each image
+ * docs/DESIGN.md invariant 8: every image the store agrees to open satisfies invariant 1. Each image
  * here was closed cleanly (its clean flag is 1, so no journal replay and no "after a crash"
  * check applies) and then damaged by writing the container file directly, as a bad disk or a
  * bug would: one case per rule of FORMAT.md ("Block maps") and of the inode records. Open must

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md invariant 7, the part a test can see: with translations warm, loads and stores
+ * docs/DESIGN.md invariant 7, the part a test can see: with translations warm, loads and stores
  * through a view and through a scope allocate nothing. (That the hot path takes no lock and no
  * read-modify-write is visible in DaxMapping.load/store and Translator.loadAddress/storeAddress;
  * the JMH suite measures its cost.)

@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Opening a full container: {@code DaxStore.open} and {@code close} of a store of
  * {@link #capacity} bytes in 4 KiB blocks whose every data block some file owns, so that the
- * check every open runs (the format's rules: DESIGN.md invariant 8) walks the largest block maps
+ * check every open runs (the format's rules: docs/DESIGN.md invariant 8) walks the largest block maps
  * the container can hold. The same-run baseline, {@link #checkAlone}, is the online check of
  * the same store already open: the same rules over the same metadata, plus the comparison with
  * the in-memory state, so {@code openAndClose - checkAlone} is about what an open would cost

@@ -23,7 +23,7 @@ import java.util.List;
  */
 record RatioTarget(String bench, String numerator, String numeratorMetric, String denominator, String denominatorMetric,
         String param, String bound, String earlier) {
-    /** Every ratio the report shows, targets first, in the order of DESIGN.md section 8 and the issues. */
+    /** Every ratio the report shows, targets first, in the order of docs/DESIGN.md section 8 and the issues. */
     static final List<RatioTarget> ALL = List.of(
             of("FaultPathBench", "viewLoad", "rawLoad", "32768", "<= 2").earlier("<= 1.5"),
             of("FaultPathBench", "viewLoad", "rawLoad", "67108864", "<= 2.5").earlier("<= 1.1"),

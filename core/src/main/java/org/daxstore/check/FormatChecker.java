@@ -23,7 +23,7 @@ import org.daxstore.media.ImageReader;
  * <ol>
  *   <li>every inode record is valid ({@link InodeRecord#decode}) and names are unique;</li>
  *   <li>every block-map pointer lies in the data region, and every block is reached at most
- *       once, by one file (DESIGN.md invariant 1);</li>
+ *       once, by one file (docs/DESIGN.md invariant 1);</li>
  *   <li>no block maps a page at or past the end of its file, and no block-map node is empty;</li>
  *   <li>each inode's allocated-block count equals the blocks its map reaches;</li>
  *   <li>the allocation bitmap marks exactly the metadata blocks and the blocks files own, and

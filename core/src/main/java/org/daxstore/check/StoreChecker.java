@@ -44,7 +44,7 @@ public final class StoreChecker {
     /**
      * The format's rules alone ({@link FormatChecker}), on an image that no open store has loaded
      * yet: the check {@link Volume#open} runs on every store, clean or not, before it builds any
-     * in-memory state from the image (DESIGN.md invariant 8). Reads only metadata: the inode
+     * in-memory state from the image (docs/DESIGN.md invariant 8). Reads only metadata: the inode
      * table, the block-map nodes the files reach, and the bitmap.
      */
     public static CheckReport checkImage(ImageReader image, Layout layout) {

@@ -19,7 +19,7 @@ import org.daxstore.crash.Operation.Kind;
 import org.daxstore.media.RecordingMedium;
 
 /**
- * Crash-state enumeration (DESIGN.md section 7): runs workloads on a store whose medium is a
+ * Crash-state enumeration (docs/DESIGN.md section 7): runs workloads on a store whose medium is a
  * {@link RecordingMedium} and, at every fence of every operation under test, judges the
  * images a power failure could leave there.
  *
@@ -84,8 +84,9 @@ public final class CrashEnumeration {
      * @param randomSequences random workloads to run at least
      * @param sequenceLength  operations per random workload
      * @param minimumImages   random workloads continue until this many images were judged in all
-     * @param workload        the one workload to run ({@link #workloadNumbering}), or -1 for the campaign
-     *                        above: what a failure's replay command names
+     * @param workload        the one workload to run (numbered as {@code catalogueWorkloads()}
+     *                        describes), or -1 for the campaign above: what a failure's replay
+     *                        command names
      * @param imageFault      applied to each crash image's file before it is recovered: a fault injected
      *                        into one run, for tests that the campaign reports and replays what it finds
      */

@@ -10,7 +10,7 @@ import org.daxstore.DaxStore;
 
 /**
  * Judges a store recovered from a crash inside one operation against the model's states before
- * and after it (DESIGN.md section 7):
+ * and after it (docs/DESIGN.md section 7):
  * <ul>
  *   <li>the names and sizes of the files equal those of one of the two states, the same one for
  *       every file;</li>

@@ -23,7 +23,7 @@
  * {@code StoreOptions.withClock}: the same times, so the same unpersisted lines, on every run);
  * and the oracle's "before or after" holds only because workload ranges stay within one commit
  * step, so that each operation is one transaction. CrashEnumeration's header gives the method,
- * Oracle's the oracle, KillCampaign's the kill rounds; docs/TESTING.md, invariants 8 and 9, the
+ * Oracle's the oracle, KillCampaign's the kill rounds; docs/TESTING.md, invariants 9 and 10, the
  * tests and what they caught.
  */
 package org.daxstore.crash;

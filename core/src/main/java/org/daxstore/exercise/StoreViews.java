@@ -15,7 +15,7 @@ import org.daxstore.PrimitiveAccess;
 /**
  * The store's side of fsx's mapped operations. Each file gets one long-lived read-write view of
  * every offset a run reaches, made at its first mapped access and kept across truncates,
- * punches and renames, so that accesses check what an old view sees after them (DESIGN.md
+ * punches and renames, so that accesses check what an old view sees after them (docs/DESIGN.md
  * invariant 4); an access may instead go through a fresh view of exactly its range. An access is
  * a bulk copy, a run of primitive loads or stores (8, 4, 2 and 1 bytes wide, as the range
  * allows), or the same through an access scope: the three ways into the fault path.

@@ -27,7 +27,7 @@ import org.daxstore.media.Medium;
  * and slot it was read from; remover threads truncate and regrow, punch, and delete and
  * recreate the files all the while. A value naming another file or slot, or a writer reading
  * back something other than its own value or zero, is a violation: an access landed in a block
- * after it left its file, or read one after another file got it (DESIGN.md invariants 1-3).
+ * after it left its file, or read one after another file got it (docs/DESIGN.md invariants 1-3).
  *
  * <p>Writers own disjoint slots (slot mod writers), so a read-back can only legitimately see the
  * value just stored or zero (a removal came in between). The store is small, so freed blocks

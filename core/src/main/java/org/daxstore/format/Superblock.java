@@ -19,7 +19,7 @@ import org.daxstore.NotAContainerException;
  *   12  u32  feature flags    none defined yet; a container with unknown flags is refused
  *   16  u32  block shift      log2 of the block size, 12 (4 KiB) to 21 (2 MiB)
  *   20  u32  inode count
- *   24  u64  block count      the container is exactly blockCount << blockShift bytes
+ *   24  u64  block count      the container is exactly {@literal blockCount << blockShift} bytes
  *   32  u64  journal bytes
  *   40  u64  uuid, high half
  *   48  u64  uuid, low half

@@ -47,7 +47,7 @@ public final class HeapBudget {
         return bytes;
     }
 
-    /** About the most heap an open of a store of {@code layout} allocates at once (DESIGN: no OOM from a container). */
+    /** About the most heap an open of a store of {@code layout} allocates at once (docs/DESIGN.md, section 1: no OOM). */
     public static long openBytes(Layout layout) {
         long bitmap = ((layout.blockCount() + 63) >>> 6) * Long.BYTES;
         long inodeSlots = (long) layout.inodeCount() * Long.BYTES;

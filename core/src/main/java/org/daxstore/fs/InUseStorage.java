@@ -16,7 +16,7 @@ import org.daxstore.nativebridge.NativeCallException;
  * Backs with storage every hole of a container file that lies under metadata or under a block
  * the bitmap marks in use, before anything loads or stores through a mapping of it.
  *
- * <p>Why: the store hands out only blocks it has backed (DESIGN.md section 3), and trusts that
+ * <p>Why: the store hands out only blocks it has backed (docs/DESIGN.md section 3), and trusts that
  * every block in use is backed. An image can break that without breaking any rule of the
  * format: {@code cp --sparse=always} of a container turns its zeroed pages into holes, a repair
  * of a truncated container extends it with a hole, a hole punched by hand. On tmpfs the first

@@ -236,7 +236,7 @@ public final class Volume implements AutoCloseable {
     }
 
     /**
-     * Every image must pass every rule of the format before anything is built from it (DESIGN.md
+     * Every image must pass every rule of the format before anything is built from it (docs/DESIGN.md
      * invariant 8), whether or not it was closed cleanly: the clean flag says no transaction was
      * left half-applied, not that the image is undamaged, and a damaged image opened unchecked
      * (two files reaching one block, a bitmap marking a file's block free) would let writes
@@ -605,7 +605,7 @@ public final class Volume implements AutoCloseable {
     /**
      * Waits until every access section that is running has ended (the grace period), or its
      * thread has, whose scopes are then revoked ({@link AccessSections}); gives up after
-     * {@link DaxStore#SCOPE_WAIT_LIMIT} if live threads keep scopes open.
+     * {@link #SCOPE_WAIT_LIMIT} if live threads keep scopes open.
      *
      * @throws OpenScopesException naming them, and {@code what} could not be done
      */
@@ -622,7 +622,7 @@ public final class Volume implements AutoCloseable {
     /**
      * Waits for running operations, persists everything, marks the store clean and unmaps it.
      * Refused, leaving the store open, on a thread inside an access section: it would wait for
-     * that section. If live threads keep access scopes open past {@link DaxStore#SCOPE_WAIT_LIMIT}
+     * that section. If live threads keep access scopes open past {@link #SCOPE_WAIT_LIMIT}
      * it gives up with {@link OpenScopesException}, the store then refusing new operations but
      * still mapped (the scopes still reach its memory); a later close finishes the job.
      */

@@ -19,7 +19,7 @@
  * fence; record durable, fence; words applied with release stores in the order written) and
  * because only the transaction that overwrites the record can change the words it names.
  * MetadataTransaction's and Recovery's headers give the argument; FORMAT.md, "Journal" and
- * "Updates", the record and what a crash leaves; docs/TESTING.md, invariant 8, the crash
+ * "Updates", the record and what a crash leaves; docs/TESTING.md, invariant 9, the crash
  * enumeration that fails when the order is broken. An open store changes metadata only through a
  * transaction; format, replay and repair write directly, each saying in its header why it may.
  */

@@ -5,7 +5,7 @@ import org.daxstore.MediumUnavailableException;
 import org.daxstore.nativebridge.Pmem;
 
 /**
- * Chooses the medium that maps a container (DESIGN.md section 3) and says why: the pmem medium
+ * Chooses the medium that maps a container (docs/DESIGN.md section 3) and says why: the pmem medium
  * when libpmem loads, the mapped medium otherwise, unless the options force one.
  */
 public final class MediumSelector {

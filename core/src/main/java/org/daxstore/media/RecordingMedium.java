@@ -4,7 +4,7 @@ import java.util.BitSet;
 
 /**
  * A medium that watches another and keeps the image a power failure would leave, at cache-line
- * granularity: the durable image. For tests and crash campaigns (DESIGN.md section 7).
+ * granularity: the durable image. For tests and crash campaigns (docs/DESIGN.md section 7).
  *
  * <p>The model, that of PMDK's pmreorder and of Chipmunk: a store lands in the cache; a
  * {@link #flush} marks its lines for write-back; a {@link #drain} (the fence) makes every marked

@@ -86,7 +86,7 @@ class HugeScopeTest {
     // then fails with ArrayIndexOutOfBoundsException (pages[-1] in pageOf) and leaves the section
     // open: the thread can then run no store operation (store.close() refuses with
     // IllegalStateException "this thread has an access scope of this store open"), and every
-    // remover of the store waits for it. Bad input must get a typed exception (DESIGN, section 6).
+    // remover of the store waits for it. Bad input must get a typed exception (docs/DESIGN.md, section 1).
     @ParameterizedTest
     @ValueSource(longs = {1L << 40, 1L << 43, 1L << 45})
     void hugeScopesAreRefusedWithATypedException(long length) {

@@ -53,7 +53,7 @@ import org.daxstore.check.RepairReport;
  *       damage the check missed is a failure), the bytes read back are the bytes written, the
  *       check passes after the workload, and fsck finds the closed image clean.</li>
  * </ul>
- * A store that opens must be consistent (DESIGN.md invariant 8: open checks every image), so a
+ * A store that opens must be consistent (docs/DESIGN.md invariant 8: open checks every image), so a
  * store that opens and that the online check then finds inconsistent is a failure too, as is
  * anything else: any other throwable ({@code IndexOutOfBoundsException}, an NPE,
  * {@code IllegalArgumentException}, {@code ArithmeticException}, {@code OutOfMemoryError},

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Uses daxstore as a new user would, from outside this repository: installs it as the README's
+# "Depend on it" says, into a fresh temporary local Maven repository, then generates a Maven
+# project in a temporary directory whose dependency is the README's snippet and whose source is
+# the README's example (the text between the example:start and example:end markers, which
+# ReadmeExampleTest compiles too), and compiles and runs it on each JDK given, with no JVM flag.
+# On the first JDK (17 in CI) the run must print nothing but the example's own line; on the
+# others what the JVM prints on standard error is shown, not judged (README, what each JDK prints).
+#
+#   scripts/consumer-check.sh JDK_HOME [JDK_HOME...]     (the first one also builds and installs)
+#
+# Nothing is installed into ~/.m2: the temporary repository is a copy of it (so that what was
+# downloaded before is not downloaded again) without org/daxstore, and goes when the check ends.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if [ $# -eq 0 ] || [ "$1" = "--help" ] || [ "$1" = "-h" ]; then
+  sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  [ $# -eq 0 ] && exit 2 || exit 0
+fi
+for home in "$@"; do
+  [ -x "$home/bin/java" ] || { echo "consumer-check: $home is not a JDK (no bin/java)" >&2; exit 2; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/daxstore-consumer-XXXXXX")
+stores=$(mktemp -d /dev/shm/daxstore-consumer-XXXXXX)
+trap 'rm -rf "$work" "$stores"' EXIT
+repo=$work/repository
+mkdir -p "$repo"
+if [ -d "$HOME/.m2/repository" ]; then
+  cp -r "$HOME/.m2/repository/." "$repo/"
+  rm -rf "$repo/org/daxstore"
+fi
+
+# The text between <!-- NAME:start --> and <!-- NAME:end --> in the README, without its ``` fences.
+readme_block() {
+  awk -v start="<!-- $1:start -->" -v end="<!-- $1:end -->" '
+    $0 == start { inside = 1; next }
+    $0 == end { inside = 0 }
+    inside && !/^```/ { print }' "$root/README.md"
+}
+
+echo "=== consumer-check: mvn -B install -DskipTests (JDK $(basename "$1")), into a fresh local repository"
+(cd "$root" && JAVA_HOME=$1 mvn -B -q install -DskipTests -Dmaven.repo.local="$repo")
+for artifact in daxstore-parent daxstore-native-bridge daxstore-core; do
+  [ -d "$repo/org/daxstore/$artifact" ] || { echo "consumer-check: $artifact was not installed" >&2; exit 1; }
+done
+for artifact in daxstore-cli daxstore-bench daxstore-jcstress; do
+  [ ! -d "$repo/org/daxstore/$artifact" ] || { echo "consumer-check: $artifact was installed; it is not published" >&2; exit 1; }
+done
+core_jar=$(ls "$repo"/org/daxstore/daxstore-core/*/daxstore-core-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -n 1)
+if ! "$1/bin/jar" --describe-module --file "$core_jar" | grep -q '^org\.daxstore\.core@.* automatic$'; then
+  echo "consumer-check: $core_jar does not name the automatic module org.daxstore.core" >&2
+  exit 1
+fi
+
+project=$work/consumer
+mkdir -p "$project/src/main/java"
+dependency=$(readme_block dependency)
+[ -n "$dependency" ] || { echo "consumer-check: no dependency block in README.md" >&2; exit 1; }
+readme_block example > "$project/src/main/java/Example.java"
+[ -s "$project/src/main/java/Example.java" ] || { echo "consumer-check: no example block in README.md" >&2; exit 1; }
+cat > "$project/pom.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>example</groupId>
+  <artifactId>daxstore-consumer</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+$dependency
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+      <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+      <plugin><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin>
+    </plugins>
+  </build>
+</project>
+EOF
+
+status=0
+first=1
+for home in "$@"; do
+  name=$(basename "$home")
+  echo "=== consumer-check: compile and run the README example on $name, no JVM flag"
+  rm -rf "$project/target"
+  (cd "$project" && JAVA_HOME=$home mvn -B -q -Dmaven.repo.local="$repo" compile dependency:build-classpath \
+      -Dmdep.outputFile="$project/target/classpath.txt")
+  classpath=$project/target/classes:$(cat "$project/target/classpath.txt")
+  # What nothing may bring in (the parent pom's exclusions must reach a user's build too).
+  if grep -E -q 'chronicle-analytics|jna-platform' "$project/target/classpath.txt"; then
+    echo "consumer-check: FAILED on $name: the class path has chronicle-analytics or jna-platform:" >&2
+    tr ':' '\n' < "$project/target/classpath.txt" | grep -E 'chronicle-analytics|jna-platform' >&2
+    status=1
+  fi
+  container=$stores/example-$name.dax
+  if ! "$home/bin/java" -cp "$classpath" Example "$container" >"$work/out" 2>"$work/err"; then
+    echo "consumer-check: FAILED on $name: the example exited non-zero; its output:" >&2
+    cat "$work/out" "$work/err" >&2
+    status=1
+  elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || [ "$(wc -l < "$work/out")" -ne 1 ]; then
+    echo "consumer-check: FAILED on $name: the example printed something else:" >&2
+    cat "$work/out" >&2
+    status=1
+  elif [ -s "$work/err" ] && [ "$first" = 1 ]; then
+    echo "consumer-check: FAILED on $name: the run printed on standard error:" >&2
+    cat "$work/err" >&2
+    status=1
+  else
+    echo "consumer-check: $name: $(cat "$work/out")"
+    if [ -s "$work/err" ]; then
+      echo "consumer-check: $name printed $(wc -l < "$work/err") line(s) on standard error (shown, not judged):"
+      sed 's/^/    /' "$work/err"
+    fi
+  fi
+  rm -f "$container"
+  first=0
+done
+[ "$status" = 0 ] && echo "=== consumer-check: passed on $*"
+exit $status
