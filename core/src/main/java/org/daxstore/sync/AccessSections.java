@@ -88,7 +88,11 @@ import org.daxstore.nativebridge.Membarrier;
  * it is fenced, and fences its next {@value #FENCED_ENTRIES} entries; at the entry after those
  * it says it is not, and enters with plain stores again until asked anew. So sustained removals
  * pay one barrier per that many entries of each accessor instead of one per removal, and a
- * store that removes rarely never asks for anything.
+ * store that removes rarely never asks for anything. A remover asks nobody while another live
+ * thread has left an earlier request unanswered (it has made no entry since: an idle thread,
+ * which keeps every removal on the barrier meanwhile), because fencing the busy threads would
+ * then only add a fence to each of their entries to the barrier's interrupt; once that thread
+ * enters again, or ends, the requests resume.
  * <p>Why a remover that skips the barrier still sees every section, by the Java memory model
  * alone (the flag, the entering stores of fenced entries and the loads on both sides are
  * volatile, so they are in the synchronization order): the remover's stores (the sequence, the
@@ -560,7 +564,7 @@ public final class AccessSections {
         Membarrier.barrier();
         barriers.increment();
         long now = System.nanoTime();
-        if (now - lastBarrier < FREQUENT_NANOS) {
+        if (now - lastBarrier < FREQUENT_NANOS && !anotherSlotIgnoresItsRequest()) {
             for (Slot slot : slots) {
                 if (!(boolean) FENCED.getVolatile(slot)) {
                     FENCE_REQUESTED.setOpaque(slot, 1);
@@ -568,6 +572,23 @@ public final class AccessSections {
             }
         }
         lastBarrier = now;
+    }
+
+    /**
+     * True if a live thread other than the caller was asked to fence and has made no entry
+     * since, so is not fenced: an idle thread, which keeps every removal on the barrier until it
+     * enters again. Fencing the others would then only add a fence to each of their entries to
+     * the barrier's interrupt (see "Fenced on request" in the header).
+     */
+    private boolean anotherSlotIgnoresItsRequest() {
+        Thread self = Thread.currentThread();
+        for (Slot slot : slots) {
+            if (slot.owner != self && (int) FENCE_REQUESTED.getOpaque(slot) != 0 && !(boolean) FENCED.getVolatile(slot)
+                    && slot.owner.isAlive()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
