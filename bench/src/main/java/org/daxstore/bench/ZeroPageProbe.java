@@ -31,7 +31,7 @@ public final class ZeroPageProbe {
     private ZeroPageProbe() {
     }
 
-    /** What {@link #facts} saw, with {@code pages} scattered pages covered. */
+    /** What {@link #facts} saw, with {@code pages} scattered pages covered; the map counts are of the container's range. */
     record Facts(int pages, int mapsBefore, int mapsCovered, int mapsUncovered, long allocatedBacked,
             long allocatedPunched, long allocatedAfterCoveredLoads, boolean coveredLoadsReadZero,
             long allocatedStrayPunched, long allocatedAfterStrayLoad, boolean strayLoadReadZero) {
@@ -41,6 +41,23 @@ public final class ZeroPageProbe {
     static int mapCount() throws IOException {
         try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
             return (int) lines.count();
+        }
+    }
+
+    /**
+     * The number of this process's mappings that overlap {@code [from, to)}: unlike
+     * {@link #mapCount()}, not moved by the JVM's own threads mapping and unmapping meanwhile (a
+     * GC or a compiler thread, once every few CI runs).
+     */
+    static int mapCount(long from, long to) throws IOException {
+        try (var lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return (int) lines.filter(line -> {
+                int dash = line.indexOf('-');
+                int space = line.indexOf(' ');
+                long start = Long.parseUnsignedLong(line.substring(0, dash), 16);
+                long end = Long.parseUnsignedLong(line.substring(dash + 1, space), 16);
+                return Long.compareUnsigned(start, to) < 0 && Long.compareUnsigned(end, from) > 0;
+            }).count();
         }
     }
 
@@ -112,12 +129,12 @@ public final class ZeroPageProbe {
             for (long offset = 0; offset < length; offset += PAGE) {
                 Memory.putLong(c.base + offset, offset | 1);
             }
-            int before = mapCount();
+            int before = mapCount(c.base, c.base + length);
             long backed = LibC.allocatedBytes(c.fd);
             for (int p = 0; p < pages; p++) {
                 c.cover((2L * p + 1) * PAGE);
             }
-            int coveredMaps = mapCount();
+            int coveredMaps = mapCount(c.base, c.base + length);
             for (int p = 0; p < pages; p++) {
                 LibC.punchHole(c.fd, (2L * p + 1) * PAGE, PAGE, c.path.toString());
             }
@@ -137,7 +154,7 @@ public final class ZeroPageProbe {
             for (int p = 0; p < pages; p++) {
                 c.uncover((2L * p + 1) * PAGE);
             }
-            int uncovered = mapCount();
+            int uncovered = mapCount(c.base, c.base + length);
             return new Facts(pages, before, coveredMaps, uncovered, backed, punched, afterCoveredLoads, zero,
                     strayPunched, afterStray, strayValue == 0);
         }
