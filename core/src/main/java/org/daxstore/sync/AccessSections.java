@@ -322,9 +322,7 @@ public final class AccessSections {
      */
     public Slot enter() {
         Slot slot = mySlot();
-        if (ASYMMETRIC && slot.fencedEntries == 0 && (int) FENCE_REQUESTED.getOpaque(slot) == 0) {
-            ACCESS.setOpaque(slot, INSIDE);
-        } else if (fenceThisEntry(slot)) {
+        if (fenceThisEntry(slot)) {
             ACCESS.setVolatile(slot, INSIDE);
         } else {
             ACCESS.setOpaque(slot, INSIDE);
@@ -336,7 +334,8 @@ public final class AccessSections {
      * Whether the entry the owner of {@code slot} is making must be a volatile store, keeping
      * the count of fenced entries: the first after a request says the slot is fenced, the one
      * after the last fenced entry says it is not, before its own plain store (see "Fenced on
-     * request" in the header).
+     * request" in the header). Usually (plain entries, no request) two loads of the owner's own
+     * slot, which every access pays: the JIT inlines it into each.
      */
     private static boolean fenceThisEntry(Slot slot) {
         if (!ASYMMETRIC) {
