@@ -254,6 +254,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws IllegalStateException on a thread with an access scope of the store open
      * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
      *     the container while the store is open; an open refuses a damaged image)
+     * @throws StoreIOException if writing the metadata back fails (an msync error on a disk file
+     *     system); the operation has not happened
      */
     public void truncate(long size) {
         enter();
@@ -280,6 +282,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws IllegalStateException on a thread with an access scope of the store open
      * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
      *     the container while the store is open; an open refuses a damaged image)
+     * @throws StoreIOException if writing the metadata back fails (an msync error on a disk file
+     *     system); the operation has not happened
      */
     public void punchHole(long offset, long length) {
         enter();
@@ -353,6 +357,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws IllegalStateException on a thread with an access scope of the store open
      * @throws CorruptStoreException if the file's block map is found damaged (a stray write into
      *     the container while the store is open; an open refuses a damaged image)
+     * @throws StoreIOException if the operating system fails to write the file back (an msync
+     *     error on a disk file system); it may not be durable
      */
     public void force() {
         enter();

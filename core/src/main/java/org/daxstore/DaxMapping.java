@@ -643,6 +643,8 @@ public final class DaxMapping implements PrimitiveAccess, AutoCloseable {
      * @throws CorruptStoreException if the block map of the range is damaged
      * @throws DaxStoreException if a section must wait for a truncate or punch of the file that
      *     waits for an access scope this thread has open
+     * @throws StoreIOException if the operating system fails to write the range back (an msync
+     *     error on a disk file system); it may not be durable
      */
     public void persist(long index, long length) {
         access.persist(index, length);

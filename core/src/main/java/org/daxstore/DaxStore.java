@@ -219,6 +219,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws StoreFullException if the inode table is full ({@link StoreOptions#withMaxFiles})
      * @throws ClosedException if the store is closed
      * @throws IllegalStateException on a thread with an access scope of this store open
+     * @throws StoreIOException if writing the metadata back fails (an msync error on a disk file
+     *     system); the operation has not happened
      */
     public DaxFile create(String name) {
         Arguments.notNull(name, "name", "DaxStore.create");
@@ -237,6 +239,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws StoreFullException if the inode table is full ({@link StoreOptions#withMaxFiles})
      * @throws ClosedException if the store is closed
      * @throws IllegalStateException on a thread with an access scope of this store open
+     * @throws StoreIOException if writing the metadata back fails (an msync error on a disk file
+     *     system); the operation has not happened
      */
     public DaxFile createTemporary() {
         return call(() -> handle(namespace.createTemporary()));
@@ -291,6 +295,8 @@ public final class DaxStore implements AutoCloseable {
      *     freed (a stray write into the container while the store is open)
      * @throws ClosedException if the store is closed
      * @throws IllegalStateException on a thread with an access scope of this store open
+     * @throws StoreIOException if writing the metadata back fails (an msync error on a disk file
+     *     system); the operation has not happened
      */
     public void delete(String name) {
         Arguments.notNull(name, "name", "DaxStore.delete");
@@ -311,6 +317,8 @@ public final class DaxStore implements AutoCloseable {
      * @throws DaxFileExistsException if a file is named {@code to}
      * @throws ClosedException if the store is closed
      * @throws IllegalStateException on a thread with an access scope of this store open
+     * @throws StoreIOException if writing the metadata back fails (an msync error on a disk file
+     *     system); the operation has not happened
      */
     public void rename(String from, String to) {
         Arguments.notNull(from, "from", "DaxStore.rename");
@@ -340,6 +348,8 @@ public final class DaxStore implements AutoCloseable {
      *     blocks are freed (a stray write into the container while the store is open)
      * @throws ClosedException if the store is closed
      * @throws IllegalStateException on a thread with an access scope of this store open
+     * @throws StoreIOException if writing the metadata back fails (an msync error on a disk file
+     *     system); the operation has not happened
      */
     public void renameReplacing(String from, String to) {
         Arguments.notNull(from, "from", "DaxStore.renameReplacing");
@@ -407,6 +417,8 @@ public final class DaxStore implements AutoCloseable {
      *
      * @throws ClosedException if the store is closed
      * @throws IllegalStateException on a thread with an access scope of this store open
+     * @throws StoreIOException if the operating system fails to write the store back (an msync
+     *     error on a disk file system); it may not be durable
      */
     public void force() {
         run(volume::force);

@@ -73,6 +73,9 @@ public final class PersistBatch {
      * @throws CorruptStoreException if the block map of a range is damaged
      * @throws DaxStoreException if the persist must wait for a truncate or punch of the file that
      *     waits for an access scope this thread has open
+     * @throws StoreIOException if the operating system fails to write a range back (an msync
+     *     error on a disk file system); the ranges may not be durable (the batch is emptied all the
+     *     same)
      */
     public void persist() {
         try {

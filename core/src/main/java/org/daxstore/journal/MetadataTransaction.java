@@ -2,6 +2,7 @@ package org.daxstore.journal;
 
 import java.util.Arrays;
 
+import org.daxstore.StoreIOException;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FlushPlan;
@@ -33,6 +34,16 @@ import org.daxstore.media.Memory;
  * </ol>
  * Two fences per transaction, plus none for data that needs none.
  *
+ * <p>A flush can fail where it is an msync (an I/O error writing pages back). Before the commit
+ * point that fails the transaction, which aborts and leaves the media as it was. After it, in
+ * step 3, the transaction has happened: its record is durable and recovery would replay it, and
+ * its words are in place, so undoing it in memory would leave memory and media disagreeing
+ * (blocks free in memory that the media gives to a file). So a failed step 3 is not the
+ * operation's failure: its lines stay owed, and step 1 of the next commit (which every
+ * {@code force} and close makes) flushes them again before anything can overwrite the record.
+ * If that flush fails too, the next transaction fails before its commit point, and the owed
+ * lines stay owed.
+ *
  * <p>Words are applied with release stores, in the order they were first written: a reader
  * that finds a new pointer with an acquire load also finds what the pointer leads to. Operations
  * log a new block-map node's contents before the pointer that links it.
@@ -49,6 +60,8 @@ public final class MetadataTransaction {
     private long[] durableFirst = new long[16];
     private int durableFirstCount;
     private final FlushPlan touched = new FlushPlan();
+    /** True if the last step 3 failed: {@link #touched} holds lines the next commit must flush first. */
+    private boolean writeBackOwed;
     private boolean active;
 
     /** A transaction on {@code medium}, numbering its journal records after {@code lastSequence}. */
@@ -109,6 +122,8 @@ public final class MetadataTransaction {
      *
      * @throws IllegalStateException if it writes more words than the journal holds; the layout
      *     sizes the journal for the largest transaction, so this is a bug, and nothing is written
+     * @throws StoreIOException if a flush before the commit point fails; nothing is committed
+     *     (a failed flush after it is not thrown: see the class comment)
      */
     public void commit() {
         requireActive();
@@ -117,6 +132,10 @@ public final class MetadataTransaction {
             if (count > journal.capacity() || count > MAX_WORDS) {
                 throw new IllegalStateException("a transaction of " + count + " words exceeds the journal's "
                         + journal.capacity() + " entries");
+            }
+            if (writeBackOwed) {
+                touched.flush(medium);
+                writeBackOwed = false;
             }
             for (int i = 0; i < durableFirstCount; i += 2) {
                 medium.flush(durableFirst[i], durableFirst[i + 1]);
@@ -130,7 +149,11 @@ public final class MetadataTransaction {
                 long offset = pending.offsetAt(i);
                 Memory.putLongRelease(medium.address(offset), pending.get(offset));
             }
-            flushTouchedLines(count);
+            try {
+                flushTouchedLines(count);
+            } catch (StoreIOException e) {
+                writeBackOwed = true;
+            }
         } finally {
             reset();
         }

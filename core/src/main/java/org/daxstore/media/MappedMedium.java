@@ -1,6 +1,7 @@
 package org.daxstore.media;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
@@ -10,6 +11,7 @@ import org.daxstore.StoreIOException;
 import org.daxstore.nativebridge.FileMapping;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.MediaProbe;
+import org.daxstore.nativebridge.NativeCallException;
 import org.daxstore.nativebridge.NativeFile;
 
 /**
@@ -179,25 +181,36 @@ public final class MappedMedium implements Medium {
         return chunkAddresses[(int) (offset >>> CHUNK_SHIFT)] + (offset & CHUNK_MASK);
     }
 
-    /** msync is synchronous: the range is durable when this returns, so {@link #drain} has nothing to wait for. */
+    /**
+     * msync is synchronous: the range is durable when this returns, so {@link #drain} has nothing
+     * to wait for.
+     *
+     * @throws StoreIOException if msync fails (an I/O error writing the pages back, say): the
+     *     range may not be durable, and the message names the container and the range
+     */
     @Override
     public void flush(long offset, long length) {
         if (volatileFileSystem) {
             return;
         }
-        if (chunks == null) {
-            long page = LibC.pageSize();
-            long start = offset / page * page;
-            LibC.msync(address(start), offset + length - start, LibC.MS_SYNC);
-            return;
-        }
-        long end = offset + length;
-        while (offset < end) {
-            int chunk = (int) (offset >>> CHUNK_SHIFT);
-            int index = (int) (offset & CHUNK_MASK);
-            int count = (int) Math.min(end - offset, chunks[chunk].capacity() - index);
-            chunks[chunk].force(index, count);
-            offset += count;
+        try {
+            if (chunks == null) {
+                long page = LibC.pageSize();
+                long start = offset / page * page;
+                LibC.msync(address(start), offset + length - start, LibC.MS_SYNC);
+                return;
+            }
+            long at = offset;
+            long end = offset + length;
+            while (at < end) {
+                int chunk = (int) (at >>> CHUNK_SHIFT);
+                int index = (int) (at & CHUNK_MASK);
+                int count = (int) Math.min(end - at, chunks[chunk].capacity() - index);
+                chunks[chunk].force(index, count);
+                at += count;
+            }
+        } catch (NativeCallException | UncheckedIOException e) {
+            throw Medium.flushFailed(container.path(), offset, length, e);
         }
     }
 

@@ -1,5 +1,9 @@
 package org.daxstore.media;
 
+import java.nio.file.Path;
+
+import org.daxstore.StoreIOException;
+
 /**
  * The container's bytes, mapped into this process. Offsets are container offsets; addresses
  * are where those bytes are mapped. A medium may map the container in several pieces, so an
@@ -21,8 +25,22 @@ public interface Medium extends AutoCloseable {
      * Starts making {@code [offset, offset + length)} durable: writes back the cache lines of the
      * range (on persistent memory) or the pages (msync). The range is durable only after the next
      * {@link #drain()}; a medium whose flush is synchronous may make it durable at once.
+     *
+     * @throws StoreIOException if the operating system reports that it could not
+     *     write the range back (see {@link #flushFailed})
      */
     void flush(long offset, long length);
+
+    /**
+     * The exception for a flush the operating system refused: an msync that failed (an I/O error
+     * writing pages back, or a range that is not mapped). The range may not be durable, so the
+     * caller must not report it as persisted; the message says where.
+     */
+    static StoreIOException flushFailed(Path container, long offset, long length,
+                                                     RuntimeException cause) {
+        return new StoreIOException(container + ": cannot make container bytes [" + offset + ", "
+                + (offset + length) + ") durable: " + cause.getMessage(), cause);
+    }
 
     /**
      * The persistence fence: returns once every range flushed before the call is durable. Stores

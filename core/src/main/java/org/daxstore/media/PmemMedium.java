@@ -1,5 +1,7 @@
 package org.daxstore.media;
 
+import java.nio.file.Path;
+
 import org.daxstore.CorruptStoreException;
 import org.daxstore.StoreIOException;
 import org.daxstore.nativebridge.NativeCallException;
@@ -30,8 +32,10 @@ public final class PmemMedium implements Medium {
     private final boolean isPmem;
     private final boolean volatileFileSystem;
     private final ContainerStorage storage;
+    private final Path containerPath;
 
     private PmemMedium(ContainerFile container, PmemMapping mapping, long size) {
+        this.containerPath = container.path();
         this.mapping = mapping;
         this.base = mapping.address();
         this.size = size;
@@ -78,13 +82,26 @@ public final class PmemMedium implements Medium {
         return base + offset;
     }
 
+    /**
+     * @throws StoreIOException if {@code pmem_msync} fails (an I/O error writing the pages back,
+     *     say): the range may not be durable, and the message names the container and the range
+     */
     @Override
     public void flush(long offset, long length) {
         if (isPmem) {
             Pmem.flush(base + offset, length);
         } else if (!volatileFileSystem) {
-            Pmem.msync(base + offset, length);
+            try {
+                Pmem.msync(base + offset, length);
+            } catch (NativeCallException e) {
+                throw Medium.flushFailed(containerPath, offset, length, e);
+            }
         }
+    }
+
+    /** True if a flush writes cache lines back (libpmem found persistent memory, or was told to). */
+    boolean writesBackCacheLines() {
+        return isPmem;
     }
 
     @Override
