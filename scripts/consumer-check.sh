@@ -3,7 +3,8 @@
 # "Depend on it" says, into a fresh temporary local Maven repository, then generates a Maven
 # project in a temporary directory whose dependency is the README's snippet and whose source is
 # the README's example (the text between the example:start and example:end markers, which
-# ReadmeExampleTest compiles too), and compiles and runs it on each JDK given, with no JVM flag.
+# ReadmeExampleTest compiles too), and compiles and runs it on each JDK given, with no JVM flag,
+# on the class path and again on the module path (where an internal package must not compile).
 # On the first JDK (17 in CI) the run must print nothing but the example's own line; on the
 # others what the JVM prints on standard error is shown, not judged (README, what each JDK prints).
 #
@@ -14,7 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ $# -eq 0 ] || [ "$1" = "--help" ] || [ "$1" = "-h" ]; then
-  sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+  sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
   [ $# -eq 0 ] && exit 2 || exit 0
 fi
 for home in "$@"; do
@@ -48,8 +49,11 @@ for artifact in daxstore-cli daxstore-bench daxstore-jcstress; do
   [ ! -d "$repo/org/daxstore/$artifact" ] || { echo "consumer-check: $artifact was installed; it is not published" >&2; exit 1; }
 done
 core_jar=$(ls "$repo"/org/daxstore/daxstore-core/*/daxstore-core-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -n 1)
-if ! "$1/bin/jar" --describe-module --file "$core_jar" | grep -q '^org\.daxstore\.core@.* automatic$'; then
-  echo "consumer-check: $core_jar does not name the automatic module org.daxstore.core" >&2
+# The module descriptor (META-INF/versions/17): the module org.daxstore.core, exporting the public package only.
+descriptor=$("$1/bin/jar" --describe-module --file "$core_jar" --release 17)
+if ! grep -q '^org\.daxstore\.core@' <<<"$descriptor" || [ "$(grep '^exports ' <<<"$descriptor")" != "exports org.daxstore" ]; then
+  echo "consumer-check: $core_jar is not the module org.daxstore.core exporting org.daxstore alone:" >&2
+  echo "$descriptor" >&2
   exit 1
 fi
 
@@ -58,6 +62,8 @@ mkdir -p "$project/src/main/java"
 dependency=$(readme_block dependency)
 [ -n "$dependency" ] || { echo "consumer-check: no dependency block in README.md" >&2; exit 1; }
 readme_block example > "$project/src/main/java/Example.java"
+mkdir -p "$work/peek"
+echo 'class Peek { org.daxstore.fs.Volume volume; }' > "$work/peek/Peek.java"
 [ -s "$project/src/main/java/Example.java" ] || { echo "consumer-check: no example block in README.md" >&2; exit 1; }
 cat > "$project/pom.xml" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
@@ -119,6 +125,30 @@ for home in "$@"; do
     fi
   fi
   rm -f "$container"
+
+  # A modular application: every jar on the module path, where core's descriptor rules. The example
+  # must run as on the class path, and an internal package must be out of reach.
+  echo "=== consumer-check: the README example on $name with daxstore on the module path"
+  modules=$(cat "$project/target/classpath.txt")
+  if ! "$home/bin/java" -p "$modules" --add-modules org.daxstore.core -cp "$project/target/classes" Example "$container" \
+      >"$work/out" 2>"$work/err"; then
+    echo "consumer-check: FAILED on $name: on the module path the example exited non-zero; its output:" >&2
+    cat "$work/out" "$work/err" >&2
+    status=1
+  elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || { [ -s "$work/err" ] && [ "$first" = 1 ]; }; then
+    echo "consumer-check: FAILED on $name: on the module path the example printed something else:" >&2
+    cat "$work/out" "$work/err" >&2
+    status=1
+  else
+    echo "consumer-check: $name, module path: $(cat "$work/out")"
+  fi
+  rm -f "$container"
+  if "$home/bin/javac" -d "$work/peek" -p "$modules" --add-modules org.daxstore.core "$work/peek/Peek.java" \
+      >"$work/err" 2>&1 || ! grep -q 'package org.daxstore.fs is not visible' "$work/err"; then
+    echo "consumer-check: FAILED on $name: an internal package (org.daxstore.fs) was reachable on the module path:" >&2
+    cat "$work/err" >&2
+    status=1
+  fi
   first=0
 done
 [ "$status" = 0 ] && echo "=== consumer-check: passed on $*"

@@ -1,0 +1,26 @@
+/**
+ * daxstore's core: a file store inside one container file on persistent memory or tmpfs, with
+ * direct mapped views. Only {@code org.daxstore}, the public API, is exported; every other
+ * package (the media, the format, the allocator, the journal, the file system, the access
+ * sections, the fault path, the checker) is internal.
+ *
+ * <p>This descriptor applies where the jar is on the module path (it sits in the jar's
+ * {@code META-INF/versions/17}, compiled after the classes). On the class path, where the
+ * repository's own tools, harnesses and benchmarks run, every package is reachable, as the
+ * class path makes it; nothing outside this repository should rely on that.
+ */
+module org.daxstore.core {
+    /** {@code AccessScope.bytesStore()} returns Chronicle's {@code BytesStore}. */
+    requires transitive chronicle.bytes;
+    /** The memory accesses of JDK 17 to 21 ({@code media.Memory}). */
+    requires chronicle.core;
+    requires org.daxstore.nativebridge;
+    /** {@code ExtendedMapMode}: {@code MAP_SYNC} mappings of DAX files. */
+    requires jdk.nio.mapmode;
+    /** {@code sun.misc.Unsafe}, through Chronicle, on JDK 17 to 21. */
+    requires jdk.unsupported;
+    /** Quiets Chronicle's cleaner log of a scope's bytes ({@code AccessScope}). */
+    requires java.logging;
+
+    exports org.daxstore;
+}
