@@ -14,6 +14,12 @@ module org.daxstore.core {
     requires transitive chronicle.bytes;
     /** The memory accesses of JDK 17 to 21 ({@code media.Memory}). */
     requires chronicle.core;
+    /**
+     * Chronicle Core logs through SLF4J, but as an automatic module it requires nothing, so
+     * without this nothing would resolve {@code org.slf4j} and a scope's {@code bytesStore()}
+     * would fail with {@code NoClassDefFoundError} on the module path.
+     */
+    requires org.slf4j;
     requires org.daxstore.nativebridge;
     /** {@code ExtendedMapMode}: {@code MAP_SYNC} mappings of DAX files. */
     requires jdk.nio.mapmode;

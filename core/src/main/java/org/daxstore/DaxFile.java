@@ -159,7 +159,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws StoreFullException if the store or the file system under
      *     the container has no room for the blocks; the file is left as it was
      * @throws StoreIOException if the file system fails to back the blocks for another reason;
-     *     the file is left as it was
+     *     the file is left as it was, unless taking back what the call's earlier steps gave it
+     *     fails too (an msync error): the message then says so and gives the file's size now
      * @throws ClosedException if this handle or the store is closed
      * @throws NoSuchDaxFileException if the file has been deleted
      * @throws IllegalStateException on a thread with an access scope of the store open
@@ -191,7 +192,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws StoreFullException if the store or the file system under
      *     the container has no room for the blocks; the file is left as it was
      * @throws StoreIOException if the file system fails to back the blocks for another reason;
-     *     the file is left as it was
+     *     the file is left as it was, unless taking back what the call's earlier steps gave it
+     *     fails too (an msync error): the message then says so and gives the file's size now
      * @throws ClosedException if this handle or the store is closed
      * @throws NoSuchDaxFileException if the file has been deleted
      * @throws IllegalStateException on a thread with an access scope of the store open
@@ -218,7 +220,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws StoreFullException if the store or the file system under
      *     the container has no room for the blocks; the file is left as it was
      * @throws StoreIOException if the file system fails to back the blocks for another reason;
-     *     the file is left as it was
+     *     the file is left as it was, unless taking back what the call's earlier steps gave it
+     *     fails too (an msync error): the message then says so and gives the file's size now
      * @throws ClosedException if this handle or the store is closed
      * @throws NoSuchDaxFileException if the file has been deleted
      * @throws IllegalStateException on a thread with an access scope of the store open
@@ -305,7 +308,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws StoreFullException if the store or the file system under
      *     the container has no room for the blocks; the file is left as it was
      * @throws StoreIOException if the file system fails to back the blocks for another reason;
-     *     the file is left as it was
+     *     the file is left as it was, unless taking back what the call's earlier steps gave it
+     *     fails too (an msync error): the message then says so and gives the file's size now
      * @throws ClosedException if this handle or the store is closed
      * @throws NoSuchDaxFileException if the file has been deleted
      * @throws IllegalStateException on a thread with an access scope of the store open
@@ -333,7 +337,8 @@ public final class DaxFile implements AutoCloseable {
      * @throws StoreFullException if the store or the file system under
      *     the container has no room for the blocks; the file is left as it was
      * @throws StoreIOException if the file system fails to back the blocks for another reason;
-     *     the file is left as it was
+     *     the file is left as it was, unless taking back what the call's earlier steps gave it
+     *     fails too (an msync error): the message then says so and gives the file's size now
      * @throws ClosedException if this handle or the store is closed
      * @throws NoSuchDaxFileException if the file has been deleted
      * @throws IllegalStateException on a thread with an access scope of the store open

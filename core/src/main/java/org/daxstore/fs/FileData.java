@@ -5,6 +5,7 @@ import java.util.concurrent.locks.Lock;
 
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreFullException;
+import org.daxstore.StoreIOException;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FlushPlan;
@@ -245,7 +246,15 @@ public final class FileData {
             }
         } catch (RuntimeException | Error e) {
             if (growth.anythingCommitted()) {
-                undo(node, growth, e);
+                RuntimeException undoFailure = undo(node, growth);
+                if (undoFailure != null) {
+                    StoreIOException kept = new StoreIOException("cannot give bytes [" + from + ", " + to + ") their"
+                            + " blocks: " + e.getMessage() + "; giving back what the steps before took failed too ("
+                            + undoFailure.getMessage() + "), so the file is not as it was: its size is " + node.size
+                            + " bytes (it was " + growth.oldSize + "), and the pages it gained read as zeros", e);
+                    kept.addSuppressed(undoFailure);
+                    throw kept;
+                }
             }
             if (e instanceof StoreFullException) {
                 // The allocator ran out with none free; the step it was in (and the undo, for
@@ -264,9 +273,10 @@ public final class FileData {
     /**
      * Takes back what the committed steps of {@code growth} gave: first the blocks of holes below
      * the old size, a step's worth at a time (each a removal the journal holds), then the size,
-     * as a truncate does, and the roots by which the map grew taller. A failure here is added to {@code failure}, the one reported.
+     * as a truncate does, and the roots by which the map grew taller. Returns the failure that
+     * stopped it, or null if the file is as it was.
      */
-    private void undo(FileNode node, Growth growth, Throwable failure) {
+    private RuntimeException undo(FileNode node, Growth growth) {
         try {
             for (int from = 0; from < growth.count(); from += PAGES_PER_TRANSACTION) {
                 int first = from;
@@ -286,9 +296,10 @@ public final class FileData {
                     return null;
                 }, () -> { });
             }
-        } catch (RuntimeException | Error e) {
-            failure.addSuppressed(e);
+        } catch (RuntimeException e) {
+            return e;
         }
+        return null;
     }
 
     /**

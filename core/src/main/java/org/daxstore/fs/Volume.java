@@ -596,6 +596,7 @@ public final class Volume implements AutoCloseable {
             });
         }
         locked(() -> {
+            tx.writeBackOwed();
             allocator.forEachUsedRun((from, to) -> medium.flush(layout.blockOffset(from), layout.blockOffset(to - from)));
             return null;
         });

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.zip.CRC32C;
 
+import org.daxstore.StoreIOException;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.Medium;
@@ -41,9 +42,13 @@ final class Journal {
 
     /**
      * Writes the {@code count} words of {@code writes} as the next record and returns once it is
-     * durable. The caller has checked that {@code count <= capacity()}.
+     * durable. The caller has checked that {@code count <= capacity()}, and made the previous
+     * record's words durable.
+     *
+     * @throws org.daxstore.StoreIOException if the record cannot be written back; it is then
+     *     erased (its header zeroed, and written back, or else added to {@code owed})
      */
-    void commit(PendingWrites writes, int count) {
+    void commit(PendingWrites writes, int count, OwedWords owed) {
         int bytes = JournalFormat.HEADER_BYTES + count * JournalFormat.ENTRY_BYTES;
         if (record.capacity() < bytes) {
             record = ByteBuffer.allocate(Math.max(bytes, 2 * record.capacity())).order(ByteOrder.LITTLE_ENDIAN);
@@ -61,7 +66,25 @@ final class Journal {
         }
         record.putInt(JournalFormat.CRC_AT, JournalFormat.checksum(crc, image, count));
         Memory.copyFromHeap(image, 0, medium.address(Layout.JOURNAL_OFFSET), bytes);
-        medium.flush(Layout.JOURNAL_OFFSET, bytes);
-        medium.drain();
+        try {
+            medium.flush(Layout.JOURNAL_OFFSET, bytes);
+            medium.drain();
+        } catch (StoreIOException failed) {
+            erase(owed, failed);
+            throw failed;
+        }
+    }
+
+    /** Zeroes the record's header, which {@link Recovery} reads as an empty journal. */
+    private void erase(OwedWords owed, StoreIOException failed) {
+        Memory.copyFromHeap(new byte[JournalFormat.HEADER_BYTES], 0, medium.address(Layout.JOURNAL_OFFSET),
+                JournalFormat.HEADER_BYTES);
+        try {
+            medium.flush(Layout.JOURNAL_OFFSET, JournalFormat.HEADER_BYTES);
+            medium.drain();
+        } catch (StoreIOException again) {
+            failed.addSuppressed(again);
+            owed.addRange(Layout.JOURNAL_OFFSET, JournalFormat.HEADER_BYTES);
+        }
     }
 }

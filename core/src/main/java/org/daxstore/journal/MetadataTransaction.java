@@ -34,15 +34,25 @@ import org.daxstore.media.Memory;
  * </ol>
  * Two fences per transaction, plus none for data that needs none.
  *
- * <p>A flush can fail where it is an msync (an I/O error writing pages back). Before the commit
- * point that fails the transaction, which aborts and leaves the media as it was. After it, in
- * step 3, the transaction has happened: its record is durable and recovery would replay it, and
- * its words are in place, so undoing it in memory would leave memory and media disagreeing
- * (blocks free in memory that the media gives to a file). So a failed step 3 is not the
- * operation's failure: its lines stay owed, and step 1 of the next commit (which every
- * {@code force} and close makes) flushes them again before anything can overwrite the record.
- * If that flush fails too, the next transaction fails before its commit point, and the owed
- * lines stay owed.
+ * <p>A flush can fail where it is an msync (an I/O error writing pages back):
+ * <ul>
+ *   <li>in step 1: the transaction fails and aborts; nothing of it is on the media;</li>
+ *   <li>in step 2, the record's own flush: the transaction fails too, but its record is already
+ *       in the mapping, where a kill (on tmpfs or the page cache) or the kernel's own write-back
+ *       would leave it for recovery to replay an operation its caller was told had failed. So
+ *       the record's header is zeroed at once (an empty journal; the previous record may go,
+ *       because step 1 has just made its words durable) and written back; if that fails too,
+ *       the header's words are owed, as below;</li>
+ *   <li>in step 3: the transaction has happened (its record is durable, recovery would replay
+ *       it, its words are in place), so undoing it in memory would leave memory and media
+ *       disagreeing (blocks free in memory that the media gives to a file). A failed step 3 is
+ *       not the operation's failure: its words are owed ({@link OwedWords}), and step 1 of the
+ *       next commit writes them back first, before anything can overwrite the record. If that
+ *       fails too, the next transaction fails before its commit point, and they stay owed.</li>
+ * </ul>
+ * Owed words are written back by the next metadata operation's commit and by
+ * {@link #writeBackOwed} (the store's {@code force}, and so its close, calls it), which throws if
+ * they still cannot be: a close that cannot make the store durable does not mark it clean.
  *
  * <p>Words are applied with release stores, in the order they were first written: a reader
  * that finds a new pointer with an acquire load also finds what the pointer leads to. Operations
@@ -60,8 +70,7 @@ public final class MetadataTransaction {
     private long[] durableFirst = new long[16];
     private int durableFirstCount;
     private final FlushPlan touched = new FlushPlan();
-    /** True if the last step 3 failed: {@link #touched} holds lines the next commit must flush first. */
-    private boolean writeBackOwed;
+    private final OwedWords owed = new OwedWords();
     private boolean active;
 
     /** A transaction on {@code medium}, numbering its journal records after {@code lastSequence}. */
@@ -122,7 +131,7 @@ public final class MetadataTransaction {
      *
      * @throws IllegalStateException if it writes more words than the journal holds; the layout
      *     sizes the journal for the largest transaction, so this is a bug, and nothing is written
-     * @throws StoreIOException if a flush before the commit point fails; nothing is committed
+     * @throws StoreIOException if a flush up to the commit point fails; nothing is committed
      *     (a failed flush after it is not thrown: see the class comment)
      */
     public void commit() {
@@ -133,9 +142,8 @@ public final class MetadataTransaction {
                 throw new IllegalStateException("a transaction of " + count + " words exceeds the journal's "
                         + journal.capacity() + " entries");
             }
-            if (writeBackOwed) {
-                touched.flush(medium);
-                writeBackOwed = false;
+            if (!owed.isEmpty()) {
+                owed.writeBack(medium, touched);
             }
             for (int i = 0; i < durableFirstCount; i += 2) {
                 medium.flush(durableFirst[i], durableFirst[i + 1]);
@@ -144,7 +152,7 @@ public final class MetadataTransaction {
             if (count == 0) {
                 return;
             }
-            journal.commit(pending, count);
+            journal.commit(pending, count, owed);
             for (int i = 0; i < count; i++) {
                 long offset = pending.offsetAt(i);
                 Memory.putLongRelease(medium.address(offset), pending.get(offset));
@@ -152,10 +160,28 @@ public final class MetadataTransaction {
             try {
                 flushTouchedLines(count);
             } catch (StoreIOException e) {
-                writeBackOwed = true;
+                touched.clear();
+                for (int i = 0; i < count; i++) {
+                    owed.add(pending.offsetAt(i));
+                }
             }
         } finally {
             reset();
+        }
+    }
+
+    /**
+     * Writes back the words a failed write-back left owed, if any (between transactions).
+     *
+     * @throws StoreIOException if they still cannot be written back; they stay owed
+     */
+    public void writeBackOwed() {
+        if (active) {
+            throw new IllegalStateException("a metadata transaction is open");
+        }
+        if (!owed.isEmpty()) {
+            owed.writeBack(medium, touched);
+            medium.drain();
         }
     }
 

@@ -41,7 +41,7 @@ class RecoveryTest {
         for (int i = 0; i < offsets.length; i++) {
             writes.put(offsets[i], 1000 + i);
         }
-        new Journal(medium, layout, 41).commit(writes, offsets.length);
+        new Journal(medium, layout, 41).commit(writes, offsets.length, new OwedWords());
     }
 
     private long word(long offset) {
@@ -140,7 +140,7 @@ class RecoveryTest {
     }
 
     private void commit(PendingWrites writes) {
-        new Journal(medium, layout, 41).commit(writes, writes.size());
+        new Journal(medium, layout, 41).commit(writes, writes.size(), new OwedWords());
     }
 
     @Test
@@ -237,7 +237,7 @@ class RecoveryTest {
         RecordingMedium recording = new RecordingMedium(medium);
         PendingWrites writes = new PendingWrites();
         writes.put(inodeWord, 5);
-        new Journal(recording, layout, 0).commit(writes, 1);
+        new Journal(recording, layout, 0).commit(writes, 1, new OwedWords());
         assertEquals(1, recording.flushCalls());
         assertEquals(1, recording.fences());
         int recordLines = (JournalFormat.HEADER_BYTES + JournalFormat.ENTRY_BYTES + 63) / 64;
