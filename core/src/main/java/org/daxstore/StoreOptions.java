@@ -95,7 +95,7 @@ public final class StoreOptions {
 
     /**
      * Wraps the medium the store maps, for format and for this open. For test harnesses: the
-     * crash tests wrap it in a {@link org.daxstore.media.RecordingMedium} to see every flush and
+     * crash tests wrap it in a {@link org.daxstore.harness.crash.RecordingMedium} to see every flush and
      * fence. The decorator must pass every call through.
      *
      * @param decorator given the medium the store chose, returns the one it uses

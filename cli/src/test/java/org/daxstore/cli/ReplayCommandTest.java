@@ -22,12 +22,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.daxstore.crash.CrashEnumeration;
-import org.daxstore.crash.KillCampaign;
-import org.daxstore.exercise.Fsx;
-import org.daxstore.exercise.Stress;
-import org.daxstore.exercise.fuzz.FuzzResult;
-import org.daxstore.exercise.fuzz.ImageFuzzer;
+import org.daxstore.harness.crash.CrashEnumeration;
+import org.daxstore.harness.crash.KillCampaign;
+import org.daxstore.harness.exercise.Fsx;
+import org.daxstore.harness.exercise.Stress;
+import org.daxstore.harness.exercise.fuzz.FuzzResult;
+import org.daxstore.harness.exercise.fuzz.ImageFuzzer;
 import org.daxstore.format.Layout;
 import org.daxstore.media.ForwardingMedium;
 import org.daxstore.media.Medium;
