@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.daxstore.testing.Layouts;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.format.InodeFormat;
@@ -61,7 +62,7 @@ class DamagedCleanImageTest {
             write(store, "b", filled(3 * PAGE, 0xB2));
             write(store, "c", filled(2 * PAGE, 0xC3));
         }
-        layout = OPTIONS.layout();
+        layout = Layouts.of(OPTIONS);
         // A new file takes the lowest free inode slot.
         inodeA = 0;
         inodeB = 1;

@@ -11,10 +11,12 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
+import org.daxstore.testing.Layouts;
 import org.daxstore.format.Layout;
 import org.daxstore.harness.crash.RecordingMedium;
 import org.daxstore.nativebridge.Pmem;
 import org.daxstore.testing.ChildJvm;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,8 +47,8 @@ class MediaTest {
     }
 
     private DaxStore recorded(MediumChoice choice, int blockSize) {
-        return DaxStore.create(path, StoreOptions.capacity(16 << 20).withBlockSize(blockSize).withMedium(choice)
-                .withMediumDecorator(medium -> recording = new RecordingMedium(medium)));
+        return Hooked.decorating(StoreOptions.capacity(16 << 20).withBlockSize(blockSize).withMedium(choice),
+                medium -> recording = new RecordingMedium(medium)).create(path);
     }
 
     @Test
@@ -195,7 +197,7 @@ class MediaTest {
     void hugeBlocksAreMappedOnTwoMegabyteBoundaries(MediumChoice choice) {
         int huge = StoreOptions.HUGE_BLOCK_SIZE;
         try (DaxStore store = recorded(choice, huge)) {
-            Layout layout = StoreOptions.capacity(16 << 20).withBlockSize(huge).layout();
+            Layout layout = Layouts.of(StoreOptions.capacity(16 << 20).withBlockSize(huge));
             for (long block = layout.firstDataBlock(); block < layout.blockCount(); block++) {
                 long address = recording.address(layout.blockOffset(block));
                 assertEquals(0, address % huge, "block " + block + " is mapped at 0x" + Long.toHexString(address));

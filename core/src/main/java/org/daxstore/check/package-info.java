@@ -5,7 +5,7 @@
  * offline fsck does not find clean (FORMAT.md, "Block maps", says which restorations by the next
  * open fsck finds clean with a note).
  *
- * <p>{@link FormatChecker} holds the rules below the superblock and the journal (inodes, block
+ * <p>{@link ImageRules} holds the rules below the superblock and the journal (inodes, block
  * maps, bitmap) over any {@link org.daxstore.media.ImageReader}. {@link StoreChecker} runs them on
  * an image at open ({@link StoreChecker#checkImage}) and on the open store, whose memory it also
  * compares with the media. {@link Fsck} is the offline fsck of a container file and

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
 import org.daxstore.HoldOpenInAnotherProcess;
@@ -46,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * bad disk or a bug would, after the store is closed.
  */
 class FsckTest {
-    private static final StoreOptions OPTIONS = StoreOptions.capacity(4 << 20).withMaxFiles(64);
+    private static final VolumeOptions OPTIONS = VolumeOptions.capacity(4 << 20).withMaxFiles(64);
 
     private final List<Path> paths = new ArrayList<>();
     private Path path;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreFullException;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * copied by positional reads, a full file system being {@link StoreFullException}, never SIGBUS.
  */
 class RepairStorageTest {
-    private static final StoreOptions OPTIONS = StoreOptions.capacity(4 << 20).withMaxFiles(64);
+    private static final VolumeOptions OPTIONS = VolumeOptions.capacity(4 << 20).withMaxFiles(64);
     private static final int PAGE = 4096;
 
     /** Builds files "a" (one block, its root) and "b" (three pages under one node) at {@code path}; returns {blockA, nodeB}. */

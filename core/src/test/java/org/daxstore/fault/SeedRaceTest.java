@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.fs.FileData;
@@ -35,7 +36,7 @@ class SeedRaceTest {
     @BeforeEach
     void setUp() {
         path = TempStores.newContainerPath("seed-race-");
-        volume = Volume.open(path, StoreOptions.capacity(8 << 20), Volume.OpenMode.NEW);
+        volume = Volume.open(path, VolumeOptions.capacity(8 << 20), Volume.OpenMode.NEW);
         data = new FileData(volume);
         node = new Namespace(volume).create("f");
         byte[] page = new byte[BLOCK];

@@ -12,6 +12,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.daxstore.testing.Layouts;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** Regressions for damage that used to get past the checks of inode records and block maps. */
 class DamagedRecordsAndMapsTest {
-    private static final Layout LAYOUT = StoreOptions.capacity(1 << 20).withMaxFiles(16).layout();
+    private static final Layout LAYOUT = Layouts.of(StoreOptions.capacity(1 << 20).withMaxFiles(16));
 
     private static byte[] freeRecord(long generation) {
         byte[] record = new byte[InodeFormat.SIZE];
@@ -67,7 +68,7 @@ class DamagedRecordsAndMapsTest {
     @Test
     void aMapThatPointsAtItselfFailsForceInsteadOfHanging() throws Exception {
         Path path = TempStores.newContainerPath("cycle-");
-        Volume volume = Volume.open(path, StoreOptions.capacity(1 << 20).withMaxFiles(16), Volume.OpenMode.NEW);
+        Volume volume = Volume.open(path, VolumeOptions.capacity(1 << 20).withMaxFiles(16), Volume.OpenMode.NEW);
         boolean walkEnded = false;
         try {
             FileData data = new FileData(volume);

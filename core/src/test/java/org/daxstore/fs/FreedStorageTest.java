@@ -22,7 +22,6 @@ import org.daxstore.StoreIOException;
 import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.alloc.BlockAllocator;
-import org.daxstore.check.CheckReport;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.check.StoreChecker;
@@ -106,11 +105,11 @@ class FreedStorageTest {
         Path path = TempStores.newContainerPath("freed-storage-");
         paths.add(path);
         AtomicReference<WatchingMedium> decorated = new AtomicReference<>();
-        StoreOptions options = StoreOptions.capacity(capacity).withMediumDecorator(inner -> {
+        VolumeOptions options = VolumeOptions.capacity(capacity).withHooks(StoreHooks.NONE.withMediumDecorator(inner -> {
             WatchingMedium m = new WatchingMedium(inner);
             decorated.set(m);
             return m;
-        });
+        }));
         volume = Volume.open(path, options, Volume.OpenMode.NEW);
         open.add(volume);
         medium = decorated.get();
@@ -149,7 +148,7 @@ class FreedStorageTest {
     }
 
     private void assertConsistent(String when) {
-        CheckReport report = volume.locked(() -> StoreChecker.check(volume));
+        RuleReport report = volume.locked(() -> StoreChecker.check(volume));
         assertTrue(report.isConsistent(), when + ": " + report);
     }
 

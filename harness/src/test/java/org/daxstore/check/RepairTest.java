@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.CRC32C;
 
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
@@ -46,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * damage did not reach reads back byte for byte, and a second repair changes nothing.
  */
 class RepairTest {
-    private static final StoreOptions OPTIONS = StoreOptions.capacity(4 << 20).withMaxFiles(64);
+    private static final VolumeOptions OPTIONS = VolumeOptions.capacity(4 << 20).withMaxFiles(64);
     private static final List<String> FILES = List.of("a", "b", "c", "d");
     /** A file size beyond the container's capacity: a record with a bad checksum and this size is not salvaged. */
     private static final long HUGE = 1L << 40;
@@ -570,7 +571,7 @@ class RepairTest {
             int[] fences = {0};
             byte[][] durable = {null};
             try {
-                Repair.run(path, medium -> {
+                Repair.run(path, org.daxstore.media.MediumSelector.Choice.AUTO, medium -> {
                     RecordingMedium recording = new RecordingMedium(medium);
                     recording.setListener(m -> {
                         if (++fences[0] == stop) {

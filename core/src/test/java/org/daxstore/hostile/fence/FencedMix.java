@@ -25,7 +25,7 @@ import org.daxstore.DaxStoreException;
 import org.daxstore.MapMode;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreOptions;
-import org.daxstore.check.CheckReport;
+import org.daxstore.CheckReport;
 import org.daxstore.sync.AccessSections;
 
 /**

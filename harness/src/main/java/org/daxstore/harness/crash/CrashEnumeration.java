@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.daxstore.harness.crash.Operation.Kind;
@@ -171,12 +172,16 @@ public final class CrashEnumeration {
      * so that the workload writes the same bytes whenever it runs.
      */
     private StoreOptions storeOptions() {
-        return StoreOptions.capacity(options.capacity()).withMaxFiles(16).withClock(new StepClock())
-                .withMediumDecorator(medium -> {
-                    recording = new RecordingMedium(medium);
-                    recording.setListener(listener);
-                    return recording;
-                });
+        return StoreOptions.capacity(options.capacity()).withMaxFiles(16).withClock(new StepClock());
+    }
+
+    /** The hooks of a workload's store: the recording medium, which sees every flush and fence. */
+    private StoreHooks recordingHooks() {
+        return StoreHooks.NONE.withMediumDecorator(medium -> {
+            recording = new RecordingMedium(medium);
+            recording.setListener(listener);
+            return recording;
+        });
     }
 
     /** Runs the campaign; {@code progress} hears the running image count after each workload. */
@@ -253,7 +258,7 @@ public final class CrashEnumeration {
         Operation format = Operation.format();
         images.expect("format of a new container", format, null, StoreModel.empty());
         images.judge(new byte[0], "a crash before the file is sized");
-        DaxStore store = DaxStore.create(work, storeOptions());
+        DaxStore store = recordingHooks().openForTesting(() -> DaxStore.create(work, storeOptions()));
         try {
             images.judgeCrashesOf(recording, "return");
             images.pause();
@@ -268,7 +273,7 @@ public final class CrashEnumeration {
         String workload = name + (aged ? " on an aged store" : " on a fresh store");
         FenceImages images = newListener(number);
         StoreModel model;
-        try (DaxStore store = aged ? openAged() : DaxStore.create(work, storeOptions())) {
+        try (DaxStore store = aged ? openAged() : recordingHooks().openForTesting(() -> DaxStore.create(work, storeOptions()))) {
             model = aged ? agedModel : runSetup(store, StoreModel.empty(), Catalogue.baseFiles());
             for (Operation op : ops) {
                 StoreModel next = op.applyTo(model);
@@ -340,7 +345,7 @@ public final class CrashEnumeration {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return DaxStore.open(work, storeOptions());
+        return recordingHooks().openForTesting(() -> DaxStore.open(work, storeOptions()));
     }
 
     private StoreModel agedModelFor() {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
-import org.daxstore.check.CheckReport;
+import org.daxstore.CheckReport;
 
 /**
  * Recovers one crash image as a user would and judges the result. The image is written to a

@@ -23,7 +23,7 @@ import java.util.function.LongConsumer;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
-import org.daxstore.check.CheckReport;
+import org.daxstore.CheckReport;
 
 /**
  * The kill -9 campaign: a process crash at a random instant must lose nothing an operation

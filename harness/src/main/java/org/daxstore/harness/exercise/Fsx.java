@@ -11,10 +11,11 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
-import org.daxstore.check.CheckReport;
+import org.daxstore.CheckReport;
 import org.daxstore.media.Medium;
 
 /**
@@ -213,11 +214,16 @@ public final class Fsx {
 
     /** The store's options: the medium's fault, if a test injected one (on an existing store only the medium options apply). */
     private StoreOptions storeOptions() {
-        return StoreOptions.capacity(options.capacity()).withBlockSize(options.blockSize()).withMediumDecorator(mediumFault);
+        return StoreOptions.capacity(options.capacity()).withBlockSize(options.blockSize());
+    }
+
+    /** Opens the store, its medium wrapped by the fault, if a test injected one. */
+    private DaxStore openStore() {
+        return StoreHooks.NONE.withMediumDecorator(mediumFault).openForTesting(() -> DaxStore.open(container, storeOptions()));
     }
 
     private Result runAll(LongConsumer progress) {
-        store = DaxStore.open(container, storeOptions());
+        store = openStore();
         try {
             for (operation = 0; operation < options.operations(); operation++) {
                 step();
@@ -424,7 +430,7 @@ public final class Fsx {
         record("close and reopen the store");
         views.close();
         store.close();
-        store = DaxStore.open(container, storeOptions());
+        store = openStore();
         if (!store.wasCleanlyClosed()) {
             throw new Mismatch("the store was closed cleanly but does not say so on reopen");
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.ClosedException;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
@@ -17,7 +18,7 @@ import org.daxstore.DaxStore;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreOptions;
-import org.daxstore.check.CheckReport;
+import org.daxstore.CheckReport;
 import org.daxstore.media.Medium;
 
 /**
@@ -111,11 +112,20 @@ public final class Stress {
      */
     public static Result run(Options options, UnaryOperator<Medium> mediumFault, LongConsumer progress)
             throws InterruptedException {
+        return run(options, StoreHooks.NONE.withMediumDecorator(mediumFault), progress);
+    }
+
+    /**
+     * As {@link #run(Options, LongConsumer)} on a store opened with {@code hooks}: a medium fault,
+     * or the grace period off and a race window, for the tests that show the stress catches a
+     * missing grace period.
+     */
+    public static Result run(Options options, StoreHooks hooks, LongConsumer progress) throws InterruptedException {
         options.validated();
         long capacity = Math.max(4L << 20, 2L * options.files() * options.fileSize());
         try (RunDirectory run = RunDirectory.create(options.directory(), "daxstore-stress-");
-             DaxStore store = DaxStore.open(run.path().resolve("stress.dax"), StoreOptions.capacity(capacity)
-                     .withMaxFiles(options.files() + 8).withMediumDecorator(mediumFault))) {
+             DaxStore store = hooks.openForTesting(() -> DaxStore.open(run.path().resolve("stress.dax"),
+                     StoreOptions.capacity(capacity).withMaxFiles(options.files() + 8)))) {
             return new Stress(options, store).runAll(progress);
         }
     }

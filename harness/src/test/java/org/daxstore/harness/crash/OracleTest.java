@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
+import org.daxstore.testing.Layouts;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.harness.crash.Operation.Kind;
@@ -104,7 +105,7 @@ class OracleTest {
         byte[] image = Files.readAllBytes(path);
         try (ImageCheck check = new ImageCheck(dir)) {
             assertNull(check.judge(image, base, base, null));
-            Layout layout = KillCampaign.storeOptions(1L << 20).layout();
+            Layout layout = Layouts.of(KillCampaign.storeOptions(1L << 20));
             int lastBitmapWord = (int) layout.bitmapWordOffset(layout.blockCount() - 1);
             Arrays.fill(image, (int) layout.bitmapOffset(), lastBitmapWord + 8, (byte) 0xFF);
             String verdict = check.judge(image, base, base, null);

@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import org.daxstore.fs.StoreHooks;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +21,8 @@ class ConcurrencyStressTest {
     private static final Path DIR = Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm")
             : Path.of(System.getProperty("java.io.tmpdir"));
     private static final double SECONDS = Double.parseDouble(System.getProperty("daxstore.stress.seconds", "40"));
-    private static final Pattern SUMMARY = Pattern.compile("stress: (\\d+) accesses, (\\d+) truncate/punch events, (\\d+) violations");
+    /** How long each access of the detector's runs pauses between translating and touching memory. */
+    private static final long RACE_WINDOW_NANOS = 20_000;
 
     @Test
     void noAccessEverSeesAForeignOrStaleValue() throws Exception {
@@ -40,39 +36,24 @@ class ConcurrencyStressTest {
     @Test
     @Tag("detector")
     void slowAccessesAreStillSafeWithTheGracePeriod() throws Exception {
-        long[] summary = runChild(false, 10);
-        assertEquals(0, summary[2], "violations with the grace period on");
-        assertTrue(summary[1] > 50, "only " + summary[1] + " removals");
+        Stress.Result result = runHooked(StoreHooks.NONE.withRaceWindowNanos(RACE_WINDOW_NANOS), 10);
+        assertEquals(0, result.violations(), "violations with the grace period on: " + result.report());
+        assertTrue(result.events() > 50, "only " + result.events() + " removals");
     }
 
     @Test
     @Tag("detector")
     void withoutTheGracePeriodTheStressFindsViolations() throws Exception {
-        long[] summary = runChild(true, 20);
-        assertTrue(summary[2] > 0, "the detector found nothing with the grace period off: it cannot be trusted");
+        Stress.Result result = runHooked(StoreHooks.NONE.withRaceWindowNanos(RACE_WINDOW_NANOS).withGracePeriodOff(), 20);
+        assertTrue(result.violations() > 0, "the detector found nothing with the grace period off: it cannot be trusted");
     }
 
-    /** Runs the stress in a child JVM with the race window widened; returns accesses, events, violations. */
-    private static long[] runChild(boolean gracePeriodOff, int seconds) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dchronicle.analytics.disable=true", "-Ddaxstore.testing.raceWindowNanos=20000"));
-        String medium = System.getProperty(org.daxstore.MediumChoice.PROPERTY);
-        if (medium != null) {
-            command.add("-D" + org.daxstore.MediumChoice.PROPERTY + "=" + medium);
-        }
-        if (gracePeriodOff) {
-            command.add("-Ddaxstore.testing.gracePeriod=off");
-        }
-        command.addAll(List.of(StressInThisProcess.class.getName(), DIR.toString(), "7", String.valueOf(seconds)));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(seconds + 60L, TimeUnit.SECONDS), "the child did not finish");
-        Matcher m = SUMMARY.matcher(output);
-        assertTrue(m.find(), output);
-        if (!gracePeriodOff) {
-            assertEquals("0", m.group(3), output);
-        }
-        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+    /**
+     * The stress on a store with {@code hooks}: every access slowed between translating and
+     * touching memory, and (for the detector's own test) the grace period off. The hooks are
+     * the store's: no other store of this JVM, and no later test, sees them.
+     */
+    private static Stress.Result runHooked(StoreHooks hooks, int seconds) throws Exception {
+        return Stress.run(Stress.Options.defaults(DIR, 7, seconds), hooks, accesses -> { });
     }
 }

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.daxstore.StoreOptions;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
@@ -75,7 +75,7 @@ record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRange
 
     /** A store formatted and closed: nothing but metadata. */
     static BaseImage fresh(Path dir) {
-        return build(dir, "fresh", StoreOptions.capacity(SMALL_CAPACITY).withMaxFiles(MAX_FILES), (volume, ns, data) -> { },
+        return build(dir, "fresh", VolumeOptions.capacity(SMALL_CAPACITY).withMaxFiles(MAX_FILES), (volume, ns, data) -> { },
                 false);
     }
 
@@ -84,7 +84,7 @@ record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRange
      * first node's reach), punched and truncated files, a deleted and a renamed one.
      */
     static BaseImage aged(Path dir) {
-        return build(dir, "aged", StoreOptions.capacity(SMALL_CAPACITY).withMaxFiles(MAX_FILES), BaseImage::age, false);
+        return build(dir, "aged", VolumeOptions.capacity(SMALL_CAPACITY).withMaxFiles(MAX_FILES), BaseImage::age, false);
     }
 
     /**
@@ -92,13 +92,13 @@ record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRange
      * journal holds a valid record, so every open of a copy runs recovery and the full check.
      */
     static BaseImage crashed(Path dir) {
-        return build(dir, "crashed", StoreOptions.capacity(SMALL_CAPACITY).withMaxFiles(MAX_FILES), BaseImage::age, true);
+        return build(dir, "crashed", VolumeOptions.capacity(SMALL_CAPACITY).withMaxFiles(MAX_FILES), BaseImage::age, true);
     }
 
     /** 2 MiB blocks: one metadata block, a file whose map has a node, one block free. */
     static BaseImage hugeBlocks(Path dir) {
-        int block = StoreOptions.HUGE_BLOCK_SIZE;
-        return build(dir, "huge-blocks", StoreOptions.capacity(5L * block).withBlockSize(block).withMaxFiles(MAX_FILES),
+        int block = org.daxstore.StoreOptions.HUGE_BLOCK_SIZE;
+        return build(dir, "huge-blocks", VolumeOptions.capacity(5L * block).withBlockSize(block).withMaxFiles(MAX_FILES),
                 (volume, ns, data) -> {
                     FileNode file = ns.create("h");
                     data.write(file, 0, new byte[] {1, 2, 3}, 0, 3);
@@ -139,7 +139,7 @@ record BaseImage(String name, byte[] bytes, Layout layout, List<long[]> hotRange
         return bytes;
     }
 
-    private static BaseImage build(Path dir, String name, StoreOptions options, Workload workload, boolean crashed) {
+    private static BaseImage build(Path dir, String name, VolumeOptions options, Workload workload, boolean crashed) {
         Path path = dir.resolve("base-" + name + ".dax");
         Path copy = dir.resolve("base-" + name + "-copy.dax");
         try {

@@ -28,7 +28,7 @@ import org.daxstore.DaxMapping;
 import org.daxstore.DaxStore;
 import org.daxstore.DaxStoreException;
 import org.daxstore.MapMode;
-import org.daxstore.check.CheckReport;
+import org.daxstore.CheckReport;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.check.RepairReport;

@@ -1,9 +1,10 @@
-package org.daxstore.check;
+package org.daxstore.fs;
 
 import java.util.List;
 
 /**
- * What a check found: every broken rule, each naming the structure and where it is, plus the
+ * What a check of the format's rules found ({@link ImageRules}; the online and offline checks of
+ * {@code check} and, in the public package, {@code CheckReport} built from it): every broken rule, each naming the structure and where it is, plus the
  * counts it gathered on the way.
  *
  * @param problems    one line per broken rule; empty if the store is consistent
@@ -11,7 +12,7 @@ import java.util.List;
  * @param usedBlocks  data blocks owned by files (data and block-map nodes)
  * @param freeBlocks  data blocks marked free in the bitmap
  */
-public record CheckReport(List<String> problems, int files, long usedBlocks, long freeBlocks) {
+public record RuleReport(List<String> problems, int files, long usedBlocks, long freeBlocks) {
     public boolean isConsistent() {
         return problems.isEmpty();
     }

@@ -1,4 +1,4 @@
-package org.daxstore.check;
+package org.daxstore.fs;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,15 +11,13 @@ import java.util.Map;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
-import org.daxstore.fs.FileNames;
-import org.daxstore.fs.InodeRecord;
 import org.daxstore.media.ImageReader;
 
 /**
  * The rules of the on-media format below the superblock and the journal (FORMAT.md, "Inode" and
  * "Block maps"), checked over any {@link ImageReader}: the open store's medium
- * ({@link StoreChecker}), a container file mapped read-only, or that file with a pending journal
- * record laid over it ({@link Fsck}).
+ * ({@code check.StoreChecker}), a container file mapped read-only, or that file with a pending journal
+ * record laid over it ({@code check.Fsck}).
  * <ol>
  *   <li>every inode record is valid ({@link InodeRecord#decode}) and names are unique;</li>
  *   <li>every block-map pointer lies in the data region, and every block is reached at most
@@ -34,7 +32,7 @@ import org.daxstore.media.ImageReader;
  * the map height, which the record check bounds. It reports; it never repairs and never throws
  * for a broken rule. Not thread-safe; one instance checks one image once.
  */
-final class FormatChecker {
+public final class ImageRules {
     private static final int MAX_PROBLEMS = 100;
     private static final VarHandle SLOT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -45,7 +43,21 @@ final class FormatChecker {
     private final byte[][] nodeBuffers;
     private long usedBlocks;
 
-    FormatChecker(ImageReader image, Layout layout) {
+    /**
+     * The format's rules alone, on an image that no open store has loaded yet: the check
+     * {@link Volume#open} runs on every store, clean or not, before it builds any in-memory state
+     * from the image (docs/DESIGN.md invariant 8). Reads only metadata: the inode table, the
+     * block-map nodes the files reach, and the bitmap. Here, beside the volume that runs it, so
+     * that opening a store needs nothing of the check package (which depends on this one).
+     */
+    public static RuleReport checkImage(ImageReader image, Layout layout) {
+        ImageRules rules = new ImageRules(image, layout);
+        List<InodeRecord> files = rules.checkFiles();
+        long free = rules.checkBitmap();
+        return new RuleReport(rules.problems(), files.size(), rules.usedBlocks(), free);
+    }
+
+    public ImageRules(ImageReader image, Layout layout) {
         this.image = image;
         this.layout = layout;
         this.owned = new long[(int) ((layout.blockCount() + 63) >>> 6)];
@@ -53,7 +65,7 @@ final class FormatChecker {
     }
 
     /** Checks every inode record and every in-use file's block map; returns the valid in-use records. */
-    List<InodeRecord> checkFiles() {
+    public List<InodeRecord> checkFiles() {
         List<InodeRecord> files = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         byte[] record = new byte[InodeFormat.SIZE];
@@ -170,7 +182,7 @@ final class FormatChecker {
      * Compares the bitmap with the blocks the files own; call after {@link #checkFiles}. Returns
      * the free data blocks the bitmap marks.
      */
-    long checkBitmap() {
+    public long checkBitmap() {
         long free = 0;
         long blockCount = layout.blockCount();
         for (int w = 0; w < owned.length; w++) {
@@ -217,7 +229,7 @@ final class FormatChecker {
         return count <= 0 ? 0 : count >= 64 ? -1L : (1L << count) - 1;
     }
 
-    void problem(String text) {
+    public void problem(String text) {
         if (problems.size() < MAX_PROBLEMS) {
             problems.add(text);
         } else if (problems.size() == MAX_PROBLEMS) {
@@ -225,12 +237,12 @@ final class FormatChecker {
         }
     }
 
-    List<String> problems() {
+    public List<String> problems() {
         return List.copyOf(problems);
     }
 
     /** Data blocks the files own: data blocks and block-map nodes. */
-    long usedBlocks() {
+    public long usedBlocks() {
         return usedBlocks;
     }
 }
