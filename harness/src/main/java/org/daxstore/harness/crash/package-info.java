@@ -14,9 +14,9 @@
  * {@code Oracle} and the offline fsck ({@code OfflineCheck}), each crash image through
  * {@code ImageCheck}; {@code FenceImages} and {@code LineSubsets} make the images of one fence.
  *
- * <p>Depends on the public API, on {@code check} (CheckReport, Fsck) and on {@code media}'s
- * RecordingMedium, itself harness code living in core, installed through
- * {@code StoreOptions.withMediumDecorator}. Used by cli ({@code crash-test}) and by core's tests.
+ * <p>Depends on the public API, on {@code check} (Fsck), on {@code media} ({@link RecordingMedium}
+ * is a {@code ForwardingMedium}) and on {@code fs.StoreHooks}, through which a workload's store
+ * gets the recording medium. Used by cli ({@code crash-test}) and by this module's tests.
  *
  * <p>Before touching it: a workload must depend on its seed alone, so that a replay judges the
  * images the campaign judged (hence {@code StepClock}, installed with

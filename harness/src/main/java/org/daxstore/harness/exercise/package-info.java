@@ -12,10 +12,10 @@
  * {@link RunDirectory} gives every harness run (the fuzzer's and the crash campaigns' too) a
  * private directory that goes when the run ends or is stopped.
  *
- * <p>Depends on the public API, on {@code check} (CheckReport), on {@code media} (Medium: tests
- * pass a decorator that injects a fault) and, for the kernel oracle, on native-bridge directly
+ * <p>Depends on the public API, on {@code fs.StoreHooks} and {@code media} (Medium: tests pass a
+ * decorator that injects a fault; the stress's detector runs switch the grace period off) and, for the kernel oracle, on native-bridge directly
  * (LibC, NativeFile: fallocate, which the JDK lacks). Used by cli (fsx, stress, and RunDirectory
- * for fuzz and crash-test) and by core's tests. The {@code fuzz} subpackage does not use it.
+ * for fuzz and crash-test) and by this module's tests. The {@code fuzz} subpackage does not use it.
  *
  * <p>Before touching it: a run depends on its seed alone (nothing but Choices draws from it, and
  * no choice asks an oracle), so a seed replays a failure whichever oracles check it; what the
