@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
 
-import org.daxstore.testing.Layouts;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.daxstore.testing.Layouts;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.format.InodeFormat;
@@ -19,6 +18,7 @@ import org.daxstore.format.Layout;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
 import org.daxstore.testing.ImageFile;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

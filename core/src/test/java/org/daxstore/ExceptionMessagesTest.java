@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.daxstore.media.ForwardingMedium;
-import org.daxstore.testing.Hooked;
 import org.daxstore.nativebridge.Pmem;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 

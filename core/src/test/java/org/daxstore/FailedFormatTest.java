@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.daxstore.format.Layout;
-import org.daxstore.testing.Hooked;
 import org.daxstore.media.FailingMedium;
 import org.daxstore.nativebridge.LibC;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

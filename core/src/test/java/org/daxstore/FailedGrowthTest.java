@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.daxstore.media.ForwardingMedium;
-import org.daxstore.testing.Hooked;
 import org.daxstore.media.Medium;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -23,12 +23,12 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
-import org.daxstore.testing.Layouts;
 import org.daxstore.format.InodeFormat;
-import org.daxstore.testing.Hooked;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FailingMedium;
+import org.daxstore.testing.Hooked;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

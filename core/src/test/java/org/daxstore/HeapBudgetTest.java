@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.daxstore.testing.Layouts;
 import org.daxstore.fs.HeapBudget;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.daxstore.format.Layout;
-import org.daxstore.testing.Hooked;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
+import org.daxstore.testing.Hooked;
 import org.daxstore.testing.ImageFile;
 import org.daxstore.testing.InUseHoles;
 import org.daxstore.testing.SmallTmpfs;

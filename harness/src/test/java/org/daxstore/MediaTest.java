@@ -11,12 +11,12 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
-import org.daxstore.testing.Layouts;
 import org.daxstore.format.Layout;
 import org.daxstore.harness.crash.RecordingMedium;
 import org.daxstore.nativebridge.Pmem;
 import org.daxstore.testing.ChildJvm;
 import org.daxstore.testing.Hooked;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

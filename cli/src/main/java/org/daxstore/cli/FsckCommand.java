@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.daxstore.StoreFullException;
 import org.daxstore.MediumChoice;
+import org.daxstore.StoreFullException;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.check.RepairReport;

@@ -22,13 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.daxstore.format.Layout;
 import org.daxstore.harness.crash.CrashEnumeration;
 import org.daxstore.harness.crash.KillCampaign;
 import org.daxstore.harness.exercise.Fsx;
 import org.daxstore.harness.exercise.Stress;
 import org.daxstore.harness.exercise.fuzz.FuzzResult;
 import org.daxstore.harness.exercise.fuzz.ImageFuzzer;
-import org.daxstore.format.Layout;
 import org.daxstore.media.ForwardingMedium;
 import org.daxstore.media.Medium;
 import org.junit.jupiter.api.AfterEach;

@@ -11,16 +11,16 @@ import java.util.List;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.NotAContainerException;
 import org.daxstore.StoreIOException;
-import org.daxstore.fs.ImageRules;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
+import org.daxstore.fs.ImageRules;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.journal.Recovery;
 import org.daxstore.journal.ReplayOverlay;
-import org.daxstore.media.MediumSelector;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.PositionalFile;
 import org.daxstore.media.PositionalImage;
 

@@ -9,8 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.daxstore.fs.ImageRules;
 import org.daxstore.format.Layout;
+import org.daxstore.fs.ImageRules;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.media.ImageReader;
 

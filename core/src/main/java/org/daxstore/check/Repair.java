@@ -16,10 +16,10 @@ import org.daxstore.format.SuperblockCopies;
 import org.daxstore.fs.InUseStorage;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
-import org.daxstore.media.PositionalImage;
 import org.daxstore.media.Medium;
 import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Memory;
+import org.daxstore.media.PositionalImage;
 
 /**
  * {@code daxstore fsck --repair}: fixes, in place, everything the offline {@link Fsck} can find,

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.daxstore.CorruptStoreException;
-import org.daxstore.fs.ImageRules;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
+import org.daxstore.fs.ImageRules;
 import org.daxstore.media.PositionalFile;
 import org.daxstore.media.PositionalImage;
 

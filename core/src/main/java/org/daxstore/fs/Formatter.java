@@ -6,8 +6,8 @@ import java.util.UUID;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.media.ContainerFile;
-import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Medium;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Memory;
 
 /**

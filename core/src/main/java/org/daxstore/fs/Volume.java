@@ -13,9 +13,9 @@ import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStoreException;
 import org.daxstore.NotAContainerException;
 import org.daxstore.OpenScopesException;
+import org.daxstore.StoreExistsException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
-import org.daxstore.StoreExistsException;
 import org.daxstore.alloc.BlockAllocator;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
@@ -25,10 +25,10 @@ import org.daxstore.journal.Recovery;
 import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
-import org.daxstore.media.MediumSelector;
-import org.daxstore.media.PositionalImage;
 import org.daxstore.media.Medium;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Memory;
+import org.daxstore.media.PositionalImage;
 import org.daxstore.sync.AccessSections;
 
 /**

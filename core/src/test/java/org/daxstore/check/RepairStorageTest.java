@@ -13,17 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-import org.daxstore.fs.VolumeOptions;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreFullException;
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.format.Layout;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
 import org.daxstore.testing.InUseHoles;

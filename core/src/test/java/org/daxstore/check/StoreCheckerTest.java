@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.daxstore.fs.VolumeOptions;
-import org.daxstore.fs.RuleReport;
 import org.daxstore.TempStores;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
+import org.daxstore.fs.RuleReport;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.media.Memory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

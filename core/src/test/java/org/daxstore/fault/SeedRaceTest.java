@@ -9,13 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.daxstore.fs.VolumeOptions;
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.sync.AccessSections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,7 +12,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.daxstore.testing.Layouts;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
@@ -20,6 +19,7 @@ import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.Memory;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.Test;
 
 /** Regressions for damage that used to get past the checks of inode records and block maps. */

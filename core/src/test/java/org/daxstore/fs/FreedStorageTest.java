@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.alloc.BlockAllocator;
 import org.daxstore.check.Fsck;

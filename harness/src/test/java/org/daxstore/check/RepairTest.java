@@ -20,10 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.zip.CRC32C;
 
-import org.daxstore.fs.VolumeOptions;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.JournalFormat;
@@ -33,6 +31,7 @@ import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.harness.crash.RecordingMedium;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,9 +13,9 @@ import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.harness.crash.RecordingMedium;
 import org.daxstore.media.HeapMedium;
 import org.daxstore.media.Memory;
-import org.daxstore.harness.crash.RecordingMedium;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
-import org.daxstore.fs.StoreHooks;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.harness.crash.Operation.Kind;
 
 /**

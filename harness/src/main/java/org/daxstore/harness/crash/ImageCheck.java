@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
+import org.daxstore.CheckReport;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
-import org.daxstore.CheckReport;
 
 /**
  * Recovers one crash image as a user would and judges the result. The image is written to a

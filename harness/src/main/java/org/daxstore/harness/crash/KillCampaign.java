@@ -20,10 +20,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import org.daxstore.CheckReport;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
-import org.daxstore.CheckReport;
 
 /**
  * The kill -9 campaign: a process crash at a random instant must lose nothing an operation

@@ -11,11 +11,11 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
-import org.daxstore.fs.StoreHooks;
+import org.daxstore.CheckReport;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
-import org.daxstore.CheckReport;
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.media.Medium;
 
 /**

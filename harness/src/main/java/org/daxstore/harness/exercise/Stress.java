@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongConsumer;
 import java.util.function.UnaryOperator;
 
-import org.daxstore.fs.StoreHooks;
+import org.daxstore.CheckReport;
 import org.daxstore.ClosedException;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
@@ -18,7 +18,7 @@ import org.daxstore.DaxStore;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreOptions;
-import org.daxstore.CheckReport;
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.media.Medium;
 
 /**

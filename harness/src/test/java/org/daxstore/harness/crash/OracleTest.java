@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import org.daxstore.testing.Layouts;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
-import org.daxstore.harness.crash.Operation.Kind;
 import org.daxstore.format.Layout;
+import org.daxstore.harness.crash.Operation.Kind;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.daxstore.fs.VolumeOptions;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
@@ -20,6 +19,7 @@ import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 
 /**
  * A valid container image that the fuzzer damages copies of, with the byte ranges where damage

@@ -22,13 +22,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import org.daxstore.CheckReport;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
 import org.daxstore.DaxStore;
 import org.daxstore.DaxStoreException;
 import org.daxstore.MapMode;
-import org.daxstore.CheckReport;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.check.RepairReport;
