@@ -129,7 +129,10 @@ public final class Fsck {
     /** As {@link #repair(Path)}, writing through the medium {@code medium} chooses (the tool passes the user's choice). */
     public static RepairReport repair(Path path, MediumSelector.Choice medium) {
         requirePath(path, "Fsck.repair");
-        return Repair.run(path, java.util.Objects.requireNonNull(medium, "medium"), mapped -> mapped);
+        if (medium == null) {
+            throw new NullPointerException("medium is null: Fsck.repair needs one (MediumSelector.Choice.AUTO for the default)");
+        }
+        return Repair.run(path, medium, mapped -> mapped);
     }
 
     /** Refuses a null path as the rest of the API refuses a null argument (the org.daxstore package comment). */

@@ -28,6 +28,11 @@ public record VolumeOptions(long capacity, int blockSize, int maxFiles, MediumSe
                 StoreHooks.NONE);
     }
 
+    /** For opening an existing store, which formats nothing: the automatic medium, no hooks. */
+    public static VolumeOptions forExisting() {
+        return capacity(0);
+    }
+
     public VolumeOptions {
         Objects.requireNonNull(medium, "medium");
         Objects.requireNonNull(clock, "clock");

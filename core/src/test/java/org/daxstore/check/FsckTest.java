@@ -233,7 +233,7 @@ class FsckTest {
     void aPendingJournalRecordIsCheckedAsReplayed() throws IOException {
         Path crashed = newPath();
         long blockC;
-        Volume volume = Volume.open(path, null, Volume.OpenMode.EXISTING);
+        Volume volume = Volume.open(path, VolumeOptions.forExisting(), Volume.OpenMode.EXISTING);
         try {
             FileNode c = new Namespace(volume).create("c");
             new FileData(volume).write(c, 0, new byte[] {7}, 0, 1);

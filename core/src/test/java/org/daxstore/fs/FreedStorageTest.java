@@ -354,7 +354,7 @@ class FreedStorageTest {
         volume.close();
         FsckReport report = Fsck.check(path);
         assertEquals(FsckReport.Status.CLEAN, report.status(), report.toString());
-        volume = Volume.open(path, null, Volume.OpenMode.EXISTING);
+        volume = Volume.open(path, VolumeOptions.forExisting(), Volume.OpenMode.EXISTING);
         open.add(volume);
         assertConsistent("after reopen");
     }

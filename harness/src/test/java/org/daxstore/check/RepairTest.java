@@ -352,7 +352,7 @@ class RepairTest {
      */
     long crashedCopyWithFileE() throws IOException {
         Path crashed = newPath();
-        Volume volume = Volume.open(path, null, Volume.OpenMode.EXISTING);
+        Volume volume = Volume.open(path, VolumeOptions.forExisting(), Volume.OpenMode.EXISTING);
         try {
             FileNode e = new Namespace(volume).create("e");
             inodeE = e.inode;
