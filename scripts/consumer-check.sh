@@ -45,10 +45,15 @@ echo "=== consumer-check: mvn -B install -DskipTests (JDK $(basename "$1")), int
 for artifact in daxstore-parent daxstore-native-bridge daxstore-core; do
   [ -d "$repo/org/daxstore/$artifact" ] || { echo "consumer-check: $artifact was not installed" >&2; exit 1; }
 done
-for artifact in daxstore-cli daxstore-bench daxstore-jcstress; do
+for artifact in daxstore-harness daxstore-cli daxstore-bench daxstore-jcstress; do
   [ ! -d "$repo/org/daxstore/$artifact" ] || { echo "consumer-check: $artifact was installed; it is not published" >&2; exit 1; }
 done
-core_jar=$(ls "$repo"/org/daxstore/daxstore-core/*/daxstore-core-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' | head -n 1)
+core_jar=$(ls "$repo"/org/daxstore/daxstore-core/*/daxstore-core-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' -e '-tests\.jar$' | head -n 1)
+# The harnesses live in their own module (harness/): the published jar holds none of them.
+if "$1/bin/jar" tf "$core_jar" | grep -E '^org/daxstore/(harness|crash|exercise)/|RecordingMedium'; then
+  echo "consumer-check: $core_jar ships the test harnesses above" >&2
+  exit 1
+fi
 # The module descriptor (META-INF/versions/17): the module org.daxstore.core, exporting the public package only.
 descriptor=$("$1/bin/jar" --describe-module --file "$core_jar" --release 17)
 if ! grep -q '^org\.daxstore\.core@' <<<"$descriptor" || [ "$(grep '^exports ' <<<"$descriptor")" != "exports org.daxstore" ]; then

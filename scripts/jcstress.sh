@@ -5,8 +5,9 @@
 #
 #   scripts/jcstress.sh [-m MODE] [-t TEST-REGEX] [any other jcstress option]
 #
-# To see a test fail, switch the grace period off in the forked JVMs:
-#   scripts/jcstress.sh -t GracePeriodTest -jvmArgsPrepend -Ddaxstore.testing.gracePeriod=off
+# To see what GracePeriodTest forbids happen, run its twin whose sections have the grace period
+# off (an object's own switch, no system property): the outcome "0, 2" is reported as interesting.
+#   scripts/jcstress.sh -t GracePeriodOffTest
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then

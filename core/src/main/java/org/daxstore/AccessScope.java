@@ -271,6 +271,12 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
      * scope closes it may reach a block that has left the file, and after the store closes,
      * memory that is no longer mapped (a crash). Drop it when the scope closes.
      *
+     * <p>This is the one type of the public API that is not daxstore's: Chronicle Bytes
+     * ({@code net.openhft:chronicle-bytes}, a dependency of core) is where Chronicle users meet
+     * the store, and the return type is kept for them. Chronicle reaches memory through
+     * {@code sun.misc.Unsafe}: where the JDK refuses that ({@code --sun-misc-unsafe-memory-access=deny}),
+     * use the scope's own loads and stores instead.
+     *
      * @return a Chronicle {@code BytesStore} over the scope's bytes, index 0 at the scope's start
      * @throws ReadOnlyViewException if the scope is {@link MapMode#READ_ONLY}
      * @throws ClosedException if the scope or its view is closed, or the scope was revoked

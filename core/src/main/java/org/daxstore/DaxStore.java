@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.daxstore.check.CheckReport;
 import org.daxstore.check.StoreChecker;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
@@ -87,7 +86,7 @@ public final class DaxStore implements AutoCloseable {
     public static DaxStore open(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.open");
         Arguments.notNull(options, "options", "DaxStore.open (open(Path) opens an existing store without options)");
-        return opened(Volume.open(path, options, Volume.OpenMode.EXISTING_OR_NEW));
+        return opened(Volume.open(path, options.volumeOptions(), Volume.OpenMode.EXISTING_OR_NEW));
     }
 
     /**
@@ -120,7 +119,7 @@ public final class DaxStore implements AutoCloseable {
      */
     public static DaxStore open(Path path) {
         Arguments.notNull(path, "path", "DaxStore.open");
-        return opened(Volume.open(path, null, Volume.OpenMode.EXISTING));
+        return opened(Volume.open(path, StoreOptions.existingStore(), Volume.OpenMode.EXISTING));
     }
 
     /** The store on an opened volume, without the temporaries a writer left ({@link #createTemporary()}). */
@@ -167,7 +166,7 @@ public final class DaxStore implements AutoCloseable {
     public static DaxStore create(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.create");
         Arguments.notNull(options, "options", "DaxStore.create");
-        return new DaxStore(Volume.open(path, options, Volume.OpenMode.NEW));
+        return new DaxStore(Volume.open(path, options.volumeOptions(), Volume.OpenMode.NEW));
     }
 
     /**
@@ -202,8 +201,8 @@ public final class DaxStore implements AutoCloseable {
     public static DaxStore format(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.format");
         Arguments.notNull(options, "options", "DaxStore.format");
-        return new DaxStore(ReplacingFormat.applies(path) ? ReplacingFormat.format(path, options)
-                : Volume.open(path, options, Volume.OpenMode.REPLACE));
+        return new DaxStore(ReplacingFormat.applies(path) ? ReplacingFormat.format(path, options.volumeOptions())
+                : Volume.open(path, options.volumeOptions(), Volume.OpenMode.REPLACE));
     }
 
     /**
@@ -409,7 +408,7 @@ public final class DaxStore implements AutoCloseable {
      * @throws IllegalStateException on a thread with an access scope of this store open
      */
     public CheckReport check() {
-        return call(() -> volume.locked(() -> StoreChecker.check(volume)));
+        return call(() -> CheckReport.of(volume.locked(() -> StoreChecker.check(volume))));
     }
 
     /**

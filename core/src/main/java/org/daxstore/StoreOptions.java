@@ -1,10 +1,11 @@
 package org.daxstore;
 
 import java.time.Clock;
-import java.util.function.UnaryOperator;
 
 import org.daxstore.format.Layout;
-import org.daxstore.media.Medium;
+import org.daxstore.fs.StoreHooks;
+import org.daxstore.fs.VolumeOptions;
+import org.daxstore.media.MediumSelector;
 
 /**
  * How to format a new store, and which medium maps it. Immutable; each {@code with} method
@@ -28,19 +29,16 @@ public final class StoreOptions {
     private final int maxFiles;
 
     private final MediumChoice medium;
-    private final UnaryOperator<Medium> mediumDecorator;
     private final Clock clock;
     /** The heap the store may plan with, at most the JVM's ({@code Long.MAX_VALUE}: the JVM's). */
     private final long heapBudget;
 
-    private StoreOptions(long capacity, int blockSize, int maxFiles, MediumChoice medium,
-                         UnaryOperator<Medium> mediumDecorator, Clock clock, long heapBudget) {
+    private StoreOptions(long capacity, int blockSize, int maxFiles, MediumChoice medium, Clock clock, long heapBudget) {
         this.heapBudget = heapBudget;
         this.capacity = capacity;
         this.blockSize = blockSize;
         this.maxFiles = maxFiles;
         this.medium = medium;
-        this.mediumDecorator = mediumDecorator;
         this.clock = clock;
     }
 
@@ -60,7 +58,7 @@ public final class StoreOptions {
             throw new IllegalArgumentException("capacity must be positive, not " + capacity);
         }
         return new StoreOptions(capacity, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, MediumChoice.fromSystemProperty(),
-                UnaryOperator.identity(), Clock.systemUTC(), Long.MAX_VALUE);
+                Clock.systemUTC(), Long.MAX_VALUE);
     }
 
     /**
@@ -75,7 +73,7 @@ public final class StoreOptions {
         if (Integer.bitCount(size) != 1 || size < (1 << Layout.MIN_BLOCK_SHIFT) || size > (1 << Layout.MAX_BLOCK_SHIFT)) {
             throw new IllegalArgumentException("block size " + size + " is not a power of two from 4 KiB to 2 MiB");
         }
-        return new StoreOptions(capacity, size, maxFiles, medium, mediumDecorator, clock, heapBudget);
+        return new StoreOptions(capacity, size, maxFiles, medium, clock, heapBudget);
     }
 
     /**
@@ -90,21 +88,7 @@ public final class StoreOptions {
         if (count < 1 || count > Layout.MAX_INODES) {
             throw new IllegalArgumentException("max files " + count + " is outside [1, " + Layout.MAX_INODES + "]");
         }
-        return new StoreOptions(capacity, blockSize, count, medium, mediumDecorator, clock, heapBudget);
-    }
-
-    /**
-     * Wraps the medium the store maps, for format and for this open. For test harnesses: the
-     * crash tests wrap it in a {@link org.daxstore.media.RecordingMedium} to see every flush and
-     * fence. The decorator must pass every call through.
-     *
-     * @param decorator given the medium the store chose, returns the one it uses
-     * @return a copy with that decorator
-     * @throws NullPointerException if {@code decorator} is null
-     */
-    public StoreOptions withMediumDecorator(UnaryOperator<Medium> decorator) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium,
-                Arguments.notNull(decorator, "decorator", "StoreOptions.withMediumDecorator"), clock, heapBudget);
+        return new StoreOptions(capacity, blockSize, count, medium, clock, heapBudget);
     }
 
     /**
@@ -118,7 +102,7 @@ public final class StoreOptions {
      */
     public StoreOptions withMedium(MediumChoice choice) {
         return new StoreOptions(capacity, blockSize, maxFiles, Arguments.notNull(choice, "choice", "StoreOptions.withMedium"),
-                mediumDecorator, clock, heapBudget);
+                clock, heapBudget);
     }
 
     /**
@@ -132,7 +116,7 @@ public final class StoreOptions {
      * @throws NullPointerException if {@code stamps} is null
      */
     public StoreOptions withClock(Clock stamps) {
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator,
+        return new StoreOptions(capacity, blockSize, maxFiles, medium,
                 Arguments.notNull(stamps, "stamps", "StoreOptions.withClock"), heapBudget);
     }
 
@@ -153,7 +137,7 @@ public final class StoreOptions {
         if (bytes <= 0) {
             throw new IllegalArgumentException("heap budget must be positive, not " + bytes);
         }
-        return new StoreOptions(capacity, blockSize, maxFiles, medium, mediumDecorator, clock, bytes);
+        return new StoreOptions(capacity, blockSize, maxFiles, medium, clock, bytes);
     }
 
     /**
@@ -181,15 +165,6 @@ public final class StoreOptions {
      */
     public MediumChoice medium() {
         return medium;
-    }
-
-    /**
-     * The medium decorator; see {@link #withMediumDecorator}.
-     *
-     * @return the decorator, the identity unless one was given
-     */
-    public UnaryOperator<Medium> mediumDecorator() {
-        return mediumDecorator;
     }
 
     /**
@@ -231,14 +206,34 @@ public final class StoreOptions {
     }
 
     /**
-     * The layout these options give.
-     *
-     * @return where each region of a store of these options lies
-     * @throws IllegalArgumentException if the options describe no store, saying why (a capacity
-     *     below {@link #minimumCapacity()}, say)
+     * These options as the store's internals take them, with the hooks of a store opened now on
+     * this thread ({@link StoreHooks#forStoreOpenedNow}: none outside a test's hooked open).
      */
-    public Layout layout() {
-        return Layout.forCapacity(capacity, Integer.numberOfTrailingZeros(blockSize), maxFiles);
+    VolumeOptions volumeOptions() {
+        return new VolumeOptions(capacity, blockSize, maxFiles, selectorChoice(medium), clock, heapBudget,
+                StoreHooks.forStoreOpenedNow());
+    }
+
+    /**
+     * The options of {@link DaxStore#open(java.nio.file.Path)}, which formats nothing: the
+     * medium the {@value MediumChoice#PROPERTY} system property names, the system clock, the
+     * JVM's heap, and the hooks of a store opened now on this thread.
+     */
+    static VolumeOptions existingStore() {
+        return new VolumeOptions(0, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, selectorChoice(MediumChoice.fromSystemProperty()),
+                Clock.systemUTC(), Long.MAX_VALUE, StoreHooks.forStoreOpenedNow());
+    }
+
+    private static MediumSelector.Choice selectorChoice(MediumChoice choice) {
+        switch (choice) {
+            case PMEM:
+                return MediumSelector.Choice.PMEM;
+            case MAPPED:
+                return MediumSelector.Choice.MAPPED;
+            case AUTO:
+            default:
+                return MediumSelector.Choice.AUTO;
+        }
     }
 
     @Override

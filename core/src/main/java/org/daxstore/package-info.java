@@ -22,16 +22,17 @@
  * container (and the file, where there is one).
  *
  * <p>Dependencies: it sits on every other package of core and is used by cli, bench and the
- * harnesses. It is not cleanly on top: the internal packages throw its exceptions, and {@code fs},
- * {@code media} and {@code check} read {@link StoreOptions} or {@link MediumChoice}, so all of
- * core but {@code sync} forms one package cycle with it (issue 13 breaks it).
+ * harnesses. The internal packages depend on it for its exceptions only (they throw what users
+ * catch); its options reach them as {@code fs.VolumeOptions}, built here, and its
+ * {@link MediumChoice} as {@code media.MediumSelector.Choice}. So the only edges back into this
+ * package end at exception classes, which depend on nothing internal: no cycle runs through it
+ * (docs/DESIGN.md, "Modules and packages"; test/.../testing/Boundaries keeps it so).
  *
- * <p>Known gap (issue 13): four public signatures name internal types. {@link DaxStore#check()}
- * returns {@code check.CheckReport}; {@link StoreOptions#layout()} returns {@code format.Layout};
- * {@link StoreOptions#withMediumDecorator} takes, and {@link StoreOptions#mediumDecorator()}
- * returns, a {@code UnaryOperator} of {@code media.Medium} (the hook the crash harness records
- * flushes and fences through). Do not add more. {@link AccessScope#bytesStore()} names Chronicle's
- * {@code BytesStore}, a third-party type the design asks for, not an internal one.
+ * <p>No public signature names an internal type ({@code PublicApiNamesNoInternalTypeTest}):
+ * {@link DaxStore#check()} returns this package's {@link CheckReport}. The one foreign type is
+ * Chronicle's {@code BytesStore} from {@link AccessScope#bytesStore()}, kept where users meet
+ * Chronicle. Test hooks (a medium decorator, the unsafe switches of the concurrency tests) are not
+ * here: they are a store's own, given only through {@code fs.StoreHooks}.
  *
  * <p>Before changing anything here: once a store is closed or a file deleted, every method but
  * {@code close} and the fixed accessors throws, and each access checks that inside its access

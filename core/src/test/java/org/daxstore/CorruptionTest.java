@@ -14,6 +14,7 @@ import java.util.Random;
 
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class CorruptionTest {
 
     @Test
     void aDamagedInodeIsCorruptAndNamed() throws IOException {
-        Layout layout = StoreOptions.capacity(8 << 20).layout();
+        Layout layout = Layouts.of(StoreOptions.capacity(8 << 20));
         overwrite(layout.inodeOffset(0) + InodeFormat.FILE_SIZE, new byte[] {7});
         CorruptStoreException e = assertThrows(CorruptStoreException.class, () -> DaxStore.open(path));
         assertTrue(e.getMessage().contains("inode 0 at offset " + layout.inodeOffset(0)), e.getMessage());
@@ -111,7 +112,7 @@ class CorruptionTest {
         try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile("f")) {
             file.write(8192, new byte[] {1});
         }
-        Layout layout = StoreOptions.capacity(8 << 20).layout();
+        Layout layout = Layouts.of(StoreOptions.capacity(8 << 20));
         // The file has a map node now (height 1): its root is the first block allocated after
         // the original data block. Point slot 2 of that node far outside the container.
         long node = layout.firstDataBlock() + 1;

@@ -18,6 +18,7 @@ import org.daxstore.format.Layout;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
 import org.daxstore.testing.ImageFile;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +62,7 @@ class DamagedCleanImageTest {
             write(store, "b", filled(3 * PAGE, 0xB2));
             write(store, "c", filled(2 * PAGE, 0xC3));
         }
-        layout = OPTIONS.layout();
+        layout = Layouts.of(OPTIONS);
         // A new file takes the lowest free inode slot.
         inodeA = 0;
         inodeB = 1;

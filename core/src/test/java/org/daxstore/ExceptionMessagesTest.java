@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import org.daxstore.media.ForwardingMedium;
 import org.daxstore.nativebridge.Pmem;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -93,7 +94,7 @@ class ExceptionMessagesTest {
     @Test
     void aMediumFailureNamesTheContainerAndTheFile() {
         boolean[] failing = {false};
-        StoreOptions options = StoreOptions.capacity(8 << 20).withMediumDecorator(medium -> new ForwardingMedium(medium) {
+        Hooked options = Hooked.decorating(StoreOptions.capacity(8 << 20), medium -> new ForwardingMedium(medium) {
             @Override
             public void preallocate(long offset, long length) {
                 if (failing[0]) {
@@ -185,8 +186,12 @@ class ExceptionMessagesTest {
     }
 
     private static void withStore(StoreOptions options, StoreTest test) {
+        withStore(new Hooked(options, org.daxstore.fs.StoreHooks.NONE), test);
+    }
+
+    private static void withStore(Hooked options, StoreTest test) {
         Path path = TempStores.newContainerPath("messages-");
-        try (DaxStore store = DaxStore.open(path, options)) {
+        try (DaxStore store = options.open(path)) {
             test.run(store, path);
         } catch (Exception e) {
             throw new AssertionError(e);

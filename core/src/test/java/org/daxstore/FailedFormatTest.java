@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FailingMedium;
 import org.daxstore.nativebridge.LibC;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class FailedFormatTest {
     /** Below the minimum for 4 KiB blocks and 1024 files (about 596 KiB). */
     private static final StoreOptions TOO_SMALL = StoreOptions.capacity(64 << 10);
-    private static final StoreOptions FAILING = StoreOptions.capacity(4 << 20).withMediumDecorator(
+    private static final Hooked FAILING = Hooked.decorating(StoreOptions.capacity(4 << 20),
             medium -> new FailingMedium(medium, () -> new StoreIOException("injected: the device failed a write-back")));
 
     private Path dir;
@@ -119,11 +120,11 @@ class FailedFormatTest {
     @Test
     void aFormatThatFailsLaterRemovesTheFileItCreatedAndEmptiesOneItFound() throws IOException {
         for (Call call : Call.values()) {
-            StoreIOException e = assertThrows(StoreIOException.class, () -> call.on(path, FAILING), call.toString());
+            StoreIOException e = assertThrows(StoreIOException.class, () -> FAILING.hooks().openForTesting(() -> call.on(path, FAILING.options())), call.toString());
             assertTrue(e.getMessage().contains("injected"), e.getMessage());
             assertFalse(Files.exists(path), call + " left the file it created");
             Files.write(path, new byte[0]);
-            assertThrows(StoreIOException.class, () -> call.on(path, FAILING), call.toString());
+            assertThrows(StoreIOException.class, () -> FAILING.hooks().openForTesting(() -> call.on(path, FAILING.options())), call.toString());
             assertTrue(Files.exists(path) && Files.size(path) == 0, call + " did not leave the empty file it found empty");
             Files.delete(path);
         }
@@ -158,7 +159,7 @@ class FailedFormatTest {
     void aFailedFormatOverAStoreLeavesItByteForByteAndNoTemporary() throws IOException {
         writeStoreWithOneFile(path, 4 << 20, 1 << 20);
         byte[] before = Files.readAllBytes(path);
-        StoreIOException e = assertThrows(StoreIOException.class, () -> DaxStore.format(path, FAILING));
+        StoreIOException e = assertThrows(StoreIOException.class, () -> FAILING.format(path));
         assertTrue(e.getMessage().contains("injected"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(path), "the failed format changed the store it was replacing");
         assertOnlyFileIn(dir, path);

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 
 import org.daxstore.media.ForwardingMedium;
 import org.daxstore.media.Medium;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -102,10 +103,10 @@ class FailedGrowthTest {
     private static void check(Growth growth, Shortage shortage) {
         Path path = TempStores.newContainerPath("failed-growth-");
         AtomicLong backable = new AtomicLong(Long.MAX_VALUE);
-        StoreOptions options = StoreOptions.capacity(16 << 20)
-                .withMediumDecorator(medium -> new ShortOfStorage(medium, backable));
+        Hooked options = Hooked.decorating(StoreOptions.capacity(16 << 20),
+                medium -> new ShortOfStorage(medium, backable));
         try {
-            try (DaxStore store = DaxStore.open(path, options)) {
+            try (DaxStore store = options.open(path)) {
                 DaxFile target = store.create("t");
                 target.write(0, pattern(DATA));
                 target.truncate(OLD_SIZE);

@@ -27,6 +27,8 @@ import org.daxstore.format.InodeFormat;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FailingMedium;
+import org.daxstore.testing.Hooked;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +80,7 @@ class FailedOpenReleasesEverythingTest {
     }
 
     private List<Failure> failures() {
-        Layout layout = StoreOptions.capacity(CAPACITY).withMaxFiles(16).layout();
+        Layout layout = Layouts.of(StoreOptions.capacity(CAPACITY).withMaxFiles(16));
         Executable open = () -> DaxStore.open(path).close();
         List<Failure> failures = new ArrayList<>();
         failures.add(new Failure("not a container", () -> {
@@ -98,13 +100,12 @@ class FailedOpenReleasesEverythingTest {
                 open, CorruptStoreException.class));
         failures.add(new Failure("length mismatch", () -> Arrays.copyOf(good, good.length - 4096), open,
                 CorruptStoreException.class));
-        failures.add(new Failure("medium fails to flush", () -> good, () -> DaxStore.open(path, failingMedium(
-                () -> new StoreIOException("injected: the device under the mapping failed"))).close(),
+        failures.add(new Failure("medium fails to flush", () -> good, () -> failingMedium(path,
+                () -> new StoreIOException("injected: the device under the mapping failed")).close(),
                 StoreIOException.class));
-        failures.add(new Failure("medium decorator throws an Error", () -> good, () -> DaxStore.open(path,
-                StoreOptions.capacity(CAPACITY).withMediumDecorator(medium -> {
+        failures.add(new Failure("medium decorator throws an Error", () -> good, () -> Hooked.decorating(StoreOptions.capacity(CAPACITY), medium -> {
                     throw new InternalError("injected: a fault occurred in an unsafe memory access");
-                })).close(), InternalError.class));
+                }).open(path).close(), InternalError.class));
         return failures;
     }
 
@@ -174,8 +175,8 @@ class FailedOpenReleasesEverythingTest {
         }
     }
 
-    private StoreOptions failingMedium(Supplier<? extends RuntimeException> failure) {
-        return StoreOptions.capacity(CAPACITY).withMediumDecorator(medium -> new FailingMedium(medium, failure));
+    private DaxStore failingMedium(Path path, Supplier<? extends RuntimeException> failure) {
+        return Hooked.decorating(StoreOptions.capacity(CAPACITY), medium -> new FailingMedium(medium, failure)).open(path);
     }
 
     private void assertNothingOfTheContainerLeft(String after) throws IOException {

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.daxstore.format.Layout;
 import org.daxstore.media.ForwardingMedium;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class FailedWriteBackTest {
 
     @Test
     void aWriteBackFailingAfterTheCommitPointIsOwedToTheNextCommitNotUndone() throws IOException {
-        StoreOptions options = StoreOptions.capacity(8 << 20).withMediumDecorator(medium -> new ForwardingMedium(medium) {
+        Hooked options = Hooked.decorating(StoreOptions.capacity(8 << 20), medium -> new ForwardingMedium(medium) {
             @Override
             public void flush(long offset, long length) {
                 if (failing && offset != Layout.JOURNAL_OFFSET) {
@@ -53,7 +54,7 @@ class FailedWriteBackTest {
                 super.flush(offset, length);
             }
         });
-        try (DaxStore store = DaxStore.create(path, options)) {
+        try (DaxStore store = options.create(path)) {
             failing = true;
             store.create("committed").close();
             StoreIOException refused = assertThrows(StoreIOException.class, () -> store.create("refused"));
@@ -73,8 +74,8 @@ class FailedWriteBackTest {
     /** How many of the next flushes of the journal record (those at the journal's offset) fail. */
     private final java.util.concurrent.atomic.AtomicInteger journalFailures = new java.util.concurrent.atomic.AtomicInteger();
 
-    private StoreOptions failingJournal() {
-        return StoreOptions.capacity(8 << 20).withMediumDecorator(medium -> new ForwardingMedium(medium) {
+    private Hooked failingJournal() {
+        return Hooked.decorating(StoreOptions.capacity(8 << 20), medium -> new ForwardingMedium(medium) {
             @Override
             public void flush(long offset, long length) {
                 if (offset == Layout.JOURNAL_OFFSET && journalFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -95,7 +96,7 @@ class FailedWriteBackTest {
     void aRecordWhoseFlushFailsIsErasedSoNoRecoveryReplaysTheFailedOperation(int failures) throws IOException {
         Path killed = TempStores.newContainerPath("writeback-killed");
         try {
-            try (DaxStore store = DaxStore.create(path, failingJournal())) {
+            try (DaxStore store = failingJournal().create(path)) {
                 store.create("kept").close();
                 store.create("renamed").close();
                 journalFailures.set(failures);
@@ -137,7 +138,7 @@ class FailedWriteBackTest {
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16})
     void aWriteOfSeveralStepsSaysWhatItLeftWhenItsUndoFailsToo(int n) {
         java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
-        StoreOptions options = StoreOptions.capacity(16 << 20).withMediumDecorator(medium -> new ForwardingMedium(medium) {
+        Hooked options = Hooked.decorating(StoreOptions.capacity(16 << 20), medium -> new ForwardingMedium(medium) {
             @Override
             public void flush(long offset, long length) {
                 if (failing && flushes.incrementAndGet() >= n) {
@@ -149,7 +150,7 @@ class FailedWriteBackTest {
         byte[] data = new byte[3 << 20];
         java.util.Arrays.fill(data, (byte) 7);
         long reported;
-        try (DaxStore store = DaxStore.create(path, options); DaxFile file = store.create("big")) {
+        try (DaxStore store = options.create(path); DaxFile file = store.create("big")) {
             failing = true;
             try {
                 file.write(0, data);

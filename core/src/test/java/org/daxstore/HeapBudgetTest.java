@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.daxstore.fs.HeapBudget;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +68,7 @@ class HeapBudgetTest {
             assertArrayEquals(superblock, new org.daxstore.testing.ImageFile(path).read(0, 4096),
                     "a refused open wrote the superblock (the clean flag)");
             try (DaxStore store = DaxStore.open(path, StoreOptions.capacity(LARGE)
-                    .withHeapBudget(HeapBudget.openBytes(StoreOptions.capacity(LARGE).layout())))) {
+                    .withHeapBudget(HeapBudget.openBytes(Layouts.of(StoreOptions.capacity(LARGE)))))) {
                 assertEquals(LARGE, store.info().capacity(), "a budget of exactly the estimate opens");
             }
         } finally {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.daxstore.media.ForwardingMedium;
+import org.daxstore.testing.Hooked;
 import org.daxstore.testing.SmallTmpfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,8 +105,8 @@ class HeldStorageTest {
     }
 
     /** Punches nothing, and says so: what a file system without hole punching gives. */
-    private static StoreOptions unpunchable() {
-        return StoreOptions.capacity(CAPACITY).withMediumDecorator(inner -> new ForwardingMedium(inner) {
+    private static Hooked unpunchable() {
+        return Hooked.decorating(StoreOptions.capacity(CAPACITY), inner -> new ForwardingMedium(inner) {
             @Override
             public boolean punch(long offset, long length) {
                 return false;
@@ -122,7 +123,7 @@ class HeldStorageTest {
     void aFullFileSystemGivesTheStorageOfDeletedFilesToEveryKindOfGrowth(Growth growth) throws Exception {
         try (SmallTmpfs tmpfs = SmallTmpfs.mount("8m")) {
             Path path = tmpfs.resolve("store.dax");
-            try (DaxStore store = DaxStore.create(path, unpunchable())) {
+            try (DaxStore store = unpunchable().create(path)) {
                 long fresh = store.info().freeBlocks();
                 long first = growUntilFull(store, "first", Growth.POSITIONAL_WRITE, path);
                 assertTrue(first > 1024, "the first file took only " + first + " blocks of an 8 MiB tmpfs");
@@ -196,7 +197,7 @@ class HeldStorageTest {
     void onAFullFileSystemWhatNeedsNoNewBlockStillWorksAndWhatDoesIsRefusedWhole() throws Exception {
         try (SmallTmpfs tmpfs = SmallTmpfs.mount("8m")) {
             Path path = tmpfs.resolve("store.dax");
-            try (DaxStore store = DaxStore.create(path, unpunchable())) {
+            try (DaxStore store = unpunchable().create(path)) {
                 DaxFile kept = store.create("kept");
                 byte[] old = new byte[1 << 20];
                 Arrays.fill(old, (byte) 0x11);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.daxstore.media.ForwardingMedium;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class PunchHeldHalfWayTest {
     @BeforeEach
     void open() {
         path = TempStores.newContainerPath("punch-held-");
-        store = DaxStore.open(path, StoreOptions.capacity(8 << 20).withMediumDecorator(medium -> new ForwardingMedium(medium) {
+        store = Hooked.decorating(StoreOptions.capacity(8 << 20), medium -> new ForwardingMedium(medium) {
             @Override
             public void drain() {
                 if (holdDrains.compareAndSet(true, false)) {
@@ -48,7 +49,7 @@ class PunchHeldHalfWayTest {
                 }
                 super.drain();
             }
-        }));
+        }).open(path);
         file = store.create("f");
         for (int page = 0; page < 4; page++) {
             file.write((long) page * BLOCK, filled((byte) (page + 1)));

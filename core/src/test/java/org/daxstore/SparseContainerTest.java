@@ -15,6 +15,7 @@ import java.util.List;
 import org.daxstore.format.Layout;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
+import org.daxstore.testing.Hooked;
 import org.daxstore.testing.ImageFile;
 import org.daxstore.testing.InUseHoles;
 import org.daxstore.testing.SmallTmpfs;
@@ -120,8 +121,8 @@ class SparseContainerTest {
             assertTrue(InUseHoles.of(copy, layout).size() >= 2, "the test needs two holes under things in use");
             long storageBefore = InUseHoles.allocatedBytes(copy);
             int[] calls = {0};
-            StoreOptions failingSecond = StoreOptions.capacity(4 << 20).withMaxFiles(64)
-                    .withMediumDecorator(m -> new org.daxstore.media.ForwardingMedium(m) {
+            Hooked failingSecond = Hooked.decorating(StoreOptions.capacity(4 << 20).withMaxFiles(64),
+                    m -> new org.daxstore.media.ForwardingMedium(m) {
                         @Override
                         public void preallocate(long offset, long length) {
                             if (++calls[0] == 2) {
@@ -130,7 +131,7 @@ class SparseContainerTest {
                             super.preallocate(offset, length);
                         }
                     });
-            StoreFullException e = assertThrows(StoreFullException.class, () -> DaxStore.open(copy, failingSecond).close());
+            StoreFullException e = assertThrows(StoreFullException.class, () -> failingSecond.open(copy).close());
             assertTrue(e.getMessage().contains("injected") && e.getMessage().contains("the container is unchanged"),
                     e.getMessage());
             assertEquals(2, calls[0], "the open went on after a failed preallocation");

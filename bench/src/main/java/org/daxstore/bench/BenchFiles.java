@@ -5,8 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.daxstore.StoreOptions;
+import org.daxstore.format.Layout;
+
 /** Where benchmark containers go: {@code -Ddaxstore.bench.dir} (default /dev/shm). */
 final class BenchFiles {
+    /** The layout {@code options} give a new store (the public options name no internal type). */
+    static Layout layoutOf(StoreOptions options) {
+        return Layout.forOptions(options.capacity(), options.blockSize(), options.maxFiles());
+    }
+
     private BenchFiles() {
     }
 

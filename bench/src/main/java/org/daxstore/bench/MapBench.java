@@ -157,7 +157,7 @@ public class MapBench {
             // Block-map nodes take one block per 512 pages; the rest is metadata.
             StoreOptions options = StoreOptions.capacity(files * (size + size / 256) + (16L << 20));
             container = BenchFiles.newContainer(prefix);
-            BenchFiles.requireSpace(container, options.layout().containerSize(),
+            BenchFiles.requireSpace(container, BenchFiles.layoutOf(options).containerSize(),
                     "MapBench (" + files + " files of " + fileSize + ", -p fileSize)");
             store = DaxStore.open(container, options);
             file = store.create("touched");

@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.daxstore.CheckReport;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
-import org.daxstore.check.CheckReport;
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.nativebridge.NativeFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -84,17 +85,17 @@ public class OpenBench {
         public void fill() throws Exception {
             path = BenchFiles.newContainer("open-");
             StoreOptions options = StoreOptions.capacity(parseSize(capacity));
-            BenchFiles.requireSpace(path, options.layout().containerSize(), "OpenBench (a full " + capacity
+            BenchFiles.requireSpace(path, BenchFiles.layoutOf(options).containerSize(), "OpenBench (a full " + capacity
                     + " container, -p capacity)");
-            long dataStart = options.layout().metadataBytes();
+            long dataStart = BenchFiles.layoutOf(options).metadataBytes();
             try {
                 fillUnbacked(options);
-                dataHoles = holesOf(path, dataStart, options.layout().containerSize());
+                dataHoles = holesOf(path, dataStart, BenchFiles.layoutOf(options).containerSize());
                 // Storage under the whole data region at once, as a store that wrote every block
                 // leaves its container (posix_fallocate: on tmpfs seconds at 16 GiB, where backing
                 // the holes by an open, page by page, takes minutes).
                 try (NativeFile file = new NativeFile(path)) {
-                    file.posixFallocate(dataStart, options.layout().containerSize() - dataStart);
+                    file.posixFallocate(dataStart, BenchFiles.layoutOf(options).containerSize() - dataStart);
                 }
             } catch (RuntimeException | Error e) {
                 Files.deleteIfExists(path);
@@ -104,8 +105,9 @@ public class OpenBench {
 
         /** Fills the container with files whose data blocks are left unbacked ({@link UnbackedDataMedium}). */
         private void fillUnbacked(StoreOptions options) {
-            long dataStart = options.layout().metadataBytes();
-            try (DaxStore store = DaxStore.open(path, options.withMediumDecorator(m -> new UnbackedDataMedium(m, dataStart)))) {
+            long dataStart = BenchFiles.layoutOf(options).metadataBytes();
+            try (DaxStore store = StoreHooks.NONE.withMediumDecorator(m -> new UnbackedDataMedium(m, dataStart))
+                    .openForTesting(() -> DaxStore.open(path, options))) {
                 int block = store.info().blockSize();
                 try (DaxFile file = store.create("full")) {
                     file.allocate(0, pagesThatFit(store.info().freeBlocks(), block) * block);

@@ -21,8 +21,9 @@
  * zero-page benchmark measures and {@code OpenBench}'s files), and nothing depends on it.
  * Beside the public API it reaches into core's internals, to measure a primitive alone or to build an anchor: {@code media} (Memory for raw
  * accesses; Medium and ForwardingMedium for UnbackedDataMedium), {@code sync} (Seqtex,
- * AccessSections), {@code alloc} (the warm pool's size) and {@code check} (CheckReport). It can
- * only because core has no module boundary yet; issue 13 draws one.
+ * AccessSections), {@code alloc} (the warm pool's size), {@code format} (Layout) and {@code fs}
+ * (StoreHooks, to give OpenBench's store its decorator). Those packages are core's internals, on
+ * the class path for the project's own modules; none of it is public API.
  *
  * <p>Before touching it: a target is a ratio of two benchmarks of one class measured in one run
  * (open's is a time), so never compare numbers across runs. docs/BENCHMARKS.md describes each

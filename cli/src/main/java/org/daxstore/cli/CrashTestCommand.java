@@ -6,11 +6,11 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.daxstore.crash.CrashEnumeration;
-import org.daxstore.crash.KillCampaign;
-import org.daxstore.exercise.RunDirectory;
-import org.daxstore.exercise.fuzz.FuzzResult;
-import org.daxstore.exercise.fuzz.ImageFuzzer;
+import org.daxstore.harness.crash.CrashEnumeration;
+import org.daxstore.harness.crash.KillCampaign;
+import org.daxstore.harness.exercise.RunDirectory;
+import org.daxstore.harness.exercise.fuzz.FuzzResult;
+import org.daxstore.harness.exercise.fuzz.ImageFuzzer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.daxstore.MediumChoice;
 import org.daxstore.StoreFullException;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.check.RepairReport;
+import org.daxstore.media.MediumSelector;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +47,7 @@ final class FsckCommand implements Callable<Integer> {
         if (repair) {
             RepairReport report;
             try {
-                report = Fsck.repair(path);
+                report = Fsck.repair(path, MediumSelector.Choice.valueOf(MediumChoice.fromSystemProperty().name()));
             } catch (StoreFullException e) {
                 // refused before the repair's first write: unusable here, nothing written
                 PrintWriter err = spec.commandLine().getErr();

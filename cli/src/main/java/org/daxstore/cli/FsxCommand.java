@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
-import org.daxstore.exercise.Fsx;
+import org.daxstore.harness.exercise.Fsx;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

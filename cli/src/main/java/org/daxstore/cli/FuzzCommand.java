@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
-import org.daxstore.exercise.RunDirectory;
-import org.daxstore.exercise.fuzz.FuzzResult;
-import org.daxstore.exercise.fuzz.ImageFuzzer;
+import org.daxstore.harness.exercise.RunDirectory;
+import org.daxstore.harness.exercise.fuzz.FuzzResult;
+import org.daxstore.harness.exercise.fuzz.ImageFuzzer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

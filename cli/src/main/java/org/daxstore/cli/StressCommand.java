@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 
-import org.daxstore.exercise.Stress;
+import org.daxstore.harness.exercise.Stress;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

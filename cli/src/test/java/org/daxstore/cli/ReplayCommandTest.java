@@ -22,13 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.daxstore.crash.CrashEnumeration;
-import org.daxstore.crash.KillCampaign;
-import org.daxstore.exercise.Fsx;
-import org.daxstore.exercise.Stress;
-import org.daxstore.exercise.fuzz.FuzzResult;
-import org.daxstore.exercise.fuzz.ImageFuzzer;
 import org.daxstore.format.Layout;
+import org.daxstore.harness.crash.CrashEnumeration;
+import org.daxstore.harness.crash.KillCampaign;
+import org.daxstore.harness.exercise.Fsx;
+import org.daxstore.harness.exercise.Stress;
+import org.daxstore.harness.exercise.fuzz.FuzzResult;
+import org.daxstore.harness.exercise.fuzz.ImageFuzzer;
 import org.daxstore.media.ForwardingMedium;
 import org.daxstore.media.Medium;
 import org.junit.jupiter.api.AfterEach;
@@ -184,7 +184,7 @@ class ReplayCommandTest {
     void anFsxMismatchReplaysFromItsSeedAndOptions() {
         FsxCommand campaign = parse(new FsxCommand(), "--seed", "3", "--ops", "200000", "--capacity", "8m",
                 "--max-file-size", "256k", "--files", "6", "--dir", dir.toString());
-        UnaryOperator<Medium> aliased = aliasing(org.daxstore.StoreOptions.capacity(8 << 20).layout());
+        UnaryOperator<Medium> aliased = aliasing(org.daxstore.format.Layout.forOptions(8 << 20, 4096, 1024));
         Fsx.Result broken = Fsx.run(campaign.options(3), aliased, done -> { });
         assertNotNull(broken.failureReport(), "the aliased blocks went unnoticed in " + broken.operations() + " ops");
 
@@ -200,7 +200,7 @@ class ReplayCommandTest {
     void aStressViolationReplaysFromItsSeedAndOptions() throws Exception {
         StressCommand campaign = parse(new StressCommand(), "--seed", "11", "--seconds", "1", "--dir", dir.toString());
         // The stress's store: 4 MiB, 4 files and 8 inodes to spare (Stress.run).
-        UnaryOperator<Medium> aliased = aliasing(org.daxstore.StoreOptions.capacity(4 << 20).withMaxFiles(12).layout());
+        UnaryOperator<Medium> aliased = aliasing(org.daxstore.format.Layout.forOptions(4 << 20, 4096, 12));
         Stress.Result broken = Stress.run(campaign.options(11), aliased, done -> { });
         assertTrue(broken.violations() > 0, "the aliased blocks went unnoticed");
 

@@ -14,11 +14,13 @@ import org.daxstore.StoreIOException;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
+import org.daxstore.fs.ImageRules;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.journal.Recovery;
 import org.daxstore.journal.ReplayOverlay;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.PositionalFile;
 import org.daxstore.media.PositionalImage;
 
@@ -41,7 +43,7 @@ import org.daxstore.media.PositionalImage;
  *       is checked as recovery would leave it. On a cleanly closed store the record must already
  *       be applied. A record that replay refuses (it would write into a file's data) is a
  *       finding, in the words the next open refuses the store with.</li>
- *   <li>The inodes, block maps and bitmap are checked by {@link FormatChecker}, the rules the
+ *   <li>The inodes, block maps and bitmap are checked by {@link ImageRules}, the rules the
  *       online {@link StoreChecker} runs.</li>
  * </ol>
  * Every walk is bounded (each block entered at most once, every pointer bounds-checked first),
@@ -121,8 +123,16 @@ public final class Fsck {
      *     the length, it was found with
      */
     public static RepairReport repair(Path path) {
+        return repair(path, MediumSelector.Choice.AUTO);
+    }
+
+    /** As {@link #repair(Path)}, writing through the medium {@code medium} chooses (the tool passes the user's choice). */
+    public static RepairReport repair(Path path, MediumSelector.Choice medium) {
         requirePath(path, "Fsck.repair");
-        return Repair.run(path, medium -> medium);
+        if (medium == null) {
+            throw new NullPointerException("medium is null: Fsck.repair needs one (MediumSelector.Choice.AUTO for the default)");
+        }
+        return Repair.run(path, medium, mapped -> mapped);
     }
 
     /** Refuses a null path as the rest of the API refuses a null argument (the org.daxstore package comment). */
@@ -223,7 +233,7 @@ public final class Fsck {
         } else if (!clean && !refused) {
             notes.add("not closed cleanly: the next open has no record to replay and checks the store as it is");
         }
-        FormatChecker rules = new FormatChecker(state, layout);
+        ImageRules rules = new ImageRules(state, layout);
         List<InodeRecord> files = rules.checkFiles();
         long free = rules.checkBitmap();
         problems.addAll(rules.problems());

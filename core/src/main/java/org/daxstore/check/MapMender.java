@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.daxstore.format.Layout;
+import org.daxstore.fs.ImageRules;
 import org.daxstore.fs.InodeRecord;
 import org.daxstore.media.ImageReader;
 
 /**
  * Decides, for a repair, what each file's block map becomes: the repair's side of the map rules
- * that {@link FormatChecker} checks (FORMAT.md, "Block maps"). It reads the image and plans; it
+ * that {@link ImageRules} checks (FORMAT.md, "Block maps"). It reads the image and plans; it
  * writes nothing. Files are mended one at a time, in inode order, each walk entering a block at
  * most once per file, so a corrupt map cannot make it loop.
  *

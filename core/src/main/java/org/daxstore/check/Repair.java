@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import org.daxstore.MediumChoice;
 import org.daxstore.NotAContainerException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
@@ -17,10 +16,10 @@ import org.daxstore.format.SuperblockCopies;
 import org.daxstore.fs.InUseStorage;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
-import org.daxstore.media.PositionalImage;
 import org.daxstore.media.Medium;
 import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Memory;
+import org.daxstore.media.PositionalImage;
 
 /**
  * {@code daxstore fsck --repair}: fixes, in place, everything the offline {@link Fsck} can find,
@@ -60,11 +59,13 @@ final class Repair {
     private final Path path;
     private final ContainerFile container;
     private final UnaryOperator<Medium> decorator;
+    private final MediumSelector.Choice mediumChoice;
     private final List<String> fixes = new ArrayList<>();
     /** Whether the repair has begun to write; before, a failure leaves the container as it was found. */
     private boolean written;
 
-    private Repair(Path path, ContainerFile container, UnaryOperator<Medium> decorator) {
+    private Repair(Path path, ContainerFile container, MediumSelector.Choice mediumChoice, UnaryOperator<Medium> decorator) {
+        this.mediumChoice = mediumChoice;
         this.path = path;
         this.container = container;
         this.decorator = decorator;
@@ -74,7 +75,7 @@ final class Repair {
      * Repairs the container at {@code path}; {@code decorator} wraps the medium the repair
      * writes through (tests record it, or stop it after some fences, to cut the repair short).
      */
-    static RepairReport run(Path path, UnaryOperator<Medium> decorator) {
+    static RepairReport run(Path path, MediumSelector.Choice mediumChoice, UnaryOperator<Medium> decorator) {
         if (ContainerFile.isOpenInThisJvm(path)) {
             return RepairReport.untouched(FsckReport.unusable(path, Fsck.IN_USE_IN_THIS_JVM));
         }
@@ -94,7 +95,7 @@ final class Repair {
             if (before.status() != FsckReport.Status.INCONSISTENT) {
                 return RepairReport.untouched(before);
             }
-            return new Repair(path, container, decorator).repair(before);
+            return new Repair(path, container, mediumChoice, decorator).repair(before);
         } finally {
             container.close();
         }
@@ -136,7 +137,7 @@ final class Repair {
         Superblock superblock = choice.chosen();
         Layout layout = superblock.layout();
         Medium medium = decorator.apply(MediumSelector.map(container, layout.containerSize(), layout.blockSize(),
-                MediumChoice.fromSystemProperty()).medium());
+                mediumChoice).medium());
         FsckReport after;
         try {
             JournalSettlement journal = JournalSettlement.decide(reader(medium, layout), layout, superblock.clean(),

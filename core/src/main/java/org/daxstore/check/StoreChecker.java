@@ -2,15 +2,16 @@ package org.daxstore.check;
 
 import java.util.List;
 
-import org.daxstore.format.Layout;
 import org.daxstore.fs.FileNames;
 import org.daxstore.fs.FileNode;
+import org.daxstore.fs.ImageRules;
 import org.daxstore.fs.InodeRecord;
+import org.daxstore.fs.RuleReport;
 import org.daxstore.fs.Volume;
 import org.daxstore.media.ImageReader;
 
 /**
- * The online check: every rule of the on-media format ({@link FormatChecker}, the same rules
+ * The online check: every rule of the on-media format ({@link ImageRules}, the same rules
  * the offline {@link Fsck} runs) on the open store's medium, then the open store's in-memory
  * state against the media: the same files with the same fields, and the allocator's free count
  * equal to the bitmap's. It reports; it never repairs and never throws for a broken rule. Run
@@ -21,8 +22,8 @@ public final class StoreChecker {
     }
 
     /** Checks an open store. The caller holds its metadata lock. */
-    public static CheckReport check(Volume volume) {
-        FormatChecker rules = new FormatChecker(ImageReader.of(volume.medium()), volume.layout());
+    public static RuleReport check(Volume volume) {
+        ImageRules rules = new ImageRules(ImageReader.of(volume.medium()), volume.layout());
         List<InodeRecord> files = rules.checkFiles();
         for (InodeRecord file : files) {
             compareWithMemory(rules, file, volume.inodes().node(file.inode()));
@@ -38,23 +39,10 @@ public final class StoreChecker {
             rules.problem("the allocator counts " + allocatorFree + " free blocks (" + volume.allocator().freeBlocks()
                     + " allocatable, the others waiting for their storage to be returned) but the bitmap marks " + free);
         }
-        return new CheckReport(rules.problems(), files.size(), rules.usedBlocks(), free);
+        return new RuleReport(rules.problems(), files.size(), rules.usedBlocks(), free);
     }
 
-    /**
-     * The format's rules alone ({@link FormatChecker}), on an image that no open store has loaded
-     * yet: the check {@link Volume#open} runs on every store, clean or not, before it builds any
-     * in-memory state from the image (docs/DESIGN.md invariant 8). Reads only metadata: the inode
-     * table, the block-map nodes the files reach, and the bitmap.
-     */
-    public static CheckReport checkImage(ImageReader image, Layout layout) {
-        FormatChecker rules = new FormatChecker(image, layout);
-        List<InodeRecord> files = rules.checkFiles();
-        long free = rules.checkBitmap();
-        return new CheckReport(rules.problems(), files.size(), rules.usedBlocks(), free);
-    }
-
-    private static void compareWithMemory(FormatChecker rules, InodeRecord onMedia, FileNode inMemory) {
+    private static void compareWithMemory(ImageRules rules, InodeRecord onMedia, FileNode inMemory) {
         String who = "file " + FileNames.quote(onMedia.name()) + " (inode " + onMedia.inode() + ")";
         if (inMemory == null) {
             rules.problem(who + ": on media but not open in memory");

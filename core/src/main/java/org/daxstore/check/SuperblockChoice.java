@@ -8,6 +8,7 @@ import org.daxstore.CorruptStoreException;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
+import org.daxstore.fs.ImageRules;
 import org.daxstore.media.PositionalFile;
 import org.daxstore.media.PositionalImage;
 
@@ -137,7 +138,7 @@ record SuperblockChoice(Superblock chosen, List<String> damage) {
         if (layout.containerSize() > length) {
             return Integer.MAX_VALUE;
         }
-        FormatChecker rules = new FormatChecker(new PositionalImage(file, path, layout.containerSize()), layout);
+        ImageRules rules = new ImageRules(new PositionalImage(file, path, layout.containerSize()), layout);
         rules.checkFiles();
         rules.checkBitmap();
         return rules.problems().size();

@@ -5,21 +5,21 @@
  * offline fsck does not find clean (FORMAT.md, "Block maps", says which restorations by the next
  * open fsck finds clean with a note).
  *
- * <p>{@link FormatChecker} holds the rules below the superblock and the journal (inodes, block
- * maps, bitmap) over any {@link org.daxstore.media.ImageReader}. {@link StoreChecker} runs them on
- * an image at open ({@link StoreChecker#checkImage}) and on the open store, whose memory it also
- * compares with the media. {@link Fsck} is the offline fsck of a container file and
+ * <p>{@link org.daxstore.fs.ImageRules} holds the rules below the superblock and the journal
+ * (inodes, block maps, bitmap) over any {@link org.daxstore.media.ImageReader}; it lives in fs,
+ * beside {@code Volume.open}, which runs it on every image. {@link StoreChecker} runs them on the
+ * open store, whose memory it also compares with the media. {@link Fsck} is the offline fsck of a container file and
  * {@link Fsck#repair} its repair: {@code Repair} chooses the superblock ({@code SuperblockChoice})
  * and settles the journal, {@code RepairPlan} and {@code MapMender} plan the rest from the image
- * alone, and {@code RepairWriter} writes it through the journal. {@link CheckReport},
+ * alone, and {@code RepairWriter} writes it through the journal. {@link org.daxstore.fs.RuleReport},
  * {@link FsckReport} and {@link RepairReport} are the verdicts.
  *
  * <p>Depends on {@code format}, {@code fs} ({@link org.daxstore.fs.InodeRecord}, the one decoder
  * of an inode record; FileNames; Volume and FileNode for the online check), {@code journal}
  * (Recovery, ReplayOverlay, MetadataTransaction), {@code media} and {@code org.daxstore} (its
- * exceptions and MediumChoice). Used by {@code org.daxstore} ({@code DaxStore.check()}), by
- * {@code fs} ({@code Volume.open} checks every image), by cli (fsck), bench and the harnesses. The
- * imports between this package and {@code fs} run both ways: a cycle that issue 13 removes. The
+ * exceptions only; the medium of a repair is a {@code media.MediumSelector.Choice} its caller
+ * passes). Used by {@code org.daxstore} ({@code DaxStore.check()}), by cli (fsck), bench and the
+ * harnesses; nothing of {@code fs} depends on it. The
  * README names {@code Fsck.check} and {@code Fsck.repair} as Java entry points, so they are public
  * API in practice although this package is not.
  *

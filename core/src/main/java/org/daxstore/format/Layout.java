@@ -87,6 +87,20 @@ public final class Layout {
         }
     }
 
+    /**
+     * The layout of a store of {@code capacity} bytes, {@code blockSize}-byte blocks and
+     * {@code maxFiles} inodes: {@link #forCapacity} with the block size as a byte count, as the
+     * options give it.
+     *
+     * @throws IllegalArgumentException if they describe no store, saying why
+     */
+    public static Layout forOptions(long capacity, int blockSize, int maxFiles) {
+        if (Integer.bitCount(blockSize) != 1) {
+            throw new IllegalArgumentException("block size " + blockSize + " is not a power of two");
+        }
+        return forCapacity(capacity, Integer.numberOfTrailingZeros(blockSize), maxFiles);
+    }
+
     /** The layout of a new container of (at most) {@code capacity} bytes, with the journal it needs. */
     public static Layout forCapacity(long capacity, int blockShift, int inodeCount) {
         if (blockShift < MIN_BLOCK_SHIFT || blockShift > MAX_BLOCK_SHIFT) {

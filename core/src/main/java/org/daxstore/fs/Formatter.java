@@ -3,12 +3,11 @@ package org.daxstore.fs;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import org.daxstore.StoreOptions;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.media.ContainerFile;
-import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Medium;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Memory;
 
 /**
@@ -25,7 +24,7 @@ final class Formatter {
      * that names the path, the options and what is wrong with them (the smallest capacity, if
      * the capacity is too small).
      */
-    static Layout layout(Path path, StoreOptions options) {
+    static Layout layout(Path path, VolumeOptions options) {
         try {
             return options.layout();
         } catch (IllegalArgumentException e) {
@@ -33,13 +32,13 @@ final class Formatter {
         }
     }
 
-    static void format(ContainerFile container, StoreOptions options) {
+    static void format(ContainerFile container, VolumeOptions options) {
         Layout layout = layout(container.path(), options);
         container.setLength(layout.containerSize());
         Medium medium = null;
         try {
             medium = MediumSelector.map(container, layout.containerSize(), layout.blockSize(), options.medium()).medium();
-            medium = options.mediumDecorator().apply(medium);
+            medium = options.hooks().mediumDecorator().apply(medium);
             medium.preallocate(0, layout.metadataBytes());
             Memory.fill(medium.address(0), layout.metadataBytes(), (byte) 0);
             markMetadataBlocks(medium, layout);

@@ -9,7 +9,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 
 import org.daxstore.StoreIOException;
-import org.daxstore.StoreOptions;
 import org.daxstore.media.ContainerFile;
 
 /**
@@ -48,7 +47,7 @@ public final class ReplacingFormat {
      * Builds a store with {@code options} beside {@code path} and renames it over {@code path}
      * (the file a symbolic link names, if it is one), then opens it.
      */
-    public static Volume format(Path path, StoreOptions options) {
+    public static Volume format(Path path, VolumeOptions options) {
         Formatter.layout(path, options); // options that describe no store: refused before anything is created
         Path target = realPath(path);
         try (ContainerFile old = ContainerFile.open(path, false)) { // held to the end: keeps every other user out

@@ -11,13 +11,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.daxstore.ClosedException;
 import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStoreException;
-import org.daxstore.MediumChoice;
 import org.daxstore.NotAContainerException;
 import org.daxstore.OpenScopesException;
+import org.daxstore.StoreExistsException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
-import org.daxstore.StoreExistsException;
-import org.daxstore.StoreOptions;
 import org.daxstore.alloc.BlockAllocator;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
@@ -25,14 +23,12 @@ import org.daxstore.format.SuperblockCopies;
 import org.daxstore.journal.MetadataTransaction;
 import org.daxstore.journal.Recovery;
 import org.daxstore.journal.ReplayOverlay;
-import org.daxstore.check.CheckReport;
-import org.daxstore.check.StoreChecker;
 import org.daxstore.media.ContainerFile;
 import org.daxstore.media.ImageReader;
-import org.daxstore.media.MediumSelector;
-import org.daxstore.media.PositionalImage;
 import org.daxstore.media.Medium;
+import org.daxstore.media.MediumSelector;
 import org.daxstore.media.Memory;
+import org.daxstore.media.PositionalImage;
 import org.daxstore.sync.AccessSections;
 
 /**
@@ -63,7 +59,8 @@ public final class Volume implements AutoCloseable {
      */
     private final ThreadLocal<Boolean> insideRemoval = new ThreadLocal<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private final AccessSections sections = new AccessSections();
+    private final AccessSections sections;
+    private final StoreHooks hooks;
     private final ZeroPage zeroPage;
     private final Clock clock;
     private final HeapBudget heapBudget;
@@ -80,8 +77,10 @@ public final class Volume implements AutoCloseable {
     private final long scopeWaitNanos;
 
     private Volume(ContainerFile container, Medium medium, String mediumReason, Superblock superblock,
-                   Recovery.JournalRecord journal, Clock clock, HeapBudget heapBudget) {
+                   Recovery.JournalRecord journal, Clock clock, HeapBudget heapBudget, StoreHooks hooks) {
         this.container = container;
+        this.hooks = hooks;
+        this.sections = new AccessSections(hooks.gracePeriodOff());
         this.heapBudget = heapBudget;
         this.clock = clock;
         this.medium = medium;
@@ -110,9 +109,14 @@ public final class Volume implements AutoCloseable {
         REPLACE
     }
 
-    /** Opens (and, as {@code mode} says, formats with {@code formatOptions}) the container at {@code path}. */
-    public static Volume open(Path path, StoreOptions formatOptions, OpenMode mode) {
-        HeapBudget heap = new HeapBudget(formatOptions != null ? formatOptions.heapBudget() : Long.MAX_VALUE);
+    /**
+     * Opens (and, as {@code mode} says, formats with {@code options}) the container at {@code path}.
+     * The format parameters of {@code options} are read only when it formats; its medium, clock,
+     * heap budget and hooks apply to every open.
+     */
+    public static Volume open(Path path, VolumeOptions options, OpenMode mode) {
+        VolumeOptions formatOptions = java.util.Objects.requireNonNull(options, "options");
+        HeapBudget heap = new HeapBudget(formatOptions.heapBudget());
         if (mode == OpenMode.NEW || mode == OpenMode.REPLACE
                 || mode == OpenMode.EXISTING_OR_NEW && !java.nio.file.Files.exists(path)) {
             // Options that describe no store, or one this heap cannot open, are refused before
@@ -146,15 +150,13 @@ public final class Volume implements AutoCloseable {
             }
             // Before anything sized by the container is allocated: an OutOfMemoryError part-way would leave nothing typed.
             heap.checkOpen(path, superblock.layout());
-            MediumChoice choice = formatOptions != null ? formatOptions.medium() : MediumChoice.fromSystemProperty();
-            MediumSelector.Selection selection = MediumSelector.map(container, expected, superblock.layout().blockSize(), choice);
+            MediumSelector.Selection selection = MediumSelector.map(container, expected, superblock.layout().blockSize(),
+                    formatOptions.medium());
             medium = selection.medium();
-            if (formatOptions != null) {
-                medium = formatOptions.mediumDecorator().apply(medium);
-            }
+            medium = formatOptions.hooks().mediumDecorator().apply(medium);
             Recovery.JournalRecord journal = recoverVerified(path, container, medium, superblock);
             Volume volume = new Volume(container, medium, selection.reason(), superblock, journal,
-                    formatOptions != null ? formatOptions.clock() : Clock.systemUTC(), heap);
+                    formatOptions.clock(), heap, formatOptions.hooks());
             if (formatted && !container.isDevice()) {
                 // A fresh file is all holes; a device keeps whatever it held, so its blocks are zeroed on use.
                 volume.allocator.assumeFreeBlocksAreHoles();
@@ -278,7 +280,7 @@ public final class Volume implements AutoCloseable {
     /** Refuses the image if it breaks a rule, or if {@code journalProblem} (a finding about the journal) is not null. */
     private static void verifyImage(Path path, ImageReader image, Superblock superblock, Recovery.JournalRecord journal,
                                     String journalProblem) {
-        CheckReport report = StoreChecker.checkImage(image, superblock.layout());
+        RuleReport report = ImageRules.checkImage(image, superblock.layout());
         if (!report.isConsistent() || journalProblem != null) {
             throw new CorruptStoreException(path + ": " + (superblock.clean()
                     ? "the store is inconsistent (it was closed cleanly, so the damage is not a crash's)"
@@ -461,7 +463,7 @@ public final class Volume implements AutoCloseable {
         return container.path();
     }
 
-    /** What stamps files' creation and modification times ({@link StoreOptions#withClock}). */
+    /** What stamps files' creation and modification times ({@code StoreOptions.withClock}). */
     public Clock clock() {
         return clock;
     }
@@ -516,6 +518,11 @@ public final class Volume implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /** The test hooks this store was opened with ({@link StoreHooks#NONE} outside tests). */
+    public StoreHooks hooks() {
+        return hooks;
     }
 
     /** The access sections of every view of this store: the grace period of the fault path. */

@@ -16,11 +16,15 @@
  * structure lock. {@code Formatter} lays out a new store; {@code ZeroPage} is what a view reads
  * from a hole.
  *
- * <p>Depends on alloc, journal, format, media, sync (AccessSections; Seqtex per FileNode), check
- * ({@code Volume.open} runs {@code StoreChecker.checkImage}) and {@code org.daxstore} (its
- * exceptions, StoreOptions, MediumChoice). Used by {@code org.daxstore}, fault, check and the
- * fuzzer's BaseImage. Two cycles run through it: with check, which reads InodeRecord, FileNames,
- * Volume and FileNode back, and with {@code org.daxstore}; issue 13 removes both.
+ * <p>{@link ImageRules} are the format's rules below the superblock and the journal, run by
+ * {@code Volume.open} on every image ({@link ImageRules#checkImage}) and by the checks of
+ * {@code check}; {@link RuleReport} is what they found. {@link VolumeOptions} is what an open
+ * needs (the public options, translated by the public package), {@link StoreHooks} a store's test
+ * hooks, given only inside {@link StoreHooks#openForTesting}.
+ *
+ * <p>Depends on alloc, journal, format, media, sync (AccessSections; Seqtex per FileNode) and
+ * {@code org.daxstore} for its exceptions only. Used by {@code org.daxstore}, fault, check, bench
+ * and the harnesses.
  *
  * <p>Before touching it: locks are taken lifecycle first, then a file's structure lock, then the
  * metadata lock (Volume's header). A metadata operation works on a copy of the node and publishes

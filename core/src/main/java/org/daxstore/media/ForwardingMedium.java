@@ -2,9 +2,9 @@ package org.daxstore.media;
 
 /**
  * A medium that passes every call to the medium it wraps: the base of a decorator
- * ({@link org.daxstore.StoreOptions#withMediumDecorator}), which must pass every call through,
- * so that it overrides only what it adds to (the {@link RecordingMedium}) or, in tests, what it
- * breaks. {@link #persist} is not forwarded: it stays {@link Medium}'s flush then drain, through
+ * (a store's test hook, {@code fs.StoreHooks.withMediumDecorator}), which must pass every call
+ * through, so that it overrides only what it adds to (the crash harness's RecordingMedium) or, in
+ * tests, what it breaks. {@link #persist} is not forwarded: it stays {@link Medium}'s flush then drain, through
  * this medium's own methods, so that a decorator of those sees every persist too.
  */
 public abstract class ForwardingMedium implements Medium {

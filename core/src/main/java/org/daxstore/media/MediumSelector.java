@@ -1,6 +1,5 @@
 package org.daxstore.media;
 
-import org.daxstore.MediumChoice;
 import org.daxstore.MediumUnavailableException;
 import org.daxstore.nativebridge.Pmem;
 
@@ -10,6 +9,19 @@ import org.daxstore.nativebridge.Pmem;
  */
 public final class MediumSelector {
     private MediumSelector() {
+    }
+
+    /**
+     * Which medium to map with: this package's own choice, so that it needs nothing of the public
+     * package but its exceptions (the public {@code MediumChoice} maps onto it).
+     */
+    public enum Choice {
+        /** The pmem medium when libpmem loads, the mapped medium otherwise. */
+        AUTO,
+        /** libpmem, refused if it is unavailable. */
+        PMEM,
+        /** The JDK's {@code FileChannel.map}. */
+        MAPPED
     }
 
     /** A mapped container and the reason its medium was chosen. */
@@ -23,7 +35,7 @@ public final class MediumSelector {
      *
      * @throws MediumUnavailableException if the choice forces a medium this machine cannot offer
      */
-    public static Selection map(ContainerFile container, long size, long alignment, MediumChoice choice) {
+    public static Selection map(ContainerFile container, long size, long alignment, Choice choice) {
         switch (choice) {
             case PMEM:
                 if (!Pmem.isAvailable()) {

@@ -12,13 +12,12 @@
  * where no interrupt can close its descriptor.
  * {@link FlushPlan} merges ranges into few flush calls. {@link ImageReader} is how the checks read
  * an image, {@link PositionalImage} one read by pread. {@link ForwardingMedium} is the base of
- * medium decorators; {@link RecordingMedium}, built on it, keeps the durable image at cache-line
- * granularity for the crash campaigns: harness code, which issue 13 moves out of core.
+ * medium decorators (a store's {@code fs.StoreHooks}); the crash harness's RecordingMedium, in the
+ * harness module, is one.
  *
  * <p>Depends on native-bridge (LibC, NativeFile, FileMapping, Pmem, MediaProbe) and on
- * {@code org.daxstore} (its exceptions and MediumChoice, a cycle with that package). Used by
- * {@code org.daxstore}, alloc, check, fault, fs, journal, the crash and exercise harnesses and
- * bench.
+ * {@code org.daxstore} for its exceptions only ({@link MediumSelector.Choice} is its own). Used by
+ * {@code org.daxstore}, alloc, check, fault, fs, journal, the harnesses and bench.
  *
  * <p>Before touching it: a block is backed before a file gets it, and only backed ranges are
  * flushed, because on tmpfs touching an unbacked page raises SIGBUS once the file system is full

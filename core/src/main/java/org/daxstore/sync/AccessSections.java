@@ -288,6 +288,25 @@ public final class AccessSections {
      * is only a hint, checked against the owner id, and a reference store is atomic.
      */
     private final Slot[] byThreadId = new Slot[DIRECT_SLOTS];
+    /**
+     * The unsafe test hook: {@link #awaitQuiescence} waits for nobody. Set only by a store's
+     * hooks (fs.StoreHooks, reached only from tests), so that the stress and the hostile tests
+     * can show they catch an access landing in a block after it left its file.
+     */
+    private final boolean gracePeriodOff;
+
+    /** Sections with the grace period: what every store has. */
+    public AccessSections() {
+        this(false);
+    }
+
+    /**
+     * Sections whose removers wait for the running accesses, or, with {@code gracePeriodOff},
+     * for nobody: unsafe, for the tests that must show they detect it.
+     */
+    public AccessSections(boolean gracePeriodOff) {
+        this.gracePeriodOff = gracePeriodOff;
+    }
 
     private Slot register() {
         // Slots of threads that have ended would otherwise pile up; an odd one is left for a
@@ -451,7 +470,7 @@ public final class AccessSections {
      * every section that was running has ended.
      */
     public List<Thread> awaitQuiescence(long limitNanos) {
-        if (TestingKnobs.GRACE_PERIOD_OFF) {
+        if (gracePeriodOff) {
             return List.of();
         }
         orderEntriesBeforeScan();

@@ -7,8 +7,9 @@
  * <p>{@link Seqtex} is a sequence counter whose readers park instead of spinning while a writer (a
  * remover, serialised by the file's structure lock) is active. {@link AccessSections} is the grace
  * period: every access runs in a section, and a remover waits for the running ones before it
- * unlinks a block, paying the StoreLoad fence with membarrier where it can. {@link TestingKnobs}
- * holds the two switches that let the concurrency tests show they can fail.
+ * unlinks a block, paying the StoreLoad fence with membarrier where it can. Its one unsafe
+ * switch, grace period off, is a constructor argument of the sections, set only from a store's
+ * test hooks ({@code fs.StoreHooks}), which no system property and no public method reaches.
  *
  * <p>Depends on nothing else in core, and on native-bridge only for
  * {@link org.daxstore.nativebridge.Membarrier}. Used by fault, fs and {@code org.daxstore}, and by
@@ -19,9 +20,5 @@
  * validation and wake-up orderings (Seqtex's header); docs/FAULT-PATH.md tells the whole protocol
  * and lists the tests that catch a broken ordering. A thread inside a section must never wait for
  * anything that waits for sections ({@link AccessSections#insideSection()} lets callers refuse).
- *
- * <p>Known: TestingKnobs reads JVM-wide system properties, and
- * {@code -Ddaxstore.testing.gracePeriod=off} switches safety off for anyone who sets it; issue 13
- * makes such switches unreachable outside tests.
- */
+ * */
 package org.daxstore.sync;

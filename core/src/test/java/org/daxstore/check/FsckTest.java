@@ -25,7 +25,6 @@ import org.daxstore.CorruptStoreException;
 import org.daxstore.DaxStore;
 import org.daxstore.HoldOpenInAnotherProcess;
 import org.daxstore.OpenFromAnotherProcess;
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.check.FsckReport.Status;
 import org.daxstore.format.InodeFormat;
@@ -35,6 +34,7 @@ import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.testing.ImageFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
  * bad disk or a bug would, after the store is closed.
  */
 class FsckTest {
-    private static final StoreOptions OPTIONS = StoreOptions.capacity(4 << 20).withMaxFiles(64);
+    private static final VolumeOptions OPTIONS = VolumeOptions.capacity(4 << 20).withMaxFiles(64);
 
     private final List<Path> paths = new ArrayList<>();
     private Path path;
@@ -233,7 +233,7 @@ class FsckTest {
     void aPendingJournalRecordIsCheckedAsReplayed() throws IOException {
         Path crashed = newPath();
         long blockC;
-        Volume volume = Volume.open(path, null, Volume.OpenMode.EXISTING);
+        Volume volume = Volume.open(path, VolumeOptions.forExisting(), Volume.OpenMode.EXISTING);
         try {
             FileNode c = new Namespace(volume).create("c");
             new FileData(volume).write(c, 0, new byte[] {7}, 0, 1);

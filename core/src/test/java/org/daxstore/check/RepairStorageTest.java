@@ -16,13 +16,13 @@ import java.util.List;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreFullException;
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.format.Layout;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.nativebridge.LibC;
 import org.daxstore.nativebridge.NativeFile;
 import org.daxstore.testing.InUseHoles;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * copied by positional reads, a full file system being {@link StoreFullException}, never SIGBUS.
  */
 class RepairStorageTest {
-    private static final StoreOptions OPTIONS = StoreOptions.capacity(4 << 20).withMaxFiles(64);
+    private static final VolumeOptions OPTIONS = VolumeOptions.capacity(4 << 20).withMaxFiles(64);
     private static final int PAGE = 4096;
 
     /** Builds files "a" (one block, its root) and "b" (three pages under one node) at {@code path}; returns {blockA, nodeB}. */

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
+import org.daxstore.fs.RuleReport;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.media.Memory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,7 +27,7 @@ class StoreCheckerTest {
     @BeforeEach
     void setUp() {
         path = TempStores.newContainerPath("checker-");
-        volume = Volume.open(path, StoreOptions.capacity(8 << 20), Volume.OpenMode.NEW);
+        volume = Volume.open(path, VolumeOptions.capacity(8 << 20), Volume.OpenMode.NEW);
         Namespace namespace = new Namespace(volume);
         FileData data = new FileData(volume);
         a = namespace.create("a");
@@ -41,7 +42,7 @@ class StoreCheckerTest {
         TempStores.delete(path);
     }
 
-    private CheckReport check() {
+    private RuleReport check() {
         return volume.locked(() -> StoreChecker.check(volume));
     }
 
@@ -51,7 +52,7 @@ class StoreCheckerTest {
 
     @Test
     void aConsistentStorePasses() {
-        CheckReport report = check();
+        RuleReport report = check();
         assertTrue(report.isConsistent(), report.toString());
     }
 
@@ -59,7 +60,7 @@ class StoreCheckerTest {
     void aBlockOwnedByTwoFilesIsCaught() {
         long nodeOfB = volume.layout().blockOffset(b.mapRoot());
         poke(nodeOfB + 8, a.mapRoot());
-        CheckReport report = check();
+        RuleReport report = check();
         assertFalse(report.isConsistent());
         assertTrue(report.toString().contains("already in use (invariant 1)"), report.toString());
     }
@@ -69,14 +70,14 @@ class StoreCheckerTest {
         long block = a.mapRoot();
         long word = volume.layout().bitmapWordOffset(block);
         poke(word, Memory.getLong(volume.medium().address(word)) & ~(1L << (block & 63)));
-        CheckReport report = check();
+        RuleReport report = check();
         assertTrue(report.toString().contains("block " + block + " is marked free"), report.toString());
     }
 
     @Test
     void aPointerOutsideTheDataRegionIsCaught() {
         poke(volume.layout().blockOffset(b.mapRoot()), 1);
-        CheckReport report = check();
+        RuleReport report = check();
         assertTrue(report.toString().contains("outside the data blocks"), report.toString());
     }
 
@@ -84,7 +85,7 @@ class StoreCheckerTest {
     void aCorruptInodeIsCaught() {
         long inode = volume.layout().inodeOffset(a.inode);
         poke(inode + 16, 12345);
-        CheckReport report = check();
+        RuleReport report = check();
         assertTrue(report.toString().contains("checksum mismatch"), report.toString());
     }
 }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.sync.AccessSections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +32,7 @@ class CachedRunTest {
     @BeforeEach
     void setUp() {
         path = TempStores.newContainerPath("cached-run-");
-        volume = Volume.open(path, StoreOptions.capacity(8 << 20), Volume.OpenMode.NEW);
+        volume = Volume.open(path, VolumeOptions.capacity(8 << 20), Volume.OpenMode.NEW);
         data = new FileData(volume);
         node = new Namespace(volume).create("f");
         sections = volume.sections();

@@ -9,12 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.sync.AccessSections;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class SeedRaceTest {
     @BeforeEach
     void setUp() {
         path = TempStores.newContainerPath("seed-race-");
-        volume = Volume.open(path, StoreOptions.capacity(8 << 20), Volume.OpenMode.NEW);
+        volume = Volume.open(path, VolumeOptions.capacity(8 << 20), Volume.OpenMode.NEW);
         data = new FileData(volume);
         node = new Namespace(volume).create("f");
         byte[] page = new byte[BLOCK];

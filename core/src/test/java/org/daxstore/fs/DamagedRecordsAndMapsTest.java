@@ -19,11 +19,12 @@ import org.daxstore.format.Checksums;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.Memory;
+import org.daxstore.testing.Layouts;
 import org.junit.jupiter.api.Test;
 
 /** Regressions for damage that used to get past the checks of inode records and block maps. */
 class DamagedRecordsAndMapsTest {
-    private static final Layout LAYOUT = StoreOptions.capacity(1 << 20).withMaxFiles(16).layout();
+    private static final Layout LAYOUT = Layouts.of(StoreOptions.capacity(1 << 20).withMaxFiles(16));
 
     private static byte[] freeRecord(long generation) {
         byte[] record = new byte[InodeFormat.SIZE];
@@ -67,7 +68,7 @@ class DamagedRecordsAndMapsTest {
     @Test
     void aMapThatPointsAtItselfFailsForceInsteadOfHanging() throws Exception {
         Path path = TempStores.newContainerPath("cycle-");
-        Volume volume = Volume.open(path, StoreOptions.capacity(1 << 20).withMaxFiles(16), Volume.OpenMode.NEW);
+        Volume volume = Volume.open(path, VolumeOptions.capacity(1 << 20).withMaxFiles(16), Volume.OpenMode.NEW);
         boolean walkEnded = false;
         try {
             FileData data = new FileData(volume);

@@ -19,10 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
-import org.daxstore.StoreOptions;
 import org.daxstore.TempStores;
 import org.daxstore.alloc.BlockAllocator;
-import org.daxstore.check.CheckReport;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
 import org.daxstore.check.StoreChecker;
@@ -106,11 +104,11 @@ class FreedStorageTest {
         Path path = TempStores.newContainerPath("freed-storage-");
         paths.add(path);
         AtomicReference<WatchingMedium> decorated = new AtomicReference<>();
-        StoreOptions options = StoreOptions.capacity(capacity).withMediumDecorator(inner -> {
+        VolumeOptions options = VolumeOptions.capacity(capacity).withHooks(StoreHooks.NONE.withMediumDecorator(inner -> {
             WatchingMedium m = new WatchingMedium(inner);
             decorated.set(m);
             return m;
-        });
+        }));
         volume = Volume.open(path, options, Volume.OpenMode.NEW);
         open.add(volume);
         medium = decorated.get();
@@ -149,7 +147,7 @@ class FreedStorageTest {
     }
 
     private void assertConsistent(String when) {
-        CheckReport report = volume.locked(() -> StoreChecker.check(volume));
+        RuleReport report = volume.locked(() -> StoreChecker.check(volume));
         assertTrue(report.isConsistent(), when + ": " + report);
     }
 
@@ -356,7 +354,7 @@ class FreedStorageTest {
         volume.close();
         FsckReport report = Fsck.check(path);
         assertEquals(FsckReport.Status.CLEAN, report.status(), report.toString());
-        volume = Volume.open(path, null, Volume.OpenMode.EXISTING);
+        volume = Volume.open(path, VolumeOptions.forExisting(), Volume.OpenMode.EXISTING);
         open.add(volume);
         assertConsistent("after reopen");
     }

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * A medium for tests that passes every call to the medium it wraps, except that each flush
  * throws what {@code failure} supplies: a medium whose write-back fails, as an I/O error of the
  * device under a mapping would. Installed per store with
- * {@link org.daxstore.StoreOptions#withMediumDecorator}.
+ * {@link org.daxstore.fs.StoreHooks#withMediumDecorator}.
  */
 public final class FailingMedium extends ForwardingMedium {
     private final Supplier<? extends RuntimeException> failure;

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 import org.daxstore.AccessScope;
+import org.daxstore.CheckReport;
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
 import org.daxstore.DaxStore;
@@ -25,7 +26,6 @@ import org.daxstore.DaxStoreException;
 import org.daxstore.MapMode;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreOptions;
-import org.daxstore.check.CheckReport;
 import org.daxstore.sync.AccessSections;
 
 /**

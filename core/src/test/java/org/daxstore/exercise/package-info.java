@@ -1,9 +1,0 @@
-/**
- * The tests of the exerciser and the concurrency stress, and the runs of both that every
- * {@code mvn verify} makes: fsx against the model and the kernel ({@code FsxTest},
- * {@code KernelOracleTest}), the stress of views under truncate, punch and delete
- * ({@code ConcurrencyStressTest}, whose runs with a safety switch off go through the child
- * {@code StressInThisProcess}), and the clean-up of directories a killed run left
- * ({@code StaleRunDirectoriesTest}).
- */
-package org.daxstore.exercise;
