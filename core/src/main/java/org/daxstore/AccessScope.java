@@ -1,5 +1,6 @@
 package org.daxstore;
 
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -419,6 +420,15 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     }
 
     /** The address of file offset {@code position}, which the caller has checked lies in the scope. */
+    /**
+     * The address of the scope's byte {@code index}, for the store's own tests (which locate a
+     * file byte in the container without a BytesStore, so that they run under {@code deny} too).
+     */
+    long addressOf(long index) {
+        checkOpen();
+        return pageAddress(base + Objects.checkIndex(index, length));
+    }
+
     private long pageAddress(long position) {
         return pages[(int) ((position >>> shift) - firstPage)] + (position & mask);
     }
