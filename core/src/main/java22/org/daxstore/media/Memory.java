@@ -50,7 +50,7 @@ public final class Memory {
         }
     }
 
-    /** Which path this class takes, for {@code daxstore info}, the benchmarks and the tests. */
+    /** Which path this class takes ("FFM ..." or "sun.misc.Unsafe ..."), for the benchmarks and the tests. */
     public static String implementation() {
         return "FFM (java.lang.foreign)";
     }
