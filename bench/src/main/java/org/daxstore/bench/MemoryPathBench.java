@@ -19,14 +19,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The two memory paths side by side in one JVM: {@code ffm*} calls {@link Memory}, which on JDK 22
- * and later is the multi-release jar's FFM version, and {@code unsafe*} calls
+ * The two memory paths side by side in one JVM: {@code *Ffm} calls {@link Memory}, which on JDK 22
+ * and later is the multi-release jar's FFM version, and {@code *Unsafe} calls
  * {@link UnsafeMemoryAccess}, the Unsafe path {@code Memory} takes on JDK 17 to 21. Each pair does
  * the same work on the same 256 KiB of a plain tmpfs mapping (in the caches: what is measured is
  * the instructions around the access): a single load and a single store at an address that moves
  * every call; a loop over a 4 KiB page of long loads, and of long stores (what an {@code AccessScope}
  * loop comes to, one operation per long); and bulk copies of 4 KiB and 64 B to and from a heap
  * array. Target: FFM within 1.1 x of Unsafe (issue 13). On JDK 17 to 21 both sides are Unsafe.
+ * The names put each pair next to each other in JMH's (alphabetical) order, so that the two sides
+ * of a ratio run minutes apart at most on a machine whose load changes.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -75,30 +77,30 @@ public class MemoryPathBench {
     }
 
     @Benchmark
-    public long ffmGetLong() {
+    public long getLongFfm() {
         return Memory.getLong(nextLong());
     }
 
     @Benchmark
-    public long unsafeGetLong() {
+    public long getLongUnsafe() {
         return UnsafeMemoryAccess.getLong(nextLong());
     }
 
     @Benchmark
-    public void ffmPutLong() {
+    public void putLongFfm() {
         long address = nextLong();
         Memory.putLong(address, address);
     }
 
     @Benchmark
-    public void unsafePutLong() {
+    public void putLongUnsafe() {
         long address = nextLong();
         UnsafeMemoryAccess.putLong(address, address);
     }
 
     @Benchmark
     @OperationsPerInvocation(LONGS)
-    public long ffmLoopLoad() {
+    public long loopLoadFfm() {
         long page = nextPage();
         long sum = 0;
         for (int i = 0; i < PAGE; i += Long.BYTES) {
@@ -109,7 +111,7 @@ public class MemoryPathBench {
 
     @Benchmark
     @OperationsPerInvocation(LONGS)
-    public long unsafeLoopLoad() {
+    public long loopLoadUnsafe() {
         long page = nextPage();
         long sum = 0;
         for (int i = 0; i < PAGE; i += Long.BYTES) {
@@ -120,7 +122,7 @@ public class MemoryPathBench {
 
     @Benchmark
     @OperationsPerInvocation(LONGS)
-    public void ffmLoopStore() {
+    public void loopStoreFfm() {
         long page = nextPage();
         for (int i = 0; i < PAGE; i += Long.BYTES) {
             Memory.putLong(page + i, i);
@@ -129,7 +131,7 @@ public class MemoryPathBench {
 
     @Benchmark
     @OperationsPerInvocation(LONGS)
-    public void unsafeLoopStore() {
+    public void loopStoreUnsafe() {
         long page = nextPage();
         for (int i = 0; i < PAGE; i += Long.BYTES) {
             UnsafeMemoryAccess.putLong(page + i, i);
@@ -137,35 +139,35 @@ public class MemoryPathBench {
     }
 
     @Benchmark
-    public byte[] ffmCopyOut4k() {
+    public byte[] copyOut4kFfm() {
         Memory.copyToHeap(nextPage(), heap, 0, PAGE);
         return heap;
     }
 
     @Benchmark
-    public byte[] unsafeCopyOut4k() {
+    public byte[] copyOut4kUnsafe() {
         UnsafeMemoryAccess.copyToHeap(nextPage(), heap, 0, PAGE);
         return heap;
     }
 
     @Benchmark
-    public void ffmCopyIn4k() {
+    public void copyIn4kFfm() {
         Memory.copyFromHeap(heap, 0, nextPage(), PAGE);
     }
 
     @Benchmark
-    public void unsafeCopyIn4k() {
+    public void copyIn4kUnsafe() {
         UnsafeMemoryAccess.copyFromHeap(heap, 0, nextPage(), PAGE);
     }
 
     @Benchmark
-    public byte[] ffmCopyOut64() {
+    public byte[] copyOut64Ffm() {
         Memory.copyToHeap(nextLong() & ~63L, heap, 0, 64);
         return heap;
     }
 
     @Benchmark
-    public byte[] unsafeCopyOut64() {
+    public byte[] copyOut64Unsafe() {
         UnsafeMemoryAccess.copyToHeap(nextLong() & ~63L, heap, 0, 64);
         return heap;
     }
