@@ -4,11 +4,15 @@
 # project in a temporary directory whose dependency is the README's snippet and whose source is
 # the README's example (the text between the example:start and example:end markers, which
 # ReadmeExampleTest compiles too), and compiles and runs it on each JDK given, with no JVM flag,
-# on the class path and again on the module path (where an internal package must not compile).
-# On the first JDK (17 in CI) the run must print nothing but the example's own line; on the
-# others what the JVM prints on standard error is shown, not judged (README, what each JDK prints).
+# and on JDK 23 and later again with --sun-misc-unsafe-memory-access=deny; then on the module
+# path, where an internal package must not compile. On the first JDK (17
+# in CI) the run must print nothing but the example's own line; on the others no line of standard
+# error may name org.daxstore (the JVM's own warnings about JNA are shown: README, "What each JDK
+# prints"). The install runs on the newest JDK given, as a release build must (the jar's FFM
+# classes under META-INF/versions/22 are compiled on JDK 22 and later only), and the installed
+# jar must have them when that JDK is 22 or later.
 #
-#   scripts/consumer-check.sh JDK_HOME [JDK_HOME...]     (the first one also builds and installs)
+#   scripts/consumer-check.sh JDK_HOME [JDK_HOME...]     (the newest one also builds and installs)
 #
 # Nothing is installed into ~/.m2: the temporary repository is a copy of it (so that what was
 # downloaded before is not downloaded again) without org/daxstore, and goes when the check ends.
@@ -40,8 +44,13 @@ readme_block() {
     inside && !/^```/ { print }' "$root/README.md"
 }
 
-echo "=== consumer-check: mvn -B install -DskipTests (JDK $(basename "$1")), into a fresh local repository"
-(cd "$root" && JAVA_HOME=$1 mvn -B -q install -DskipTests -Dmaven.repo.local="$repo")
+feature() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+builder=$1
+for home in "$@"; do
+  [ "$(feature "$home")" -gt "$(feature "$builder")" ] && builder=$home
+done
+echo "=== consumer-check: mvn -B install -DskipTests (JDK $(basename "$builder")), into a fresh local repository"
+(cd "$root" && JAVA_HOME=$builder mvn -B -q install -DskipTests -Dmaven.repo.local="$repo")
 for artifact in daxstore-parent daxstore-native-bridge daxstore-core; do
   [ -d "$repo/org/daxstore/$artifact" ] || { echo "consumer-check: $artifact was not installed" >&2; exit 1; }
 done
@@ -50,16 +59,26 @@ for artifact in daxstore-harness daxstore-cli daxstore-bench daxstore-jcstress; 
 done
 core_jar=$(ls "$repo"/org/daxstore/daxstore-core/*/daxstore-core-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' -e '-tests\.jar$' | head -n 1)
 # The harnesses live in their own module (harness/): the published jar holds none of them.
-if "$1/bin/jar" tf "$core_jar" | grep -E '^org/daxstore/(harness|crash|exercise)/|RecordingMedium'; then
+if "$builder/bin/jar" tf "$core_jar" | grep -E '^org/daxstore/(harness|crash|exercise)/|RecordingMedium'; then
   echo "consumer-check: $core_jar ships the test harnesses above" >&2
   exit 1
 fi
 # The module descriptor (META-INF/versions/17): the module org.daxstore.core, exporting the public package only.
-descriptor=$("$1/bin/jar" --describe-module --file "$core_jar" --release 17)
+descriptor=$("$builder/bin/jar" --describe-module --file "$core_jar" --release 17)
 if ! grep -q '^org\.daxstore\.core@' <<<"$descriptor" || [ "$(grep '^exports ' <<<"$descriptor")" != "exports org.daxstore" ]; then
   echo "consumer-check: $core_jar is not the module org.daxstore.core exporting org.daxstore alone:" >&2
   echo "$descriptor" >&2
   exit 1
+fi
+if [ "$(feature "$builder")" -ge 22 ]; then
+  for class in Memory MappedChunk; do
+    if ! "$builder/bin/jar" tf "$core_jar" | grep -q -x "META-INF/versions/22/org/daxstore/media/$class.class"; then
+      echo "consumer-check: $core_jar has no META-INF/versions/22/org/daxstore/media/$class.class (built on JDK $(feature "$builder"))" >&2
+      exit 1
+    fi
+  done
+  unzip -p "$core_jar" META-INF/MANIFEST.MF | grep -q '^Multi-Release: true' \
+    || { echo "consumer-check: $core_jar is not Multi-Release" >&2; exit 1; }
 fi
 
 project=$work/consumer
@@ -98,7 +117,7 @@ status=0
 first=1
 for home in "$@"; do
   name=$(basename "$home")
-  echo "=== consumer-check: compile and run the README example on $name, no JVM flag"
+  echo "=== consumer-check: compile and run the README example on $name, no JVM flag (and deny on 23+)"
   rm -rf "$project/target"
   (cd "$project" && JAVA_HOME=$home mvn -B -q -Dmaven.repo.local="$repo" compile dependency:build-classpath \
       -Dmdep.outputFile="$project/target/classpath.txt")
@@ -109,26 +128,37 @@ for home in "$@"; do
     tr ':' '\n' < "$project/target/classpath.txt" | grep -E 'chronicle-analytics|jna-platform' >&2
     status=1
   fi
-  container=$stores/example-$name.dax
-  if ! "$home/bin/java" -cp "$classpath" Example "$container" >"$work/out" 2>"$work/err"; then
-    echo "consumer-check: FAILED on $name: the example exited non-zero; its output:" >&2
-    cat "$work/out" "$work/err" >&2
-    status=1
-  elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || [ "$(wc -l < "$work/out")" -ne 1 ]; then
-    echo "consumer-check: FAILED on $name: the example printed something else:" >&2
-    cat "$work/out" >&2
-    status=1
-  elif [ -s "$work/err" ] && [ "$first" = 1 ]; then
-    echo "consumer-check: FAILED on $name: the run printed on standard error:" >&2
-    cat "$work/err" >&2
-    status=1
-  else
-    echo "consumer-check: $name: $(cat "$work/out")"
-    if [ -s "$work/err" ]; then
-      echo "consumer-check: $name printed $(wc -l < "$work/err") line(s) on standard error (shown, not judged):"
-      sed 's/^/    /' "$work/err"
+  runs=("")
+  [ "$(feature "$home")" -ge 23 ] && runs+=("--sun-misc-unsafe-memory-access=deny")
+  for flag in "${runs[@]}"; do
+    label="$name${flag:+ with $flag}"
+    container=$stores/example-$name.dax
+    rm -f "$container"
+    # shellcheck disable=SC2086
+    if ! "$home/bin/java" $flag -cp "$classpath" Example "$container" >"$work/out" 2>"$work/err"; then
+      echo "consumer-check: FAILED on $label: the example exited non-zero; its output:" >&2
+      cat "$work/out" "$work/err" >&2
+      status=1
+    elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || [ "$(wc -l < "$work/out")" -ne 1 ]; then
+      echo "consumer-check: FAILED on $label: the example printed something else:" >&2
+      cat "$work/out" >&2
+      status=1
+    elif [ -s "$work/err" ] && [ "$first" = 1 ]; then
+      echo "consumer-check: FAILED on $label: the run printed on standard error:" >&2
+      cat "$work/err" >&2
+      status=1
+    elif grep -q 'org\.daxstore' "$work/err"; then
+      echo "consumer-check: FAILED on $label: standard error names org.daxstore:" >&2
+      cat "$work/err" >&2
+      status=1
+    else
+      echo "consumer-check: $label: $(cat "$work/out")"
+      if [ -s "$work/err" ]; then
+        echo "consumer-check: $label printed $(wc -l < "$work/err") line(s) on standard error, none naming org.daxstore:"
+        sed 's/^/    /' "$work/err"
+      fi
     fi
-  fi
+  done
   rm -f "$container"
 
   # A modular application: every jar on the module path, where core's descriptor rules. The example
@@ -140,7 +170,8 @@ for home in "$@"; do
     echo "consumer-check: FAILED on $name: on the module path the example exited non-zero; its output:" >&2
     cat "$work/out" "$work/err" >&2
     status=1
-  elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || { [ -s "$work/err" ] && [ "$first" = 1 ]; }; then
+  elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || { [ -s "$work/err" ] && [ "$first" = 1 ]; } \
+      || grep -q 'org\.daxstore' "$work/err"; then
     echo "consumer-check: FAILED on $name: on the module path the example printed something else:" >&2
     cat "$work/out" "$work/err" >&2
     status=1

@@ -1,5 +1,6 @@
 package org.daxstore;
 
+import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +43,9 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     private static final Logger CHRONICLE_CLEANER_LOGGER = quietChronicleCleaner();
     /** What the bounds are set to once the scope refuses every access: no index passes 0 - width. */
     private static final long REFUSED = 0;
+    /** The system property the JVM sets from {@code --sun-misc-unsafe-memory-access} (JDK 23 and later). */
+    private static final String UNSAFE_OPTION_PROPERTY = "sun.misc.unsafe.memory.access";
+    private static final String UNSAFE_DENIED = "deny";
 
     private final DaxMapping view;
     private final ViewAccess access;
@@ -273,14 +277,21 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
      *
      * <p>This is the one type of the public API that is not daxstore's: Chronicle Bytes
      * ({@code net.openhft:chronicle-bytes}, a dependency of core) is where Chronicle users meet
-     * the store, and the return type is kept for them. Chronicle reaches memory through
-     * {@code sun.misc.Unsafe}: where the JDK refuses that ({@code --sun-misc-unsafe-memory-access=deny}),
-     * use the scope's own loads and stores instead.
+     * the store, and the return type is kept for them.
+     *
+     * <p>Chronicle Bytes reaches memory through {@code sun.misc.Unsafe}, on every JDK (the rest
+     * of the store needs no Unsafe on JDK 22 and later). So where the JVM denies Unsafe's memory
+     * access ({@code --sun-misc-unsafe-memory-access=deny}, JDK 23 and later) this method throws
+     * {@link UnsupportedOperationException}: use the scope's own accessors instead, which work
+     * under {@code deny}. On JDK 24 and later without that flag the JVM prints its own warning
+     * naming Chronicle at the first use.
      *
      * @return a Chronicle {@code BytesStore} over the scope's bytes, index 0 at the scope's start
      * @throws ReadOnlyViewException if the scope is {@link MapMode#READ_ONLY}
      * @throws ClosedException if the scope or its view is closed, or the scope was revoked
      * @throws IllegalStateException if the scope spans more than one block
+     * @throws UnsupportedOperationException if the JVM denies {@code sun.misc.Unsafe} memory access
+     *         ({@code --sun-misc-unsafe-memory-access=deny}), which Chronicle Bytes needs
      */
     public BytesStore<?, Void> bytesStore() {
         if (!writable) {
@@ -292,7 +303,27 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
                     + ": a BytesStore needs contiguous memory: this scope spans " + pages.length
                     + " blocks; open one within a single block");
         }
-        return BytesStore.wrap(pageAddress(base), length);
+        if (UNSAFE_DENIED.equals(System.getProperty(UNSAFE_OPTION_PROPERTY))) {
+            throw unsafeDenied(null);
+        }
+        try {
+            return BytesStore.wrap(pageAddress(base), length);
+        } catch (ExceptionInInitializerError | NoClassDefFoundError | UnsupportedOperationException e) {
+            // Chronicle's own static initializers fail when Unsafe is denied some other way
+            throw unsafeDenied(e);
+        }
+    }
+
+    /** Why {@link #bytesStore()} cannot work here, and what works instead. */
+    private UnsupportedOperationException unsafeDenied(Throwable cause) {
+        UnsupportedOperationException refusal = new UnsupportedOperationException(access.containerPath() + ": "
+                + describe() + ": a Chronicle BytesStore needs sun.misc.Unsafe, and this JVM denies its memory access"
+                + " (--sun-misc-unsafe-memory-access=deny): use the scope's own get/put methods, which need no Unsafe,"
+                + " or run with --sun-misc-unsafe-memory-access=warn or allow");
+        if (cause != null) {
+            refusal.initCause(cause);
+        }
+        return refusal;
     }
 
     /**
@@ -393,6 +424,15 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
     }
 
     /** The address of file offset {@code position}, which the caller has checked lies in the scope. */
+    /**
+     * The address of the scope's byte {@code index}, for the store's own tests (which locate a
+     * file byte in the container without a BytesStore, so that they run under {@code deny} too).
+     */
+    long addressOf(long index) {
+        checkOpen();
+        return pageAddress(base + Objects.checkIndex(index, length));
+    }
+
     private long pageAddress(long position) {
         return pages[(int) ((position >>> shift) - firstPage)] + (position & mask);
     }

@@ -9,6 +9,7 @@ import java.nio.ReadOnlyBufferException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import org.daxstore.testing.UnsafeAccess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,7 @@ class AccessScopeTest {
 
     @Test
     void aBytesStoreCoversAScopeWithinOneBlock() {
+        UnsafeAccess.assumeAllowed("a BytesStore");
         try (AccessScope scope = view.scope(2 * BLOCK + 64, 128, MapMode.READ_WRITE)) {
             scope.bytesStore().writeLong(8, 77L);
         }

@@ -233,7 +233,7 @@ class MediaTest {
     /** Where file byte {@code pos} lives in the container, found through a scope's address and the medium's base. */
     private long containerOffset(DaxFile file, long pos) {
         try (DaxMapping view = file.map(pos, 1); AccessScope scope = view.scope(0, 1, MapMode.READ_WRITE)) {
-            return scope.bytesStore().addressForRead(0) - recording.address(0);
+            return scope.addressOf(0) - recording.address(0);
         }
     }
 

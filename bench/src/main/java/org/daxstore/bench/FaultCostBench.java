@@ -1,7 +1,6 @@
 package org.daxstore.bench;
 
 import java.io.RandomAccessFile;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import org.daxstore.DaxMapping;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.daxstore.alloc.BlockAllocator;
+import org.daxstore.media.MappedChunk;
 import org.daxstore.media.Memory;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,7 +54,7 @@ public class FaultCostBench {
     private DaxMapping holeView;
     private DaxMapping growingView;
     private RandomAccessFile kernel;
-    private MappedByteBuffer kernelMapping;
+    private MappedChunk kernelMapping;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -74,7 +74,7 @@ public class FaultCostBench {
     public void tearDown() throws Exception {
         store.close();
         if (kernelMapping != null) {
-            Memory.unmap(kernelMapping);
+            kernelMapping.close();
         }
         kernel.close();
         Files.deleteIfExists(container);
@@ -89,11 +89,11 @@ public class FaultCostBench {
         growing.truncate(SPAN);
         growingView = growing.map(0, SPAN);
         if (kernelMapping != null) {
-            Memory.unmap(kernelMapping);
+            kernelMapping.close();
         }
         kernel.setLength(0);
         kernel.setLength(SPAN);
-        kernelMapping = kernel.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, SPAN);
+        kernelMapping = MappedChunk.map(kernel.getChannel(), FileChannel.MapMode.READ_WRITE, 0, SPAN);
     }
 
     /** A translation miss on an allocated block: block-map walk and cache fill. */
@@ -181,7 +181,7 @@ public class FaultCostBench {
     @Benchmark
     @OperationsPerInvocation(PAGES)
     public void kernelFaultTmpfs() {
-        long address = Memory.addressOf(kernelMapping);
+        long address = kernelMapping.address();
         for (int p = 0; p < PAGES; p++) {
             Memory.putLong(address + (long) p * PAGE, p);
         }

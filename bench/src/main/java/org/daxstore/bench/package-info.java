@@ -7,7 +7,7 @@
  * <p>The benchmarks: {@link FaultPathBench} (the hot loop), {@link FaultCostBench},
  * {@link SeqtexBench}, {@link IoCompareBench}, {@link BulkCopyBench}, {@link PersistBench},
  * {@link ContentionBench}, {@link PunchBench}, {@link MapBench}, {@link OpenBench} and
- * {@link ZeroPageRemapBench} (with {@link ZeroPageProbe}, a plain program: what covering freed
+ * {@link MemoryPathBench} (the FFM and the Unsafe memory path side by side), {@link ZeroPageRemapBench} (with {@link ZeroPageProbe}, a plain program: what covering freed
  * tmpfs pages would cost, for the decision on optimistic loads).
  * {@link BenchMain} runs them and prints each row beside its target ({@code RatioTarget}: a ratio
  * of scores, percentiles or counters, or an absolute value); {@code RowValues} reads each row's

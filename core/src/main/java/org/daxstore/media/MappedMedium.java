@@ -2,7 +2,6 @@ package org.daxstore.media;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 import jdk.nio.mapmode.ExtendedMapMode;
@@ -16,7 +15,8 @@ import org.daxstore.nativebridge.NativeFile;
 
 /**
  * The pure-Java medium: the container mapped with {@link FileChannel#map} in chunks of 1 GiB
- * (the JDK cannot map more than 2 GiB at once). A chunk holds whole blocks, so no block
+ * (a {@code MappedByteBuffer} cannot span more than 2 GiB; {@link MappedChunk} says how each is
+ * mapped and unmapped on each JDK). A chunk holds whole blocks, so no block
  * straddles two chunks and a block's address is its chunk's base plus its offset in the chunk.
  *
  * <p>Storage (preallocation, punching) is {@link ContainerStorage}'s.
@@ -29,7 +29,7 @@ public final class MappedMedium implements Medium {
     private final ContainerFile container;
     private final long size;
     /** The JDK's mappings, or null when the container is mapped natively at an aligned address. */
-    private final MappedByteBuffer[] chunks;
+    private final MappedChunk[] chunks;
     /** The native mapping of the whole container, when the JDK's was not aligned as asked; else null. */
     private final FileMapping alignedMapping;
     private final long[] chunkAddresses;
@@ -40,11 +40,11 @@ public final class MappedMedium implements Medium {
     /** How the mapping persists, when it is not the plain msync of a shared mapping, or null. */
     private final String syncNote;
 
-    private MappedMedium(ContainerFile container, long size, MappedByteBuffer[] chunks, String syncNote) {
+    private MappedMedium(ContainerFile container, long size, MappedChunk[] chunks, String syncNote) {
         this(container, size, chunks, null, syncNote);
     }
 
-    private MappedMedium(ContainerFile container, long size, MappedByteBuffer[] chunks, FileMapping alignedMapping,
+    private MappedMedium(ContainerFile container, long size, MappedChunk[] chunks, FileMapping alignedMapping,
                          String syncNote) {
         this.syncNote = syncNote;
         this.container = container;
@@ -53,7 +53,7 @@ public final class MappedMedium implements Medium {
         this.alignedMapping = alignedMapping;
         this.chunkAddresses = new long[(int) ((size + CHUNK_MASK) >>> CHUNK_SHIFT)];
         for (int i = 0; i < chunkAddresses.length; i++) {
-            chunkAddresses[i] = chunks != null ? Memory.addressOf(chunks[i])
+            chunkAddresses[i] = chunks != null ? chunks[i].address()
                     : alignedMapping.address() + ((long) i << CHUNK_SHIFT);
         }
         this.storage = new ContainerStorage(container, this::address);
@@ -142,7 +142,7 @@ public final class MappedMedium implements Medium {
         }
     }
 
-    private static MappedByteBuffer[] mapChunks(ContainerFile container, long size) {
+    private static MappedChunk[] mapChunks(ContainerFile container, long size) {
         try {
             return mapChunks(container, size, FileChannel.MapMode.READ_WRITE);
         } catch (IOException e) {
@@ -150,10 +150,10 @@ public final class MappedMedium implements Medium {
         }
     }
 
-    private static MappedByteBuffer[] mapChunks(ContainerFile container, long size, FileChannel.MapMode mode)
+    private static MappedChunk[] mapChunks(ContainerFile container, long size, FileChannel.MapMode mode)
             throws IOException {
         int count = (int) ((size + CHUNK_MASK) >>> CHUNK_SHIFT);
-        MappedByteBuffer[] chunks = new MappedByteBuffer[count];
+        MappedChunk[] chunks = new MappedChunk[count];
         try {
             for (int i = 0; i < count; i++) {
                 long position = (long) i << CHUNK_SHIFT;
@@ -162,9 +162,9 @@ public final class MappedMedium implements Medium {
             }
             return chunks;
         } catch (IOException | RuntimeException e) {
-            for (MappedByteBuffer chunk : chunks) {
+            for (MappedChunk chunk : chunks) {
                 if (chunk != null) {
-                    Memory.unmap(chunk);
+                    chunk.close();
                 }
             }
             throw e;
@@ -204,8 +204,8 @@ public final class MappedMedium implements Medium {
             long end = offset + length;
             while (at < end) {
                 int chunk = (int) (at >>> CHUNK_SHIFT);
-                int index = (int) (at & CHUNK_MASK);
-                int count = (int) Math.min(end - at, chunks[chunk].capacity() - index);
+                long index = at & CHUNK_MASK;
+                long count = Math.min(end - at, chunks[chunk].length() - index);
                 chunks[chunk].force(index, count);
                 at += count;
             }
@@ -251,8 +251,8 @@ public final class MappedMedium implements Medium {
             alignedMapping.close();
             return;
         }
-        for (MappedByteBuffer chunk : chunks) {
-            Memory.unmap(chunk);
+        for (MappedChunk chunk : chunks) {
+            chunk.close();
         }
     }
 }

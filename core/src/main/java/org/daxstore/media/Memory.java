@@ -1,182 +1,170 @@
 package org.daxstore.media;
 
-import java.lang.reflect.Field;
-import java.nio.Buffer;
 import java.nio.ByteBuffer;
-
-import net.openhft.chronicle.core.UnsafeMemory;
+import java.nio.ByteOrder;
 
 /**
- * Loads and stores at raw addresses of the container mapping: the only class that touches
- * container memory. Every access goes through Chronicle's {@link UnsafeMemory}, which the JIT
- * reduces to a single machine load or store; callers are responsible for bounds (a store's
- * accesses are always checked against its layout before they get here).
+ * Loads and stores at raw addresses of the container mapping: the only class the store touches
+ * container memory through. Callers are responsible for bounds (a store's accesses are always
+ * checked against its layout before they get here).
+ *
+ * <p>This is the JDK 17 to 21 version: every method is a static call of
+ * {@link UnsafeMemoryAccess} ({@code sun.misc.Unsafe} through Chronicle), which the JIT inlines to
+ * one machine load or store. The multi-release jar holds a JDK 22+ version of this class under
+ * {@code META-INF/versions/22} (source: {@code core/src/main/java22}) with the same methods on the
+ * FFM API, so that nothing of daxstore calls Unsafe there; {@code VersionedClassesTest} keeps the
+ * two APIs identical. docs/MEDIA.md, "Two memory paths", says why.
  *
  * <p>Multi-byte values are in the platform's native byte order, which is little-endian on every
  * platform daxstore supports; {@link #checkPlatform()} refuses any other.
  */
 public final class Memory {
-    private static final UnsafeMemory MEMORY = UnsafeMemory.MEMORY;
-    private static final long BUFFER_ADDRESS_OFFSET = bufferAddressOffset();
-    private static final long BYTE_ARRAY_BASE = UnsafeMemory.UNSAFE.arrayBaseOffset(byte[].class);
-
     private Memory() {
     }
 
     /** Refuses big-endian platforms: the on-media format is little-endian. */
     public static void checkPlatform() {
-        if (java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("daxstore needs a little-endian platform");
         }
     }
 
+    /** Which path this class takes ("FFM ..." or "sun.misc.Unsafe ..."), for the benchmarks and the tests. */
+    public static String implementation() {
+        return "sun.misc.Unsafe (Chronicle UnsafeMemory)";
+    }
+
     /**
-     * The address of a direct buffer's first byte. Read from {@link Buffer}'s private field
-     * through Unsafe, which needs no {@code --add-exports} flag (Chronicle's own helper does).
+     * The address of a direct buffer's first byte.
+     *
+     * @throws IllegalArgumentException if the buffer is not direct
      */
     public static long addressOf(ByteBuffer directBuffer) {
-        if (!directBuffer.isDirect()) {
-            throw new IllegalArgumentException("not a direct buffer: " + directBuffer);
-        }
-        return UnsafeMemory.UNSAFE.getLong(directBuffer, BUFFER_ADDRESS_OFFSET);
+        return UnsafeMemoryAccess.addressOf(directBuffer);
     }
 
-    /** Unmaps a mapped buffer now instead of when the collector finds it. */
-    public static void unmap(ByteBuffer mapped) {
-        UnsafeMemory.UNSAFE.invokeCleaner(mapped);
-    }
-
+    /** A load of one byte. */
     public static byte getByte(long address) {
-        return MEMORY.readByte(address);
+        return UnsafeMemoryAccess.getByte(address);
     }
 
+    /** A store of one byte. */
     public static void putByte(long address, byte value) {
-        MEMORY.writeByte(address, value);
+        UnsafeMemoryAccess.putByte(address, value);
     }
 
+    /** A plain load of an int at any alignment. */
     public static int getInt(long address) {
-        return MEMORY.readInt(address);
+        return UnsafeMemoryAccess.getInt(address);
     }
 
+    /** A plain store of an int at any alignment. */
     public static void putInt(long address, int value) {
-        MEMORY.writeInt(address, value);
+        UnsafeMemoryAccess.putInt(address, value);
     }
 
+    /** A plain load of a long at any alignment. */
     public static long getLong(long address) {
-        return MEMORY.readLong(address);
+        return UnsafeMemoryAccess.getLong(address);
     }
 
+    /** A plain store of a long at any alignment. */
     public static void putLong(long address, long value) {
-        MEMORY.writeLong(address, value);
+        UnsafeMemoryAccess.putLong(address, value);
     }
 
+    /** A plain load of a short at any alignment. */
     public static short getShort(long address) {
-        return MEMORY.readShort(address);
+        return UnsafeMemoryAccess.getShort(address);
     }
 
+    /** A plain store of a short at any alignment. */
     public static void putShort(long address, short value) {
-        MEMORY.writeShort(address, value);
+        UnsafeMemoryAccess.putShort(address, value);
     }
 
+    /** A volatile load of an aligned int. */
     public static int getIntVolatile(long address) {
-        return MEMORY.readVolatileInt(address);
+        return UnsafeMemoryAccess.getIntVolatile(address);
     }
 
+    /** A volatile store of an aligned int. */
     public static void putIntVolatile(long address, int value) {
-        MEMORY.writeVolatileInt(address, value);
+        UnsafeMemoryAccess.putIntVolatile(address, value);
     }
 
+    /** A release store of an aligned int. */
     public static void putIntRelease(long address, int value) {
-        MEMORY.writeOrderedInt(address, value);
+        UnsafeMemoryAccess.putIntRelease(address, value);
     }
 
+    /** A volatile load of an aligned long. */
     public static long getLongVolatile(long address) {
-        return MEMORY.readVolatileLong(address);
+        return UnsafeMemoryAccess.getLongVolatile(address);
     }
 
+    /** A volatile store of an aligned long. */
     public static void putLongVolatile(long address, long value) {
-        MEMORY.writeVolatileLong(address, value);
+        UnsafeMemoryAccess.putLongVolatile(address, value);
     }
 
+    /** An atomic compare-and-set of an aligned int. */
     public static boolean compareAndSetInt(long address, int expected, int value) {
-        return UnsafeMemory.UNSAFE.compareAndSwapInt(null, address, expected, value);
+        return UnsafeMemoryAccess.compareAndSetInt(address, expected, value);
     }
 
+    /** An atomic compare-and-set of an aligned long. */
     public static boolean compareAndSetLong(long address, long expected, long value) {
-        return UnsafeMemory.UNSAFE.compareAndSwapLong(null, address, expected, value);
+        return UnsafeMemoryAccess.compareAndSetLong(address, expected, value);
     }
 
+    /** An atomic get-and-add of an aligned int. */
     public static int getAndAddInt(long address, int delta) {
-        return UnsafeMemory.UNSAFE.getAndAddInt(null, address, delta);
+        return UnsafeMemoryAccess.getAndAddInt(address, delta);
     }
 
+    /** An atomic get-and-add of an aligned long. */
     public static long getAndAddLong(long address, long delta) {
-        return UnsafeMemory.UNSAFE.getAndAddLong(null, address, delta);
+        return UnsafeMemoryAccess.getAndAddLong(address, delta);
     }
 
     /** A load of {@code width} (1, 2, 4 or 8) bytes, sign-extended from the width's Java type. */
     public static long getBits(long address, int width) {
-        switch (width) {
-            case Long.BYTES:
-                return getLong(address);
-            case Integer.BYTES:
-                return getInt(address);
-            case Short.BYTES:
-                return getShort(address);
-            default:
-                return getByte(address);
-        }
+        return UnsafeMemoryAccess.getBits(address, width);
     }
 
     /** A store of the low {@code width} (1, 2, 4 or 8) bytes of {@code bits}. */
     public static void putBits(long address, int width, long bits) {
-        switch (width) {
-            case Long.BYTES:
-                putLong(address, bits);
-                break;
-            case Integer.BYTES:
-                putInt(address, (int) bits);
-                break;
-            case Short.BYTES:
-                putShort(address, (short) bits);
-                break;
-            default:
-                putByte(address, (byte) bits);
-        }
+        UnsafeMemoryAccess.putBits(address, width, bits);
     }
 
     /** A load that no later load or store of this thread can be reordered before. */
     public static long getLongAcquire(long address) {
-        return MEMORY.readVolatileLong(address);
+        return UnsafeMemoryAccess.getLongAcquire(address);
     }
 
     /** A store that no earlier load or store of this thread can be reordered after. */
     public static void putLongRelease(long address, long value) {
-        MEMORY.writeOrderedLong(address, value);
+        UnsafeMemoryAccess.putLongRelease(address, value);
     }
 
+    /** Sets {@code length} bytes from {@code address} to {@code value}. */
     public static void fill(long address, long length, byte value) {
-        MEMORY.setMemory(address, length, value);
+        UnsafeMemoryAccess.fill(address, length, value);
     }
 
+    /** Copies {@code length} bytes from {@code address} into {@code dst} from {@code dstOffset}. */
     public static void copyToHeap(long address, byte[] dst, int dstOffset, int length) {
-        UnsafeMemory.UNSAFE.copyMemory(null, address, dst, BYTE_ARRAY_BASE + dstOffset, length);
+        UnsafeMemoryAccess.copyToHeap(address, dst, dstOffset, length);
     }
 
+    /** Copies {@code length} bytes of {@code src} from {@code srcOffset} to {@code address}. */
     public static void copyFromHeap(byte[] src, int srcOffset, long address, int length) {
-        UnsafeMemory.UNSAFE.copyMemory(src, BYTE_ARRAY_BASE + srcOffset, null, address, length);
+        UnsafeMemoryAccess.copyFromHeap(src, srcOffset, address, length);
     }
 
+    /** Copies {@code length} bytes from {@code fromAddress} to {@code toAddress}. */
     public static void copy(long fromAddress, long toAddress, long length) {
-        UnsafeMemory.UNSAFE.copyMemory(fromAddress, toAddress, length);
-    }
-
-    private static long bufferAddressOffset() {
-        try {
-            Field address = Buffer.class.getDeclaredField("address");
-            return UnsafeMemory.UNSAFE.objectFieldOffset(address);
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError(e);
-        }
+        UnsafeMemoryAccess.copy(fromAddress, toAddress, length);
     }
 }

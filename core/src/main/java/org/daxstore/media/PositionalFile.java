@@ -2,7 +2,6 @@ package org.daxstore.media;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -91,8 +90,8 @@ public final class PositionalFile implements AutoCloseable {
     }
 
     /** Maps {@code [position, position + length)} (see {@link FileChannel#map}). */
-    MappedByteBuffer map(FileChannel.MapMode mode, long position, long length) throws IOException {
-        return uninterrupted("mapping", () -> file.getChannel().map(mode, position, length));
+    MappedChunk map(FileChannel.MapMode mode, long position, long length) throws IOException {
+        return uninterrupted("mapping", () -> MappedChunk.map(file.getChannel(), mode, position, length));
     }
 
     /** A channel call that may fail with an {@link IOException}. */

@@ -2,7 +2,10 @@
  * The container's bytes mapped into this process, and their storage: the one place that maps,
  * flushes, preallocates and punches the container. Every load and store daxstore makes to
  * container memory goes through {@link Memory}, so the accesses that could fault sit in one class,
- * behind callers that have checked their bounds first.
+ * behind callers that have checked their bounds first. {@code Memory} and {@link MappedChunk} (one
+ * JDK mapping, unmapped on close) have a second version for JDK 22 and later in the multi-release
+ * jar, on the FFM API; {@link UnsafeMemoryAccess} is the Unsafe path {@code Memory} takes on 17 to 21
+ * (docs/MEDIA.md, "Two memory paths").
  *
  * <p>{@link Medium} is what the store sees. {@link MediumSelector} picks {@link PmemMedium}
  * (libpmem) or {@link MappedMedium} ({@code FileChannel.map}) and says why; both share

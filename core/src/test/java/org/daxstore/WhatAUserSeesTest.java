@@ -1,0 +1,102 @@
+package org.daxstore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a user sees when running the README's example on this JDK, in a child JVM with the class
+ * path a user's build would have (the store's classes as this JDK loads them from the jar, and its
+ * runtime dependencies: no test classes, no JUnit, no logging binding) and none of the build's
+ * flags: with no flag, with {@code --enable-native-access=ALL-UNNAMED}, and on JDK 23 and later
+ * with {@code --sun-misc-unsafe-memory-access=deny}. No line of standard error may name
+ * {@code org.daxstore}; what the JVM prints about JNA is allowed (the README's table lists it), and
+ * with {@code --enable-native-access=ALL-UNNAMED} nothing at all may be printed there.
+ */
+class WhatAUserSeesTest {
+    private static final Path README = Path.of("..", "README.md");
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=deny",
+        "--sun-misc-unsafe-memory-access=deny --enable-native-access=ALL-UNNAMED"})
+    void theExamplePrintsNothingOfOursOnStandardError(String flags) throws Exception {
+        assumeTrue(!flags.contains("--sun-misc-unsafe-memory-access") || Runtime.version().feature() >= 23,
+                "JDK 17 to 22 know no --sun-misc-unsafe-memory-access");
+        Path dir = Files.createTempDirectory("what-a-user-sees-");
+        Path container = TempStores.newContainerPath("user-sees-");
+        try {
+            compileExample(dir);
+            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+            if (!flags.isEmpty()) {
+                command.addAll(Arrays.asList(flags.split(" ")));
+            }
+            command.addAll(List.of("-cp", dir + File.pathSeparator + userClassPath(), "Example", container.toString()));
+            Path err = dir.resolve("stderr");
+            Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the example did not finish");
+            String stderr = Files.readString(err);
+            String seen = "flags [" + flags + "], stdout:\n" + out + "stderr:\n" + stderr;
+            assertEquals(0, process.exitValue(), seen);
+            assertTrue(out.matches("first order; [0-9]+ blocks free\\R"), seen);
+            for (String line : stderr.lines().collect(Collectors.toList())) {
+                assertTrue(!line.contains("org.daxstore"), "a line of standard error names daxstore: " + seen);
+                assertTrue(line.isBlank() || line.startsWith("WARNING: "), "not a JVM warning: " + seen);
+            }
+            if (flags.contains("--enable-native-access=ALL-UNNAMED")) {
+                assertEquals("", stderr, seen);
+            }
+        } finally {
+            TempStores.delete(container);
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The README's example, with the store's classes on the class path. */
+    private static void compileExample(Path dir) throws Exception {
+        String readme = Files.readString(README);
+        int start = readme.indexOf("```java", readme.indexOf("<!-- example:start -->")) + "```java".length();
+        String source = readme.substring(start, readme.indexOf("```", start));
+        Files.writeString(dir.resolve("Example.java"), source);
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int status = javac.run(null, diagnostics, diagnostics, "-cp", userClassPath(), "-d", dir.toString(),
+                dir.resolve("Example.java").toString());
+        assertEquals(0, status, diagnostics.toString(StandardCharsets.UTF_8));
+    }
+
+    /** This JVM's class path without what only the tests have. */
+    private static String userClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("test-classes") && !entry.contains("junit") && !entry.contains("opentest4j")
+                        && !entry.contains("apiguardian") && !entry.contains("slf4j-nop") && !entry.contains("surefire"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    @Test
+    void theClassPathIsAUsersOne() {
+        String classPath = userClassPath();
+        assertTrue(classPath.contains("jna"), classPath);
+        assertTrue(!classPath.contains("junit"), classPath);
+    }
+}
