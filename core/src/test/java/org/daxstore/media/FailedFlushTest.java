@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A real write-back error needs a failing device; msync also fails, with ENOMEM, on a range
  * that is not mapped, so each test maps a container on a disk file system (tmpfs is never
- * flushed), unmaps it, and flushes the whole of it. Nothing else maps those 64 MiB in between in
- * practice; if something did, msync would succeed and the test would fail, not pass wrongly.
+ * flushed), unmaps it behind the medium's back (with munmap, so that the medium, the JDK's
+ * mapping included, still thinks it is mapped and calls msync), and flushes the whole of it.
+ * Nothing else maps those 64 MiB in between in practice; if something did, msync would succeed
+ * and the test would fail, not pass wrongly.
  */
 class FailedFlushTest {
     private static final long SIZE = 64L << 20;
@@ -72,8 +74,10 @@ class FailedFlushTest {
                 // Writing cache lines back is an instruction on the address, which must be mapped.
                 assumeTrue(false, "libpmem writes back cache lines here (PMEM_IS_PMEM_FORCE=1?): no msync to fail");
             }
-            medium.close();
+            // One mapping of the whole container on both media here (64 MiB is one JDK chunk).
+            LibC.munmap(medium.address(0), SIZE);
             StoreIOException e = assertThrows(StoreIOException.class, () -> medium.flush(0, SIZE));
+            medium.close();
             assertTrue(e.getMessage().startsWith(path + ": cannot make container bytes [0, " + SIZE + ") durable: "),
                     e.getMessage());
             assertInstanceOf(RuntimeException.class, e.getCause());
