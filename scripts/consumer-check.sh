@@ -163,15 +163,19 @@ for home in "$@"; do
 
   # A modular application: every jar on the module path, where core's descriptor rules. The example
   # must run as on the class path, and an internal package must be out of reach.
-  echo "=== consumer-check: the README example on $name with daxstore on the module path"
+  # On JDK 22 and later the JVM warns once per module that calls a restricted method: JNA's
+  # System.load, and daxstore's MemorySegment.reinterpret (README, "What each JDK prints"), so there
+  # the run names both modules in --enable-native-access, and must then print nothing at all.
+  access=()
+  [ "$(feature "$home")" -ge 22 ] && access=(--enable-native-access=com.sun.jna,org.daxstore.core)
+  echo "=== consumer-check: the README example on $name with daxstore on the module path ${access[*]}"
   modules=$(cat "$project/target/classpath.txt")
-  if ! "$home/bin/java" -p "$modules" --add-modules org.daxstore.core -cp "$project/target/classes" Example "$container" \
+  if ! "$home/bin/java" "${access[@]}" -p "$modules" --add-modules org.daxstore.core -cp "$project/target/classes" Example "$container" \
       >"$work/out" 2>"$work/err"; then
     echo "consumer-check: FAILED on $name: on the module path the example exited non-zero; its output:" >&2
     cat "$work/out" "$work/err" >&2
     status=1
-  elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || { [ -s "$work/err" ] && [ "$first" = 1 ]; } \
-      || grep -q 'org\.daxstore' "$work/err"; then
+  elif ! grep -q -x 'first order; [0-9]* blocks free' "$work/out" || [ -s "$work/err" ]; then
     echo "consumer-check: FAILED on $name: on the module path the example printed something else:" >&2
     cat "$work/out" "$work/err" >&2
     status=1
