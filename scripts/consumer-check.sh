@@ -59,7 +59,7 @@ for artifact in daxstore-harness daxstore-cli daxstore-bench daxstore-jcstress; 
 done
 core_jar=$(ls "$repo"/org/daxstore/daxstore-core/*/daxstore-core-*.jar | grep -v -e '-sources\.jar$' -e '-javadoc\.jar$' -e '-tests\.jar$' | head -n 1)
 # The harnesses live in their own module (harness/): the published jar holds none of them.
-if "$builder/bin/jar" tf "$core_jar" | grep -E '^org/daxstore/(harness|crash|exercise)/|RecordingMedium'; then
+if "$builder/bin/jar" tf "$core_jar" | grep -E '^org/daxstore/(harness|crash|exercise)/.*[.]class$|RecordingMedium'; then
   echo "consumer-check: $core_jar ships the test harnesses above" >&2
   exit 1
 fi

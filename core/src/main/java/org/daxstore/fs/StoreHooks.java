@@ -12,7 +12,7 @@ import org.daxstore.media.Medium;
  * life, and no other store sees them; a store opened through the public API alone has
  * {@link #NONE}. There is no system property, no static switch and no public method that sets
  * one: a store gets hooks only when it is opened inside {@link #openForTesting} on the same
- * thread, and that entry point lives here, outside the public package, named for what it is.
+ * thread (the first store opened there), and that entry point lives here, outside the public package, named for what it is.
  *
  * <ul>
  *   <li>{@link #mediumDecorator()}: wraps the medium the store maps, for format and for this
@@ -36,6 +36,8 @@ public final class StoreHooks {
      * that call on that thread and cleared when it returns: never JVM-wide, never left behind.
      */
     private static final ThreadLocal<StoreHooks> OPENING = new ThreadLocal<>();
+    /** In {@link #OPENING} once the first store of the call has taken its hooks. */
+    private static final StoreHooks TAKEN = new StoreHooks(UnaryOperator.identity(), false, 0);
 
     private final UnaryOperator<Medium> mediumDecorator;
     private final boolean gracePeriodOff;
@@ -78,28 +80,35 @@ public final class StoreHooks {
     }
 
     /**
-     * Runs {@code opens}, and gives every store that it opens, formats or creates on this thread
-     * (through {@code DaxStore.open}, {@code create} or {@code format}) these hooks; returns what
-     * it returns. The testing entry point: the only way a store gets hooks.
+     * Runs {@code opens}, and gives the first store that it opens, formats or creates on this
+     * thread (through {@code DaxStore.open}, {@code create} or {@code format}) these hooks;
+     * returns what it returns. Only the first: a store opened while that one is being opened (a
+     * crash harness judging an image at a fence of the format) gets none. The testing entry
+     * point, and the only way a store gets hooks.
      */
     public <T> T openForTesting(Supplier<T> opens) {
-        StoreHooks outer = OPENING.get();
+        if (OPENING.get() != null) {
+            throw new IllegalStateException("openForTesting inside openForTesting: give each store its own call");
+        }
         OPENING.set(this);
         try {
             return opens.get();
         } finally {
-            if (outer == null) {
-                OPENING.remove();
-            } else {
-                OPENING.set(outer);
-            }
+            OPENING.remove();
         }
     }
 
-    /** The hooks for a store being opened now on this thread: {@link #NONE} outside {@link #openForTesting}. */
+    /**
+     * Takes the hooks for a store being opened now on this thread: those of the enclosing
+     * {@link #openForTesting}, once; {@link #NONE} outside one, or once they were taken.
+     */
     public static StoreHooks forStoreOpenedNow() {
         StoreHooks hooks = OPENING.get();
-        return hooks == null ? NONE : hooks;
+        if (hooks == null || hooks == TAKEN) {
+            return NONE;
+        }
+        OPENING.set(TAKEN);
+        return hooks;
     }
 
     @Override
