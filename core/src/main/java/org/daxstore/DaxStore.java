@@ -3,13 +3,16 @@ package org.daxstore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import org.daxstore.check.StoreChecker;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.ReplacingFormat;
+import org.daxstore.fs.StoreHooks;
 import org.daxstore.fs.Volume;
+import org.daxstore.fs.VolumeOptions;
 import org.daxstore.sync.AccessSections;
 
 /**
@@ -86,7 +89,7 @@ public final class DaxStore implements AutoCloseable {
     public static DaxStore open(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.open");
         Arguments.notNull(options, "options", "DaxStore.open (open(Path) opens an existing store without options)");
-        return opened(Volume.open(path, options.volumeOptions(), Volume.OpenMode.EXISTING_OR_NEW));
+        return opened(openVolume(options.volumeOptions(), o -> Volume.open(path, o, Volume.OpenMode.EXISTING_OR_NEW)));
     }
 
     /**
@@ -119,7 +122,7 @@ public final class DaxStore implements AutoCloseable {
      */
     public static DaxStore open(Path path) {
         Arguments.notNull(path, "path", "DaxStore.open");
-        return opened(Volume.open(path, StoreOptions.existingStore(), Volume.OpenMode.EXISTING));
+        return opened(openVolume(StoreOptions.existingStore(), o -> Volume.open(path, o, Volume.OpenMode.EXISTING)));
     }
 
     /** The store on an opened volume, without the temporaries a writer left ({@link #createTemporary()}). */
@@ -166,7 +169,7 @@ public final class DaxStore implements AutoCloseable {
     public static DaxStore create(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.create");
         Arguments.notNull(options, "options", "DaxStore.create");
-        return new DaxStore(Volume.open(path, options.volumeOptions(), Volume.OpenMode.NEW));
+        return new DaxStore(openVolume(options.volumeOptions(), o -> Volume.open(path, o, Volume.OpenMode.NEW)));
     }
 
     /**
@@ -201,8 +204,8 @@ public final class DaxStore implements AutoCloseable {
     public static DaxStore format(Path path, StoreOptions options) {
         Arguments.notNull(path, "path", "DaxStore.format");
         Arguments.notNull(options, "options", "DaxStore.format");
-        return new DaxStore(ReplacingFormat.applies(path) ? ReplacingFormat.format(path, options.volumeOptions())
-                : Volume.open(path, options.volumeOptions(), Volume.OpenMode.REPLACE));
+        return new DaxStore(openVolume(options.volumeOptions(), o -> ReplacingFormat.applies(path)
+                ? ReplacingFormat.format(path, o) : Volume.open(path, o, Volume.OpenMode.REPLACE)));
     }
 
     /**
@@ -481,5 +484,19 @@ public final class DaxStore implements AutoCloseable {
             action.run();
             return null;
         });
+    }
+
+    /**
+     * Opens the volume with {@code options}; if that fails, gives their test hooks back to the
+     * enclosing {@link StoreHooks#openForTesting}, so that the store a test opens next in it (a
+     * retry) still gets them, and no failed open leaves a test running without its hooks.
+     */
+    private static Volume openVolume(VolumeOptions options, Function<VolumeOptions, Volume> opening) {
+        try {
+            return opening.apply(options);
+        } catch (RuntimeException | Error e) {
+            StoreHooks.giveBack(options.hooks());
+            throw e;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.daxstore.MediumChoice;
+import org.daxstore.MediumUnavailableException;
 import org.daxstore.StoreFullException;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.FsckReport;
@@ -48,8 +49,10 @@ final class FsckCommand implements Callable<Integer> {
             RepairReport report;
             try {
                 report = Fsck.repair(path, MediumSelector.Choice.valueOf(MediumChoice.fromSystemProperty().name()));
-            } catch (StoreFullException e) {
-                // refused before the repair's first write: unusable here, nothing written
+            } catch (StoreFullException | MediumUnavailableException | IllegalArgumentException e) {
+                // refused before the repair's first write (no room to back what it keeps, no
+                // medium, a -Ddaxstore.medium naming none): unusable here, nothing written, and
+                // not 1, which says the repair ran and left the image inconsistent
                 PrintWriter err = spec.commandLine().getErr();
                 err.println("daxstore: " + DaxstoreCli.message(e));
                 err.flush();

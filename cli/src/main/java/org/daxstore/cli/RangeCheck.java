@@ -23,6 +23,11 @@ final class RangeCheck {
     /** Checks every argument, given or defaulted, of the command and subcommands {@code parsed} holds. */
     static void check(ParseResult parsed) {
         for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                return; // help runs nothing, so its defaults (format's --capacity of 0) need no range
+            }
+        }
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
             CommandLine command = level.commandSpec().commandLine();
             for (ArgSpec arg : level.commandSpec().args()) {
                 Range range = rangeOf(arg);

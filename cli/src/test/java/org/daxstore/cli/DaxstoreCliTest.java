@@ -372,6 +372,36 @@ class DaxstoreCliTest {
                 lines[lines.length - 1]);
     }
 
+    /** Every command's --help, -h and --version print and exit 0, whatever its defaults (format's --capacity of 0 failed its range). */
+    @Test
+    void everyCommandsHelpExits0() {
+        for (String command : DaxstoreCli.commandLine().getSubcommands().keySet()) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                assertEquals(0, run(command, flag), command + " " + flag + ": " + err);
+                assertTrue(out.toString().startsWith("Usage: daxstore " + command), command + " " + flag + ": " + out);
+            }
+        }
+        assertEquals(0, run("--version"), err.toString());
+    }
+
+    /** A repair refused before it writes (a medium that cannot be had) is 2, unusable; 1 would say the repair left damage. */
+    @Test
+    void aRepairRefusedForItsMediumExits2() {
+        assertEquals(0, run("format", container, "--capacity", "4m"), err.toString());
+        String before = System.getProperty("daxstore.medium");
+        System.setProperty("daxstore.medium", "bogus");
+        try {
+            assertEquals(2, run("fsck", "--repair", container), err.toString());
+            assertTrue(err.toString().contains("bogus"), err.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("daxstore.medium");
+            } else {
+                System.setProperty("daxstore.medium", before);
+            }
+        }
+    }
+
     @Test
     void fsckExitsWith0For1And2() throws Exception {
         assertEquals(0, run("format", container, "--capacity", "4m"), err.toString());

@@ -111,6 +111,16 @@ public final class StoreHooks {
         return hooks;
     }
 
+    /**
+     * Gives {@code hooks}, taken by {@link #forStoreOpenedNow} for an open that then failed, back
+     * to the enclosing {@link #openForTesting} on this thread, for the next store it opens.
+     */
+    public static void giveBack(StoreHooks hooks) {
+        if (hooks != NONE && OPENING.get() == TAKEN) {
+            OPENING.set(hooks);
+        }
+    }
+
     @Override
     public String toString() {
         return this == NONE ? "no hooks" : "hooks (decorator " + (mediumDecorator != UnaryOperator.<Medium>identity())
