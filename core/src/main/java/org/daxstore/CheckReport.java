@@ -78,13 +78,6 @@ public final class CheckReport {
      */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder();
-        text.append(files).append(" files, ").append(usedBlocks).append(" blocks used, ")
-                .append(freeBlocks).append(" free: ")
-                .append(problems.isEmpty() ? "consistent" : problems.size() + " problem(s)");
-        for (String problem : problems) {
-            text.append(System.lineSeparator()).append("  ").append(problem);
-        }
-        return text.toString();
+        return RuleReport.describe(problems, files, usedBlocks, freeBlocks);
     }
 }

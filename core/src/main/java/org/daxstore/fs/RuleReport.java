@@ -19,6 +19,11 @@ public record RuleReport(List<String> problems, int files, long usedBlocks, long
 
     @Override
     public String toString() {
+        return describe(problems, files, usedBlocks, freeBlocks);
+    }
+
+    /** The counts, then each problem on a line of its own: the text of this and of the public {@code CheckReport}. */
+    public static String describe(List<String> problems, int files, long usedBlocks, long freeBlocks) {
         StringBuilder text = new StringBuilder();
         text.append(files).append(" files, ").append(usedBlocks).append(" blocks used, ")
                 .append(freeBlocks).append(" free: ")
