@@ -70,7 +70,7 @@ final class CrashTestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
-                + " fuzzed, in " + dir);
+                + " fuzzed, in " + DisplayNames.path(dir));
         out.flush();
         return Interruption.run(out, "crash", stop -> campaigns(stop, actualSeed, out, err));
     }
@@ -81,13 +81,13 @@ final class CrashTestCommand implements Callable<Integer> {
             CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
                     progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), stop.checking(progress)));
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
-            out.println(enumeration.summary());
+            out.println(DisplayNames.line(enumeration.summary()));
             out.flush();
             report(err, enumeration.failures());
             KillCampaign.Result killed = Progress.run("kills", kills, " kills",
                     progress -> KillCampaign.run(killOptions(work, actualSeed), stop.checking(progress)));
             stop.check();
-            out.println(killed.summary());
+            out.println(DisplayNames.line(killed.summary()));
             report(err, killed.failures());
             long fuzzed = 0;
             long fuzzInconsistent = 0;
@@ -98,7 +98,7 @@ final class CrashTestCommand implements Callable<Integer> {
                 FuzzResult fuzzResult = Progress.run("fuzz", fuzz, " images", progress ->
                         ImageFuzzer.run(actualSeed, 0, fuzz, work, stop.checking(progress)));
                 stop.check();
-                out.println(fuzzResult.summary());
+                out.println(DisplayNames.line(fuzzResult.summary()));
                 report(err, fuzzResult.failures());
                 fuzzed = fuzzResult.images();
                 fuzzInconsistent = fuzzResult.failures().size();
@@ -124,7 +124,7 @@ final class CrashTestCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter err, List<String> failures) {
-        failures.forEach(failure -> err.println("inconsistent: " + failure));
+        failures.forEach(failure -> err.println("inconsistent: " + DisplayNames.line(String.valueOf(failure))));
         err.flush();
     }
 }

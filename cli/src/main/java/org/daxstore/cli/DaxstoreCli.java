@@ -86,7 +86,7 @@ public final class DaxstoreCli implements Runnable {
         } else {
             text = "unexpected " + error;
         }
-        return text.replace('\n', ' ');
+        return DisplayNames.line(text);
     }
 
     /** The option is inherited, so it may have matched on the top command or on the subcommand. */

@@ -58,11 +58,11 @@ final class FsckCommand implements Callable<Integer> {
                 err.flush();
                 return RepairReport.Status.UNUSABLE.exitCode();
             }
-            out.println(report);
+            report.lines().forEach(line -> out.println(DisplayNames.line(line)));
             status = report.exitCode();
         } else {
             FsckReport report = Fsck.check(path);
-            out.println(report);
+            report.lines().forEach(line -> out.println(DisplayNames.line(line)));
             status = report.exitCode();
         }
         out.flush();

@@ -43,7 +43,7 @@ final class FsxCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + dir + ", oracle " + oracle.option());
+        out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + DisplayNames.path(dir) + ", oracle " + oracle.option());
         out.flush();
         Fsx.Options options = options(actualSeed);
         return Interruption.run(out, "fsx", stop -> {

@@ -36,7 +36,7 @@ final class FuzzCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + dir);
+        out.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + DisplayNames.path(dir));
         out.flush();
         long start = System.nanoTime();
         return Interruption.run(out, "fuzz", stop -> {
@@ -47,9 +47,9 @@ final class FuzzCommand implements Callable<Integer> {
             }
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             PrintWriter err = spec.commandLine().getErr();
-            result.failures().forEach(err::println);
+            result.failures().forEach(failure -> err.println(DisplayNames.line(failure)));
             err.flush();
-            out.println(result.summary() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+            out.println(DisplayNames.line(result.summary()) + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
             out.flush();
             return result.failures().isEmpty() ? 0 : 1;
         });

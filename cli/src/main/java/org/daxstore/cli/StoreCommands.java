@@ -57,7 +57,7 @@ final class StoreCommands {
             try (DaxStore store = force ? DaxStore.format(path, options) : createNew(path, options)) {
                 StoreInfo info = store.info();
                 spec.commandLine().getOut().printf("formatted %s: %s, %d data blocks of %d bytes, up to %d files%n",
-                        path, human(info.capacity()), info.dataBlocks(), info.blockSize(), info.maxFiles());
+                        DisplayNames.path(path), human(info.capacity()), info.dataBlocks(), info.blockSize(), info.maxFiles());
             }
             return 0;
         }
@@ -81,9 +81,9 @@ final class StoreCommands {
             try (DaxStore store = DaxStore.open(path)) {
                 StoreInfo info = store.info();
                 var out = spec.commandLine().getOut();
-                out.println("path:                " + info.path());
+                out.println("path:                " + DisplayNames.path(info.path()));
                 out.println("uuid:                " + info.uuid());
-                out.println("medium:              " + info.medium());
+                out.println("medium:              " + DisplayNames.line(info.medium()));
                 out.println("access sections:     " + info.accessOrdering());
                 out.println("capacity:            " + human(info.capacity()));
                 out.println("block size:          " + human(info.blockSize()));

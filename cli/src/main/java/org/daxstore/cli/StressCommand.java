@@ -37,7 +37,7 @@ final class StressCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("stress: seed " + actualSeed + ", " + seconds + " s in " + dir);
+        out.println("stress: seed " + actualSeed + ", " + seconds + " s in " + DisplayNames.path(dir));
         out.flush();
         Stress.Options options = options(actualSeed);
         return Interruption.run(out, "stress", stop -> {

@@ -419,7 +419,7 @@ public final class BlockAllocator {
         }
         if (freeBlocks == 0) {
             int inFlight = returns.inFlight();
-            throw new StoreFullException("the store is full: none of its " + layout.dataBlockCount()
+            throw new StoreFullException(container + ": the store is full: none of its " + layout.dataBlockCount()
                     + " data blocks of " + layout.blockSize() + " bytes is free"
                     + (inFlight == 0 ? "" : " (" + inFlight + " freed blocks are having their storage returned by"
                             + " another thread and did not come back within " + RETURN_WAIT_SECONDS + " s)"));

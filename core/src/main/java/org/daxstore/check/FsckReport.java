@@ -1,6 +1,7 @@
 package org.daxstore.check;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,18 +74,20 @@ public record FsckReport(Path image, Status status, List<String> problems, List<
                 + (pendingWords > 0 ? ", " + pendingWords + " words of journal replay pending" : "");
     }
 
+    /** The notes, the problems and the summary, a line each (what {@link #toString} joins). */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        notes.forEach(note -> lines.add("note: " + note));
+        if (status != Status.UNUSABLE) {
+            problems.forEach(problem -> lines.add("problem: " + problem));
+        }
+        lines.add("fsck: " + summary());
+        return lines;
+    }
+
     /** The notes, the problems and the summary, one per line. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder();
-        for (String note : notes) {
-            text.append("note: ").append(note).append(System.lineSeparator());
-        }
-        if (status != Status.UNUSABLE) {
-            for (String problem : problems) {
-                text.append("problem: ").append(problem).append(System.lineSeparator());
-            }
-        }
-        return text.append("fsck: ").append(summary()).toString();
+        return String.join(System.lineSeparator(), lines());
     }
 }

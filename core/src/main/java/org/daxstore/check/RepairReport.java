@@ -1,6 +1,7 @@
 package org.daxstore.check;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,23 +65,23 @@ public record RepairReport(Path image, Status status, List<String> fixes, FsckRe
         };
     }
 
-    /** What fsck found, each fix ("repair: ..."), what is left if anything, and the summary, one per line. */
+    /** What fsck found, each fix ("repair: ..."), what is left if anything, and the summary, a line each. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        if (status != Status.UNUSABLE) {
+            before.problems().forEach(problem -> lines.add("problem: " + problem));
+        }
+        fixes.forEach(fix -> lines.add("repair: " + fix));
+        if (status == Status.INCONSISTENT) {
+            after.problems().forEach(problem -> lines.add("left: " + problem));
+        }
+        lines.add("fsck: " + summary());
+        return lines;
+    }
+
+    /** What fsck found, each fix, what is left if anything, and the summary, one per line. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder();
-        if (status != Status.UNUSABLE) {
-            for (String problem : before.problems()) {
-                text.append("problem: ").append(problem).append(System.lineSeparator());
-            }
-        }
-        for (String fix : fixes) {
-            text.append("repair: ").append(fix).append(System.lineSeparator());
-        }
-        if (status == Status.INCONSISTENT) {
-            for (String problem : after.problems()) {
-                text.append("left: ").append(problem).append(System.lineSeparator());
-            }
-        }
-        return text.append("fsck: ").append(summary()).toString();
+        return String.join(System.lineSeparator(), lines());
     }
 }

@@ -249,11 +249,12 @@ public final class FileData {
                 RuntimeException undoFailure = undo(node, growth);
                 if (undoFailure != null) {
                     StoreIOException kept = new StoreIOException("cannot give bytes [" + from + ", " + to + ") their"
-                            + " blocks: " + e.getMessage() + "; giving back what the steps before took failed too ("
-                            + undoFailure.getMessage() + "), so the file is not as it was: its size is " + node.size
+                            + " blocks: " + volume.withoutLocation(e.getMessage(), node) + "; giving back what the steps"
+                            + " before took failed too (" + volume.withoutLocation(undoFailure.getMessage(), node)
+                            + "), so the file is not as it was: its size is " + node.size
                             + " bytes (it was " + growth.oldSize + "), and the pages it gained read as zeros", e);
                     kept.addSuppressed(undoFailure);
-                    throw kept;
+                    throw volume.located(kept, node);
                 }
             }
             if (e instanceof StoreFullException) {
@@ -262,9 +263,9 @@ public final class FileData {
                 StoreFullException full = new StoreFullException("cannot give bytes [" + from + ", " + to + ") their"
                         + " blocks: it ran out of space part-way, and what the operation took is given back ("
                         + (volume.allocator().freeBlocks() + volume.allocator().storagePendingBlocks()) + " of " + volume.layout().dataBlockCount()
-                        + " data blocks are free): " + e.getMessage(), e);
+                        + " data blocks are free): " + volume.withoutLocation(e.getMessage(), node), e);
                 java.util.Arrays.stream(e.getSuppressed()).forEach(full::addSuppressed);
-                throw full;
+                throw volume.located(full, node);
             }
             throw e;
         }

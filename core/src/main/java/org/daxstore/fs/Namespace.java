@@ -32,7 +32,10 @@ public final class Namespace {
             try {
                 node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
             } catch (StoreFullException e) {
-                throw new StoreFullException(volume.path() + ": cannot create file '" + name + "': " + e.getMessage(), e);
+                String prefix = volume.path() + ": ";
+                String detail = String.valueOf(e.getMessage());
+                throw new StoreFullException(prefix + "cannot create file " + FileNames.quote(name) + ": "
+                        + (detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail), e);
             }
             inodes.publish(node);
             return node;

@@ -375,7 +375,7 @@ public final class Volume implements AutoCloseable {
      * the file if it is one of the store's failures that come from below, which know neither
      * (the allocator, the block map, the medium); of the same type, the original as its cause.
      */
-    private RuntimeException located(RuntimeException failure, FileNode node) {
+    RuntimeException located(RuntimeException failure, FileNode node) {
         String message = failure.getMessage();
         String file = "file " + FileNames.quote(node.name());
         if (message == null || message.contains(file)) {
@@ -391,6 +391,15 @@ public final class Volume implements AutoCloseable {
             return new CorruptStoreException(where, failure);
         }
         return failure;
+    }
+
+    /**
+     * {@code message} without the location {@link #located} put in front of it: for a failure
+     * that wraps a located one and is located itself, so the container leads its message once.
+     */
+    String withoutLocation(String message, FileNode node) {
+        String location = container.path() + ": file " + FileNames.quote(node.name()) + ": ";
+        return message != null && message.startsWith(location) ? message.substring(location.length()) : message;
     }
 
     /**
