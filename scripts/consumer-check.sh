@@ -80,6 +80,17 @@ if [ "$(feature "$builder")" -ge 22 ]; then
   unzip -p "$core_jar" META-INF/MANIFEST.MF | grep -q '^Multi-Release: true' \
     || { echo "consumer-check: $core_jar is not Multi-Release" >&2; exit 1; }
 fi
+# The sources jar has the source of every top-level class of the jar, at the class's own path
+# (the versions/22 classes and the module descriptor included), so that a debugger finds the code it runs.
+sources_jar=${core_jar%.jar}-sources.jar
+missing=$(comm -23 \
+  <("$builder/bin/jar" tf "$core_jar" | grep '[.]class$' | grep -v '[$]' | sed 's/[.]class$//' | sort) \
+  <("$builder/bin/jar" tf "$sources_jar" | grep '[.]java$' | sed 's/[.]java$//' | sort))
+if [ -n "$missing" ]; then
+  echo "consumer-check: $sources_jar has no source for:" >&2
+  echo "$missing" >&2
+  exit 1
+fi
 
 project=$work/consumer
 mkdir -p "$project/src/main/java"
