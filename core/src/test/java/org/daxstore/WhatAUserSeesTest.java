@@ -72,6 +72,67 @@ class WhatAUserSeesTest {
         }
     }
 
+    /**
+     * A JVM that denies what daxstore's memory path needs gets a {@link MediumUnavailableException}
+     * at every open, naming the flag or the jar's fault, rather than an ExceptionInInitializerError
+     * and then a NoClassDefFoundError for the rest of its life: {@code --illegal-native-access=deny}
+     * (JDK 24 and later) against the FFM path, and {@code --sun-misc-unsafe-memory-access=deny}
+     * against the Unsafe path that a jar read as a plain jar takes (a JDK 17 build, or a
+     * repackaged jar without {@code Multi-Release: true}: here the base classes alone).
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"--illegal-native-access=deny", "--sun-misc-unsafe-memory-access=deny"})
+    void aJvmThatDeniesTheMemoryPathIsRefusedTypedAtEveryOpen(String flag) throws Exception {
+        boolean nativeDenied = flag.startsWith("--illegal-native-access");
+        assumeTrue(Runtime.version().feature() >= (nativeDenied ? 24 : 23), "this JDK knows no " + flag);
+        assumeTrue(userClassPath().contains("classes-jdk22"), "the tests run without the FFM classes (a JDK 17 build)");
+        String classPath = nativeDenied ? userClassPath() : userClassPath().replace("classes-jdk22", "classes");
+        Path dir = Files.createTempDirectory("what-a-user-sees-");
+        Path container = TempStores.newContainerPath("user-denied-");
+        try {
+            Files.writeString(dir.resolve("OpenTwice.java"), String.join("\n",
+                    "public class OpenTwice {",
+                    "    public static void main(String[] args) {",
+                    "        for (int i = 0; i < 2; i++) {",
+                    "            try (org.daxstore.DaxStore store = org.daxstore.DaxStore.open(java.nio.file.Path.of(args[0]),",
+                    "                    org.daxstore.StoreOptions.capacity(4 << 20))) {",
+                    "                System.out.println(\"opened\");",
+                    "            } catch (Throwable t) {",
+                    "                System.out.println(t.getClass().getName() + \": \" + t.getMessage());",
+                    "            }",
+                    "        }",
+                    "    }",
+                    "}"));
+            compile(dir, "OpenTwice.java", classPath);
+            Process process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), flag,
+                    "-cp", dir + File.pathSeparator + classPath, "OpenTwice", container.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the program did not finish");
+            List<String> lines = out.lines().filter(line -> !line.startsWith("WARNING: ") && !line.isBlank())
+                    .collect(Collectors.toList());
+            assertEquals(2, lines.size(), out);
+            for (String line : lines) {
+                assertTrue(line.startsWith(MediumUnavailableException.class.getName() + ": " + container + ": "), out);
+                assertTrue(line.contains(nativeDenied ? "--enable-native-access=ALL-UNNAMED" : "Multi-Release: true"), out);
+            }
+            assertTrue(Files.notExists(container), "a refused open left the new container behind: " + container);
+        } finally {
+            TempStores.delete(container);
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void compile(Path dir, String file, String classPath) {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        int status = javac.run(null, diagnostics, diagnostics, "-cp", classPath, "-d", dir.toString(),
+                dir.resolve(file).toString());
+        assertEquals(0, status, diagnostics.toString(StandardCharsets.UTF_8));
+    }
+
     /** The README's example, with the store's classes on the class path. */
     private static void compileExample(Path dir) throws Exception {
         String readme = Files.readString(README);

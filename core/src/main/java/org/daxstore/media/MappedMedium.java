@@ -115,7 +115,7 @@ public final class MappedMedium implements Medium {
      * the kernel refuses {@code MAP_SYNC}.
      */
     public static MappedMedium map(ContainerFile container, long size) {
-        Memory.checkPlatform();
+        Memory.checkUsable(container.path());
         String dax = daxReason(container);
         if (dax != null) {
             try {

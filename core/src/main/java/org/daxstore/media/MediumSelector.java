@@ -33,9 +33,11 @@ public final class MediumSelector {
      * at an address that is a multiple of {@code alignment} (the block size) where the medium can.
      * libpmem aligns mappings of 2 MiB and more to 2 MiB by itself.
      *
-     * @throws MediumUnavailableException if the choice forces a medium this machine cannot offer
+     * @throws MediumUnavailableException if the choice forces a medium this machine cannot offer, or
+     *     if this JVM lets daxstore reach no memory ({@link Memory#checkUsable})
      */
     public static Selection map(ContainerFile container, long size, long alignment, Choice choice) {
+        Memory.checkUsable(container.path()); // before libpmem's probe, which fails for the same reason
         switch (choice) {
             case PMEM:
                 if (!Pmem.isAvailable()) {

@@ -2,6 +2,9 @@ package org.daxstore.media;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+import org.daxstore.MediumUnavailableException;
 
 /**
  * Loads and stores at raw addresses of the container mapping: the only class the store touches
@@ -16,16 +19,38 @@ import java.nio.ByteOrder;
  * two APIs identical. docs/MEDIA.md, "Two memory paths", says why.
  *
  * <p>Multi-byte values are in the platform's native byte order, which is little-endian on every
- * platform daxstore supports; {@link #checkPlatform()} refuses any other.
+ * platform daxstore supports; {@link #checkUsable} refuses any other.
  */
 public final class Memory {
     private Memory() {
     }
 
-    /** Refuses big-endian platforms: the on-media format is little-endian. */
-    public static void checkPlatform() {
+    /**
+     * Refuses to map {@code container} when this class cannot reach memory: on a big-endian
+     * platform (the on-media format is little-endian), or when {@link UnsafeMemoryAccess} cannot
+     * initialise (the JVM denies {@code sun.misc.Unsafe} memory access). The refusal is typed and
+     * the same at every open, where a failed initialiser would fail once and then leave a class
+     * that can never be initialised.
+     *
+     * @throws UnsupportedOperationException on a big-endian platform
+     * @throws MediumUnavailableException if the Unsafe path cannot run in this JVM, saying why
+     */
+    public static void checkUsable(Path container) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("daxstore needs a little-endian platform");
+        }
+        try {
+            UnsafeMemoryAccess.initialize();
+        } catch (LinkageError | RuntimeException e) {
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+            MediumUnavailableException refusal = new MediumUnavailableException(container + ": no medium can map the"
+                    + " container: daxstore's sun.misc.Unsafe memory path cannot run in this JVM (" + cause + ")"
+                    + (Runtime.version().feature() >= 22 ? ". On JDK 22 and later daxstore-core takes its FFM path"
+                            + " (META-INF/versions/22) instead, unless its jar is not used as a multi-release jar:"
+                            + " one built on a JDK before 22 has no FFM classes, and a repackaged (shaded) jar must"
+                            + " keep 'Multi-Release: true' in its manifest and the META-INF/versions entries" : ""));
+            refusal.initCause(e);
+            throw refusal;
         }
     }
 

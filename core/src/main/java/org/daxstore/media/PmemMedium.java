@@ -50,7 +50,7 @@ public final class PmemMedium implements Medium {
      * @throws StoreIOException if libpmem cannot map it; the message carries {@code pmem_errormsg}
      */
     public static PmemMedium map(ContainerFile container, long size) {
-        Memory.checkPlatform();
+        Memory.checkUsable(container.path());
         PmemMapping mapping;
         try {
             mapping = Pmem.mapFile(container.path());

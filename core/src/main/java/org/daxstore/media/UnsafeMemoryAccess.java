@@ -25,6 +25,10 @@ public final class UnsafeMemoryAccess {
     private UnsafeMemoryAccess() {
     }
 
+    /** Nothing: calling it initialises the class, whose failure {@link Memory#checkUsable} reports. */
+    static void initialize() {
+    }
+
     /**
      * The address of a direct buffer's first byte. Read from {@link Buffer}'s private field
      * through Unsafe, which needs no {@code --add-exports} flag (Chronicle's own helper does).

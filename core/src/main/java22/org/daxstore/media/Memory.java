@@ -7,6 +7,9 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+import org.daxstore.MediumUnavailableException;
 
 /**
  * Loads and stores at raw addresses of the container mapping: the only class the store touches
@@ -24,15 +27,20 @@ import java.nio.ByteOrder;
  * <p>The everything segment comes from {@link MemorySegment#reinterpret(long)}, a restricted
  * method: without {@code --enable-native-access} the JVM warns once per module at its first call.
  * On the class path daxstore shares the unnamed module with JNA, which the store loads first, so
- * the one warning is the JVM's about JNA (README, "What each JDK prints").
+ * the one warning is the JVM's about JNA (README, "What each JDK prints"). Under
+ * {@code --illegal-native-access=deny} the call throws; the class still loads, without the
+ * segment, and {@link #checkUsable} refuses every medium with the flag that would allow it, so
+ * that an open fails with a typed exception, and fails the same way every time, rather than
+ * leaving a class that can never be initialised.
  *
  * <p>Multi-byte values are in the platform's native byte order, which is little-endian on every
- * platform daxstore supports; {@link #checkPlatform()} refuses any other.
+ * platform daxstore supports; {@link #checkUsable} refuses any other.
  */
 public final class Memory {
     /** Every address: index {@code a} is address {@code a}. Bounds are the callers' (as with Unsafe). */
-    @SuppressWarnings("restricted")
-    private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    private static final MemorySegment ALL;
+    /** Why there is no {@link #ALL} (the JVM denies this module native access), or null. */
+    private static final String REFUSAL;
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
@@ -40,13 +48,43 @@ public final class Memory {
     private static final VarHandle LONG_HANDLE = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle INT_HANDLE = ValueLayout.JAVA_INT.varHandle();
 
+    static {
+        MemorySegment all = null;
+        String refusal = null;
+        try {
+            all = everything();
+        } catch (IllegalCallerException denied) {
+            Module module = Memory.class.getModule();
+            refusal = "this JVM denies native access to " + (module.isNamed() ? "the module " + module.getName()
+                    : "the class path") + " (" + denied.getMessage() + "), which daxstore needs on JDK 22 and later to"
+                    + " reach container memory (MemorySegment.reinterpret): start it with --enable-native-access="
+                    + (module.isNamed() ? module.getName() + ",com.sun.jna" : "ALL-UNNAMED");
+        }
+        ALL = all;
+        REFUSAL = refusal;
+    }
+
     private Memory() {
     }
 
-    /** Refuses big-endian platforms: the on-media format is little-endian. */
-    public static void checkPlatform() {
+    @SuppressWarnings("restricted")
+    private static MemorySegment everything() {
+        return MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+    }
+
+    /**
+     * Refuses to map {@code container} when this class cannot reach memory: on a big-endian
+     * platform (the on-media format is little-endian), or when the JVM denies native access.
+     *
+     * @throws UnsupportedOperationException on a big-endian platform
+     * @throws MediumUnavailableException if the JVM denies daxstore native access, naming the flag that allows it
+     */
+    public static void checkUsable(Path container) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("daxstore needs a little-endian platform");
+        }
+        if (REFUSAL != null) {
+            throw new MediumUnavailableException(container + ": no medium can map the container: " + REFUSAL);
         }
     }
 
