@@ -303,7 +303,7 @@ public final class AccessScope implements PrimitiveAccess, AutoCloseable {
                     + ": a BytesStore needs contiguous memory: this scope spans " + pages.length
                     + " blocks; open one within a single block");
         }
-        if (UNSAFE_DENIED.equals(System.getProperty(UNSAFE_OPTION_PROPERTY))) {
+        if (Runtime.version().feature() >= 23 && UNSAFE_DENIED.equals(System.getProperty(UNSAFE_OPTION_PROPERTY))) {
             throw unsafeDenied(null);
         }
         try {

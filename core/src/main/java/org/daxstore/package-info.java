@@ -1,8 +1,8 @@
 /**
  * The public API of daxstore: a store of named files inside one container file, used through
- * positional copies and through direct mapped views. Applications need this package alone (and,
- * for an offline check, {@code check.Fsck}: see that package); every other package of core is
- * implementation and may change under them.
+ * positional copies and through direct mapped views. Applications need this package alone; every
+ * other package of core is implementation and may change under them (the offline check and
+ * repair, {@code check.Fsck}, are the tool's {@code daxstore fsck}).
  *
  * <p>The API: {@link DaxStore} (open, format, the namespace), {@link DaxFile} (copies, truncate,
  * punch, allocate, force), {@link DaxMapping} (a view: loads, stores, bulk copies, persist), its

@@ -126,7 +126,7 @@ class FailedGrowthTest {
                         growth + " on " + shortage + ": the message must name the container and the file: " + full.getMessage());
                 if (shortage == Shortage.STORE_FULL) {
                     // Said once the blocks were given back (the allocator's "all in use" was not true then).
-                    assertTrue(full.getMessage().contains("(" + freeBefore + " of ") && full.getMessage().contains(" data blocks are free)"),
+                    assertTrue(full.getMessage().contains("so " + freeBefore + " of ") && full.getMessage().contains(" data blocks are free again"),
                             growth + ": the message must say what is free after the failure, " + freeBefore + ": " + full.getMessage());
                 }
                 backable.set(Long.MAX_VALUE);

@@ -79,6 +79,20 @@ class StoreFullMessagesTest {
         }
     }
 
+    @Test
+    void aFullInodeTableRefusesATemporaryFileNamingTheContainer() {
+        Path path = TempStores.newContainerPath("full-msg-");
+        try (DaxStore store = DaxStore.open(path, StoreOptions.capacity(CAPACITY).withMaxFiles(1))) {
+            store.create("first").close();
+            StoreFullException e = assertThrows(StoreFullException.class, store::createTemporary);
+            assertNamesContainer(path, e);
+            assertTrue(e.getMessage().contains("cannot create a temporary file"), e.getMessage());
+            assertTrue(e.getMessage().contains("inode table is full"), e.getMessage());
+        } finally {
+            TempStores.delete(path);
+        }
+    }
+
     private static void assertNamesContainer(Path path, StoreFullException e) {
         String message = e.getMessage();
         assertTrue(message.startsWith(path + ": "), "does not start with the container's path: " + message);

@@ -81,13 +81,13 @@ final class CrashTestCommand implements Callable<Integer> {
             CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
                     progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), stop.checking(progress)));
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
-            out.println(DisplayNames.line(enumeration.summary()));
+            DisplayNames.printLines(out, enumeration.summary());
             out.flush();
             report(err, enumeration.failures());
             KillCampaign.Result killed = Progress.run("kills", kills, " kills",
                     progress -> KillCampaign.run(killOptions(work, actualSeed), stop.checking(progress)));
             stop.check();
-            out.println(DisplayNames.line(killed.summary()));
+            DisplayNames.printLines(out, killed.summary());
             report(err, killed.failures());
             long fuzzed = 0;
             long fuzzInconsistent = 0;
@@ -98,7 +98,7 @@ final class CrashTestCommand implements Callable<Integer> {
                 FuzzResult fuzzResult = Progress.run("fuzz", fuzz, " images", progress ->
                         ImageFuzzer.run(actualSeed, 0, fuzz, work, stop.checking(progress)));
                 stop.check();
-                out.println(DisplayNames.line(fuzzResult.summary()));
+                DisplayNames.printLines(out, fuzzResult.summary());
                 report(err, fuzzResult.failures());
                 fuzzed = fuzzResult.images();
                 fuzzInconsistent = fuzzResult.failures().size();
@@ -124,7 +124,7 @@ final class CrashTestCommand implements Callable<Integer> {
     }
 
     private static void report(PrintWriter err, List<String> failures) {
-        failures.forEach(failure -> err.println("inconsistent: " + DisplayNames.line(String.valueOf(failure))));
+        failures.forEach(failure -> DisplayNames.printLines(err, "inconsistent: " + failure));
         err.flush();
     }
 }

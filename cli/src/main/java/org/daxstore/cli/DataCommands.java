@@ -11,6 +11,8 @@ import java.util.concurrent.Callable;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
+import org.daxstore.DaxStoreException;
+import org.daxstore.fs.FileNames;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -72,6 +74,9 @@ final class DataCommands {
                             file.write(position, buffer, 0, n);
                         }
                         file.force(); // durable before it takes the name: a crash after the rename keeps the bytes
+                    } catch (DaxStoreException e) {
+                        deleteTemporary(store, temporary, e);
+                        throw forTheTarget(e, temporary);
                     } catch (IOException | RuntimeException | Error e) {
                         deleteTemporary(store, temporary, e);
                         throw e;
@@ -84,6 +89,18 @@ final class DataCommands {
                     throw e;
                 }
             }
+        }
+
+        /**
+         * The store's failure to write the temporary, said of the file the user named: the
+         * temporary's name is the tool's business, so it is given in brackets only.
+         */
+        private IOException forTheTarget(DaxStoreException failure, String temporary) {
+            String location = path + ": file " + FileNames.quote(temporary) + ": ";
+            String message = String.valueOf(failure.getMessage());
+            String detail = message.startsWith(location) ? message.substring(location.length()) : message;
+            return new IOException(path + ": cannot put " + FileNames.quote(name) + " (written first to the temporary "
+                    + FileNames.quote(temporary) + "): " + detail, failure);
         }
 
         private static void deleteTemporary(DaxStore store, String temporary, Throwable failure) {

@@ -2,6 +2,7 @@ package org.daxstore.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -80,13 +81,16 @@ public final class DaxstoreCli implements Runnable {
                     : e instanceof FileAlreadyExistsException ? "file exists"
                     : e instanceof DirectoryNotEmptyException ? "directory not empty"
                     : e.getClass().getSimpleName());
+        } else if (error instanceof UncheckedIOException e && e.getCause().getMessage() != null) {
+            text = e.getCause().getMessage();
         } else if ((error instanceof DaxStoreException || error instanceof IllegalArgumentException
                 || error instanceof IOException) && error.getMessage() != null) {
             text = error.getMessage();
         } else {
             text = "unexpected " + error;
         }
-        return DisplayNames.line(text);
+        // a report's problems are indented lines (fs.RuleReport): one line here, each after a "; "
+        return DisplayNames.line(text.replace(System.lineSeparator() + "  ", "; "));
     }
 
     /** The option is inherited, so it may have matched on the top command or on the subcommand. */

@@ -1,5 +1,6 @@
 package org.daxstore.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import org.daxstore.fs.FileNames;
@@ -29,6 +30,14 @@ final class DisplayNames {
     /** One line of text for the terminal: every character that would not print as itself escaped. */
     static String line(String text) {
         return escape(text, false);
+    }
+
+    /**
+     * Text of several lines (a campaign's summary, a failure report with its stack trace) printed
+     * a line at a time, each escaped: its own line structure kept, nothing else let through.
+     */
+    static void printLines(PrintWriter out, String text) {
+        text.lines().forEach(line -> out.println(line(line)));
     }
 
     /** A path as the tool prints it in its own lines: escaped as a name is. */

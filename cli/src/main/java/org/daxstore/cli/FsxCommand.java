@@ -51,7 +51,7 @@ final class FsxCommand implements Callable<Integer> {
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             if (result.failureReport() != null) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.print(result.failureReport());
+                DisplayNames.printLines(err, result.failureReport());
                 err.flush();
             }
             out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");

@@ -47,7 +47,7 @@ final class FuzzCommand implements Callable<Integer> {
             }
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             PrintWriter err = spec.commandLine().getErr();
-            result.failures().forEach(failure -> err.println(DisplayNames.line(failure)));
+            result.failures().forEach(failure -> DisplayNames.printLines(err, failure));
             err.flush();
             out.println(DisplayNames.line(result.summary()) + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
             out.flush();

@@ -46,7 +46,7 @@ final class StressCommand implements Callable<Integer> {
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             if (result.report() != null) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.print(result.report());
+                DisplayNames.printLines(err, result.report());
                 err.flush();
             }
             out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "

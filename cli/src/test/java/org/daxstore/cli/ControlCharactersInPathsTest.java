@@ -42,6 +42,38 @@ class ControlCharactersInPathsTest {
             expect(cli, 0, List.of("fsck", "--repair", store));
             expect(cli, 1, List.of("info", dir.resolve("absent.dax").toString()));
             expect(cli, 0, List.of("stress", "--seconds", "1", "--dir", dir.toString()));
+            expect(cli, 0, List.of("fsx", "--ops", "300", "--seed", "3", "--dir", dir.toString()));
+            expect(cli, 0, List.of("fuzz", "--images", "3", "--seed", "3", "--dir", dir.toString()));
+            expect(cli, 0, List.of("crash-test", "--images", "20", "--sequences", "1", "--skip-catalogue", "--kills", "0",
+                    "--fuzz", "0", "--seed", "5", "--parallel", "1", "--dir", dir.toString()));
+            // a summary of several lines keeps them: escaping is for what the user gave, not the tool's layout
+            assertTrue(cli.out().lines().anyMatch(line -> line.startsWith("crash enumeration: ")), cli.out());
+            assertTrue(cli.out().lines().noneMatch(line -> line.contains("\\u000A") && !line.contains(SHOWN)), cli.out());
+        }
+    }
+
+    /** A multi-line message of the library (a damaged image's problems) is one error line, each problem after a "; ". */
+    @Test
+    void aDamagedImageIsOneErrorLine() throws Exception {
+        try (CliSession cli = new CliSession("control-paths-")) {
+            Path store = cli.dir().resolve("store.dax");
+            assertEquals(0, cli.run("format", store.toString(), "--capacity", "8m"), cli.err());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, cli.run("put", store.toString(), "f" + i,
+                        Files.write(cli.dir().resolve("h" + i), new byte[100]).toString()), cli.err());
+            }
+            byte[] image = Files.readAllBytes(store);
+            for (String name : List.of("f0", "f1", "f2")) { // a byte of each inode's name changed: three bad checksums
+                int at = ImageBytes.indexOf(image, name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertTrue(at >= 0, name + " is not in the image");
+                image[at + 1] = 'X';
+            }
+            Files.write(store, image);
+            int status = cli.run("ls", store.toString());
+            assertEquals(1, status, cli.out() + cli.err());
+            assertEquals(1, cli.err().lines().count(), cli.err());
+            assertTrue(cli.err().contains("; "), cli.err());
+            assertTrue(!cli.err().contains("\\u000A"), cli.err());
         }
     }
 

@@ -243,9 +243,11 @@ class DaxstoreCliTest {
 
         assertEquals(1, run("put", store, "big", hugeSource.toString()));
         assertOneLineError(reason);
+        assertTrue(err.toString().startsWith("daxstore: " + store + ": cannot put 'big' "), err.toString());
         assertStoreHoldsOnly(store, "big", old);
         assertEquals(1, run("put", store, "other", hugeSource.toString()));
         assertOneLineError(reason);
+        assertTrue(err.toString().startsWith("daxstore: " + store + ": cannot put 'other' "), err.toString());
         assertStoreHoldsOnly(store, "big", old);
         assertEquals(0, run("fsck", store), out.toString());
     }

@@ -62,7 +62,7 @@ class PutTemporaryTest {
                 stdin.write(new byte[1 << 20]);
                 stdin.flush();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (indexOf(Files.readAllBytes(store), PREFIX) < 0) { // the temporary's inode, through the shared mapping
+                while (ImageBytes.indexOf(Files.readAllBytes(store), PREFIX) < 0) { // the temporary's inode, through the shared mapping
                     assertTrue(put.isAlive() && System.nanoTime() < deadline, "the put wrote no temporary");
                     Thread.sleep(20);
                 }
@@ -75,18 +75,5 @@ class PutTemporaryTest {
             assertEquals("", cli.out(), "the killed put's temporary is still listed");
             assertEquals(0, cli.run("fsck", store.toString()), cli.out());
         }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

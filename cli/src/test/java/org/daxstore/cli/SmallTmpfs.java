@@ -37,7 +37,12 @@ final class SmallTmpfs implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        system("umount", mount.toString());
+        // A mapping the collector has not yet reclaimed (fsx's kernel oracle maps its files with
+        // MappedByteBuffers) keeps the file system busy: collect, then try again.
+        for (int attempt = 0; attempt < 5 && system("umount", mount.toString()) != 0; attempt++) {
+            System.gc();
+            Thread.sleep(100);
+        }
         Files.deleteIfExists(mount);
     }
 

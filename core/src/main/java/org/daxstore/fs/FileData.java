@@ -261,9 +261,10 @@ public final class FileData {
                 // The allocator ran out with none free; the step it was in (and the undo, for
                 // earlier steps) gave back what it took, so say what is free now.
                 StoreFullException full = new StoreFullException("cannot give bytes [" + from + ", " + to + ") their"
-                        + " blocks: it ran out of space part-way, and what the operation took is given back ("
-                        + (volume.allocator().freeBlocks() + volume.allocator().storagePendingBlocks()) + " of " + volume.layout().dataBlockCount()
-                        + " data blocks are free): " + volume.withoutLocation(e.getMessage(), node), e);
+                        + " blocks: it ran out of space part-way (" + volume.withoutLocation(e.getMessage(), node)
+                        + "); what the operation took is given back, so "
+                        + (volume.allocator().freeBlocks() + volume.allocator().storagePendingBlocks()) + " of "
+                        + volume.layout().dataBlockCount() + " data blocks are free again", e);
                 java.util.Arrays.stream(e.getSuppressed()).forEach(full::addSuppressed);
                 throw volume.located(full, node);
             }

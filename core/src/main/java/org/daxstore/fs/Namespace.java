@@ -32,14 +32,19 @@ public final class Namespace {
             try {
                 node = volume.update(null, ignored -> inodes.create(name, volume.clock().millis()));
             } catch (StoreFullException e) {
-                String prefix = volume.path() + ": ";
-                String detail = String.valueOf(e.getMessage());
-                throw new StoreFullException(prefix + "cannot create file " + FileNames.quote(name) + ": "
-                        + (detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail), e);
+                throw cannotCreate("file " + FileNames.quote(name), e);
             }
             inodes.publish(node);
             return node;
         });
+    }
+
+    /** {@code full}, the failure to create {@code what}, with a message that leads with the container. */
+    private StoreFullException cannotCreate(String what, StoreFullException full) {
+        String prefix = volume.path() + ": ";
+        String detail = String.valueOf(full.getMessage());
+        return new StoreFullException(prefix + "cannot create " + what + ": "
+                + (detail.startsWith(prefix) ? detail.substring(prefix.length()) : detail), full);
     }
 
     /**
@@ -48,7 +53,12 @@ public final class Namespace {
      */
     public FileNode createTemporary() {
         return volume.locked(() -> {
-            FileNode node = volume.update(null, ignored -> inodes.createTemporary(volume.clock().millis()));
+            FileNode node;
+            try {
+                node = volume.update(null, ignored -> inodes.createTemporary(volume.clock().millis()));
+            } catch (StoreFullException e) {
+                throw cannotCreate("a temporary file", e);
+            }
             inodes.publish(node);
             return node;
         });

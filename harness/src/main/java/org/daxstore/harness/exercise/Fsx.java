@@ -1,5 +1,7 @@
 package org.daxstore.harness.exercise;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.daxstore.fs.StoreHooks;
 import org.daxstore.media.Medium;
+import org.daxstore.nativebridge.NativeCallException;
 
 /**
  * An fsx-style exerciser: a seeded random mix of create, write, read, mapped write, mapped read,
@@ -235,8 +238,35 @@ public final class Fsx {
             progress.accept(operation);
             return new Result(operation, 0, null);
         } catch (Mismatch | RuntimeException e) {
+            IOException noSpace = kernelOracleOutOfSpace(e);
+            if (noSpace != null) {
+                throw new UncheckedIOException(noSpace);
+            }
             return new Result(operation, 1, report(e));
         }
+    }
+
+    /**
+     * The failure, if {@code e} is the kernel oracle's file system running out of room: the
+     * directory's fault, not a mismatch of the store's, so it is not counted as one.
+     */
+    private IOException kernelOracleOutOfSpace(Exception e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            boolean noSpace = cause instanceof NativeCallException nativeFailure ? nativeFailure.isNoSpace()
+                    : cause instanceof IOException && String.valueOf(cause.getMessage()).contains("No space left on device");
+            if (noSpace) {
+                return new IOException(options.directory() + ": the file system under --dir is full: the kernel"
+                        + " oracle's files could not grow at operation " + operation + " (" + cause.getMessage()
+                        + "); free space there, give a smaller --max-file-size or --files, or use --oracle model", e);
+            }
+        }
+        return null;
+    }
+
+    /** {@code path} as a shell word: quoted unless every character of it is safe bare. */
+    private static String shellWord(Object path) {
+        String text = String.valueOf(path);
+        return text.matches("[A-Za-z0-9_/.,:=+@%-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     private void step() throws Mismatch {
@@ -492,7 +522,7 @@ public final class Fsx {
                 .append(" --files ").append(options.files()).append(" --capacity ").append(options.capacity())
                 .append(" --block-size ").append(options.blockSize()).append(" --max-file-size ")
                 .append(options.maxFileSize()).append(" --oracle ").append(options.oracles().option())
-                .append(" --dir ").append(options.directory()).append('\n')
+                .append(" --dir ").append(shellWord(options.directory())).append('\n')
                 .append("last operations:\n");
         for (String entry : log) {
             text.append("  ").append(entry).append('\n');
