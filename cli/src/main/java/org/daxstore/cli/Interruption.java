@@ -23,8 +23,10 @@ import sun.misc.SignalHandler;
  * prints {@code <command>: interrupted by SIG<name>} as its last line, whatever the run made of
  * being stopped.
  *
- * <p>A run that does not stop within {@value #GRACE_SECONDS} s, or a second signal, ends the JVM
- * with the same status; its shutdown hooks (the run directories') then remove what is left.
+ * <p>A run that does not stop within {@value #GRACE_SECONDS} s (on a loaded machine a crash
+ * campaign's next progress report can be that far away), or a second signal, ends the JVM with
+ * the same status and the same last line; its shutdown hooks (the run directories') then remove
+ * what is left.
  */
 final class Interruption {
     static final int GRACE_SECONDS = 20;
@@ -50,7 +52,15 @@ final class Interruption {
 
     /** What a run sees of a signal: a flag, and progress reports that throw once it is set. */
     static final class Stop {
+        private final PrintWriter out;
+        private final String command;
         private volatile Signal signal;
+        private boolean reported;
+
+        Stop(PrintWriter out, String command) {
+            this.out = out;
+            this.command = command;
+        }
 
         /** {@code progress}, throwing {@link Stopped} from the first report after a stop was asked for. */
         LongConsumer checking(LongConsumer progress) {
@@ -72,8 +82,18 @@ final class Interruption {
             return signal;
         }
 
+        /** Prints the last line, once, whichever of the command and the watchdog ends first. */
+        synchronized void report(Signal received) {
+            if (!reported) {
+                reported = true;
+                out.println(command + ": interrupted by SIG" + received.getName());
+                out.flush();
+            }
+        }
+
         private synchronized void request(Signal received) {
             if (signal != null) {
+                report(signal);
                 System.exit(128 + signal.getNumber()); // the second signal: the user insists
             }
             signal = received;
@@ -84,6 +104,7 @@ final class Interruption {
                 } catch (InterruptedException ended) {
                     return;
                 }
+                report(received);
                 System.exit(128 + received.getNumber());
             }, "daxstore-interrupt-watchdog");
             watchdog.setDaemon(true);
@@ -98,7 +119,7 @@ final class Interruption {
      * @return the body's status, or 128 + the signal's number once a stop was asked for
      */
     static int run(PrintWriter out, String command, Body body) throws Exception {
-        Stop stop = new Stop();
+        Stop stop = new Stop(out, command);
         List<Restore> previous = new ArrayList<>();
         try {
             for (String name : SIGNALS) {
@@ -118,8 +139,7 @@ final class Interruption {
             if (received == null) {
                 return status;
             }
-            out.println(command + ": interrupted by SIG" + received.getName());
-            out.flush();
+            stop.report(received);
             return 128 + received.getNumber();
         } finally {
             previous.forEach(Restore::restore);
