@@ -1,6 +1,5 @@
 package org.daxstore.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public final class BenchMain {
         String mode = args[1];
         List<String> flags = new ArrayList<>(List.of(args).subList(2, args.length));
         Files.createDirectories(results);
-        String loadBefore = loadAverage();
+        LoadAverage before = LoadAverage.now();
         Path forkNotes = results.resolve("fork-notes");
         List<String> forkFlags = new ArrayList<>(flags);
         forkFlags.add("-D" + ForkNotes.PROPERTY + "=" + forkNotes);
@@ -66,11 +65,13 @@ public final class BenchMain {
                     .shouldFailOnError(true);
         }
         Collection<RunResult> runs = new Runner(options.build()).run();
-        List<Report.Ratio> ratios = ratios(runs);
+        LoadVerdict load = new LoadVerdict(before, LoadAverage.now(), LoadVerdict.onlineCpus());
+        RowValues values = new RowValues(runs, ForkNotes.read(forkNotes));
+        List<Ratio> ratios = values.rows(RowSelection.ALL);
         String command = System.getProperty("daxstore.bench.command", "scripts/bench.sh (mode " + mode + ")");
-        Report.write(results, new Report.Context(command, loadBefore, loadAverage(), flags, ForkNotes.read(forkNotes)), runs,
-                ratios);
-        String table = Report.consoleTable(ratios);
+        Report.Context context = new Report.Context(command, load, flags, "", List.of());
+        Report.write(results, context, runs, ratios, values::scoreText);
+        String table = Report.consoleTable(ratios, context);
         Files.writeString(results.resolve("ratios.txt"), table);
         System.out.println("bench: report in " + results.resolve("report.md"));
         System.out.print(table);
@@ -79,20 +80,5 @@ public final class BenchMain {
     /** The benchmark classes the suite runs. */
     static List<Class<?>> suite() {
         return SUITE;
-    }
-
-    /** Each row of {@link RatioTarget#ALL}, from this run (NaN where a side is missing or failed). */
-    static List<Report.Ratio> ratios(Collection<RunResult> runs) {
-        return new RowValues(runs).rows();
-    }
-
-    /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them: other people build on this machine. */
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 }
