@@ -13,7 +13,10 @@ import org.knowm.xchart.CategorySeries;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.util.Statistics;
 
-/** {@code percentiles.png}: p50 to max of each sampled benchmark, a line each, on a log scale: the tail is orders of magnitude above the median. */
+/**
+ * {@code percentiles.png}: p50 to max of each sampled benchmark, a line each, on a log scale: the
+ * tail is orders of magnitude above the median.
+ */
 final class PercentileChart {
     private PercentileChart() {
     }

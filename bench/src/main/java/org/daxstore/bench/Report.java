@@ -70,22 +70,11 @@ final class Report {
         Map<String, Result> sampled = sampled(runs);
         String ratioChart = chart(() -> RatioChart.draw(dir.resolve("ratios.png"), ratios),
                 "![how far each targeted row is from its target](ratios.png)");
-        String percentileChart = sampled.isEmpty() ? "" : chart(() -> PercentileChart.draw(dir.resolve("percentiles.png"), sampled),
-                "![latency percentiles](percentiles.png)");
+        String percentileChart = sampled.isEmpty() ? "" : chart(
+                () -> PercentileChart.draw(dir.resolve("percentiles.png"), sampled), "![latency percentiles](percentiles.png)");
         StringBuilder md = new StringBuilder();
-        md.append("# daxstore benchmarks, ").append(Instant.now()).append("\n\n")
-                .append(context.load().unreliable() ? "**" + context.load().text() + "**" : context.load().text()).append("\n\n")
-                .append("Made by `").append(context.command()).append("` on ").append(context.load().cores())
-                .append(" cores, Java ").append(System.getProperty("java.version")).append(" (")
-                .append(System.getProperty("java.vm.name")).append("), forks with `").append(String.join(" ", context.jvmFlags()))
-                .append("`. The machine is shared: ratios compare results of the same run; absolute times are a guide only. ")
-                .append(summary(ratios)).append("\n\n")
-                .append(ratioChart).append("\n\n")
-                .append("The chart: one bar per row with a target, named as in the table below; its height is how far the row is ")
-                .append("from its target (the ratio over its bound for `<=` rows, the bound over the ratio for `>=` rows, on a log ")
-                .append("scale), so a bar above 1 missed by that factor and a bar below met with that margin, whichever way the row ")
-                .append("counts. Green met, red missed, grey not measured; the whiskers span the row's fork values (2 forks or more) ")
-                .append("or the scores' 99.9% confidence intervals (one fork).\n\n");
+        header(md, context, ratios);
+        md.append(ratioChart).append("\n\n").append(CHART_LEGEND).append("\n\n");
         ratioTable(md, ratios);
         omitted(md, context);
         missTable(md, ratios, MissNotes.load(), scores);
@@ -93,6 +82,25 @@ final class Report {
         percentileTable(md, sampled, percentileChart);
         scoreTable(md, runs);
         Files.writeString(dir.resolve("report.md"), md);
+    }
+
+    /** What the chart shows, under it: the same words as its axis, at more length. */
+    private static final String CHART_LEGEND = "The chart: one bar per row with a target, named as in the table below; its "
+            + "height is how far the row is from its target (the ratio over its bound for `<=` rows, the bound over the ratio "
+            + "for `>=` rows, on a log scale), so a bar above 1 missed by that factor and a bar below met with that margin, "
+            + "whichever way the row counts. Green met, red missed, grey not measured; the whiskers span the row's fork values "
+            + "(2 forks or more) or the scores' 99.9% confidence intervals (one fork).";
+
+    /** The title, the load verdict (bold when the run is unreliable), how the run was made, and the count of targets met. */
+    private static void header(StringBuilder md, Context context, List<Ratio> ratios) {
+        String load = context.load().text();
+        md.append("# daxstore benchmarks, ").append(Instant.now()).append("\n\n")
+                .append(context.load().unreliable() ? "**" + load + "**" : load).append("\n\n")
+                .append("Made by `").append(context.command()).append("` on ").append(context.load().cores())
+                .append(" cores, Java ").append(System.getProperty("java.version")).append(" (")
+                .append(System.getProperty("java.vm.name")).append("), forks with `")
+                .append(String.join(" ", context.jvmFlags())).append("`. The machine is shared: ratios compare results ")
+                .append("of the same run; absolute times are a guide only. ").append(summary(ratios)).append("\n\n");
     }
 
     /** {@code "Targets: 9 met, 5 missed, 2 not measured, of 16."} */
@@ -128,7 +136,8 @@ final class Report {
                 .append("of a SampleTime result (a group's method on its own), `[heapBytes]` that `@AuxCounters` counter per ")
                 .append("operation. Rows with no `/` are absolute: one benchmark's time per operation or counter, in the ")
                 .append("target's unit. \"earlier\" is a stricter target an earlier issue set for the same ratio (the row is ")
-                .append("judged by the first). Rows marked info have no target; n/a rows were not measured (see \"Not measured\"). ")
+                .append("judged by the first). Rows marked info have no target; n/a rows were not measured ")
+                .append("(see \"Not measured\"). ")
                 .append("Fork spread: the largest fork's value over the smallest's, for the side where they differ most; above ")
                 .append(Ratio.UNSTEADY_SPREAD).append(" (marked !) the forks disagree and the ratio is uncertain.\n\n")
                 .append("| # | row | value | target | met | numerator | denominator | fork spread |\n")
@@ -239,7 +248,8 @@ final class Report {
     private static void scoreTable(StringBuilder md, Collection<RunResult> runs) {
         md.append("\n## Scores\n\nIn the report's units: JMH's, except that a throughput whose operation is a byte is a ")
                 .append("bandwidth in MB/s (10^6 bytes a second). \"One operation\" is what the benchmark declares ")
-                .append("(`@Operation`), else a call of its method or the share of one that `@OperationsPerInvocation` makes it.\n\n")
+                .append("(`@Operation`), else a call of its method or the share of one that `@OperationsPerInvocation` ")
+                .append("makes it.\n\n")
                 .append("| benchmark | parameters | mode | score | error | each fork | unit | one operation |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
         for (RunResult run : runs) {

@@ -43,7 +43,8 @@ class BenchOptionsTest {
         assertEquals(5, options.getMeasurementIterations().get());
         assertEquals(TimeValue.milliseconds(400), options.getMeasurementTime().get(), "what -r leaves unset is quick's");
         List<String> jvm = List.copyOf(options.getJvmArgsAppend().get());
-        assertTrue(jvm.containsAll(List.of("-Ddaxstore.bench.dir=/dev/shm", "-Dx=1")), "both the flags and the given ones: " + jvm);
+        assertTrue(jvm.containsAll(List.of("-Ddaxstore.bench.dir=/dev/shm", "-Dx=1")),
+                "both the flags and the given ones: " + jvm);
     }
 
     @Test
