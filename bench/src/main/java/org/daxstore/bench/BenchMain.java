@@ -1,6 +1,5 @@
 package org.daxstore.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,19 +7,20 @@ import java.util.Collection;
 import java.util.List;
 
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 
 /**
  * Runs the suite and prints each ratio beside its target, from results measured in the same
  * run (the machines are shared and noisy: only ratios within one run mean anything). Arguments:
- * {@code <results-dir> <full|quick|smoke> <jvm flags...>}; {@code -Ddaxstore.bench.command} names
- * the command line for the report. Full runs each benchmark in two forks of the iterations its
- * annotations set; quick in one fork of 2 warm-up and 3 measured iterations of 0.4 s; smoke runs one short iteration, so that the suite cannot rot
- * (its numbers mean nothing).
+ * {@code <results-dir> <full|quick|smoke> <jvm flags...> [-- <JMH options...>]}, as
+ * {@code scripts/bench.sh} passes them; {@code -Ddaxstore.bench.command} names the command line
+ * for the report. The JMH options ({@link BenchOptions}) are JMH's own command line: a regex
+ * narrows the run to the benchmarks it matches (the report then covers only the rows of those,
+ * and its directory name ends in {@code -partial}); {@code -h}, {@code -l}, {@code -lp} and
+ * {@code -lprof} print what they print for the JMH jar and run nothing.
  */
 public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
@@ -31,68 +31,71 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path results = Path.of(args[0]);
+        List<String> all = List.of(args);
+        int separator = all.indexOf("--");
+        List<String> flags = all.subList(2, separator < 0 ? all.size() : separator);
+        List<String> jmhArgs = separator < 0 ? List.of() : all.subList(separator + 1, all.size());
         String mode = args[1];
-        List<String> flags = new ArrayList<>(List.of(args).subList(2, args.length));
-        Files.createDirectories(results);
-        String loadBefore = loadAverage();
+        CommandLineOptions given;
+        try {
+            given = new CommandLineOptions(jmhArgs.toArray(new String[0]));
+        } catch (CommandLineOptionException e) {
+            System.err.println("bench.sh: JMH option: " + e.getMessage() + " (JMH's options: scripts/bench.sh --jmh-help)");
+            System.exit(2);
+            return;
+        }
+        String selectionText = BenchOptions.selectionText(given);
+        Path results = Path.of(args[0] + (selectionText.isEmpty() ? "" : "-partial"));
         Path forkNotes = results.resolve("fork-notes");
         List<String> forkFlags = new ArrayList<>(flags);
         forkFlags.add("-D" + ForkNotes.PROPERTY + "=" + forkNotes);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-                .jvmArgsAppend(forkFlags.toArray(new String[0]))
-                .resultFormat(ResultFormatType.JSON)
-                .result(results.resolve("jmh.json").toString());
-        for (Class<?> bench : suite()) {
-            options.include("\\." + bench.getSimpleName() + "\\.");
+        Options options = BenchOptions.build(mode, given, forkFlags, results.resolve("jmh.json"));
+        if (listed(given, options)) {
+            return;
         }
-        if (mode.equals("full")) {
-            // Two JVMs per benchmark: a random access's cache and TLB misses cost twice as much in
-            // some forks as in others (docs/BENCHMARKS.md), and one fork would report either.
-            options.forks(2);
-        } else if (mode.equals("quick")) {
-            // About 4 s a fork with JVM start-up and set-up: the suite's 80 or so forks take 5 to 6
-            // minutes on 2 cores at a load average of 5 to 10, so that bench.sh --quick stays under 8.
-            options.warmupIterations(2).warmupTime(TimeValue.milliseconds(400))
-                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(400));
-        } else if (mode.equals("smoke")) {
-            options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
-                    // OpenBench fills its container in set-up: a small one, so that smoke stays short.
-                    .param("capacity", "64m")
-                    // MapBench writes and touches a 1 GiB file (two with fragmented blocks) in set-up.
-                    .param("fileSize", "64m")
-                    // The smoke run is how CI sees that every benchmark still runs: one that throws
-                    // fails it (a quick or full run goes on, and its report shows the row as n/a).
-                    .shouldFailOnError(true);
+        if (given.getResult().hasValue() || given.getResultFormat().hasValue()) {
+            System.err.println("bench.sh: -rf and -rff are ignored: the results go to " + results.resolve("jmh.json"));
         }
-        Collection<RunResult> runs = new Runner(options.build()).run();
-        List<Report.Ratio> ratios = ratios(runs);
+        Files.createDirectories(results);
+        LoadAverage before = LoadAverage.now();
+        Collection<RunResult> runs = new Runner(options).run();
+        LoadVerdict load = new LoadVerdict(before, LoadAverage.now(), LoadVerdict.onlineCpus());
+        RowSelection selection = BenchOptions.selection(given);
+        RowValues values = new RowValues(runs, ForkNotes.read(forkNotes));
+        List<Ratio> ratios = values.rows(selection);
         String command = System.getProperty("daxstore.bench.command", "scripts/bench.sh (mode " + mode + ")");
-        Report.write(results, new Report.Context(command, loadBefore, loadAverage(), flags, ForkNotes.read(forkNotes)), runs,
-                ratios);
-        String table = Report.consoleTable(ratios);
+        Report.Context context = new Report.Context(command, load, flags, selectionText,
+                RatioTarget.ALL.stream().filter(target -> !selection.covers(target)).toList());
+        Report.write(results, context, runs, ratios, values::scoreText);
+        String table = Report.consoleTable(ratios, context);
         Files.writeString(results.resolve("ratios.txt"), table);
         System.out.println("bench: report in " + results.resolve("report.md"));
         System.out.print(table);
     }
 
+    /** JMH's help and lists, which print and run nothing; true if one was asked for. */
+    private static boolean listed(CommandLineOptions given, Options options) throws Exception {
+        if (given.shouldHelp()) {
+            given.showHelp();
+        } else if (given.shouldListProfilers()) {
+            given.listProfilers();
+        } else if (given.shouldListResultFormats()) {
+            given.listResultFormats();
+        } else if (given.shouldList() || given.shouldListWithParams()) {
+            Runner runner = new Runner(options);
+            if (given.shouldListWithParams()) {
+                runner.listWithParams(given);
+            } else {
+                runner.list();
+            }
+        } else {
+            return false;
+        }
+        return true;
+    }
+
     /** The benchmark classes the suite runs. */
     static List<Class<?>> suite() {
         return SUITE;
-    }
-
-    /** Each row of {@link RatioTarget#ALL}, from this run (NaN where a side is missing or failed). */
-    static List<Report.Ratio> ratios(Collection<RunResult> runs) {
-        return new RowValues(runs).rows();
-    }
-
-    /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them: other people build on this machine. */
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return fields[0] + ", " + fields[1] + ", " + fields[2];
-        } catch (IOException | RuntimeException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 }

@@ -7,15 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.Result;
@@ -23,46 +20,21 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 
 /**
- * Writes a run's Markdown report: the ratios against their targets, an explanation of every
- * target missed, the latency percentiles of the sampled benchmarks and every score; and its
- * chart of ratios against targets.
+ * Writes a run's Markdown report: the load verdict, the ratios against their targets with both
+ * sides in their units, an explanation of every target missed written from the run's own numbers,
+ * the rows not measured and why, the latency percentiles of the sampled benchmarks and every
+ * score with what one operation is; its charts; and the table printed at the end of a run.
  */
 final class Report {
     /**
-     * One same-run row, its value (NaN if a side is missing or failed) and its sides' larger fork
-     * spread (see {@link RowValues}; NaN, shown as "-", with one fork).
+     * How the run was made, for its record: its command, its load ({@link LoadVerdict}), the forks'
+     * JVM flags, and the benchmark regexes that narrowed it ({@code selection}, in words; empty
+     * for the whole suite) with the rows they left out.
      */
-    record Ratio(RatioTarget target, double value, double spread) {
-        boolean met() {
-            return target.met(value);
-        }
-
-        boolean missed() {
-            return target.hasTarget() && !met();
-        }
-
-        String valueText() {
-            return target.valueText(value);
-        }
-
-        /** True if one side's forks disagree so much that the ratio says more about the machine than the code. */
-        boolean unsteady() {
-            return spread > UNSTEADY_SPREAD;
-        }
-
-        String spreadText() {
-            return Double.isNaN(spread) ? "-" : String.format(Locale.ROOT, "%.2f", spread) + (unsteady() ? " !" : "");
-        }
+    record Context(String command, LoadVerdict load, List<String> jvmFlags, String selection, List<RatioTarget> omitted) {
     }
 
-    /** A fork spread above this marks a ratio as unsteady. */
-    static final double UNSTEADY_SPREAD = 1.5;
-
-    /** How the run was made, for its record, and what its forks said beside their numbers ({@link ForkNotes}). */
-    record Context(String command, String loadBefore, String loadAfter, List<String> jvmFlags, Map<String, String> forkNotes) {
-    }
-
-    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+    static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
     private Report() {
     }
@@ -92,41 +64,52 @@ final class Report {
         return size;
     }
 
-    /** The run's primary score, a time per operation, in seconds. */
-    static double seconds(RunResult run) {
-        Result result = run.getPrimaryResult();
-        String unit = result.getScoreUnit();
-        double scale = switch (unit.substring(0, unit.indexOf('/'))) {
-            case "s" -> 1;
-            case "ms" -> 1e-3;
-            case "us" -> 1e-6;
-            case "ns" -> 1e-9;
-            default -> throw new IllegalArgumentException(benchmarkName(run) + ": " + unit + " is not a time per operation");
-        };
-        return result.getScore() * scale;
-    }
-
-    static void write(Path dir, Context context, Collection<RunResult> runs, List<Ratio> ratios) throws IOException {
+    /** Writes {@code report.md} and its charts into {@code dir}; {@code scores} fills a note's {@code {score:...}}. */
+    static void write(Path dir, Context context, Collection<RunResult> runs, List<Ratio> ratios, UnaryOperator<String> scores)
+            throws IOException {
         Map<String, Result> sampled = sampled(runs);
-        String ratioChart = chart(() -> drawRatioChart(dir.resolve("ratios.png"), ratios),
-                "![each targeted ratio over its target](ratios.png)");
-        String percentileChart = sampled.isEmpty() ? "" : chart(() -> drawPercentileChart(dir.resolve("percentiles.png"), sampled),
-                "![latency percentiles](percentiles.png)");
+        String ratioChart = chart(() -> RatioChart.draw(dir.resolve("ratios.png"), ratios),
+                "![how far each targeted row is from its target](ratios.png)");
+        String percentileChart = sampled.isEmpty() ? "" : chart(
+                () -> PercentileChart.draw(dir.resolve("percentiles.png"), sampled), "![latency percentiles](percentiles.png)");
         StringBuilder md = new StringBuilder();
-        md.append("# daxstore benchmarks, ").append(Instant.now()).append("\n\n")
-                .append("Made by `").append(context.command()).append("` on ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
-                .append("), forks with `").append(String.join(" ", context.jvmFlags())).append("`. ")
-                .append("Load average (1, 5, 15 min) before: ").append(context.loadBefore())
-                .append("; after: ").append(context.loadAfter())
-                .append(". The machine is shared: ratios compare results of the same run; absolute times are a guide only.\n\n")
-                .append(ratioChart).append("\n\n");
+        header(md, context, ratios);
+        md.append(ratioChart).append("\n\n").append(CHART_LEGEND).append("\n\n");
         ratioTable(md, ratios);
-        missTable(md, ratios, MissNotes.load(), context.forkNotes());
+        omitted(md, context);
+        missTable(md, ratios, MissNotes.load(), scores);
+        unmeasuredTable(md, ratios);
         percentileTable(md, sampled, percentileChart);
         scoreTable(md, runs);
         Files.writeString(dir.resolve("report.md"), md);
+    }
+
+    /** What the chart shows, under it: the same words as its axis, at more length. */
+    private static final String CHART_LEGEND = "The chart: one bar per row with a target, named as in the table below; its "
+            + "height is how far the row is from its target (the ratio over its bound for `<=` rows, the bound over the ratio "
+            + "for `>=` rows, on a log scale), so a bar above 1 missed by that factor and a bar below met with that margin, "
+            + "whichever way the row counts. Green met, red missed, grey not measured; the whiskers span the row's fork values "
+            + "(2 forks or more) or the scores' 99.9% confidence intervals (one fork).";
+
+    /** The title, the load verdict (bold when the run is unreliable), how the run was made, and the count of targets met. */
+    private static void header(StringBuilder md, Context context, List<Ratio> ratios) {
+        String load = context.load().text();
+        md.append("# daxstore benchmarks, ").append(Instant.now()).append("\n\n")
+                .append(context.load().unreliable() ? "**" + load + "**" : load).append("\n\n")
+                .append("Made by `").append(context.command()).append("` on ").append(context.load().cores())
+                .append(" cores, Java ").append(System.getProperty("java.version")).append(" (")
+                .append(System.getProperty("java.vm.name")).append("), forks with `")
+                .append(String.join(" ", context.jvmFlags())).append("`. The machine is shared: ratios compare results ")
+                .append("of the same run; absolute times are a guide only. ").append(summary(ratios)).append("\n\n");
+    }
+
+    /** {@code "Targets: 9 met, 5 missed, 2 not measured, of 16."} */
+    static String summary(List<Ratio> ratios) {
+        long targets = ratios.stream().filter(r -> r.target().hasTarget()).count();
+        long met = ratios.stream().filter(Ratio::met).count();
+        long missed = ratios.stream().filter(Ratio::missed).count();
+        return "Targets: " + met + " met, " + missed + " missed, " + (targets - met - missed) + " not measured, of " + targets
+                + ".";
     }
 
     /** A chart that cannot be drawn (a machine without fonts cannot draw text) leaves a note; the tables hold every number. */
@@ -147,31 +130,46 @@ final class Report {
 
     private static void ratioTable(StringBuilder md, List<Ratio> ratios) {
         md.append("## Ratios\n\n")
-                .append("Time per operation over time per operation (lower is better), except the bulk copies: ")
-                .append("bandwidth over bandwidth (higher is better). `[p99]` is that percentile of a SampleTime result ")
-                .append("(a group's method on its own), `[heapBytes]` that `@AuxCounters` counter per operation. Rows with ")
-                .append("no `/` are absolute: one benchmark's time per operation or counter, in the target's unit. ")
-                .append("\"earlier\" is a stricter target an earlier issue set for the same ratio (the row is judged by ")
-                .append("the first). Rows marked info have no target. Fork spread: ")
-                .append("the largest fork's mean over the smallest's, for the side where they differ most; above ")
-                .append(UNSTEADY_SPREAD).append(" (marked !) the forks disagree and the ratio is uncertain.\n\n")
-                .append("| # | ratio | value | target | met | fork spread |\n|---|---|---|---|---|---|\n");
+                .append("Each row is its numerator over its denominator, both measured in this run and shown in their units ")
+                .append("(the Scores table says what one operation of each benchmark is): a time per operation where the target ")
+                .append("is `<=` (lower is better), a bandwidth where it is `>=` (higher is better). `[p99]` is that percentile ")
+                .append("of a SampleTime result (a group's method on its own), `[heapBytes]` that `@AuxCounters` counter per ")
+                .append("operation. Rows with no `/` are absolute: one benchmark's time per operation or counter, in the ")
+                .append("target's unit. \"earlier\" is a stricter target an earlier issue set for the same ratio (the row is ")
+                .append("judged by the first). Rows marked info have no target; n/a rows were not measured ")
+                .append("(see \"Not measured\"). ")
+                .append("Fork spread: the largest fork's value over the smallest's, for the side where they differ most; above ")
+                .append(Ratio.UNSTEADY_SPREAD).append(" (marked !) the forks disagree and the ratio is uncertain.\n\n")
+                .append("| # | row | value | target | met | numerator | denominator | fork spread |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < ratios.size(); i++) {
             Ratio ratio = ratios.get(i);
             md.append("| ").append(i + 1).append(" | ").append(ratio.target().name()).append(" | ")
                     .append(ratio.valueText()).append(" | ").append(ratio.target().boundText()).append(" | ")
-                    .append(!ratio.target().hasTarget() ? "" : ratio.met() ? "yes" : "**no**").append(" | ")
-                    .append(ratio.spreadText()).append(" |\n");
+                    .append(ratio.missed() ? "**no**" : ratio.metText()).append(" | ")
+                    .append(Ratio.sideText(ratio.numerator())).append(" | ").append(Ratio.sideText(ratio.denominator()))
+                    .append(" | ").append(ratio.spreadText()).append(" |\n");
         }
     }
 
-    private static void missTable(StringBuilder md, List<Ratio> ratios, MissNotes notes, Map<String, String> forkNotes) {
+    /** The rows a narrowed run left out, named, so that nobody reads their absence as a pass. */
+    private static void omitted(StringBuilder md, Context context) {
+        if (context.omitted().isEmpty()) {
+            return;
+        }
+        md.append("\nLeft out: ").append(context.omitted().size()).append(" rows none of whose benchmarks this run selected (")
+                .append(context.selection()).append("): ")
+                .append(String.join(", ", context.omitted().stream().map(RatioTarget::name).toList())).append(".\n");
+    }
+
+    private static void missTable(StringBuilder md, List<Ratio> ratios, MissNotes notes, UnaryOperator<String> scores) {
         md.append("\n## Targets missed: by how much, why, and what would close the gap\n\n");
         if (ratios.stream().noneMatch(Ratio::missed)) {
             md.append("None.\n");
             return;
         }
-        md.append("\"Off by\" is how many times the target the ratio is (2.00x: twice what the target allows).\n\n")
+        md.append("\"Off by\" is how many times the target the ratio is, oriented as the chart is (2.00x: twice what a `<=` ")
+                .append("target allows, or half what a `>=` one needs). The notes are filled in with this run's numbers.\n\n")
                 .append("| # | ratio | value | target | off by | why | what would close it |\n|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < ratios.size(); i++) {
             Ratio ratio = ratios.get(i);
@@ -179,19 +177,32 @@ final class Report {
                 continue;
             }
             String name = ratio.target().name();
-            String failure = forkNotes.get(ratio.target().bench() + "." + ratio.target().numerator());
-            String offBy = Double.isNaN(ratio.value()) ? (failure == null ? "not measured in this run"
-                    : "failed in this run: " + failure)
-                    : String.format(Locale.ROOT, "%.2fx", ratio.target().overTarget(ratio.value()))
-                            + (ratio.unsteady() ? " (uncertain: fork spread " + ratio.spreadText() + ")" : "");
+            String offBy = Measure.number(ratio.overTarget()) + "x"
+                    + (ratio.unsteady() ? " (uncertain: fork spread " + ratio.spreadText() + ")" : "");
             md.append("| ").append(i + 1).append(" | ").append(name).append(" | ").append(ratio.valueText())
                     .append(" | ").append(ratio.target().boundText()).append(" | ").append(offBy).append(" | ")
-                    .append(orUnknown(notes.why(name))).append(" | ").append(orUnknown(notes.close(name))).append(" |\n");
+                    .append(filled(notes.why(name), ratio, scores)).append(" | ")
+                    .append(filled(notes.close(name), ratio, scores)).append(" |\n");
         }
     }
 
-    private static String orUnknown(String note) {
-        return note == null ? "not yet explained (add it to bench/src/main/resources/org/daxstore/bench/misses.properties)" : note;
+    private static String filled(String note, Ratio ratio, UnaryOperator<String> scores) {
+        return note == null ? "not yet explained (add it to bench/src/main/resources/org/daxstore/bench/misses.properties)"
+                : MissNotes.fill(note, ratio, scores);
+    }
+
+    private static void unmeasuredTable(StringBuilder md, List<Ratio> ratios) {
+        if (ratios.stream().allMatch(Ratio::measured)) {
+            return;
+        }
+        md.append("\n## Not measured in this run\n\n| # | row | target | why |\n|---|---|---|---|\n");
+        for (int i = 0; i < ratios.size(); i++) {
+            Ratio ratio = ratios.get(i);
+            if (!ratio.measured()) {
+                md.append("| ").append(i + 1).append(" | ").append(ratio.target().name()).append(" | ")
+                        .append(ratio.target().boundText()).append(" | ").append(ratio.unmeasured()).append(" |\n");
+            }
+        }
     }
 
     /** Every SampleTime benchmark's result, a group's methods each on their own, by name. */
@@ -216,7 +227,12 @@ final class Report {
     }
 
     private static void percentileTable(StringBuilder md, Map<String, Result> sampled, String chart) {
-        md.append("\n## Latency percentiles (SampleTime benchmarks)\n\n").append(chart).append("\n\n")
+        md.append("\n## Latency percentiles (SampleTime benchmarks)\n\n");
+        if (sampled.isEmpty()) {
+            md.append("None in this run.\n");
+            return;
+        }
+        md.append(chart).append("\n\n")
                 .append("| benchmark | samples | p50 | p90 | p99 | p99.9 | max | unit |\n|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Result> row : sampled.entrySet()) {
             Statistics statistics = row.getValue().getStatistics();
@@ -230,22 +246,28 @@ final class Report {
     }
 
     private static void scoreTable(StringBuilder md, Collection<RunResult> runs) {
-        md.append("\n## Scores\n\n| benchmark | parameters | mode | score | error | each fork | unit |\n|---|---|---|---|---|---|---|\n");
+        md.append("\n## Scores\n\nIn the report's units: JMH's, except that a throughput whose operation is a byte is a ")
+                .append("bandwidth in MB/s (10^6 bytes a second). \"One operation\" is what the benchmark declares ")
+                .append("(`@Operation`), else a call of its method or the share of one that `@OperationsPerInvocation` ")
+                .append("makes it.\n\n")
+                .append("| benchmark | parameters | mode | score | error | each fork | unit | one operation |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (RunResult run : runs) {
             Result result = run.getPrimaryResult();
+            double scale = ScoreUnits.scale(run);
             md.append("| ").append(benchmarkName(run)).append(" | ").append(parameters(run)).append(" | ")
                     .append(run.getParams().getMode().shortLabel()).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.3f", result.getScore())).append(" | ")
-                    .append(String.format(Locale.ROOT, "%.3f", result.getScoreError())).append(" | ")
-                    .append(forkScores(run)).append(" | ")
-                    .append(result.getScoreUnit()).append(" |\n");
+                    .append(String.format(Locale.ROOT, "%.3f", result.getScore() * scale)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.3f", result.getScoreError() * scale)).append(" | ")
+                    .append(forkScores(run, scale)).append(" | ")
+                    .append(ScoreUnits.unit(run)).append(" | ").append(ScoreUnits.operationText(run)).append(" |\n");
         }
     }
 
-    private static String forkScores(RunResult run) {
+    private static String forkScores(RunResult run, double scale) {
         List<String> scores = new ArrayList<>();
         for (BenchmarkResult fork : run.getBenchmarkResults()) {
-            scores.add(String.format(Locale.ROOT, "%.3f", fork.getPrimaryResult().getScore()));
+            scores.add(String.format(Locale.ROOT, "%.3f", fork.getPrimaryResult().getScore() * scale));
         }
         return String.join(", ", scores);
     }
@@ -258,58 +280,30 @@ final class Report {
         return String.join(", ", parts);
     }
 
-    /** The ratio table for the console: each ratio beside its target, one per line. */
-    static String consoleTable(List<Ratio> ratios) {
+    /**
+     * The table printed at the end of a run and written to ratios.txt: the load verdict first,
+     * then each row beside its target with its sides, then the count of targets met.
+     */
+    static String consoleTable(List<Ratio> ratios, Context context) {
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, "%-48s %13s %-24s %4s %8s%n", "ratio (same run)", "value", "target", "met",
-                "spread"));
+        table.append(context.load().text()).append(System.lineSeparator());
+        String format = "%-54s %13s %-24s %4s %8s  %s%n";
+        table.append(String.format(Locale.ROOT, format, "row (same run)", "value", "target", "met", "spread",
+                "numerator / denominator"));
         for (Ratio ratio : ratios) {
-            table.append(String.format(Locale.ROOT, "%-48s %13s %-24s %4s %8s%n", ratio.target().name(), ratio.valueText(),
-                    ratio.target().boundText(), !ratio.target().hasTarget() ? "" : ratio.met() ? "yes" : "NO",
-                    ratio.spreadText()));
+            String sides = ratio.measured() ? Ratio.sideText(ratio.numerator())
+                    + (ratio.denominator() == null ? "" : " / " + Ratio.sideText(ratio.denominator())) : ratio.unmeasured();
+            table.append(String.format(Locale.ROOT, format, ratio.target().name(), ratio.valueText(),
+                    ratio.target().boundText(), ratio.missed() ? "NO" : ratio.metText(), ratio.spreadText(), sides));
         }
-        return table.toString();
-    }
-
-    /** log10 of each targeted ratio over its bound, so that every bar below zero is a target met. */
-    private static void drawRatioChart(Path png, List<Ratio> ratios) throws IOException {
-        List<String> labels = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        for (int i = 0; i < ratios.size(); i++) {
-            Ratio ratio = ratios.get(i);
-            if (ratio.target().hasTarget() && !Double.isNaN(ratio.value()) && ratio.value() > 0) {
-                labels.add(String.valueOf(i + 1));
-                values.add(Math.log10(ratio.target().overTarget(ratio.value())));
-            }
+        table.append(summary(ratios));
+        if (!context.omitted().isEmpty()) {
+            table.append(" ").append(context.omitted().size()).append(" rows left out (").append(context.selection())
+                    .append(").");
         }
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
-                .title("log10(ratio / target): below 0 is met; bars are numbered as the rows of the ratio table")
-                .xAxisTitle("ratio #").yAxisTitle("log10(ratio / target)").build();
-        chart.getStyler().setLegendVisible(false);
-        if (!values.isEmpty()) {
-            chart.addSeries("ratio / target", labels, values);
+        if (context.load().unreliable()) {
+            table.append(" UNRELIABLE: load above ").append(LoadVerdict.PER_CORE).append(" per core.");
         }
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
-    }
-
-    /** p50 to max of each sampled benchmark, on a log scale: the tail is orders of magnitude above the median. */
-    private static void drawPercentileChart(Path png, Map<String, Result> sampled) throws IOException {
-        CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
-                .title("latency percentiles of the SampleTime benchmarks").xAxisTitle("percentile")
-                .yAxisTitle(sampled.values().iterator().next().getScoreUnit() + " (log scale)").build();
-        chart.getStyler().setYAxisLogarithmic(true);
-        // Bars would start at zero, which a log axis cannot show.
-        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
-        List<String> labels = List.of("p50", "p90", "p99", "p99.9", "max");
-        for (Map.Entry<String, Result> row : sampled.entrySet()) {
-            Statistics statistics = row.getValue().getStatistics();
-            List<Double> values = new ArrayList<>();
-            for (double p : PERCENTILES) {
-                values.add(Math.max(1, statistics.getPercentile(p)));
-            }
-            values.add(Math.max(1, statistics.getMax()));
-            chart.addSeries(row.getKey(), labels, values);
-        }
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        return table.append(System.lineSeparator()).toString();
     }
 }

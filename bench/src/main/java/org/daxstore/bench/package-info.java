@@ -9,11 +9,16 @@
  * {@link ContentionBench}, {@link PunchBench}, {@link MapBench}, {@link OpenBench} and
  * {@link MemoryPathBench} (the FFM and the Unsafe memory path side by side), {@link ZeroPageRemapBench} (with {@link ZeroPageProbe}, a plain program: what covering freed
  * tmpfs pages would cost, for the decision on optimistic loads).
- * {@link BenchMain} runs them and prints each row beside its target ({@code RatioTarget}: a ratio
- * of scores, percentiles or counters, or an absolute value); {@code RowValues} reads each row's
- * sides from the results, {@code Report} writes the Markdown report and chart,
- * {@code MissNotes} explains every missed target from {@code misses.properties}, and
- * {@code ForkNotes} carries the message of an operation a benchmark could not do to the report.
+ * {@link BenchMain} runs them ({@code BenchOptions}: JMH's own command line over the mode's
+ * defaults) and prints each row beside its target ({@code RatioTarget}: a ratio of scores,
+ * percentiles or counters, or an absolute value). The report: {@code RowSelection} says which rows
+ * a narrowed run covers, {@code RowValues} reads each row's sides from the results into a
+ * {@code Ratio} of two {@code Measure}s in the units {@code ScoreUnits} gives them (a benchmark
+ * names its operation with {@code Operation}), {@code LoadVerdict} judges the machine's
+ * {@code LoadAverage}, {@code Report} writes the Markdown report and the printed table,
+ * {@code RatioChart} and {@code PercentileChart} the charts, {@code MissNotes} explains every
+ * missed target from {@code misses.properties} in the run's own numbers, and {@code ForkNotes}
+ * carries the message of an operation a benchmark could not do to the report.
  * {@code ViewedFile}, {@code RawMapping}, {@code BenchFiles} and {@code UnbackedDataMedium} set up
  * stores and anchors.
  *
