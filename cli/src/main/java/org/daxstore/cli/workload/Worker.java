@@ -1,0 +1,123 @@
+package org.daxstore.cli.workload;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.HdrHistogram.Histogram;
+import org.daxstore.cli.workload.targets.ThreadAccess;
+
+/**
+ * One thread's loop: pick an offset, read or write the block there, persist as asked, record
+ * the operation's latency. Everything it touches is made before it runs (its access and buffer,
+ * its generator, its histogram, the array of a batch's offsets), so an operation allocates
+ * nothing and shares nothing with other threads.
+ *
+ * <p>Timing: one {@link System#nanoTime} per operation, chained, so each latency is the time
+ * from the end of the previous operation to the end of this one. It therefore includes the
+ * loop's own work (the next offset, the read-or-write draw, the histogram record) and one
+ * {@code nanoTime} call, about 20 ns on this VM ({@link TimerCost} measures it for every run);
+ * at 64 B that is a good part of a view's read, and the report says so. Two calls per operation
+ * (start and end) would time the same span less the loop and cost throughput a second call.
+ */
+final class Worker {
+    /** Latencies above this (100 s) are recorded as this, so a record can never throw. */
+    static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(100);
+    /** HdrHistogram precision: 3 significant digits, 0.1%. */
+    static final int DIGITS = 3;
+    /** A stop (Ctrl-C) is looked at every this many operations plus one, not on every one. */
+    private static final int STOP_CHECK_MASK = 1023;
+
+    private final ThreadAccess access;
+    private final SplittableRandom random;
+    private final Histogram histogram = new Histogram(HIGHEST_NANOS, DIGITS);
+    private final int blockSize;
+    private final long blocks;
+    private final boolean randomOffsets;
+    private final int readPercent;
+    private final Persistence.Mode persist;
+    private final long[] staged;
+    private int stagedCount;
+    private long position;
+    private long done;
+
+    Worker(ThreadAccess access, SplittableRandom random, WorkloadSpec spec, int blockSize) {
+        this.access = access;
+        this.random = random;
+        this.blockSize = blockSize;
+        this.blocks = spec.size() / blockSize;
+        this.randomOffsets = spec.pattern().isRandom();
+        this.readPercent = spec.readPercent();
+        this.persist = spec.persistence().mode();
+        this.staged = new long[Math.max(1, spec.persistence().every())];
+    }
+
+    Histogram histogram() {
+        return histogram;
+    }
+
+    /**
+     * Runs operations until {@code deadline} (a {@code nanoTime}) has passed, or {@code limit}
+     * operations are done, or {@code stop} says so.
+     *
+     * @param from the {@code nanoTime} the first latency counts from
+     * @return the {@code nanoTime} at the end of the last operation; {@link #done} says how many ran
+     */
+    long run(long from, long deadline, long limit, BooleanSupplier stop) {
+        long done = 0;
+        long last = from;
+        while (true) {
+            long offset = nextOffset();
+            if (readPercent == 100 || (readPercent != 0 && random.nextInt(100) < readPercent)) {
+                access.read(offset);
+            } else {
+                access.write(offset);
+                if (persist != Persistence.Mode.NONE) {
+                    persist(offset);
+                }
+            }
+            long now = System.nanoTime();
+            histogram.recordValue(Math.min(now - last, HIGHEST_NANOS));
+            last = now;
+            done++;
+            if (done == limit || now - deadline >= 0 || ((done & STOP_CHECK_MASK) == 0 && stop.getAsBoolean())) {
+                this.done = done;
+                return last;
+            }
+        }
+    }
+
+    /** Operations of the last {@link #run}. */
+    long done() {
+        return done;
+    }
+
+    /** Persists the writes a batch still holds, after the measurement. */
+    void finish() {
+        if (stagedCount > 0) {
+            access.persist(staged, stagedCount);
+            stagedCount = 0;
+        }
+    }
+
+    private long nextOffset() {
+        if (randomOffsets) {
+            return random.nextLong(blocks) * blockSize;
+        }
+        long offset = position;
+        position = position + blockSize < blocks * blockSize ? position + blockSize : 0;
+        return offset;
+    }
+
+    private void persist(long offset) {
+        if (persist == Persistence.Mode.EACH) {
+            access.persist(offset);
+            return;
+        }
+        staged[stagedCount++] = offset;
+        if (stagedCount == staged.length) {
+            access.persist(staged, stagedCount);
+            stagedCount = 0;
+        }
+    }
+}

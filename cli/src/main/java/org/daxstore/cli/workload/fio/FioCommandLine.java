@@ -1,0 +1,63 @@
+package org.daxstore.cli.workload.fio;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.DoubleStream;
+
+import org.daxstore.cli.workload.GridPoint;
+import org.daxstore.cli.workload.LatencySummary;
+import org.daxstore.cli.workload.Persistence;
+import org.daxstore.cli.workload.WorkloadSpec;
+
+/**
+ * The fio job equivalent to a grid point of the run: the same pattern, block size, threads
+ * ({@code numjobs} as threads of one process, sharing one file, as the Java threads share one
+ * view), size, time or count, warm-up ({@code ramp_time}), seed and persistence, with one
+ * report for all threads ({@code group_reporting}) and reads and writes together
+ * ({@code unified_rw_reporting=mixed}), as the Java jobs count them.
+ *
+ * <p>Offsets are random with replacement ({@code norandommap}), as the Java threads draw them,
+ * not a permutation of the file. Persistence: {@code --persist each} is fio's {@code fsync=1}
+ * (for psync {@code fdatasync=1}, as {@code FileChannel.force(false)}), {@code batch:N} is
+ * {@code fsync=N}; libpmem persists every write itself.
+ */
+final class FioCommandLine {
+    static final String JOB_NAME = "daxstore-workload";
+
+    private FioCommandLine() {
+    }
+
+    static List<String> of(Path fio, WorkloadSpec spec, GridPoint point, String engine, Path file) {
+        List<String> args = new ArrayList<>(List.of(fio.toString(), "--name=" + JOB_NAME, "--filename=" + file,
+                "--size=" + spec.size(), "--bs=" + point.blockSize(), "--rw=" + spec.pattern().fioName(),
+                "--ioengine=" + engine, "--numjobs=" + point.threads(), "--thread", "--group_reporting",
+                "--unified_rw_reporting=mixed", "--randrepeat=0", "--norandommap", "--randseed=" + Long.toUnsignedString(spec.seed()),
+                "--percentile_list=" + percentiles(), "--output-format=json"));
+        if (spec.pattern().mixes()) {
+            args.add("--rwmixread=" + spec.readPercent());
+        }
+        if (spec.timed()) {
+            args.add("--time_based");
+            args.add("--runtime=" + spec.time().toMillis() + "ms");
+        } else {
+            args.add("--number_ios=" + spec.opsPerThread());
+        }
+        if (!spec.warmup().isZero()) {
+            args.add("--ramp_time=" + spec.warmup().toMillis() + "ms");
+        }
+        Persistence persistence = spec.persistence();
+        if (persistence.mode() != Persistence.Mode.NONE) {
+            args.add((engine.equals("psync") ? "--fdatasync=" : "--fsync=") + persistence.every());
+        }
+        return args;
+    }
+
+    /** {@link LatencySummary#PERCENTILES} as fio takes them: {@code 0.1:1:5:...:99.999}. */
+    static String percentiles() {
+        return DoubleStream.of(LatencySummary.PERCENTILES).mapToObj(p -> BigDecimal.valueOf(p).stripTrailingZeros().toPlainString())
+                .collect(Collectors.joining(":"));
+    }
+}
