@@ -15,7 +15,7 @@ import org.daxstore.cli.workload.WorkloadSpec;
 /**
  * The fio job equivalent to a grid point of the run: the same pattern, block size, threads
  * ({@code numjobs} as threads of one process, sharing one file, as the Java threads share one
- * view), size, time or count, warm-up ({@code ramp_time}), seed and persistence, with one
+ * view), size, time or count, warm-up ({@code ramp_time}, in timed runs), seed and persistence, with one
  * report for all threads ({@code group_reporting}) and reads and writes together
  * ({@code unified_rw_reporting=mixed}), as the Java jobs count them.
  *
@@ -42,11 +42,14 @@ final class FioCommandLine {
         if (spec.timed()) {
             args.add("--time_based");
             args.add("--runtime=" + spec.time().toMillis() + "ms");
+            if (!spec.warmup().isZero()) {
+                args.add("--ramp_time=" + spec.warmup().toMillis() + "ms");
+            }
         } else {
+            // number_ios alone stops at the end of the file (size / bs operations); io_size lets fio
+            // wrap around it. No ramp_time: fio counts the ramp's operations against number_ios.
             args.add("--number_ios=" + spec.opsPerThread());
-        }
-        if (!spec.warmup().isZero()) {
-            args.add("--ramp_time=" + spec.warmup().toMillis() + "ms");
+            args.add("--io_size=" + spec.opsPerThread() * point.blockSize()); // at most 10^12 * 2^21: no overflow
         }
         Persistence persistence = spec.persistence();
         if (persistence.mode() != Persistence.Mode.NONE) {

@@ -73,7 +73,8 @@ public final class StoreFile implements AutoCloseable {
     static StoreOptions options(long size, int blockSize) {
         long blocks = (size + blockSize - 1) / blockSize;
         long needed = blocks + 2 + 2 * ((blocks * Long.BYTES + blockSize - 1) / blockSize);
-        long capacity = needed * blockSize;
+        long capacity = Math.max(needed * blockSize, StoreOptions.capacity(1L << 30).withBlockSize(blockSize)
+                .withMaxFiles(MAX_FILES).minimumCapacity());
         while (Layout.forOptions(capacity, blockSize, MAX_FILES).dataBlockCount() < needed) {
             capacity += Math.max(blockSize, capacity / 256);
         }
