@@ -73,6 +73,22 @@ class WorkloadRunTest {
     }
 
     @Test
+    void aDeviceThatIsANewFileIsTheContainerAndGoesAfterTheRun() throws Exception {
+        try (CliSession cli = new CliSession("workload-run-")) {
+            Path container = cli.dir().resolve("bench.dax");
+            List<String> args = new ArrayList<>(List.of(args(cli, "--ops", "100", "--access", "view", "--baselines", "raw",
+                    "--device", container.toString(), "--json")));
+            int dir = args.indexOf("--dir");
+            args.subList(dir, dir + 2).clear();
+            assertEquals(0, cli.run(args.toArray(String[]::new)), cli.err());
+            JsonNode run = JSON.readTree(cli.out());
+            assertEquals(container.toString(), run.get("container").asText());
+            assertEquals(List.of("daxstore view", "raw mmap"), names(run));
+            assertEquals(List.of(), files(cli.dir()), "the container or the baseline's file was left behind");
+        }
+    }
+
+    @Test
     void theJsonHasEveryDocumentedField() throws Exception {
         try (CliSession cli = new CliSession("workload-run-")) {
             JsonNode run = json(cli, "--ops", "50", "--access", "view", "--baselines", "channel");
@@ -141,6 +157,12 @@ class WorkloadRunTest {
             assertEquals(0, run.get("jobs").get(1).get("per_thread").size());
             assertEquals(List.of(), files(cli.dir()), "fio's file was left behind");
         }
+    }
+
+    private static List<String> names(JsonNode run) {
+        List<String> names = new ArrayList<>();
+        run.get("jobs").forEach(job -> names.add(job.get("name").asText()));
+        return names;
     }
 
     /** The run's JSON (the table's reader is a person; the JSON's is a script). */

@@ -11,6 +11,8 @@ import java.util.Arrays;
 public final class TimerCost {
     private static final int ROUNDS = 7;
     private static final int CALLS = 200_000;
+    /** Where the readings' sum goes, so that the JIT keeps the calls (a static field's store stays). */
+    private static long sink;
 
     private TimerCost() {
     }
@@ -18,15 +20,16 @@ public final class TimerCost {
     /** Nanoseconds per call; takes a few tens of milliseconds. */
     public static double measure() {
         double[] perCall = new double[ROUNDS];
-        long sink = 0;
+        long sum = 0;
         for (int round = 0; round < ROUNDS; round++) {
             long begin = System.nanoTime();
             for (int i = 0; i < CALLS; i++) {
-                sink += System.nanoTime();
+                sum += System.nanoTime();
             }
             perCall[round] = (System.nanoTime() - begin) / (double) CALLS;
         }
+        sink = sum;
         Arrays.sort(perCall);
-        return sink == 42 ? -1 : perCall[ROUNDS / 2]; // the sink keeps the calls; it is never 42 in practice
+        return perCall[ROUNDS / 2];
     }
 }

@@ -33,6 +33,8 @@ final class Worker {
     private final Histogram histogram = new Histogram(HIGHEST_NANOS, DIGITS);
     private final int blockSize;
     private final long blocks;
+    /** Where a sequential thread wraps to offset 0: the end of the last whole block. */
+    private final long end;
     private final boolean randomOffsets;
     private final int readPercent;
     private final Persistence.Mode persist;
@@ -46,6 +48,7 @@ final class Worker {
         this.random = random;
         this.blockSize = blockSize;
         this.blocks = spec.size() / blockSize;
+        this.end = blocks * blockSize;
         this.randomOffsets = spec.pattern().isRandom();
         this.readPercent = spec.readPercent();
         this.persist = spec.persistence().mode();
@@ -105,7 +108,7 @@ final class Worker {
             return random.nextLong(blocks) * blockSize;
         }
         long offset = position;
-        position = position + blockSize < blocks * blockSize ? position + blockSize : 0;
+        position = position + blockSize < end ? position + blockSize : 0;
         return offset;
     }
 
