@@ -24,12 +24,14 @@ final class JobRunner {
     private final WorkloadSpec spec;
     private final GridPoint point;
     private final BooleanSupplier stop;
-    private final Worker[] workers;
+    private final Loop[] workers;
     private final long[] begins;
     private final long[] ends;
     private final CountDownLatch ready;
     private final CountDownLatch go = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The job's own copy of the loop's class (see {@link LoopLoader}). */
+    private final LoopLoader loops = new LoopLoader();
     /** Written before {@link #go} opens, read after: the latch orders them. */
     private long start;
 
@@ -40,7 +42,7 @@ final class JobRunner {
         this.spec = spec;
         this.point = point;
         this.stop = stop;
-        this.workers = new Worker[point.threads()];
+        this.workers = new Loop[point.threads()];
         this.begins = new long[point.threads()];
         this.ends = new long[point.threads()];
         this.ready = new CountDownLatch(point.threads());
@@ -84,7 +86,7 @@ final class JobRunner {
         ThreadAccess access = null;
         try {
             access = target.open(point.blockSize(), spec.writes());
-            workers[index] = new Worker(access, random, spec, point.blockSize());
+            workers[index] = loops.newLoop(access, random, spec, point.blockSize());
         } catch (RuntimeException | Error e) {
             failure.compareAndSet(null, e);
         } finally {
@@ -92,7 +94,7 @@ final class JobRunner {
         }
         try {
             go.await();
-            Worker worker = workers[index];
+            Loop worker = workers[index];
             if (worker != null && failure.get() == null) {
                 measure(index, worker);
             }
@@ -107,7 +109,7 @@ final class JobRunner {
         }
     }
 
-    private void measure(int index, Worker worker) {
+    private void measure(int index, Loop worker) {
         long now = System.nanoTime();
         if (now - start < 0) {
             worker.run(now, start, Long.MAX_VALUE, stop);
@@ -122,13 +124,13 @@ final class JobRunner {
     }
 
     private JobResult result() {
-        Histogram all = new Histogram(Worker.HIGHEST_NANOS, Worker.DIGITS);
+        Histogram all = new Histogram(Loop.HIGHEST_NANOS, Loop.DIGITS);
         List<ThreadResult> threads = new ArrayList<>();
         long ops = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (int i = 0; i < workers.length; i++) {
-            Worker worker = workers[i];
+            Loop worker = workers[i];
             all.add(worker.histogram());
             ops += worker.done();
             first = Math.min(first, begins[i]);

@@ -1,7 +1,6 @@
 package org.daxstore.cli.workload;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.HdrHistogram.Histogram;
@@ -19,12 +18,11 @@ import org.daxstore.cli.workload.targets.ThreadAccess;
  * {@code nanoTime} call, about 20 ns on this VM ({@link TimerCost} measures it for every run);
  * at 64 B that is a good part of a view's read, and the report says so. Two calls per operation
  * (start and end) would time the same span less the loop and cost throughput a second call.
+ *
+ * <p>Each job runs its own copy of this class ({@link LoopLoader}): it may use only the public
+ * members of the classes around it, which the copy, in another runtime package, can reach.
  */
-final class Worker {
-    /** Latencies above this (100 s) are recorded as this, so a record can never throw. */
-    static final long HIGHEST_NANOS = TimeUnit.SECONDS.toNanos(100);
-    /** HdrHistogram precision: 3 significant digits, 0.1%. */
-    static final int DIGITS = 3;
+final class Worker implements Loop {
     /** A stop (Ctrl-C) is looked at every this many operations plus one, not on every one. */
     private static final int STOP_CHECK_MASK = 1023;
 
@@ -55,18 +53,13 @@ final class Worker {
         this.staged = new long[Math.max(1, spec.persistence().every())];
     }
 
-    Histogram histogram() {
+    @Override
+    public Histogram histogram() {
         return histogram;
     }
 
-    /**
-     * Runs operations until {@code deadline} (a {@code nanoTime}) has passed, or {@code limit}
-     * operations are done, or {@code stop} says so.
-     *
-     * @param from the {@code nanoTime} the first latency counts from
-     * @return the {@code nanoTime} at the end of the last operation; {@link #done} says how many ran
-     */
-    long run(long from, long deadline, long limit, BooleanSupplier stop) {
+    @Override
+    public long run(long from, long deadline, long limit, BooleanSupplier stop) {
         long done = 0;
         long last = from;
         while (true) {
@@ -90,13 +83,13 @@ final class Worker {
         }
     }
 
-    /** Operations of the last {@link #run}. */
-    long done() {
+    @Override
+    public long done() {
         return done;
     }
 
-    /** Persists the writes a batch still holds, after the measurement. */
-    void finish() {
+    @Override
+    public void finish() {
         if (stagedCount > 0) {
             access.persist(staged, stagedCount);
             stagedCount = 0;

@@ -79,10 +79,12 @@ public final class Workload {
             }
             medium = targets.medium();
         }
+        List<Double> loadAfter = LoadAverage.now();
+        int cpus = Runtime.getRuntime().availableProcessors();
+        LoadAverage.busy(loadBefore, loadAfter, cpus).ifPresent(remarks::add);
         return new RunResult(spec, command, location.directory().toString(), location.fileSystem(),
-                location.container().toString(), medium, started, loadBefore, LoadAverage.now(),
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " "
-                        + System.getProperty("java.version"), timer, remarks, results);
+                location.container().toString(), medium, started, loadBefore, loadAfter, cpus,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), timer, remarks, results);
     }
 
     /** The jobs that can run here: beside a device DAX there is no file system for the baselines. */
