@@ -19,12 +19,13 @@ import java.util.List;
  * @param cpus        the processors the JVM sees
  * @param jvm         the JVM's name and version
  * @param timerNanos  the cost of one {@code System.nanoTime}, which each latency includes once
+ * @param loopNanos   the loop's own cost an operation, that {@code nanoTime} included ({@link LoopCost})
  * @param notes       what was skipped and why, and other remarks, one line each
  * @param jobs        the results
  */
 public record RunResult(WorkloadSpec spec, List<String> command, String directory, String fileSystem, String container,
         String medium, Instant started, List<Double> loadBefore, List<Double> loadAfter, int cpus, String jvm, double timerNanos,
-        List<String> notes, List<JobResult> jobs) {
+        long loopNanos, List<String> notes, List<JobResult> jobs) {
     public RunResult {
         command = List.copyOf(command);
         notes = List.copyOf(notes);

@@ -11,7 +11,7 @@ import org.daxstore.DaxStoreException;
 /**
  * A run: for every grid point, every Java job in turn on its target, then the companions' jobs
  * (fio's), all on the same kind of file in the same directory; the load average before and
- * after, and what a {@code nanoTime} costs.
+ * after, and what a {@code nanoTime} and the loop itself cost.
  */
 public final class Workload {
     /**
@@ -56,6 +56,7 @@ public final class Workload {
         List<JobKind> jobs = jobs(spec, location, remarks);
         checkSpace(spec, location, jobs, companions);
         double timer = TimerCost.measure();
+        long loop = LoopCost.measure(spec);
         List<JobResult> results = new ArrayList<>();
         String medium;
         try (TargetSet targets = new TargetSet(location, spec)) {
@@ -84,7 +85,7 @@ public final class Workload {
         LoadAverage.busy(loadBefore, loadAfter, cpus).ifPresent(remarks::add);
         return new RunResult(spec, command, location.directory().toString(), location.fileSystem(),
                 location.container().toString(), medium, started, loadBefore, loadAfter, cpus,
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), timer, remarks, results);
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), timer, loop, remarks, results);
     }
 
     /** The jobs that can run here: beside a device DAX there is no file system for the baselines. */

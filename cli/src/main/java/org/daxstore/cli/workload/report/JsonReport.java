@@ -46,6 +46,7 @@ public final class JsonReport {
         json.writeNumberField("cpus", run.cpus());
         json.writeStringField("jvm", run.jvm());
         json.writeNumberField("timer_ns", run.timerNanos());
+        json.writeNumberField("loop_ns", run.loopNanos());
         json.writeStringField("directory", run.directory());
         json.writeStringField("file_system", run.fileSystem());
         json.writeStringField("container", run.container());

@@ -32,8 +32,9 @@ public final class TextReport {
                 + (run.medium() != null ? "; daxstore's medium: " + run.medium() : ""));
         out.println("load average before: " + LoadAverage.text(run.loadBefore()) + " (" + run.cpus() + " CPUs); "
                 + run.jvm());
-        out.println(String.format(Locale.ROOT, "timing: one System.nanoTime per operation, %.1f ns each here, is inside"
-                + " every latency and IOPS below", run.timerNanos()));
+        out.println(String.format(Locale.ROOT, "timing: the loop's own cost, %d ns an operation here (one System.nanoTime"
+                + " of it: %.1f ns), is inside every Java latency and IOPS below; fio's latency is its engine's call alone",
+                run.loopNanos(), run.timerNanos()));
         out.println(spec.pretouch() ? "pretouch: every page written through each job's own path before its first job"
                 : "no pretouch: each job starts on fresh, sparse files, and its first touches are measured");
         GridPoint previous = null;

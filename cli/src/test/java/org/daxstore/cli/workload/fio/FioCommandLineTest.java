@@ -26,7 +26,7 @@ class FioCommandLineTest {
                 "--bs=4096", "--rw=randrw", "--ioengine=mmap", "--numjobs=2", "--thread", "--group_reporting",
                 "--unified_rw_reporting=mixed", "--randrepeat=0", "--norandommap", "--randseed=42",
                 "--percentile_list=0.1:1:5:10:20:30:40:50:60:70:80:90:95:99:99.5:99.9:99.95:99.99:99.999",
-                "--output-format=json", "--rwmixread=70", "--time_based", "--runtime=2000ms", "--ramp_time=500ms"),
+                "--clocksource=clock_gettime", "--output-format=json", "--rwmixread=70", "--time_based", "--runtime=2000ms", "--ramp_time=500ms"),
                 FioCommandLine.of(FIO, spec, new GridPoint(4096, 2), "mmap", FILE));
     }
 
