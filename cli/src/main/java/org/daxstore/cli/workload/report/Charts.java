@@ -61,6 +61,7 @@ public final class Charts {
                 .xAxisTitle("threads").yAxisTitle("bandwidth (GB/s, 10^9 bytes a second)").build();
         style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setYAxisMin(0.0); // from zero, so that a line's height reads as its bandwidth
         Map<String, List<JobResult>> byJob = new LinkedHashMap<>();
         for (JobResult job : run.jobs()) {
             if (job.point().blockSize() == blockSize && !job.isFailed()) {
