@@ -27,14 +27,15 @@ import picocli.CommandLine.Spec;
  * exceptions already say what and where, and a stack trace would bury that. {@code --debug}
  * (anywhere on the command line) or {@code DAXSTORE_DEBUG=1} adds the trace. Usage errors keep
  * picocli's own report and its exit status 2; a closed standard stream that put or get needs
- * ({@link StandardStreams}) is refused in one line with status 2 too.
+ * ({@link StandardStreams}) is refused in one line with status 2 too, and so is every usage error
+ * of {@code workload}, whose usage text is too long to bury its one line in.
  */
 @Command(name = "daxstore", mixinStandardHelpOptions = true, version = "daxstore 0.1.0",
         description = "A file store inside one container file on persistent memory or tmpfs.",
         subcommands = {StoreCommands.Format.class, StoreCommands.Info.class, StoreCommands.Ls.class,
                 DataCommands.Put.class, DataCommands.Get.class, StoreCommands.Rm.class,
                 StoreCommands.Truncate.class, StoreCommands.Punch.class, FsckCommand.class, FsxCommand.class, FuzzCommand.class,
-                StressCommand.class, CrashTestCommand.class})
+                StressCommand.class, CrashTestCommand.class, WorkloadCommand.class})
 public final class DaxstoreCli implements Runnable {
     @Spec CommandSpec spec;
 
@@ -54,6 +55,10 @@ public final class DaxstoreCli implements Runnable {
             RangeCheck.check(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
+        CommandLine.IParameterExceptionHandler usual = commandLine.getParameterExceptionHandler();
+        commandLine.setParameterExceptionHandler((error, args) ->
+                error.getCommandLine().getCommandSpec().userObject() instanceof WorkloadCommand
+                        ? WorkloadCommand.usageError(error) : usual.handleParseException(error, args));
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             PrintWriter err = command.getErr();
             err.println("daxstore: " + message(error));

@@ -8,7 +8,10 @@
  * {@code StoreCommands} (format, info, ls, rm, truncate, punch) and {@code DataCommands} (put,
  * get) work through the public API; {@code FsckCommand} runs the offline fsck and its repair;
  * {@code FsxCommand}, {@code StressCommand}, {@code FuzzCommand} and {@code CrashTestCommand} run
- * the harnesses. {@code SizeConverter} parses sizes such as {@code 64k}; {@code Progress} draws
+ * the harnesses; {@code WorkloadCommand} turns its options into a run of the workload engine
+ * ({@code org.daxstore.cli.workload}, which knows nothing of this package or of picocli) and
+ * writes its results. {@code SizeConverter} parses sizes such as {@code 64k},
+ * {@code DurationConverter} durations such as {@code 500ms}; {@code Progress} draws
  * progress bars, on a terminal only; {@code Interruption} turns SIGINT and SIGTERM during a
  * campaign into a stop of the run, then its cleanup, then "interrupted" and status 130 or 143;
  * {@code Range} and {@code RangeCheck} bound every numeric option; {@code StandardStreams}
