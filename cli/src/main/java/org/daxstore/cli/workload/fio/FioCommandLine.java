@@ -35,11 +35,20 @@ final class FioCommandLine {
     private FioCommandLine() {
     }
 
+    /**
+     * fio reads {@code randseed} as a signed 64-bit number and refuses anything above
+     * {@code Long.MAX_VALUE}, so half of all seeds (every negative one) would fail its parse. Its
+     * low 63 bits keep the seed reproducible from the printed value.
+     */
+    static long fioSeed(long seed) {
+        return seed & Long.MAX_VALUE;
+    }
+
     static List<String> of(Path fio, WorkloadSpec spec, GridPoint point, String engine, Path file) {
         List<String> args = new ArrayList<>(List.of(fio.toString(), "--name=" + JOB_NAME, "--filename=" + file,
                 "--size=" + spec.size(), "--bs=" + point.blockSize(), "--rw=" + spec.pattern().fioName(),
                 "--ioengine=" + engine, "--numjobs=" + point.threads(), "--thread", "--group_reporting",
-                "--unified_rw_reporting=mixed", "--randrepeat=0", "--norandommap", "--randseed=" + Long.toUnsignedString(spec.seed()),
+                "--unified_rw_reporting=mixed", "--randrepeat=0", "--norandommap", "--randseed=" + fioSeed(spec.seed()),
                 "--percentile_list=" + percentiles(), "--clocksource=clock_gettime", "--output-format=json"));
         if (spec.pattern().mixes()) {
             args.add("--rwmixread=" + spec.readPercent());

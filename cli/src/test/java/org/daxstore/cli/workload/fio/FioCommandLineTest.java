@@ -51,8 +51,25 @@ class FioCommandLineTest {
                 .stream().noneMatch(a -> a.contains("sync=")));
     }
 
+    /** fio refuses a randseed above Long.MAX_VALUE ("failed parsing randseed"): every seed must parse as one. */
+    @Test
+    void everySeedBecomesOneFioParses() {
+        for (long seed : new long[] {0, 42, Long.MAX_VALUE, Long.MIN_VALUE, -1, -7913192459842650580L}) {
+            WorkloadSpec spec = spec(Pattern.RANDREAD, 100, Duration.ofSeconds(1), 0, "none", seed);
+            String option = FioCommandLine.of(FIO, spec, new GridPoint(4096, 1), "mmap", FILE).stream()
+                    .filter(a -> a.startsWith("--randseed=")).findFirst().orElseThrow();
+            long parsed = Long.parseLong(option.substring("--randseed=".length()));
+            assertTrue(parsed >= 0, option);
+            assertEquals(seed & Long.MAX_VALUE, parsed, option);
+        }
+    }
+
     private static WorkloadSpec spec(Pattern pattern, int readPercent, Duration time, long ops, String persist) {
+        return spec(pattern, readPercent, time, ops, persist, 42);
+    }
+
+    private static WorkloadSpec spec(Pattern pattern, int readPercent, Duration time, long ops, String persist, long seed) {
         return new WorkloadSpec(pattern, readPercent, List.of(4096), List.of(1), 64 << 20, time, ops, Duration.ofMillis(500),
-                Persistence.parse(persist), List.of(JobKind.VIEW), 4096, true, 42);
+                Persistence.parse(persist), List.of(JobKind.VIEW), 4096, true, seed);
     }
 }
