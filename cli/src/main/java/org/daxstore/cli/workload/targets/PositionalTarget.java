@@ -7,26 +7,14 @@ import org.daxstore.DaxFile;
  * into the thread's buffer, like {@code FileChannel}'s positional calls. Persistence is
  * {@link DaxFile#force} (fsync's analogue: the whole file), once per write or once per batch.
  */
-public final class PositionalTarget implements Target {
-    private final StoreFile store;
-
+public final class PositionalTarget extends StoreFileTarget {
     public PositionalTarget(StoreFile store) {
-        this.store = store;
+        super(store);
     }
 
     @Override
     public ThreadAccess open(int blockSize, boolean writes) {
         return new Access(store.file(), blockSize);
-    }
-
-    @Override
-    public void pretouch() {
-        store.pretouch();
-    }
-
-    /** The store file is shared by the daxstore jobs; its owner closes it. */
-    @Override
-    public void close() {
     }
 
     private static final class Access extends ThreadAccess {

@@ -8,11 +8,9 @@ import org.daxstore.PersistBatch;
  * ({@link DaxMapping#get(long, byte[], int, int)}, {@code put}), {@link DaxMapping#persist} for
  * {@code --persist each} and one {@link PersistBatch} for a batch.
  */
-public final class ViewTarget implements Target {
-    private final StoreFile store;
-
+public final class ViewTarget extends StoreFileTarget {
     public ViewTarget(StoreFile store) {
-        this.store = store;
+        super(store);
     }
 
     @Override
@@ -20,26 +18,12 @@ public final class ViewTarget implements Target {
         return new Access(store.view(), blockSize);
     }
 
-    @Override
-    public void pretouch() {
-        store.pretouch();
-    }
-
-    /** The store file is shared by the daxstore jobs; its owner closes it. */
-    @Override
-    public void close() {
-    }
-
-    private static final class Access extends ThreadAccess {
-        private final DaxMapping view;
+    private static final class Access extends ViewAccess {
         private final byte[] buffer;
-        private final PersistBatch batch;
 
         Access(DaxMapping view, int blockSize) {
-            super(blockSize);
-            this.view = view;
+            super(view, blockSize);
             this.buffer = new byte[blockSize];
-            this.batch = view.persistBatch();
         }
 
         @Override
@@ -50,19 +34,6 @@ public final class ViewTarget implements Target {
         @Override
         public void write(long offset) {
             view.put(offset, buffer, 0, blockSize);
-        }
-
-        @Override
-        public void persist(long offset) {
-            view.persist(offset, blockSize);
-        }
-
-        @Override
-        public void persist(long[] offsets, int count) {
-            for (int i = 0; i < count; i++) {
-                batch.add(offsets[i], blockSize);
-            }
-            batch.persist();
         }
     }
 }
