@@ -70,8 +70,12 @@ class FullStoreUnderRemovalsTest {
                 }
             });
             if (first != null) {
+                // What is left once every filler has stopped tells a lost block (fewer free than
+                // fresh, files deleted) from a moment of real shortage (the books balance).
                 throw new AssertionError("a filler failed while the others were freeing space (each file " + pagesEach
-                        + " pages, the store " + fresh + " free blocks when fresh)", first);
+                        + " pages, the store " + fresh + " free blocks when fresh; after the fillers stopped: files "
+                        + store.list() + ", " + store.info().freeBlocks() + " free blocks, check: " + store.check() + ")",
+                        first);
             }
             assertEquals(List.of(), store.list());
             assertEquals(fresh, store.info().freeBlocks(), "free blocks after every file was deleted");
