@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 import org.daxstore.nativebridge.Membarrier;
 
@@ -270,11 +271,17 @@ public final class AccessSections {
 
     private final CopyOnWriteArrayList<Slot> slots = new CopyOnWriteArrayList<>();
     /**
-     * {@link System#nanoTime()} at the last barrier a remover issued, to tell frequent removals
+     * The clock that tells frequent removals from rare ones: {@link System#nanoTime()}, or a
+     * test's own, so that a test of the switch does not depend on how soon the scheduler runs
+     * its second removal after the first.
+     */
+    private final LongSupplier barrierClock;
+    /**
+     * {@link #barrierClock} at the last barrier a remover issued, to tell frequent removals
      * from rare ones (see "Fenced on request"). Racy on purpose: removers of different files
      * may overwrite each other's times, which only ever makes the guess a little stale.
      */
-    private volatile long lastBarrier = System.nanoTime() - 2 * FREQUENT_NANOS;
+    private volatile long lastBarrier;
     /** How many barriers removers have issued, for {@link #barriersIssued()}. */
     private final LongAdder barriers = new LongAdder();
     /** The calling thread's slot, once it has entered a section; null before. */
@@ -305,7 +312,18 @@ public final class AccessSections {
      * for nobody: unsafe, for the tests that must show they detect it.
      */
     public AccessSections(boolean gracePeriodOff) {
+        this(gracePeriodOff, System::nanoTime);
+    }
+
+    /** Sections with the grace period whose removers read {@code barrierClock} (ns) to tell frequent removals. */
+    AccessSections(LongSupplier barrierClock) {
+        this(false, barrierClock);
+    }
+
+    private AccessSections(boolean gracePeriodOff, LongSupplier barrierClock) {
         this.gracePeriodOff = gracePeriodOff;
+        this.barrierClock = barrierClock;
+        this.lastBarrier = barrierClock.getAsLong() - 2 * FREQUENT_NANOS;
     }
 
     private Slot register() {
@@ -581,7 +599,7 @@ public final class AccessSections {
         }
         Membarrier.barrier();
         barriers.increment();
-        long now = System.nanoTime();
+        long now = barrierClock.getAsLong();
         if (now - lastBarrier < FREQUENT_NANOS && !anotherSlotIgnoresItsRequest()) {
             for (Slot slot : slots) {
                 if (!(boolean) FENCED.getVolatile(slot)) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.daxstore.nativebridge.Membarrier;
 import org.junit.jupiter.api.Test;
@@ -119,24 +120,28 @@ class AccessSectionsTest {
      * Removals that follow each other closely ask the other threads to fence their entries; a
      * removal that then finds every other thread fenced issues no barrier; a thread's entries
      * are plain again after {@code FENCED_ENTRIES} fenced ones, and rare removals ask nothing.
+     * The removers' clock is the test's, so that "closely" and "rarely" do not depend on how
+     * soon a loaded machine runs the second removal.
      */
     @Test
     void frequentRemovalsFenceTheOtherThreadsEntriesForAWhileAndSpareTheirBarriers() throws Exception {
         assumeTrue(Membarrier.isAvailable(), "only the asymmetric mode has plain entries to fence: " + Membarrier.unavailableReason());
-        AccessSections sections = new AccessSections();
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        AccessSections sections = new AccessSections(clock::get);
         ExecutorService accessor = Executors.newSingleThreadExecutor();
         try {
             assertFalse(enterAndLeave(accessor, sections, 1), "a thread's entries are plain at first");
             sections.awaitQuiescence();
-            sections.awaitQuiescence(); // this one follows the last at once: it asks
+            clock.addAndGet(AccessSections.FREQUENT_NANOS - 1);
+            sections.awaitQuiescence(); // this one follows the last closely: it asks
             assertEquals(2, sections.barriersIssued());
             assertTrue(enterAndLeave(accessor, sections, 1), "the entry after the request is fenced");
             sections.awaitQuiescence();
             assertEquals(2, sections.barriersIssued(), "every other thread is fenced: no barrier");
             assertTrue(enterAndLeave(accessor, sections, AccessSections.FENCED_ENTRIES - 1), "the last fenced entry");
             assertFalse(enterAndLeave(accessor, sections, 1), "the entry after the fenced ones is plain");
-            Thread.sleep(3 * AccessSections.FREQUENT_NANOS / 1_000_000);
-            sections.awaitQuiescence(); // long after the last: a barrier, and no request
+            clock.addAndGet(AccessSections.FREQUENT_NANOS);
+            sections.awaitQuiescence(); // as long after the last as "frequent" allows: a barrier, and no request
             assertEquals(3, sections.barriersIssued());
             assertFalse(enterAndLeave(accessor, sections, 1), "a rare removal asks for no fenced entries");
         } finally {
