@@ -125,6 +125,38 @@ public final class DaxStore implements AutoCloseable {
         return opened(openVolume(StoreOptions.existingStore(), o -> Volume.open(path, o, Volume.OpenMode.EXISTING)));
     }
 
+    /**
+     * Opens an existing store, as {@link #open(Path)} does, on the medium given rather than the
+     * one the {@value MediumChoice#PROPERTY} system property names.
+     *
+     * @param path   the container: a file or a device DAX node
+     * @param medium the medium that maps it
+     * @return the open store; close it when done
+     * @throws NullPointerException if {@code path} or {@code medium} is null
+     * @throws NotEnoughHeapException if the store's in-memory state (its allocation bitmaps,
+     *     about 3 bits a block) would not fit the heap budget; nothing is allocated
+     * @throws StoreLockedException if the container is open, in this JVM (by any path to it) or
+     *     in another process
+     * @throws NotAContainerException if the path names no container: an empty file, a file without
+     *     the magic number or too short for a superblock, or not a regular file or device DAX node
+     *     (a FIFO, a directory, a socket), which is refused before it is opened
+     * @throws CorruptStoreException if the image breaks a rule of the format (FORMAT.md), naming
+     *     each (inode, block, offset); the container is left as it was, for
+     *     {@code daxstore fsck --repair}
+     * @throws MediumUnavailableException if {@code medium} cannot be used here (the pmem medium
+     *     without libpmem), saying why
+     * @throws StoreFullException if the file system under the container has no room to back the
+     *     holes under its metadata and the blocks in use; the container is left as it was
+     * @throws StoreIOException if the container cannot be opened, mapped, read or locked (a missing
+     *     directory, no permission), or an interrupt from another thread closed its channel
+     *     while the open used it (the thread's interrupt status is then set)
+     */
+    public static DaxStore open(Path path, MediumChoice medium) {
+        Arguments.notNull(path, "path", "DaxStore.open");
+        Arguments.notNull(medium, "medium", "DaxStore.open");
+        return opened(openVolume(StoreOptions.existingStore(medium), o -> Volume.open(path, o, Volume.OpenMode.EXISTING)));
+    }
+
     /** The store on an opened volume, without the temporaries a writer left ({@link #createTemporary()}). */
     private static DaxStore opened(Volume volume) {
         DaxStore store = new DaxStore(volume);

@@ -220,7 +220,12 @@ public final class StoreOptions {
      * JVM's heap, and the hooks of a store opened now on this thread.
      */
     static VolumeOptions existingStore() {
-        return new VolumeOptions(0, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, selectorChoice(MediumChoice.fromSystemProperty()),
+        return existingStore(MediumChoice.fromSystemProperty());
+    }
+
+    /** As {@link #existingStore()}, on the medium given. */
+    static VolumeOptions existingStore(MediumChoice medium) {
+        return new VolumeOptions(0, DEFAULT_BLOCK_SIZE, DEFAULT_MAX_FILES, selectorChoice(medium),
                 Clock.systemUTC(), Long.MAX_VALUE, StoreHooks.forStoreOpenedNow());
     }
 

@@ -52,6 +52,27 @@ class DaxStoreTest {
         }
     }
 
+    /** open(Path, MediumChoice) maps an existing store on the medium given, whatever the property says, and creates none. */
+    @Test
+    void openWithAMediumUsesThatMediumAndCreatesNothing() {
+        store.close();
+        String before = System.getProperty(MediumChoice.PROPERTY);
+        System.setProperty(MediumChoice.PROPERTY, "pmem");
+        try {
+            store = DaxStore.open(path, MediumChoice.MAPPED);
+            assertTrue(store.info().medium().startsWith("mapped"), store.info().medium());
+            Path missing = path.resolveSibling(path.getFileName() + "-missing");
+            assertThrows(StoreIOException.class, () -> DaxStore.open(missing, MediumChoice.MAPPED));
+            assertFalse(java.nio.file.Files.exists(missing), "an open of an existing store created " + missing);
+        } finally {
+            if (before == null) {
+                System.clearProperty(MediumChoice.PROPERTY);
+            } else {
+                System.setProperty(MediumChoice.PROPERTY, before);
+            }
+        }
+    }
+
     @Test
     void readsAtOrPastTheEndReturnMinusOneAndShortReadsStopAtTheEnd() {
         try (DaxFile file = store.create("short")) {

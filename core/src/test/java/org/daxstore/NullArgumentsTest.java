@@ -116,6 +116,8 @@ class NullArgumentsTest {
             return UnaryOperator.identity();
         } else if (type == Clock.class) {
             return Clock.systemUTC();
+        } else if (type == MediumChoice.class) {
+            return MediumChoice.MAPPED;
         }
         throw new AssertionError("no valid value for " + type);
     }
