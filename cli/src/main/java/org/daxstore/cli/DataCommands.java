@@ -15,6 +15,7 @@ import org.daxstore.DaxStoreException;
 import org.daxstore.fs.FileNames;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -46,6 +47,7 @@ final class DataCommands {
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1", description = "File name in the store.") String name;
         @Parameters(index = "2", arity = "0..1", description = "Host file; '-' or none for standard input.") String source;
+        @Mixin StoreAccess access;
 
         /** Opens the source before the store, so a missing host file leaves the store untouched. */
         @Override
@@ -63,7 +65,7 @@ final class DataCommands {
         }
 
         private void copyFrom(InputStream in) throws IOException {
-            try (DaxStore store = DaxStore.open(path)) {
+            try (DaxStore store = access.open(path)) {
                 String temporary;
                 try (DaxFile file = store.createTemporary()) {
                     temporary = file.name();
@@ -118,6 +120,7 @@ final class DataCommands {
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1", description = "File name in the store.") String name;
         @Parameters(index = "2", arity = "0..1", description = "Host file; '-' or none for standard output.") String target;
+        @Mixin StoreAccess access;
 
         /**
          * Opens the store file before the target, so a missing store file does not clobber a host
@@ -130,7 +133,7 @@ final class DataCommands {
             }
             HostFiles.refuseTheContainer(path, standardStream(target) ? HostFiles.STANDARD_OUTPUT : Path.of(target),
                     "writing to");
-            try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
+            try (DaxStore store = access.open(path); DaxFile file = store.openFile(name)) {
                 if (standardStream(target)) {
                     copyToStandardOutput(file);
                 } else {

@@ -25,17 +25,18 @@ import picocli.CommandLine.Spec;
  *
  * <p>Errors print as one line, {@code daxstore: <message>}, with exit status 1: the store's
  * exceptions already say what and where, and a stack trace would bury that. {@code --debug}
- * (anywhere on the command line) or {@code DAXSTORE_DEBUG=1} adds the trace. Usage errors keep
- * picocli's own report and its exit status 2; a closed standard stream that put or get needs
- * ({@link StandardStreams}) is refused in one line with status 2 too, and so is every usage error
- * of {@code workload}, whose usage text is too long to bury its one line in.
+ * (anywhere on the command line) or {@code DAXSTORE_DEBUG=1} adds the trace. Usage errors are one
+ * line too, with a pointer to the command's {@code --help} and exit status 2 ({@link UsageErrors});
+ * so is a closed standard stream that put or get needs ({@link StandardStreams}).
  */
 @Command(name = "daxstore", mixinStandardHelpOptions = true, version = "daxstore 0.1.0",
         description = "A file store inside one container file on persistent memory or tmpfs.",
         subcommands = {StoreCommands.Format.class, StoreCommands.Info.class, StoreCommands.Ls.class,
-                DataCommands.Put.class, DataCommands.Get.class, StoreCommands.Rm.class,
-                StoreCommands.Truncate.class, StoreCommands.Punch.class, FsckCommand.class, FsxCommand.class, FuzzCommand.class,
-                StressCommand.class, CrashTestCommand.class, WorkloadCommand.class})
+                FileCommands.Stat.class, DataCommands.Put.class, DataCommands.Get.class, FileCommands.Mv.class,
+                StoreCommands.Rm.class, StoreCommands.Truncate.class, StoreCommands.Punch.class, CheckCommand.class,
+                FsckCommand.class, FsxCommand.class, FuzzCommand.class,
+                StressCommand.class, CrashTestCommand.class, WorkloadCommand.class,
+                CompletionCommand.class})
 public final class DaxstoreCli implements Runnable {
     @Spec CommandSpec spec;
 
@@ -55,10 +56,8 @@ public final class DaxstoreCli implements Runnable {
             RangeCheck.check(parsed);
             return new CommandLine.RunLast().execute(parsed);
         });
-        CommandLine.IParameterExceptionHandler usual = commandLine.getParameterExceptionHandler();
-        commandLine.setParameterExceptionHandler((error, args) ->
-                error.getCommandLine().getCommandSpec().userObject() instanceof WorkloadCommand
-                        ? WorkloadCommand.usageError(error) : usual.handleParseException(error, args));
+        commandLine.setParameterExceptionHandler(new UsageErrors());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             PrintWriter err = command.getErr();
             err.println("daxstore: " + message(error));

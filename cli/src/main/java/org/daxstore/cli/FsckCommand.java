@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import org.daxstore.MediumChoice;
 import org.daxstore.MediumUnavailableException;
 import org.daxstore.StoreFullException;
 import org.daxstore.check.Fsck;
@@ -13,6 +12,7 @@ import org.daxstore.check.RepairReport;
 import org.daxstore.media.MediumSelector;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,6 +40,9 @@ final class FsckCommand implements Callable<Integer> {
             + " (each named), clashing names renamed, bad pointers cleared, shared blocks copied, counts and the bitmap"
             + " rebuilt. Takes the store's lock. Copy the file first (cp --sparse=always) to keep the damaged original."})
     boolean repair;
+    @Option(names = "--json", description = "One JSON object instead of the lines (README, \"JSON output\"); the exit status is the same.")
+    boolean json;
+    @Mixin StoreAccess access;
 
     @Override
     public Integer call() {
@@ -48,7 +51,7 @@ final class FsckCommand implements Callable<Integer> {
         if (repair) {
             RepairReport report;
             try {
-                report = Fsck.repair(path, MediumSelector.Choice.valueOf(MediumChoice.fromSystemProperty().name()));
+                report = Fsck.repair(path, MediumSelector.Choice.valueOf(access.choice().name()));
             } catch (StoreFullException | MediumUnavailableException | IllegalArgumentException e) {
                 // refused before the repair's first write (no room to back what it keeps, no
                 // medium, a -Ddaxstore.medium naming none): unusable here, nothing written, and
@@ -58,11 +61,20 @@ final class FsckCommand implements Callable<Integer> {
                 err.flush();
                 return RepairReport.Status.UNUSABLE.exitCode();
             }
-            report.lines().forEach(line -> out.println(DisplayNames.line(line)));
+            if (json) {
+                RepairReport repaired = report;
+                JsonOutput.print(out, "daxstore fsck", fields -> JsonOutput.repair(fields, repaired));
+            } else {
+                report.lines().forEach(line -> out.println(DisplayNames.line(line)));
+            }
             status = report.exitCode();
         } else {
             FsckReport report = Fsck.check(path);
-            report.lines().forEach(line -> out.println(DisplayNames.line(line)));
+            if (json) {
+                JsonOutput.print(out, "daxstore fsck", fields -> JsonOutput.fsck(fields, report));
+            } else {
+                report.lines().forEach(line -> out.println(DisplayNames.line(line)));
+            }
             status = report.exitCode();
         }
         out.flush();

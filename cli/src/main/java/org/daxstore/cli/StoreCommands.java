@@ -13,6 +13,7 @@ import org.daxstore.StoreInfo;
 import org.daxstore.StoreOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -50,10 +51,12 @@ final class StoreCommands {
         @Range(min = "1", max = "16777216") @Option(names = "--max-files", defaultValue = "1024",
                 description = "Size of the inode table (default ${DEFAULT-VALUE}).") int maxFiles;
         @Option(names = "--force", description = "Replace an existing file.") boolean force;
+        @Mixin StoreAccess access;
 
         @Override
         public Integer call() throws Exception {
-            StoreOptions options = StoreOptions.capacity(capacity).withBlockSize(blockSize).withMaxFiles(maxFiles);
+            StoreOptions options = StoreOptions.capacity(capacity).withBlockSize(blockSize).withMaxFiles(maxFiles)
+                    .withMedium(access.choice());
             try (DaxStore store = force ? DaxStore.format(path, options) : createNew(path, options)) {
                 StoreInfo info = store.info();
                 spec.commandLine().getOut().printf("formatted %s: %s, %d data blocks of %d bytes, up to %d files%n",
@@ -75,12 +78,18 @@ final class StoreCommands {
     static final class Info implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The container file.") Path path;
+        @Option(names = "--json", description = "One JSON object (README, \"JSON output\").") boolean json;
+        @Mixin StoreAccess access;
 
         @Override
         public Integer call() {
-            try (DaxStore store = DaxStore.open(path)) {
+            try (DaxStore store = access.open(path)) {
                 StoreInfo info = store.info();
                 var out = spec.commandLine().getOut();
+                if (json) {
+                    JsonOutput.print(out, "daxstore info", fields -> JsonOutput.info(fields, info));
+                    return 0;
+                }
                 out.println("path:                " + DisplayNames.path(info.path()));
                 out.println("uuid:                " + info.uuid());
                 out.println("medium:              " + DisplayNames.line(info.medium()));
@@ -104,34 +113,51 @@ final class StoreCommands {
     static final class Ls implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Parameters(index = "0", description = "The container file.") Path path;
-        @Option(names = "-l", description = "Long listing: size, allocated bytes, inode, modification time.") boolean longListing;
+        @Option(names = "-l", description = "Long listing, under a header: size, allocated bytes, inode, modification time.")
+        boolean longListing;
+        @Option(names = "--json", description = "One JSON object with every file's stat (README, \"JSON output\").")
+        boolean json;
+        @Mixin StoreAccess access;
 
         @Override
         public Integer call() {
-            try (DaxStore store = DaxStore.open(path)) {
+            var out = spec.commandLine().getOut();
+            try (DaxStore store = access.open(path)) {
                 List<String> names = store.list();
+                if (json) {
+                    List<FileStat> stats = names.stream().map(store::stat).toList();
+                    JsonOutput.print(out, "daxstore ls", fields -> JsonOutput.files(fields, stats));
+                    return 0;
+                }
+                if (longListing) {
+                    out.printf(LONG_LISTING, "size", "allocated", "inode", "modified", "name");
+                }
                 for (String name : names) {
                     if (longListing) {
                         FileStat stat = store.stat(name);
-                        spec.commandLine().getOut().printf("%14d %14d %8d %s %s%n", stat.size(), stat.allocatedBytes(),
-                                stat.inode(), Instant.ofEpochMilli(stat.modifiedMillis()), DisplayNames.escape(name));
+                        out.printf(LONG_LISTING, stat.size(), stat.allocatedBytes(), stat.inode(),
+                                Instant.ofEpochMilli(stat.modifiedMillis()), DisplayNames.escape(name));
                     } else {
-                        spec.commandLine().getOut().println(DisplayNames.escape(name));
+                        out.println(DisplayNames.escape(name));
                     }
                 }
             }
             return 0;
         }
+
+        /** The columns of {@code ls -l}, its header's included. */
+        private static final String LONG_LISTING = "%14s %14s %8s %-24s %s%n";
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Delete files.")
     static final class Rm implements Callable<Integer> {
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1..*", arity = "1..*", description = "File names.") List<String> names;
+        @Mixin StoreAccess access;
 
         @Override
         public Integer call() {
-            try (DaxStore store = DaxStore.open(path)) {
+            try (DaxStore store = access.open(path)) {
                 names.forEach(store::delete);
             }
             return 0;
@@ -143,10 +169,11 @@ final class StoreCommands {
         @Parameters(index = "0", description = "The container file.") Path path;
         @Parameters(index = "1", description = "File name.") String name;
         @Range(min = "0", max = "70368744177664") @Parameters(index = "2", converter = SizeConverter.class, description = "New size, e.g. 1m.") long size;
+        @Mixin StoreAccess access;
 
         @Override
         public Integer call() {
-            try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
+            try (DaxStore store = access.open(path); DaxFile file = store.openFile(name)) {
                 file.truncate(size);
             }
             return 0;
@@ -159,10 +186,11 @@ final class StoreCommands {
         @Parameters(index = "1", description = "File name.") String name;
         @Range(min = "0", max = "70368744177664") @Parameters(index = "2", converter = SizeConverter.class, description = "Offset.") long offset;
         @Range(min = "0", max = "70368744177664") @Parameters(index = "3", converter = SizeConverter.class, description = "Length.") long length;
+        @Mixin StoreAccess access;
 
         @Override
         public Integer call() {
-            try (DaxStore store = DaxStore.open(path); DaxFile file = store.openFile(name)) {
+            try (DaxStore store = access.open(path); DaxFile file = store.openFile(name)) {
                 file.punchHole(offset, length);
             }
             return 0;

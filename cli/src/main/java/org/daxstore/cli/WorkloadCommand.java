@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
  * directory, with fio's own jobs beside them when fio is installed (the engine is the package
  * {@code org.daxstore.cli.workload}; this class turns the options into its spec and writes the
  * results). Usage errors, here as everywhere a refusal of the options, print one line,
- * {@code daxstore: <what>}, with status 2 ({@link #usageError}); a job that fails gives a
+ * {@code daxstore: <what>}, with status 2 ({@link UsageErrors}); a job that fails gives a
  * failed row and status 1 at the end.
  */
 @Command(name = "workload", mixinStandardHelpOptions = true, sortOptions = false,
@@ -192,17 +192,5 @@ final class WorkloadCommand implements Callable<Integer> {
         List<String> words = new ArrayList<>(List.of("daxstore"));
         words.addAll(spec.commandLine().getParseResult().originalArgs());
         return words;
-    }
-
-    /**
-     * How a usage error of this command reads: one line, {@code daxstore: <message>}, status 2
-     * (picocli's own report adds the whole usage text, which buries the line that matters among
-     * some thirty options).
-     */
-    static int usageError(ParameterException error) {
-        PrintWriter err = error.getCommandLine().getErr();
-        err.println("daxstore: " + DisplayNames.line(error.getMessage()));
-        err.flush();
-        return CommandLine.ExitCode.USAGE;
     }
 }

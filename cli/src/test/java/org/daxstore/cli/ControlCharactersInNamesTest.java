@@ -46,7 +46,7 @@ class ControlCharactersInNamesTest {
             assertEquals(sorted(SHOWN.values()), sorted(lines.subList(0, SHOWN.size())), cli.out());
             assertEquals(0, cli.run("ls", "-l", store), cli.err());
             lines = Arrays.asList(cli.out().split("\n", -1));
-            assertEquals(SHOWN.size() + 1, lines.size(), cli.out());
+            assertEquals(SHOWN.size() + 2, lines.size(), cli.out()); // and the header
             for (String shown : expected) {
                 assertTrue(lines.stream().anyMatch(line -> line.endsWith(" " + shown)), shown + " in " + cli.out());
             }
