@@ -78,13 +78,13 @@ final class CrashTestCommand implements Callable<Integer> {
     private int campaigns(Interruption.Stop stop, long actualSeed, PrintWriter out, PrintWriter err) throws Exception {
         try (RunDirectory run = RunDirectory.create(dir, "daxstore-crash-")) {
             Path work = run.path();
-            CrashEnumeration.Result enumeration = Progress.run("crash images", images, " images",
+            CrashEnumeration.Result enumeration = Progress.run(err, "crash images", Progress.Total.atLeast(images), " images",
                     progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), stop.checking(progress)));
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             DisplayNames.printLines(out, enumeration.summary());
             out.flush();
             report(err, enumeration.failures());
-            KillCampaign.Result killed = Progress.run("kills", kills, " kills",
+            KillCampaign.Result killed = Progress.run(err, "kills", Progress.Total.of(kills), " kills",
                     progress -> KillCampaign.run(killOptions(work, actualSeed), stop.checking(progress)));
             stop.check();
             DisplayNames.printLines(out, killed.summary());
@@ -95,7 +95,7 @@ final class CrashTestCommand implements Callable<Integer> {
                 // A fuzzed image counts against the campaign only when it broke a rule of the fuzzer's oracle
                 // (a crash, a hang, an untyped exception, a store that opened but fails its checks after
                 // writing); damage that open or fsck reports is the expected outcome.
-                FuzzResult fuzzResult = Progress.run("fuzz", fuzz, " images", progress ->
+                FuzzResult fuzzResult = Progress.run(err, "fuzz", Progress.Total.of(fuzz), " images", progress ->
                         ImageFuzzer.run(actualSeed, 0, fuzz, work, stop.checking(progress)));
                 stop.check();
                 DisplayNames.printLines(out, fuzzResult.summary());

@@ -47,7 +47,7 @@ final class FsxCommand implements Callable<Integer> {
         out.flush();
         Fsx.Options options = options(actualSeed);
         return Interruption.run(out, "fsx", stop -> {
-            Fsx.Result result = Progress.run("fsx", ops, " ops", progress -> Fsx.run(options, stop.checking(progress)));
+            Fsx.Result result = Progress.run(spec.commandLine().getErr(), "fsx", Progress.Total.of(ops), " ops", progress -> Fsx.run(options, stop.checking(progress)));
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             if (result.failureReport() != null) {
                 PrintWriter err = spec.commandLine().getErr();

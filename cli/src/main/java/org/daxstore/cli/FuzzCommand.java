@@ -42,7 +42,7 @@ final class FuzzCommand implements Callable<Integer> {
         return Interruption.run(out, "fuzz", stop -> {
             FuzzResult result;
             try (RunDirectory work = RunDirectory.create(dir, "daxstore-fuzz-")) {
-                result = Progress.run("fuzz", images, " images",
+                result = Progress.run(spec.commandLine().getErr(), "fuzz", Progress.Total.of(images), " images",
                         progress -> ImageFuzzer.run(actualSeed, first, images, work.path(), stop.checking(progress)));
             }
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result

@@ -3,6 +3,7 @@ package org.daxstore.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 import org.daxstore.harness.exercise.Stress;
@@ -41,7 +42,8 @@ final class StressCommand implements Callable<Integer> {
         out.flush();
         Stress.Options options = options(actualSeed);
         return Interruption.run(out, "stress", stop -> {
-            Stress.Result result = Progress.run("stress", 0, " accesses",
+            Stress.Result result = Progress.run(spec.commandLine().getErr(), "stress",
+                    Progress.Total.within(Duration.ofNanos((long) (seconds * 1e9))), " accesses",
                     progress -> Stress.run(options, stop.checking(progress)));
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             if (result.report() != null) {
