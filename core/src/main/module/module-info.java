@@ -25,6 +25,8 @@ module org.daxstore.core {
     requires jdk.nio.mapmode;
     /** {@code sun.misc.Unsafe}, through Chronicle, on JDK 17 to 21. */
     requires jdk.unsupported;
+    /** The store's JFR events ({@code org.daxstore.events}). */
+    requires jdk.jfr;
     /** Quiets Chronicle's cleaner log of a scope's bytes ({@code AccessScope}). */
     requires java.logging;
 

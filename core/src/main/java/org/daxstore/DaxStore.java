@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.daxstore.check.StoreChecker;
+import org.daxstore.events.StoreOpenEvent;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
@@ -524,8 +525,11 @@ public final class DaxStore implements AutoCloseable {
      * retry) still gets them, and no failed open leaves a test running without its hooks.
      */
     private static Volume openVolume(VolumeOptions options, Function<VolumeOptions, Volume> opening) {
+        StoreOpenEvent event = StoreOpenEvent.begun();
         try {
-            return opening.apply(options);
+            Volume volume = opening.apply(options);
+            StoreOpenEvent.end(event, volume.path().toString(), volume.mediumDescription(), !volume.wasClean());
+            return volume;
         } catch (RuntimeException | Error e) {
             StoreHooks.giveBack(options.hooks());
             throw e;

@@ -4,6 +4,7 @@ import org.daxstore.ClosedException;
 import org.daxstore.DaxStoreException;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.ReadOnlyViewException;
+import org.daxstore.events.FaultEvent;
 import org.daxstore.fs.BlockMap;
 import org.daxstore.fs.FileNames;
 import org.daxstore.fs.FileNode;
@@ -158,22 +159,28 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         if (storing && !writable) {
             throw readOnlyException(index);
         }
+        FaultEvent event = FaultEvent.begun();
         long position = viewOffset + index;
         long page = position >>> shift;
         long block = map.lookup(node, page);
+        String kind = "block";
         if (block == 0) {
             if (!storing) {
+                FaultEvent.end(event, node.name(), page, "hole", false, mask + 1);
                 return zeroPage + (position & mask);
             }
             block = volume.update(node, w -> volume.blockMap().lookupOrAllocate(w, page));
+            kind = "allocated";
         }
         long address = medium.address(volume.layout().blockOffset(block));
         if (hook != null) {
             hook.lookedUp(page, block);
         }
-        if ((page + 1) << shift <= node.size()) {
+        boolean installing = (page + 1) << shift <= node.size();
+        if (installing) {
             table.install(page - firstPage, address, this, seq);
         }
+        FaultEvent.end(event, node.name(), page, kind, installing, mask + 1);
         return address + (position & mask);
     }
 

@@ -2,6 +2,7 @@ package org.daxstore.fault;
 
 import java.util.concurrent.locks.LockSupport;
 
+import org.daxstore.events.PersistEvent;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Volume;
@@ -323,6 +324,7 @@ public final class ViewAccess {
      */
     public void persist(long index, long length) {
         translator.checkViewRange(index, length);
+        PersistEvent event = PersistEvent.begun();
         for (long done = 0; done < length; done += SECTION_BYTES) {
             AccessSections.Slot slot = sections.enter();
             try {
@@ -337,6 +339,7 @@ public final class ViewAccess {
             }
         }
         drain();
+        PersistEvent.end(event, node.name(), length, 1);
     }
 
     /**
@@ -347,6 +350,7 @@ public final class ViewAccess {
      * and each section flushes what it planned before it ends.
      */
     public void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
+        PersistEvent event = PersistEvent.begun();
         int range = 0;
         long done = 0; // bytes of ranges[range] planned so far
         while (range < count) {
@@ -374,6 +378,17 @@ public final class ViewAccess {
             }
         }
         drain();
+        if (event != null) {
+            PersistEvent.end(event, node.name(), sum(lengths, count), count);
+        }
+    }
+
+    private static long sum(long[] values, int count) {
+        long sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += values[i];
+        }
+        return sum;
     }
 
     /** The fence that ends a persist, in a checked section of its own. */

@@ -17,6 +17,7 @@ import org.daxstore.StoreExistsException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
 import org.daxstore.alloc.BlockAllocator;
+import org.daxstore.events.RemovalEvent;
 import org.daxstore.format.Layout;
 import org.daxstore.format.Superblock;
 import org.daxstore.format.SuperblockCopies;
@@ -570,16 +571,20 @@ public final class Volume implements AutoCloseable {
         if (metadataLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("removeBlocks must not be called under the metadata lock");
         }
+        RemovalEvent event = RemovalEvent.begun();
         node.seqtex.writeLock();
         try {
             insideRemoval.set(Boolean.TRUE);
             node.views.shootDown(fromPage, toPage);
+            long waiting = System.nanoTime();
             awaitScopes("'" + node.name() + "' cannot have blocks removed");
+            long waited = System.nanoTime() - waiting;
             locked(() -> {
                 update(node, removal);
                 afterCommit.run();
                 return null;
             });
+            RemovalEvent.end(event, node.name(), fromPage, toPage, waited);
         } finally {
             insideRemoval.remove();
             if (node.deleted) {

@@ -3,6 +3,7 @@ package org.daxstore.journal;
 import java.util.Arrays;
 
 import org.daxstore.StoreIOException;
+import org.daxstore.events.JournalCommitEvent;
 import org.daxstore.format.JournalFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FlushPlan;
@@ -136,6 +137,7 @@ public final class MetadataTransaction {
      */
     public void commit() {
         requireActive();
+        JournalCommitEvent event = JournalCommitEvent.begun();
         try {
             int count = pending.size();
             if (count > journal.capacity() || count > MAX_WORDS) {
@@ -150,6 +152,7 @@ public final class MetadataTransaction {
             }
             medium.drain();
             if (count == 0) {
+                JournalCommitEvent.end(event, 0, durableFirstCount / 2, 1);
                 return;
             }
             journal.commit(pending, count, owed);
@@ -165,6 +168,7 @@ public final class MetadataTransaction {
                     owed.add(pending.offsetAt(i));
                 }
             }
+            JournalCommitEvent.end(event, count, durableFirstCount / 2, 2);
         } finally {
             reset();
         }

@@ -21,7 +21,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  */
 public final class Boundaries {
     /** The internal packages of core; the public one is {@code org.daxstore} itself. */
-    public static final String[] CORE_INTERNAL = {"org.daxstore.alloc..", "org.daxstore.check..", "org.daxstore.fault..",
+    public static final String[] CORE_INTERNAL = {"org.daxstore.alloc..", "org.daxstore.check..", "org.daxstore.events..", "org.daxstore.fault..",
         "org.daxstore.format..", "org.daxstore.fs..", "org.daxstore.journal..", "org.daxstore.media..", "org.daxstore.sync.."};
 
     /** No cycle between the internal packages of core. */
