@@ -20,10 +20,15 @@ import org.apache.lucene.store.LockObtainFailedException;
  */
 final class ContainerLockFactory extends LockFactory {
     private final Set<String> held = new HashSet<>();
+    /** Set when the directory closes: no lock is given from then on; guarded by {@link #held}. */
+    private boolean closed;
 
     @Override
     public Lock obtainLock(Directory dir, String lockName) throws IOException {
         synchronized (held) {
+            if (closed) {
+                throw new AlreadyClosedException("cannot obtain lock '" + lockName + "': " + dir + " is closed");
+            }
             if (!held.add(lockName)) {
                 throw new LockObtainFailedException("lock '" + lockName + "' of " + dir + " is held already");
             }
@@ -31,9 +36,10 @@ final class ContainerLockFactory extends LockFactory {
         return new HeldLock(dir, lockName);
     }
 
-    /** Releases every lock, so that each later {@code ensureValid} fails; for the directory's close. */
-    void releaseAll() {
+    /** Releases every lock, so that each later {@code ensureValid} fails, and refuses new ones; for the directory's close. */
+    void close() {
         synchronized (held) {
+            closed = true;
             held.clear();
         }
     }

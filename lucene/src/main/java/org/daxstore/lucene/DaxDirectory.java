@@ -373,7 +373,7 @@ public final class DaxDirectory extends BaseDirectory {
             return;
         }
         isOpen = false;
-        locks.releaseAll();
+        locks.close();
         release();
         if (ownsStore) {
             try {
