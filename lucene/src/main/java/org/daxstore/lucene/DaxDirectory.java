@@ -38,9 +38,10 @@ import org.daxstore.StoreOptions;
  * </pre>
  *
  * <p><b>Reads</b> go through one read-only view of each open file, shared by the input's clones
- * and slices; the input copies runs of the file (4 KiB windows) into the heap with one view
- * access each, and reads bytes, vints, ints and longs from there with plain array reads
- * (see {@link DaxIndexInput}). Nothing the store does while an input reads (a delete, a merge's
+ * and slices; the input copies runs of the file into a heap window (512 bytes after a seek, growing
+ * to 16 KiB while the reads run on) with one view access each, and reads bytes, vints, ints and
+ * longs from there with plain array reads
+ * (see {@code DaxIndexInput}). Nothing the store does while an input reads (a delete, a merge's
  * removal of files, a close) can crash the JVM or show the input another file's bytes: a view
  * access either sees its file or fails.
  *
@@ -54,7 +55,7 @@ import org.daxstore.StoreOptions;
  * the file to a hidden name at once, so its name is free and it is gone from {@link #listAll},
  * {@link #fileLength} and {@link #openInput}, and the hidden file is deleted when the last input
  * opened on it closes (clones and slices do not count: they die with their input). Hidden names
- * start with {@value OpenFiles#HIDDEN_PREFIX}; hidden files a crash left behind are deleted when a
+ * start with {@code .daxlucene-deleted-}; hidden files a crash left behind are deleted when a
  * directory next opens on the container. So {@link #getPendingDeletions()} is always empty: no
  * name is ever held back (as it is on Windows, where Lucene must wait to reuse it).
  *

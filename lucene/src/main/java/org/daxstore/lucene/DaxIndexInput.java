@@ -22,14 +22,25 @@ import org.daxstore.DaxStoreException;
  * makes the input safe: it holds no address into the container, so nothing done to the store
  * while it reads can make it crash or read another file's bytes.
  *
- * <p>Random-access reads ({@link RandomAccessInput}) have a window of their own, so that they
- * leave the sequential position and its window alone.
+ * <p>The window adapts to the reads: after a seek it copies {@value #MIN_FILL} bytes (queries
+ * seek all the time, to a term's block or a skip point, and read a little there; copying a whole
+ * block each time cost more than the reads), and each time the reads run on past its end it
+ * copies twice as much, up to {@value #MAX_FILL} (a merge's sequential reads). Its array grows
+ * with it, so a clone (Lucene makes one per terms or postings enum) costs a few hundred bytes
+ * until it reads far.
+ *
+ * <p>Random-access reads ({@link RandomAccessInput}) have a window of their own, of
+ * {@value #RANDOM_FILL} bytes, so that they leave the sequential position and its window alone.
  *
  * <p>Not thread-safe, as Lucene's inputs are not: each thread uses its own clone.
  */
 final class DaxIndexInput extends IndexInput implements RandomAccessInput {
-    /** The window: 4 KiB, a block, costs one view access of about a microsecond's copy at most. */
-    static final int WINDOW = 4096;
+    /** What the window copies after a seek. */
+    static final int MIN_FILL = 512;
+    /** The most it copies, once reads have run on sequentially for a while. */
+    static final int MAX_FILL = 16 << 10;
+    /** What the random-access window copies. */
+    static final int RANDOM_FILL = 1024;
     private static final byte[] EMPTY = new byte[0];
 
     private final SharedView shared;
@@ -46,6 +57,8 @@ final class DaxIndexInput extends IndexInput implements RandomAccessInput {
     private int limit;
     /** The next byte to read, in the window: the file pointer is {@code windowStart + pos}. */
     private int pos;
+    /** What the last refill copied (at most): doubled by a refill that continues it, reset by a seek. */
+    private int fill;
 
     private byte[] randomWindow = EMPTY;
     private long randomStart;
@@ -133,24 +146,29 @@ final class DaxIndexInput extends IndexInput implements RandomAccessInput {
             pos += len;
             return;
         }
+        long at = windowStart + pos;
+        if (len > length - at) {
+            throw new EOFException("read of " + len + " bytes at " + at + " is past the end (" + length + ") of " + this);
+        }
         System.arraycopy(window, pos, b, offset, available);
         offset += available;
         len -= available;
         pos = limit;
-        long at = windowStart + limit;
-        if (len > length - at) {
-            throw new EOFException("read of " + len + " bytes at " + at + " is past the end (" + length + ") of " + this);
-        }
-        if (len >= WINDOW) {
-            copy(at, b, offset, len);
-            windowStart = at + len;
+        if (len >= MAX_FILL) { // straight into the caller's array
+            copy(at + available, b, offset, len);
+            windowStart = at + available + len;
             limit = 0;
             pos = 0;
             return;
         }
-        refill();
-        System.arraycopy(window, 0, b, offset, len);
-        pos = len;
+        while (len > 0) {
+            refill();
+            int n = Math.min(len, limit);
+            System.arraycopy(window, 0, b, offset, n);
+            pos = n;
+            offset += n;
+            len -= n;
+        }
     }
 
     @Override
@@ -237,9 +255,9 @@ final class DaxIndexInput extends IndexInput implements RandomAccessInput {
             throw new EOFException("read of " + width + " bytes at " + position + " is outside [0, " + length + ") of " + this);
         }
         if (randomWindow == EMPTY) {
-            randomWindow = new byte[WINDOW];
+            randomWindow = new byte[RANDOM_FILL];
         }
-        int n = (int) Math.min(WINDOW, length - position);
+        int n = (int) Math.min(RANDOM_FILL, length - position);
         copy(position, randomWindow, 0, n);
         randomStart = position;
         randomLimit = n;
@@ -248,16 +266,21 @@ final class DaxIndexInput extends IndexInput implements RandomAccessInput {
 
     // ---- the view ----
 
-    /** Moves the window to the file pointer; throws EOFException at the end. */
+    /**
+     * Moves the window to the file pointer, copying twice as much as last time if the reads ran
+     * on past the window's end, {@link #MIN_FILL} after a seek; throws EOFException at the end.
+     */
     private void refill() throws IOException {
         long at = windowStart + pos;
         if (at >= length) {
             throw new EOFException("read past the end (" + length + ") of " + this);
         }
-        if (window == EMPTY) {
-            window = new byte[WINDOW];
+        boolean continues = limit > 0 && pos == limit;
+        fill = continues ? Math.min(fill << 1, MAX_FILL) : MIN_FILL;
+        int n = (int) Math.min(fill, length - at);
+        if (window.length < n) {
+            window = new byte[fill];
         }
-        int n = (int) Math.min(WINDOW, length - at);
         copy(at, window, 0, n);
         windowStart = at;
         limit = n;
