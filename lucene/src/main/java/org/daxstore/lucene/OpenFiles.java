@@ -2,6 +2,7 @@ package org.daxstore.lucene;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.daxstore.DaxFile;
@@ -128,7 +129,13 @@ final class OpenFiles {
      * @throws IOException if one cannot be deleted
      */
     synchronized void deleteLeftovers() throws IOException {
-        for (String name : store.list()) {
+        List<String> names;
+        try {
+            names = store.list();
+        } catch (DaxStoreException e) {
+            throw StoreErrors.translate(e, "listing the files a crash may have left", store.path().toString());
+        }
+        for (String name : names) {
             if (isHidden(name)) {
                 try {
                     store.delete(name);
