@@ -8,7 +8,7 @@
 #   scripts/lucene-bench.sh [--docs N] [--seed S] [--queries N] [--rounds N] [--churn-ms MS] [--dir /dev/shm] [--out DIR]
 #
 # It needs about 2 GiB free in --dir and a 6 GiB heap (LUCENE_BENCH_HEAP to change it); a full
-# run takes about 5 minutes on 2 cores. Java: $JAVA_HOME/bin/java, else java on the PATH.
+# run took 10 minutes on 2 cores at a load average of 10. Java: $JAVA_HOME/bin/java, else java on the PATH.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
