@@ -11,6 +11,7 @@ import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.Namespace;
 import org.daxstore.fs.ReplacingFormat;
+import org.daxstore.fs.StoreCounters;
 import org.daxstore.fs.StoreHooks;
 import org.daxstore.fs.Volume;
 import org.daxstore.fs.VolumeOptions;
@@ -418,6 +419,21 @@ public final class DaxStore implements AutoCloseable {
     public FileStat stat(String name) {
         Arguments.notNull(name, "name", "DaxStore.stat");
         return call(() -> handle(namespace.lookup(name)).stat());
+    }
+
+    /**
+     * What the store has done since it was opened: faults, removals and their grace periods,
+     * journal commits, persists. Counted by the slow paths only, without a lock.
+     * @return the counts now; each only grows while the store is open
+     * @throws ClosedException if the store is closed
+     * @throws IllegalStateException on a thread with an access scope of this store open
+     */
+    public StoreStats stats() {
+        return call(() -> {
+            StoreCounters c = volume.counters();
+            return new StoreStats(c.faults(), c.allocatingFaults(), c.removals(), Duration.ofNanos(c.gracePeriodNanos()),
+                    c.journalCommits(), c.persists(), c.persistedBytes());
+        });
     }
 
     /**

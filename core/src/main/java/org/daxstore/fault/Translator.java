@@ -163,14 +163,15 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         long position = viewOffset + index;
         long page = position >>> shift;
         long block = map.lookup(node, page);
-        String kind = "block";
+        boolean allocated = false;
         if (block == 0) {
             if (!storing) {
+                volume.counters().fault(false);
                 FaultEvent.end(event, node.name(), page, "hole", false, mask + 1);
                 return zeroPage + (position & mask);
             }
             block = volume.update(node, w -> volume.blockMap().lookupOrAllocate(w, page));
-            kind = "allocated";
+            allocated = true;
         }
         long address = medium.address(volume.layout().blockOffset(block));
         if (hook != null) {
@@ -180,7 +181,8 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         if (installing) {
             table.install(page - firstPage, address, this, seq);
         }
-        FaultEvent.end(event, node.name(), page, kind, installing, mask + 1);
+        volume.counters().fault(allocated);
+        FaultEvent.end(event, node.name(), page, allocated ? "allocated" : "block", installing, mask + 1);
         return address + (position & mask);
     }
 

@@ -5,6 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.daxstore.events.PersistEvent;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNode;
+import org.daxstore.fs.StoreCounters;
 import org.daxstore.fs.Volume;
 import org.daxstore.media.FlushPlan;
 import org.daxstore.media.Memory;
@@ -46,6 +47,8 @@ public final class ViewAccess {
 
     private final Translator translator;
     private final AccessSections sections;
+    /** The store's counters, which a persist adds to. */
+    private final StoreCounters counters;
     private final FileData data;
     private final FileNode node;
     // The view's geometry and its table's top array and single directory, copied here so that a
@@ -73,6 +76,7 @@ public final class ViewAccess {
     public ViewAccess(Volume volume, FileData data, FileNode node, long offset, long length, boolean writable, FaultHook hook) {
         this.translator = new Translator(volume, node, offset, length, writable, hook);
         this.sections = volume.sections();
+        this.counters = volume.counters();
         this.data = data;
         this.node = node;
         this.viewOffset = offset;
@@ -339,6 +343,7 @@ public final class ViewAccess {
             }
         }
         drain();
+        counters.persist(length);
         PersistEvent.end(event, node.name(), length, 1);
     }
 
@@ -378,9 +383,9 @@ public final class ViewAccess {
             }
         }
         drain();
-        if (event != null) {
-            PersistEvent.end(event, node.name(), sum(lengths, count), count);
-        }
+        long bytes = sum(lengths, count);
+        counters.persist(bytes);
+        PersistEvent.end(event, node.name(), bytes, count);
     }
 
     private static long sum(long[] values, int count) {

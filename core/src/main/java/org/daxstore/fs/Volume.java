@@ -59,6 +59,8 @@ public final class Volume implements AutoCloseable {
      * section has ended (accesses of the file park until then).
      */
     private final ThreadLocal<Boolean> insideRemoval = new ThreadLocal<>();
+    /** What the store has done since it opened ({@code DaxStore.stats()}). */
+    private final StoreCounters counters = new StoreCounters();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AccessSections sections;
     private final StoreHooks hooks;
@@ -351,6 +353,7 @@ public final class Volume implements AutoCloseable {
                     inodes.write(copy);
                 }
                 tx.commit();
+                counters.journalCommit();
                 allocator.committed();
                 if (node != null) {
                     node.copyFrom(copy);
@@ -469,6 +472,11 @@ public final class Volume implements AutoCloseable {
         return metadataLock.isHeldByCurrentThread();
     }
 
+    /** What the store has done since it opened. */
+    public StoreCounters counters() {
+        return counters;
+    }
+
     public Path path() {
         return container.path();
     }
@@ -584,6 +592,7 @@ public final class Volume implements AutoCloseable {
                 afterCommit.run();
                 return null;
             });
+            counters.removal(waited);
             RemovalEvent.end(event, node.name(), fromPage, toPage, waited);
         } finally {
             insideRemoval.remove();
