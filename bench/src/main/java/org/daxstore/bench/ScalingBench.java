@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,6 +76,33 @@ public class ScalingBench {
         }
     }
 
+    /**
+     * The CPU time the thread spent in the iteration ({@code cpuNanos}), which the report divides
+     * by the operations of all the threads: the CPU time of one operation. Unlike the throughput,
+     * it does not depend on the cores being free: a line that both threads write costs each of
+     * them cache misses whenever they run at once, and that shows as more CPU per operation on two
+     * threads than on one (issue 14 measured 13% more), even on a machine so loaded that two
+     * threads get no more CPU than one.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+        public long cpuNanos;
+        private long startedAt;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            cpuNanos = 0;
+            startedAt = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            cpuNanos = THREADS.getCurrentThreadCpuTime() - startedAt;
+        }
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         viewed = ViewedFile.create("scaling-", SPAN);
@@ -111,49 +139,49 @@ public class ScalingBench {
 
     @Benchmark
     @Threads(1)
-    public byte[] positionalRead1(Cursor cursor) {
+    public byte[] positionalRead1(Cursor cursor, CpuTime cpu) {
         return positionalRead(cursor);
     }
 
     @Benchmark
     @Threads(2)
-    public byte[] positionalRead2(Cursor cursor) {
+    public byte[] positionalRead2(Cursor cursor, CpuTime cpu) {
         return positionalRead(cursor);
     }
 
     @Benchmark
     @Threads(1)
-    public void positionalWrite1(Cursor cursor) {
+    public void positionalWrite1(Cursor cursor, CpuTime cpu) {
         positionalWrite(cursor);
     }
 
     @Benchmark
     @Threads(2)
-    public void positionalWrite2(Cursor cursor) {
+    public void positionalWrite2(Cursor cursor, CpuTime cpu) {
         positionalWrite(cursor);
     }
 
     @Benchmark
     @Threads(1)
-    public byte[] viewRead1(Cursor cursor) {
+    public byte[] viewRead1(Cursor cursor, CpuTime cpu) {
         return viewRead(cursor);
     }
 
     @Benchmark
     @Threads(2)
-    public byte[] viewRead2(Cursor cursor) {
+    public byte[] viewRead2(Cursor cursor, CpuTime cpu) {
         return viewRead(cursor);
     }
 
     @Benchmark
     @Threads(1)
-    public void viewWrite1(Cursor cursor) {
+    public void viewWrite1(Cursor cursor, CpuTime cpu) {
         viewWrite(cursor);
     }
 
     @Benchmark
     @Threads(2)
-    public void viewWrite2(Cursor cursor) {
+    public void viewWrite2(Cursor cursor, CpuTime cpu) {
         viewWrite(cursor);
     }
 }
