@@ -8,11 +8,14 @@ import org.daxstore.format.InodeFormat;
 import org.daxstore.fs.FileData;
 import org.daxstore.fs.FileNames;
 import org.daxstore.fs.FileNode;
+import org.daxstore.fs.StableSequence;
 import org.daxstore.fs.Volume;
 
 /**
  * A handle to one file of a {@link DaxStore}. Positional reads and writes copy, like
- * {@link java.nio.channels.FileChannel}; sizes and offsets are in bytes. Thread-safe.
+ * {@link java.nio.channels.FileChannel}; sizes and offsets are in bytes. Thread-safe; reads, and
+ * writes over bytes the file already has blocks for, take no lock and write nothing another
+ * thread's calls write, so threads reading and writing one file scale as threads reading one view do.
  *
  * <p>A handle fails with {@link ClosedException} once it or its store is closed, and with
  * {@link NoSuchDaxFileException} once its file is deleted; only {@link #name()} and
@@ -25,6 +28,8 @@ public final class DaxFile implements AutoCloseable {
     private final FileData data;
     private final FileNode node;
     private volatile boolean closed;
+    /** What refuses positional I/O inside its access sections: this handle's {@link #checkUsable}. */
+    private final StableSequence.Usability usability = this::checkUsable;
 
     DaxFile(Volume volume, FileData data, FileNode node) {
         this.volume = volume;
@@ -83,12 +88,8 @@ public final class DaxFile implements AutoCloseable {
         if (Arguments.isOutsideArray(offset, length, dst.length)) {
             throw Arguments.arrayRangeRefusal(offset, length, dst.length, where() + "read");
         }
-        enter();
-        try {
-            return data.read(node, position, dst, offset, length);
-        } finally {
-            volume.exit();
-        }
+        refuseClosed();
+        return data.read(node, position, dst, offset, length, usability);
     }
 
     /**
@@ -171,6 +172,10 @@ public final class DaxFile implements AutoCloseable {
         Arguments.notNull(src, "src", "DaxFile.write");
         if (Arguments.isOutsideArray(offset, length, src.length)) {
             throw Arguments.arrayRangeRefusal(offset, length, src.length, where() + "write");
+        }
+        refuseClosed();
+        if (data.overwrite(node, position, src, offset, length, usability)) {
+            return; // every page was there: written in an access section, with no lock
         }
         enter();
         try {
@@ -457,17 +462,46 @@ public final class DaxFile implements AutoCloseable {
     }
 
     private void enter() {
-        if (closed) {
-            throw new ClosedException(volume.path() + ": the handle to file " + FileNames.quote(node.name()) + " is closed");
-        }
-        if (volume.isClosed()) { // named here, with the file; a close racing this is caught by enter() below
-            throw new ClosedException(volume.path() + ": the store is closed: the handle to file " + FileNames.quote(node.name())
-                    + " can no longer be used");
-        }
+        refuseClosed(); // named here, with the file; a close racing this is caught by enter() below
         volume.enter();
         if (node.isDeleted()) {
             volume.exit();
-            throw new NoSuchDaxFileException(volume.path() + ": file " + FileNames.quote(node.name()) + " has been deleted");
+            throw deleted();
         }
+    }
+
+    /** Refuses a closed handle or store: the checks every method makes first. */
+    private void refuseClosed() {
+        if (closed) {
+            throw new ClosedException(volume.path() + ": the handle to file " + FileNames.quote(node.name()) + " is closed");
+        }
+        if (volume.isClosed()) {
+            throw storeClosed();
+        }
+    }
+
+    /**
+     * The refusals of positional I/O, made inside its access sections ({@link StableSequence}):
+     * a closed handle or store, a deleted file. A closed seqtex is a deleted file's or a closed
+     * store's; the store is asked again then, because its close closes the seqtexes after it
+     * says it is closed, which this may have read before.
+     */
+    private void checkUsable() {
+        refuseClosed();
+        if (node.isDeleted() || node.seqtex.isClosed()) {
+            if (volume.isClosed()) {
+                throw storeClosed();
+            }
+            throw deleted();
+        }
+    }
+
+    private ClosedException storeClosed() {
+        return new ClosedException(volume.path() + ": the store is closed: the handle to file " + FileNames.quote(node.name())
+                + " can no longer be used");
+    }
+
+    private NoSuchDaxFileException deleted() {
+        return new NoSuchDaxFileException(volume.path() + ": file " + FileNames.quote(node.name()) + " has been deleted");
     }
 }

@@ -24,7 +24,7 @@ import org.openjdk.jmh.runner.options.Options;
  */
 public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
-            IoCompareBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, PunchBench.class, MapBench.class,
+            IoCompareBench.class, ScalingBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, PunchBench.class, MapBench.class,
             OpenBench.class, ZeroPageRemapBench.class, MemoryPathBench.class);
 
     private BenchMain() {

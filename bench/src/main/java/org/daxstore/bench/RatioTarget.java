@@ -38,6 +38,10 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
             of("SeqtexBench", "seqtexRead", "reentrantReadWriteLock", "", "<= 0.1"),
             of("IoCompareBench", "viewRead", "fileChannelRead", "64", "<= 0.05"),
             of("IoCompareBench", "viewRead", "mappedBytesRead", "64", "<= 1.5").earlier("<= 1"),
+            of("ScalingBench", "positionalRead2", "positionalRead1", "", ">= 1.8"),
+            of("ScalingBench", "positionalWrite2", "positionalWrite1", "", ">= 1.8"),
+            of("ScalingBench", "viewRead2", "viewRead1", "", ">= 1.8"),
+            of("ScalingBench", "viewWrite2", "viewWrite1", "", ">= 1.8"),
             of("BulkCopyBench", "viewRead", "rawRead", "", ">= 0.9"),
             of("BulkCopyBench", "viewWrite", "rawWrite", "", ">= 0.9"),
             of("MemoryPathBench", "getLongFfm", "getLongUnsafe", "", "<= 1.1"),
@@ -66,6 +70,10 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
             of("IoCompareBench", "viewWrite", "mappedBytesWrite", "64", ""),
             of("IoCompareBench", "viewWrite", "mappedBytesWrite", "4096", ""),
             of("IoCompareBench", "positionalRead", "fileChannelRead", "64", ""),
+            counters("ScalingBench", "positionalRead2", "positionalRead1", "cpuNanos"),
+            counters("ScalingBench", "positionalWrite2", "positionalWrite1", "cpuNanos"),
+            counters("ScalingBench", "viewRead2", "viewRead1", "cpuNanos"),
+            counters("ScalingBench", "viewWrite2", "viewWrite1", "cpuNanos"),
             absolute("MapBench", "touchInFileOrder", "retainedBytes", "1g", ""),
             absolute("MapBench", "touchFragmented", "retainedBytes", "1g", ""),
             percentiles("ContentionBench", "accessor", "p50", "accessorAlone", "p50", ""),
@@ -87,6 +95,11 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
     private static RatioTarget percentiles(String bench, String numerator, String numeratorPercentile, String denominator,
             String denominatorPercentile, String bound) {
         return new RatioTarget(bench, numerator, numeratorPercentile, denominator, denominatorPercentile, "", bound, "");
+    }
+
+    /** A ratio, with no target, of the same {@code @AuxCounters} counter per operation of two benchmarks. */
+    private static RatioTarget counters(String bench, String numerator, String denominator, String counter) {
+        return new RatioTarget(bench, numerator, counter, denominator, counter, "", "", "");
     }
 
     /** One benchmark's score (metric {@code ""}) or counter per operation, against a bound with a unit. */

@@ -1,7 +1,6 @@
 package org.daxstore.fault;
 
 import org.daxstore.ClosedException;
-import org.daxstore.DaxStoreException;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.ReadOnlyViewException;
 import org.daxstore.events.FaultEvent;
@@ -9,6 +8,7 @@ import org.daxstore.fs.BlockMap;
 import org.daxstore.fs.FileNames;
 import org.daxstore.fs.FileNode;
 import org.daxstore.fs.MappedViews;
+import org.daxstore.fs.StableSequence;
 import org.daxstore.fs.Volume;
 import org.daxstore.media.Medium;
 import org.daxstore.sync.AccessSections;
@@ -54,7 +54,7 @@ import org.daxstore.sync.Seqtex;
  *   <li>a page that is not wholly within the file's size is served but never installed.</li>
  * </ul>
  */
-public final class Translator implements MappedViews.View, TranslationTable.Validity {
+public final class Translator implements MappedViews.View, TranslationTable.Validity, StableSequence.Usability {
     private final Volume volume;
     private final FileNode node;
     private final Seqtex seqtex;
@@ -98,7 +98,8 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
      * Returns an even sequence of the file's seqtex that the section of {@code slot} may trust,
      * parking first, outside the section, while a remover runs; refuses a closed view or store
      * or a deleted file. If it had to park, the section is a new one: whatever the caller
-     * translated before this call is stale.
+     * translated before this call is stale. The check is {@link StableSequence#await}, which
+     * positional I/O shares; {@code sections} are the store's.
      */
     long stableSequence(AccessSections.Slot slot, AccessSections sections) {
         return stableSequence(slot, sections, false);
@@ -110,42 +111,7 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
      * slot's scope section).
      */
     long stableSequence(AccessSections.Slot slot, AccessSections sections, boolean scope) {
-        while (true) {
-            checkUsable();
-            long seq = seqtex.sequence();
-            if ((seq & 1) == 0) {
-                return seq;
-            }
-            if (scope ? slot.scopesOpen() > 1 : slot.holdsScope()) {
-                throw new DaxStoreException(volume.path() + ": file " + FileNames.quote(node.name()) + " is being truncated or punched and that operation"
-                        + " waits for this thread's open access scope: end the scope first");
-            }
-            leave(sections, slot, scope);
-            try {
-                seqtex.readLock();
-            } catch (IllegalStateException closedWhileWaiting) {
-                enter(sections, scope);
-                checkUsable();
-                throw closedWhileWaiting;
-            }
-            enter(sections, scope);
-        }
-    }
-
-    private static void leave(AccessSections sections, AccessSections.Slot slot, boolean scope) {
-        if (scope) {
-            sections.leaveScope(slot);
-        } else {
-            sections.leave(slot);
-        }
-    }
-
-    private static void enter(AccessSections sections, boolean scope) {
-        if (scope) {
-            sections.enterScope();
-        } else {
-            sections.enter();
-        }
+        return StableSequence.await(volume, node, slot, scope, this);
     }
 
     /**
@@ -264,7 +230,8 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
     }
 
     /** Throws the typed exception of a closed view, a closed store or a deleted file. */
-    void checkUsable() {
+    @Override
+    public void checkUsable() {
         if (closed) {
             throw closedException();
         }

@@ -3,6 +3,7 @@ package org.daxstore.fs;
 import java.util.Arrays;
 import java.util.concurrent.locks.Lock;
 
+import org.daxstore.ClosedException;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.StoreFullException;
 import org.daxstore.StoreIOException;
@@ -11,6 +12,7 @@ import org.daxstore.format.Layout;
 import org.daxstore.media.FlushPlan;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
+import org.daxstore.sync.AccessSections;
 
 /**
  * The contents of files: positional reads and writes (copies, like {@code FileChannel}),
@@ -24,7 +26,10 @@ import org.daxstore.media.Memory;
  *       again reads zeros there.</li>
  *   <li>Operations that remove blocks hold the file's structure lock exclusively, and run as
  *       writers of the file's seqtex after the views' running accesses have ended
- *       ({@link Volume#removeBlocks}); the others hold the structure lock shared.</li>
+ *       ({@link Volume#removeBlocks}); the others hold the structure lock shared, except
+ *       positional reads and overwrites of mapped pages ({@link #read}, {@link #overwrite}),
+ *       which take no lock at all: they run in access sections, as a view's accesses do, and
+ *       removers wait for them the same way (docs/FAULT-PATH.md, "Positional I/O").</li>
  *   <li>Blocks are allocated and linked in transactions of at most
  *       {@value #PAGES_PER_TRANSACTION} pages, so a large write commits in steps, each one
  *       atomic, each one growing the size over the pages it filled. A failed operation leaves
@@ -36,6 +41,11 @@ import org.daxstore.media.Memory;
  */
 public final class FileData {
     static final int PAGES_PER_TRANSACTION = 256;
+    /**
+     * The most a positional read or overwrite copies in one access section: what a view's bulk
+     * copy moves in one ({@code fault.ViewAccess}), for the same reason (removers wait for it).
+     */
+    static final int SECTION_BYTES = 256 << 10;
 
     private final Volume volume;
     private final Layout layout;
@@ -43,6 +53,8 @@ public final class FileData {
     private final BlockMap map;
     private final int shift;
     private final long pageMask;
+    /** The store's race-window hook ({@link StoreHooks#raceWindowNanos}; 0 outside tests). */
+    private final long raceWindowNanos;
 
     public FileData(Volume volume) {
         this.volume = volume;
@@ -51,38 +63,142 @@ public final class FileData {
         this.map = volume.blockMap();
         this.shift = layout.blockShift();
         this.pageMask = layout.blockSize() - 1;
+        this.raceWindowNanos = volume.hooks().raceWindowNanos();
     }
 
-    /** Reads up to {@code length} bytes at {@code position}; -1 at or past the end of the file. */
-    public int read(FileNode node, long position, byte[] dst, int offset, int length) {
+    /**
+     * Reads up to {@code length} bytes at {@code position}; -1 at or past the end of the file.
+     * Takes no lock: it copies in access sections of at most {@value #SECTION_BYTES} bytes, each
+     * checked against the file's seqtex ({@link StableSequence}), so a removal or close that
+     * begins meanwhile waits for the section, and one that is running holds the read until it
+     * ends. Within a section the size and blocks are those of one instant; a read of more than
+     * one section may see a truncate or punch between two of them (bytes then read as zeros, or
+     * the read ends early at the new size), as a read of a file racing its truncate may anywhere.
+     * Refused ({@code usability}, or {@link Volume#insideAScope}) inside each section.
+     */
+    public int read(FileNode node, long position, byte[] dst, int offset, int length, StableSequence.Usability usability) {
         checkRange(node, position, length);
-        node.structure.readLock().lock();
-        try {
-            ensureLive(node);
-            if (length == 0) {
-                return 0;
-            }
-            long size = node.size;
-            if (position >= size) {
-                return -1;
-            }
-            int count = (int) Math.min(length, size - position);
-            long pos = position;
-            int at = offset;
-            for (long end = position + count; pos < end; ) {
-                int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
-                long block = map.lookup(node, pos >>> shift);
-                if (block == 0) {
-                    Arrays.fill(dst, at, at + chunk, (byte) 0);
-                } else {
-                    Memory.copyToHeap(addressOf(block, pos), dst, at, chunk);
+        AccessSections sections = volume.sections();
+        int done = 0;
+        while (true) {
+            AccessSections.Slot slot = sections.enter();
+            try {
+                check(node, slot, usability);
+                long at = position + done;
+                long size = node.size;
+                if (at >= size || length == 0) {
+                    return done > 0 || length == 0 ? done : -1;
                 }
+                int chunk = (int) Math.min(Math.min(length - done, SECTION_BYTES), size - at);
+                copyOut(node, at, dst, offset + done, chunk);
+                done += chunk;
+                if (done == length) {
+                    return done;
+                }
+            } finally {
+                sections.leave(slot);
+            }
+        }
+    }
+
+    /**
+     * As {@link #read(FileNode, long, byte[], int, int, StableSequence.Usability)}, refused with
+     * this class's own messages: for the store's tools and tests, which hold no handle.
+     */
+    public int read(FileNode node, long position, byte[] dst, int offset, int length) {
+        return read(node, position, dst, offset, length, () -> {
+            if (volume.isClosed()) {
+                throw new ClosedException(volume.path() + ": the store is closed");
+            }
+            if (node.deleted || node.seqtex.isClosed()) {
+                ensureLive(node);
+                throw new ClosedException(volume.path() + ": the store is closed");
+            }
+        });
+    }
+
+    /**
+     * Overwrites {@code [position, position + length)} with {@code src[offset..]} if every page
+     * of it is within the size and has a block, in one access section checked as a
+     * {@link #read} is, with no lock; false, having written nothing, if the range is longer than
+     * a section, or reaches past the size or into a hole: then {@link #write} must do it (it
+     * allocates, under the structure lock). A removal waits for the section, so every block it
+     * writes is the file's until the section ends; an operation of several steps that is giving
+     * the file blocks and then fails takes them back after this wrote there, as it would after a
+     * view stored there ({@link #giveBlocks}).
+     */
+    public boolean overwrite(FileNode node, long position, byte[] src, int offset, int length,
+                             StableSequence.Usability usability) {
+        checkRange(node, position, length);
+        if (length == 0 || length > SECTION_BYTES) {
+            return false;
+        }
+        long end = position + length;
+        long now = volume.clock().millis(); // the clock is the user's: not read inside a section
+        AccessSections sections = volume.sections();
+        AccessSections.Slot slot = sections.enter();
+        try {
+            check(node, slot, usability);
+            if (end > node.size || !allMapped(node, position, end)) {
+                return false;
+            }
+            int at = offset;
+            for (long pos = position; pos < end; ) {
+                int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+                long address = addressOf(map.lookup(node, pos >>> shift), pos);
+                raceWindow();
+                Memory.copyFromHeap(src, at, address, chunk);
                 pos += chunk;
                 at += chunk;
             }
-            return count;
+            touch(node, now);
+            return true;
         } finally {
-            node.structure.readLock().unlock();
+            sections.leave(slot);
+        }
+    }
+
+    /** The checks of a positional section: no scope open on this thread, and a stable sequence ({@link StableSequence}). */
+    private void check(FileNode node, AccessSections.Slot slot, StableSequence.Usability usability) {
+        if (slot.holdsScope()) {
+            throw volume.insideAScope();
+        }
+        StableSequence.await(volume, node, slot, false, usability);
+    }
+
+    /** Copies file bytes {@code [position, position + length)}, within the size, into {@code dst}; holes read as zeros. */
+    private void copyOut(FileNode node, long position, byte[] dst, int offset, int length) {
+        long pos = position;
+        int at = offset;
+        for (long end = position + length; pos < end; ) {
+            int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
+            long block = map.lookup(node, pos >>> shift);
+            if (block == 0) {
+                Arrays.fill(dst, at, at + chunk, (byte) 0);
+            } else {
+                raceWindow();
+                Memory.copyToHeap(addressOf(block, pos), dst, at, chunk);
+            }
+            pos += chunk;
+            at += chunk;
+        }
+    }
+
+    /** Pauses for the store's race window, if its hooks set one (tests only). */
+    private void raceWindow() {
+        if (raceWindowNanos > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(raceWindowNanos);
+        }
+    }
+
+    /**
+     * Sets the modification time to {@code now} unless it already is: a write per millisecond at
+     * most, not per call, since the node's line is read by every positional call and view fault
+     * of the file (two threads writing it on every call would pass it between their cores).
+     */
+    private static void touch(FileNode node, long now) {
+        if (node.modifiedMillis != now) {
+            node.modifiedMillis = now;
         }
     }
 
@@ -104,7 +220,7 @@ public final class FileData {
                 pos += chunk;
                 at += chunk;
             }
-            node.modifiedMillis = volume.clock().millis();
+            touch(node, volume.clock().millis());
         } finally {
             lock.unlock();
         }

@@ -21,10 +21,11 @@ import org.daxstore.media.Medium;
  *   <li>{@link #gracePeriodOff()}: removers do not wait for running access sections, so an
  *       access can land in a block after it has left its file. Exists only so that the stress
  *       and the hostile tests can show that they catch exactly that.</li>
- *   <li>{@link #raceWindowNanos()}: every view access pauses this long between translating its
- *       address and touching memory, widening the window in which a removal can race it. Read
- *       on the hit path from a final field of the view, so it costs a load of a line the access
- *       already holds and a branch that is never taken when it is 0.</li>
+ *   <li>{@link #raceWindowNanos()}: every view access, and every block a positional read or
+ *       overwrite copies, pauses this long between translating its address (looking its block
+ *       up) and touching memory, widening the window in which a removal can race it. Read on
+ *       the hit path from a final field of the view (of {@code FileData}), so it costs a load of
+ *       a line the access already holds and a branch that is never taken when it is 0.</li>
  * </ul>
  */
 public final class StoreHooks {

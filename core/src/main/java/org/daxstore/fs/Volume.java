@@ -38,7 +38,9 @@ import org.daxstore.sync.AccessSections;
  *
  * <p>Locks, outermost first: the {@code lifecycle} lock (shared by every operation, exclusive for
  * close), then a file's structure lock, then the metadata lock (one metadata operation at a
- * time, store-wide).
+ * time, store-wide). Positional reads and overwrites of mapped pages take none of them: like a
+ * view's accesses, they run in access sections checked against the file's seqtex
+ * ({@link StableSequence}), which close and every removal wait for.
  */
 public final class Volume implements AutoCloseable {
     private final ContainerFile container;
@@ -321,10 +323,18 @@ public final class Volume implements AutoCloseable {
      */
     private void refuseInsideASection() {
         if (sections.insideSection()) {
-            throw new IllegalStateException(container.path() + ": this thread has an access scope of this store open:"
-                    + " truncate, punch, delete and close wait for every open scope, and the store's other file and"
-                    + " store operations take locks that those hold while they wait; close the scope first");
+            throw insideAScope();
         }
+    }
+
+    /**
+     * The refusal of an operation on a thread with an access scope of this store open (see
+     * {@link #refuseInsideASection}), for positional I/O, which checks its own slot.
+     */
+    public IllegalStateException insideAScope() {
+        return new IllegalStateException(container.path() + ": this thread has an access scope of this store open:"
+                + " truncate, punch, delete and close wait for every open scope, and the store's other file and"
+                + " store operations take locks that those hold while they wait; close the scope first");
     }
 
     /** A metadata operation: works on {@code working} (a copy of the node, or null) inside the open transaction. */

@@ -178,56 +178,79 @@ public final class AccessSections {
 
     static {
         try {
-            COUNTER = MethodHandles.lookup().findVarHandle(Slot.class, "counter", long.class);
-            ACCESS = MethodHandles.lookup().findVarHandle(Slot.class, "access", long.class);
-            FENCED = MethodHandles.lookup().findVarHandle(Slot.class, "fenced", boolean.class);
-            FENCE_REQUESTED = MethodHandles.lookup().findVarHandle(Slot.class, "fenceRequested", int.class);
+            COUNTER = MethodHandles.lookup().findVarHandle(SlotFields.class, "counter", long.class);
+            ACCESS = MethodHandles.lookup().findVarHandle(SlotFields.class, "access", long.class);
+            FENCED = MethodHandles.lookup().findVarHandle(SlotFields.class, "fenced", boolean.class);
+            FENCE_REQUESTED = MethodHandles.lookup().findVarHandle(SlotFields.class, "fenceRequested", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** A thread's section counter, padded so that two threads' slots never share a cache line. */
-    public static final class Slot {
+    /**
+     * The padding in front of a slot's fields. HotSpot lays out a superclass's fields before a
+     * subclass's, and groups a class's own fields by size (longs first, ints, booleans and
+     * references after), so padding declared among the fields of one class, as it was, left the
+     * ints, the boolean and the references past the trailing padding, on a line that the next
+     * object in the heap shares: after a collection has copied two threads' slots side by side,
+     * one owner's count of fenced entries (written on every fenced entry) and the other's
+     * request flag and scope count (read on every entry) were on one line. A class for each
+     * side of the padding is what fixes the order. The int fills the header's last word, where
+     * a field of a subclass would go otherwise.
+     */
+    abstract static class SlotPaddingBefore {
+        int p00;
         long p01, p02, p03, p04, p05, p06, p07;
+    }
+
+    /** A slot's fields, between its paddings (see {@link SlotPaddingBefore}). */
+    abstract static class SlotFields extends SlotPaddingBefore {
         /** The owner's {@link Thread#getId()}: unique for the life of the JVM, never reused. */
-        private final long ownerId;
+        final long ownerId;
         /**
          * The section of a single access: {@link #INSIDE} or {@link #IDLE}, stored (never read)
          * by the owner; {@link #MARKED} by a remover that waits for it (see "Two kinds of
          * section" in the header).
          */
-        @SuppressWarnings("unused") // accessed through ACCESS
-        private volatile long access;
+        volatile long access;
         /**
          * The owner's entries left to fence (see "Fenced on request" in the header), counting
          * down; 0 while its entries are plain. Owner-only.
          */
-        private int fencedEntries;
+        int fencedEntries;
         /** Non-zero once a remover has asked the owner to fence its entries; the owner clears it. */
-        @SuppressWarnings("unused") // accessed through FENCE_REQUESTED
-        private int fenceRequested;
+        int fenceRequested;
         /** True while the owner fences its entries: written by the owner only, read by removers. */
-        @SuppressWarnings("unused") // accessed through FENCED
-        private volatile boolean fenced;
+        volatile boolean fenced;
         /** The sections of the owner's scopes: odd while at least one is open (a generation). */
-        @SuppressWarnings("unused") // accessed through COUNTER
-        private volatile long counter;
+        volatile long counter;
         /** How many scopes the owner has open: only the outermost touches the counter. Owner-only. */
-        private int scopes;
+        int scopes;
         /** The thread that owns the slot, for removers to ask whether it still lives. */
-        private final Thread owner;
+        final Thread owner;
         /**
          * The holders the owner has open, in the order it opened them. Written by the owner
          * alone; read by a remover only once the owner is dead (see the header), under
          * {@code this} lock, which serialises the removers that find it dead.
          */
-        private final List<Holder> holders = new ArrayList<>(2);
-        long q01, q02, q03, q04, q05, q06, q07;
+        final List<Holder> holders = new ArrayList<>(2);
 
-        Slot(Thread owner) {
+        SlotFields(Thread owner) {
             this.owner = owner;
             this.ownerId = owner.getId();
+        }
+    }
+
+    /**
+     * A thread's section state, padded on both sides so that no other object's fields, another
+     * thread's slot's least of all, share a cache line with its fields (see
+     * {@link SlotPaddingBefore}; {@code AccessSectionsTest} checks the layout).
+     */
+    public static final class Slot extends SlotFields {
+        long q01, q02, q03, q04, q05, q06, q07, q08;
+
+        Slot(Thread owner) {
+            super(owner);
         }
 
         /** True while the owner has an access scope open. Owner-only. */
@@ -290,9 +313,12 @@ public final class AccessSections {
      * A cache in front of {@link #mine}, indexed by thread id: a hit is two dependent loads and
      * a compare, where a ThreadLocal lookup is a hash-table probe through a weak reference,
      * which is a third of an access section's cost. Thread ids are handed out in sequence, so
-     * up to {@value #DIRECT_SLOTS} live threads rarely collide; a thread that finds another's
-     * slot in its place takes the ThreadLocal and puts its own back. Racy on purpose: an entry
-     * is only a hint, checked against the owner id, and a reference store is atomic.
+     * up to {@value #DIRECT_SLOTS} live threads rarely collide; a thread whose place holds a
+     * live thread's slot tries a second place, and if that is taken too it uses the ThreadLocal
+     * on every call. Written only when a thread caches its slot, never on a hit, so that the
+     * array's lines stay shared by every core that reads them ({@link #mySlotSlowly}). Racy on
+     * purpose: an entry is only a hint, checked against the owner id, and a reference store is
+     * atomic.
      */
     private final Slot[] byThreadId = new Slot[DIRECT_SLOTS];
     /**
@@ -342,14 +368,41 @@ public final class AccessSections {
         return slot != null && slot.ownerId == id ? slot : mySlotSlowly(id);
     }
 
+    /**
+     * The calling thread's slot when its first place in {@link #byThreadId} holds another's:
+     * from its second place, or from {@link #mine}, which it then caches where the entry is
+     * free or its owner has ended, and nowhere else. A thread that took a live thread's place
+     * would be taken back from at that thread's next call, and two such threads would each
+     * write the shared entry on every call, passing its line between their cores.
+     */
     private Slot mySlotSlowly(long id) {
-        Slot slot = mine.get();
+        int second = secondPlace(id);
+        Slot slot = byThreadId[second];
+        if (slot != null && slot.ownerId == id) {
+            return slot;
+        }
+        slot = mine.get();
         if (slot == null) {
             slot = register();
             mine.set(slot);
         }
-        byThreadId[(int) id & (DIRECT_SLOTS - 1)] = slot;
+        int first = (int) id & (DIRECT_SLOTS - 1);
+        if (isFree(byThreadId[first])) {
+            byThreadId[first] = slot;
+        } else if (isFree(byThreadId[second])) {
+            byThreadId[second] = slot;
+        }
         return slot;
+    }
+
+    /** A thread's second place in {@link #byThreadId}: spread by a multiplicative hash, so that ids in sequence part. */
+    private static int secondPlace(long id) {
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - Integer.numberOfTrailingZeros(DIRECT_SLOTS)));
+    }
+
+    /** True if a thread may cache its slot in the place that holds {@code cached}: empty, or an ended thread's. */
+    private static boolean isFree(Slot cached) {
+        return cached == null || !cached.owner.isAlive();
     }
 
     /**
@@ -462,11 +515,14 @@ public final class AccessSections {
 
     /**
      * True if the calling thread is inside a section. Registers no slot: a thread that never
-     * entered one (one doing only positional I/O, say) costs removers nothing.
+     * entered one (one doing only metadata operations, say) costs removers nothing.
      */
     public boolean insideSection() {
         long id = Thread.currentThread().getId();
         Slot slot = byThreadId[(int) id & (DIRECT_SLOTS - 1)];
+        if (slot == null || slot.ownerId != id) {
+            slot = byThreadId[secondPlace(id)];
+        }
         if (slot == null || slot.ownerId != id) {
             slot = mine.get();
         }

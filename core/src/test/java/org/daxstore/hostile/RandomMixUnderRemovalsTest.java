@@ -71,23 +71,11 @@ class RandomMixUnderRemovalsTest {
                 }
             }, "remover"));
             ConcurrentLinkedQueue<Throwable> crashes = new ConcurrentLinkedQueue<>();
-            for (Thread thread : threads) {
-                thread.setUncaughtExceptionHandler((th, e) -> crashes.add(e));
-                thread.start();
-            }
+            RaceOutcome.start(threads, crashes);
             Thread.sleep(MILLIS);
             stop.set(true);
-            for (Thread thread : threads) {
-                thread.join(30_000);
-                assertTrue(!thread.isAlive(), thread.getName() + " did not stop");
-            }
-            assertTrue(crashes.isEmpty(), "untyped failures (seed " + SEED + "): " + crashes.stream().map(e -> {
-                java.io.StringWriter w = new java.io.StringWriter();
-                e.printStackTrace(new java.io.PrintWriter(w));
-                return w.toString();
-            }).limit(3).toList());
-            assertTrue(violations.isEmpty(), violations.size() + " violations (seed " + SEED + "), first: "
-                    + violations.stream().limit(5).toList());
+            RaceOutcome.joinAll(threads);
+            RaceOutcome.assertClean(crashes, violations, SEED);
             assertTrue(removals.get() > 100 && accesses.get() > 10_000, "too little ran: " + accesses + " accesses, "
                     + removals + " removals");
             for (AtomicReference<Incarnation> slot : slots) { // the whole file, through a fresh view

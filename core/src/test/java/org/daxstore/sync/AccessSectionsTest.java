@@ -253,6 +253,90 @@ class AccessSectionsTest {
         assertSame(seen[2], enterAndLeave(sections), "a thread must keep one slot");
     }
 
+    /**
+     * Two live threads whose ids share the first place in the slot cache: neither may write the
+     * cache on each of its calls (issue 14: two threads then pass the array's line between their
+     * cores on every access). After both have made many entries, the cache holds what it held
+     * after their first ones.
+     */
+    @Test
+    void liveThreadsWhoseIdsCollideDoNotRewriteTheCacheOnEveryCall() throws Exception {
+        AccessSections sections = new AccessSections();
+        java.lang.reflect.Field cacheField = AccessSections.class.getDeclaredField("byThreadId");
+        cacheField.setAccessible(true);
+        AccessSections.Slot[] cache = (AccessSections.Slot[]) cacheField.get(sections);
+        CountDownLatch bothEntered = new CountDownLatch(2);
+        CountDownLatch looked = new CountDownLatch(1);
+        AccessSections.Slot[] seen = new AccessSections.Slot[2];
+        AccessSections.Slot[][] snapshots = new AccessSections.Slot[2][];
+        Runnable[] bodies = new Runnable[2];
+        for (int t = 0; t < 2; t++) {
+            int me = t;
+            bodies[t] = () -> {
+                seen[me] = enterAndLeave(sections);
+                bothEntered.countDown();
+                awaitQuietly(bothEntered);
+                if (me == 0) {
+                    snapshots[0] = cache.clone();
+                }
+                for (int i = 0; i < 1_000_000; i++) {
+                    assertSame(seen[me], enterAndLeave(sections));
+                }
+                if (me == 0) {
+                    looked.countDown();
+                }
+                awaitQuietly(looked);
+            };
+        }
+        Thread first = new Thread(bodies[0]);
+        Thread second = new Thread(bodies[1]);
+        while (((second.getId() - first.getId()) & 255) != 0) {
+            second = new Thread(bodies[1]);
+        }
+        first.start();
+        second.start();
+        first.join();
+        snapshots[1] = cache.clone();
+        second.join();
+        assertNotSame(seen[0], seen[1]);
+        int place = (int) first.getId() & 255;
+        assertSame(snapshots[0][place], snapshots[1][place], "a thread took another live thread's place in the slot cache");
+        assertTrue(java.util.Arrays.asList(snapshots[1]).contains(seen[0]) && java.util.Arrays.asList(snapshots[1]).contains(seen[1]),
+                "two colliding threads should both find a place in the cache (the second in its second place)");
+    }
+
+    /**
+     * A slot's fields keep at least a cache line from both ends of its object, whatever object
+     * the heap puts next to it (issue 14: HotSpot had laid the ints and references out past the
+     * trailing padding, beside the next object's header and first fields).
+     */
+    @Test
+    void aSlotsFieldsAreACacheLineFromEitherEndOfTheObject() throws Exception {
+        java.lang.reflect.Field theUnsafe = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+        theUnsafe.setAccessible(true);
+        sun.misc.Unsafe unsafe = (sun.misc.Unsafe) theUnsafe.get(null);
+        long firstField = Long.MAX_VALUE;
+        long fieldsEnd = 0;
+        long end = 0;
+        for (Class<?> type = AccessSections.Slot.class; type != Object.class; type = type.getSuperclass()) {
+            for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    continue;
+                }
+                long offset = unsafe.objectFieldOffset(field);
+                long width = field.getType() == long.class ? 8 : field.getType() == boolean.class ? 1 : 4;
+                end = Math.max(end, offset + width);
+                if (!field.getName().matches("[pq]\\d\\d")) {
+                    firstField = Math.min(firstField, offset);
+                    fieldsEnd = Math.max(fieldsEnd, offset + width);
+                }
+            }
+        }
+        assertTrue(firstField >= 64, "a slot's first field is at offset " + firstField + ": on the line of the object before it");
+        assertTrue(end - fieldsEnd >= 64, "a slot's fields end " + (end - fieldsEnd) + " bytes before the object does:"
+                + " on the line of the object after it");
+    }
+
     private static AccessSections.Slot enterAndLeave(AccessSections sections) {
         AccessSections.Slot slot = sections.enter();
         sections.leave(slot);

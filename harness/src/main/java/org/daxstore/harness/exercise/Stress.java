@@ -23,10 +23,11 @@ import org.daxstore.media.Medium;
 
 /**
  * The concurrency stress of the fault path. Writer threads store self-describing values
- * (file, slot, writer, counter) through shared views of several files and read each back at
- * once; reader threads load random slots and check that every non-zero value names the file
- * and slot it was read from; remover threads truncate and regrow, punch, and delete and
- * recreate the files all the while. A value naming another file or slot, or a writer reading
+ * (file, slot, writer, counter) through shared views of several files, or by positional writes,
+ * and read each back at once the same way; reader threads load random slots, or read runs of
+ * them positionally, and check that every non-zero value names the file and slot it was read
+ * from; remover threads truncate and regrow, punch, and delete and recreate the files all the
+ * while. A value naming another file or slot, or a writer reading
  * back something other than its own value or zero, is a violation: an access landed in a block
  * after it left its file, or read one after another file got it (docs/DESIGN.md invariants 1-3).
  *
@@ -72,7 +73,7 @@ public final class Stress {
     }
 
     /**
-     * @param accesses   loads and stores done through views
+     * @param accesses   loads and stores done through views, and positional reads and writes
      * @param events     truncate, punch and delete/recreate operations done
      * @param violations accesses that saw a foreign, stale or lost value
      * @param report     the first violations and the trace of operations around them; null if none
@@ -189,8 +190,14 @@ public final class Stress {
             long value = encode(f, slot, id, ++counter);
             Handle handle = handles.get(f);
             try {
-                handle.view().putLong(slot * Long.BYTES, value);
-                long back = handle.view().getLong(slot * Long.BYTES);
+                long back;
+                if (random.nextBoolean()) {
+                    handle.view().putLong(slot * Long.BYTES, value);
+                    back = handle.view().getLong(slot * Long.BYTES);
+                } else { // positional I/O, which takes no lock where the block is there (issue 14)
+                    handle.file().write(slot * Long.BYTES, littleEndian(value));
+                    back = readPositionally(handle.file(), slot * Long.BYTES, 1)[0];
+                }
                 accesses.addAndGet(2);
                 if (back != value && back != 0) {
                     violation("writer " + id + " stored " + describe(value) + " in file " + f + " slot " + slot
@@ -209,15 +216,45 @@ public final class Stress {
             int f = random.nextInt(options.files());
             long slot = random.nextLong(slots);
             try {
-                long value = handles.get(f).view().getLong(slot * Long.BYTES);
-                accesses.incrementAndGet();
-                if (value != 0 && (fileOf(value) != f || slotOf(value) != slot)) {
-                    violation("reader " + id + " read " + describe(value) + " from file " + f + " slot " + slot);
+                if (random.nextBoolean()) {
+                    long value = handles.get(f).view().getLong(slot * Long.BYTES);
+                    accesses.incrementAndGet();
+                    check(id, f, slot, value, "");
+                } else { // a positional read of up to 64 slots, each checked
+                    int count = (int) Math.min(slots - slot, 1 + random.nextInt(64));
+                    long[] values = readPositionally(handles.get(f).file(), slot * Long.BYTES, count);
+                    accesses.incrementAndGet();
+                    for (int i = 0; i < count; i++) {
+                        check(id, f, slot + i, values[i], " by a positional read");
+                    }
                 }
             } catch (IndexOutOfBoundsException | NoSuchDaxFileException | ClosedException expected) {
                 // the file shrank or was deleted meanwhile
             }
         }
+    }
+
+    private void check(int reader, int f, long slot, long value, String how) {
+        if (value != 0 && (fileOf(value) != f || slotOf(value) != slot)) {
+            violation("reader " + reader + " read " + describe(value) + " from file " + f + " slot " + slot + how);
+        }
+    }
+
+    /** {@code count} slots of {@code file} from {@code offset}, read by {@link DaxFile#read}; 0 where the file ends first. */
+    private static long[] readPositionally(DaxFile file, long offset, int count) {
+        byte[] bytes = new byte[count * Long.BYTES];
+        int n = file.read(offset, bytes);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long[] values = new long[count];
+        for (int i = 0; i < count && (i + 1) * Long.BYTES <= n; i++) {
+            values[i] = buffer.getLong(i * Long.BYTES);
+        }
+        return values;
+    }
+
+    /** {@code value} as a view stores it: little-endian. */
+    private static byte[] littleEndian(long value) {
+        return java.nio.ByteBuffer.allocate(Long.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(value).array();
     }
 
     private void remover(int id) {
