@@ -191,6 +191,12 @@ public final class BlockMap {
         // it once its parent's slot is cleared, and leaving them keeps the transaction (and the
         // journal, Layout.requiredJournalBytes) to the slots of the partly covered nodes.
         boolean coveredWhole = low == base && high == base + (span << pointerShift);
+        if (coveredWhole) {
+            // Before its children: a map grown in one go allocated each node before the blocks
+            // below it, so the blocks are freed in ascending order, which the allocator's sort
+            // of them then only checks.
+            freeFor(working, block);
+        }
         if (level == 1) {
             freeDataSlots(working, block, firstSlot, lastSlot, !coveredWhole);
         } else {
@@ -201,7 +207,10 @@ public final class BlockMap {
                 }
             }
         }
-        if (coveredWhole || isEmptyNode(block)) {
+        if (coveredWhole) {
+            return true;
+        }
+        if (isEmptyNode(block)) {
             freeFor(working, block);
             return true;
         }
