@@ -204,7 +204,9 @@ public final class BlockAllocator {
      * like {@code fallocate}, only reserves): it is backed, and zeroed if it may hold old bytes,
      * but the run backed with it is not mapped ahead. Backing alone makes every later store safe
      * ({@link Medium#preallocate}); mapping 1 GiB page by page is most of what an allocation of
-     * that size would otherwise cost.
+     * that size would otherwise cost. On tmpfs {@code SEEK_DATA} counts such a block as a hole
+     * until it is written, so the next open of a thin container ({@code fs/InUseStorage}) backs
+     * and maps the blocks still untouched then, once.
      *
      * @throws StoreFullException as {@link #allocate()} does; nothing has changed then
      */

@@ -68,7 +68,10 @@ public interface Medium extends AutoCloseable {
      * there cannot fault for lack of space. The range's contents are unspecified afterwards. It
      * touches no page and maps none into this process: the storage is the file system's (on
      * tmpfs, {@code fallocate} puts the pages in the file), so a later first touch only maps a
-     * page that exists and cannot raise SIGBUS. Mapping the pages ahead is {@link #prefault}.
+     * page that exists and cannot raise SIGBUS. Mapping the pages ahead is {@link #prefault}; on
+     * tmpfs {@code SEEK_DATA} counts a page fallocate backed as a hole until it is written or
+     * prefaulted, so a caller that must leave no such hole (an open backing what is in use)
+     * prefaults too.
      *
      * @throws org.daxstore.StoreFullException when the file system has no room for it
      */
