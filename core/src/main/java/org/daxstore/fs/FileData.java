@@ -195,6 +195,7 @@ public final class FileData {
             // writes them at once.
             giveBlocks(node, offset, end, zero);
             if (zero) {
+                prefaultBlocks(node, offset, end);
                 for (long pos = offset; pos < end; ) {
                     int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
                     Memory.fill(addressOf(map.lookup(node, pos >>> shift), pos), chunk, (byte) 0);
@@ -206,6 +207,32 @@ public final class FileData {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Maps the blocks under file bytes {@code [from, to)} ahead of a write of all of them, a run
+     * of consecutive blocks per call ({@link Medium#prefault}): blocks an allocate reserved are
+     * backed but not mapped, and a zero-range over them would otherwise pay a page fault for
+     * each page of the range.
+     */
+    private void prefaultBlocks(FileNode node, long from, long to) {
+        long runStart = 0;
+        long runEnd = 0;
+        for (long page = from >>> shift, last = (to - 1) >>> shift; from < to && page <= last; page++) {
+            long block = map.lookup(node, page);
+            if (block != runEnd) {
+                prefaultRun(runStart, runEnd);
+                runStart = block;
+            }
+            runEnd = block + 1;
+        }
+        prefaultRun(runStart, runEnd);
+    }
+
+    private void prefaultRun(long fromBlock, long toBlock) {
+        if (fromBlock != 0 && toBlock > fromBlock) {
+            medium.prefault(layout.blockOffset(fromBlock), layout.blockOffset(toBlock - fromBlock));
         }
     }
 
