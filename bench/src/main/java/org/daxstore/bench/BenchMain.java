@@ -24,8 +24,9 @@ import org.openjdk.jmh.runner.options.Options;
  */
 public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
-            IoCompareBench.class, ScalingBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class, PunchBench.class, MapBench.class,
-            OpenBench.class, ZeroPageRemapBench.class, MemoryPathBench.class);
+            IoCompareBench.class, ScalingBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class,
+            PunchBench.class, MapBench.class, OpenBench.class, ZeroPageRemapBench.class, MemoryPathBench.class,
+            MetadataBench.class);
 
     private BenchMain() {
     }

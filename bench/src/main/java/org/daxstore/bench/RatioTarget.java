@@ -60,6 +60,11 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
             absolute("MapBench", "touchInFileOrder", "translationBytes", "1g", "<= 2 MiB"),
             absolute("MapBench", "touchFragmented", "translationBytes", "1g", "<= 2 MiB"),
             absolute("OpenBench", "openAndClose", "", "16g", "<= 1 s"),
+            of("MetadataBench", "daxAllocate", "kernelAllocate", "1g", "<= 1.5"),
+            of("MetadataBench", "daxTruncateGrow", "kernelTruncateGrow", "1g", "<= 1.5"),
+            of("MetadataBench", "daxTruncateShrink", "kernelTruncateShrink", "1g", "<= 1.5"),
+            // Time per create and delete: at most the kernel's is at least its rate.
+            of("MetadataBench", "daxCreateDelete", "kernelCreateDelete", "", "<= 1"),
             // No target: context for the rows above.
             of("FaultPathBench", "viewStore", "rawStore", "67108864", ""),
             of("FaultPathBench", "viewStore", "rawStore", "67108864,2m-blocks", ""),
@@ -80,7 +85,11 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
             percentiles("ContentionBench", "puncherAndRegrower", "p99", "accessorAlone", "p99", ""),
             percentiles("ContentionBench", "kernelAccessor", "p99", "accessorAlone", "p99", ""),
             percentiles("ContentionBench", "kernelAccessor", "p99.9", "accessorAlone", "p99", ""),
-            of("OpenBench", "checkAlone", "openAndClose", "16g", ""));
+            of("OpenBench", "checkAlone", "openAndClose", "16g", ""),
+            of("MetadataBench", "daxPunchHole", "kernelPunchHole", "1g", ""),
+            of("MetadataBench", "daxZeroRange", "kernelZeroRange", "1g", ""),
+            of("MetadataBench", "daxRename", "kernelRename", "", ""),
+            of("MetadataBench", "daxForce", "kernelForce", "", ""));
 
     /** A ratio of two scores, with no earlier bound. */
     RatioTarget(String bench, String numerator, String denominator, String param, String bound) {

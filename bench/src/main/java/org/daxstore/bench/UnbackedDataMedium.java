@@ -5,7 +5,8 @@ import org.daxstore.media.Medium;
 
 /**
  * A medium that passes every call through except the backing of data blocks: {@link #preallocate}
- * of a range at or past {@code dataStart} does nothing. Only {@link OpenBench}'s set-up uses it,
+ * and {@link #prefault} of a range at or past {@code dataStart} do nothing (populating an unbacked
+ * page would allocate it). Only {@link OpenBench}'s set-up uses it,
  * to fill a 16 GiB container on tmpfs without 16 GiB of RAM: the store links every block into
  * a file's map, but only the metadata it writes takes pages. Nothing may then read or write the
  * data blocks (on tmpfs a store to an unbacked page allocates it, and fails with SIGBUS once
@@ -24,6 +25,13 @@ final class UnbackedDataMedium extends ForwardingMedium {
     public void preallocate(long offset, long length) {
         if (offset < dataStart) {
             super.preallocate(offset, Math.min(length, dataStart - offset));
+        }
+    }
+
+    @Override
+    public void prefault(long offset, long length) {
+        if (offset < dataStart) {
+            super.prefault(offset, Math.min(length, dataStart - offset));
         }
     }
 

@@ -188,13 +188,34 @@ public final class BlockAllocator {
 
     /**
      * Takes a free block, backs it with storage, zeroes it and marks it in use in the open
-     * transaction.
+     * transaction, for a caller about to write it (a write, a view's store, a map node): the
+     * run of blocks backed with it is also mapped ahead ({@link Medium#prefault}), so that the
+     * first touch of each costs no page fault.
      *
      * @throws StoreFullException if no block is free, or the file system has no room to back
      *     one and no free block has storage still (see the class comment); nothing has changed then
      */
     public long allocate() {
-        long block = takeBacked();
+        return allocate(true);
+    }
+
+    /**
+     * As {@link #allocate()}, for a block that nobody touches now ({@code DaxFile.allocate},
+     * like {@code fallocate}, only reserves): it is backed, and zeroed if it may hold old bytes,
+     * but the run backed with it is not mapped ahead. Backing alone makes every later store safe
+     * ({@link Medium#preallocate}); mapping 1 GiB page by page is most of what an allocation of
+     * that size would otherwise cost. On tmpfs {@code SEEK_DATA} counts such a block as a hole
+     * until it is written, so the next open of a thin container ({@code fs/InUseStorage}) backs
+     * and maps the blocks still untouched then, once.
+     *
+     * @throws StoreFullException as {@link #allocate()} does; nothing has changed then
+     */
+    public long allocateUntouched() {
+        return allocate(false);
+    }
+
+    private long allocate(boolean prefault) {
+        long block = takeBacked(prefault);
         setBit(inUse, block);
         freeBlocks--;
         allocatedInTx.add(block);
@@ -211,13 +232,16 @@ public final class BlockAllocator {
         return block;
     }
 
-    /** A free block with storage behind it: the next one, or one whose storage the container holds. */
-    private long takeBacked() {
+    /**
+     * A free block with storage behind it: the next one, or one whose storage the container
+     * holds; {@code prefault} maps what is backed for it ahead.
+     */
+    private long takeBacked(boolean prefault) {
         if (freeBlocks == 0) {
             reclaimForAllocation();
         }
         long block = warmCount > 0 ? warm[--warmCount] : findFree();
-        StoreFullException noRoom = tryBacking(block);
+        StoreFullException noRoom = tryBacking(block, prefault);
         return noRoom == null ? block : takeHeldStorage(noRoom);
     }
 
@@ -247,7 +271,7 @@ public final class BlockAllocator {
             if (freeBlocks > 0) {
                 // What came back punched gave its storage to the file system: there may be room now.
                 long block = findFree();
-                StoreFullException again = tryBacking(block);
+                StoreFullException again = tryBacking(block, false);
                 if (again == null) {
                     return block;
                 }
@@ -281,6 +305,33 @@ public final class BlockAllocator {
         }
         tx.putLong(word, tx.getLong(word) & ~bit(block));
         freedInTx.add(block);
+    }
+
+    /**
+     * Marks the blocks {@code [from, to)} free in the open transaction, as {@link #free} does
+     * each, a bitmap word at a time: a truncate frees its data blocks in runs of consecutive
+     * blocks.
+     *
+     * @throws CorruptStoreException if a block of the range is not an allocated data block
+     */
+    public void freeRun(long from, long to) {
+        if (from >= to) {
+            return;
+        }
+        if (!layout.isDataBlock(from) || !layout.isDataBlock(to - 1)) {
+            throw new CorruptStoreException("freeing blocks [" + from + ", " + to + "), not all of which are data blocks");
+        }
+        for (int w = (int) (from >>> 6), last = (int) ((to - 1) >>> 6); w <= last; w++) {
+            long word = layout.bitmapWordOffset((long) w << 6);
+            long mask = BlockRuns.mask(w, from, to);
+            long value = tx.getLong(word);
+            if ((value & mask) != mask) {
+                long notAllocated = ((long) w << 6) + Long.numberOfTrailingZeros(~value & mask);
+                throw new CorruptStoreException("freeing block " + notAllocated + ", which is not an allocated data block");
+            }
+            tx.putLong(word, value & ~mask);
+        }
+        freedInTx.addRange(from, to);
     }
 
     /**
@@ -377,19 +428,23 @@ public final class BlockAllocator {
         });
     }
 
+    /** Makes {@code blocks} free, a run of consecutive blocks at a time ({@link BlockRuns}). */
     private void makeFree(LongList blocks, boolean stillBacked, boolean holes) {
-        for (int i = 0; i < blocks.size(); i++) {
-            long block = blocks.get(i);
-            clearBit(inUse, block);
+        for (int i = 0; i < blocks.size(); ) {
+            int end = blocks.runEnd(i);
+            long from = blocks.get(i);
+            long to = blocks.get(end - 1) + 1;
+            BlockRuns.clear(inUse, from, to);
             if (!stillBacked) {
-                clearBit(backed, block);
+                BlockRuns.clear(backed, from, to);
             }
             if (holes) {
-                setBit(zeroed, block);
+                BlockRuns.set(zeroed, from, to);
             } else {
-                clearBit(zeroed, block);
+                BlockRuns.clear(zeroed, from, to);
             }
-            freeBlocks++;
+            freeBlocks += end - i;
+            i = end;
         }
     }
 
@@ -454,27 +509,7 @@ public final class BlockAllocator {
      * container that hold anything, and the only ones that are sure to be backed by storage.
      */
     public void forEachUsedRun(RunVisitor visitor) {
-        long runStart = -1;
-        for (long block = 0; block < layout.blockCount(); block++) {
-            if (inUse[(int) (block >>> 6)] == 0 && (block & 63) == 0) {
-                if (runStart >= 0) {
-                    visitor.visit(runStart, block);
-                    runStart = -1;
-                }
-                block += 63;
-                continue;
-            }
-            boolean used = isSet(inUse, block);
-            if (used && runStart < 0) {
-                runStart = block;
-            } else if (!used && runStart >= 0) {
-                visitor.visit(runStart, block);
-                runStart = -1;
-            }
-        }
-        if (runStart >= 0) {
-            visitor.visit(runStart, layout.blockCount());
-        }
+        BlockRuns.forEachSetRun(inUse, 0, layout.blockCount(), visitor);
     }
 
     private long findFree() {
@@ -504,17 +539,20 @@ public final class BlockAllocator {
     }
 
     /** {@link #ensureBacked}; the failure if the file system has no room for it. */
-    private StoreFullException tryBacking(long block) {
+    private StoreFullException tryBacking(long block, boolean prefault) {
         try {
-            ensureBacked(block);
+            ensureBacked(block, prefault);
             return null;
         } catch (StoreFullException e) {
             return e;
         }
     }
 
-    /** Backs {@code block}, and the free unbacked blocks after it up to a run limit, with storage. */
-    private void ensureBacked(long block) {
+    /**
+     * Backs {@code block}, and the free unbacked blocks after it up to a run limit, with storage;
+     * with {@code prefault}, maps what it backed ahead of its first touch.
+     */
+    private void ensureBacked(long block, boolean prefault) {
         if (isSet(backed, block)) {
             return;
         }
@@ -534,6 +572,9 @@ public final class BlockAllocator {
         }
         for (long b = block; b < end; b++) {
             setBit(backed, b);
+        }
+        if (prefault) {
+            medium.prefault(layout.blockOffset(block), layout.blockOffset(end - block));
         }
     }
 

@@ -15,9 +15,7 @@ final class LongList {
     }
 
     void addAll(LongList other) {
-        for (int i = 0; i < other.size; i++) {
-            add(other.items[i]);
-        }
+        addAll(other, 0, other.size);
     }
 
     long get(int index) {
@@ -28,8 +26,47 @@ final class LongList {
         return size;
     }
 
+    /** Adds {@code [from, to)}: consecutive block numbers, a run. */
+    void addRange(long from, long to) {
+        long count = to - from;
+        if (size + count > items.length) {
+            items = Arrays.copyOf(items, (int) Math.max(2L * items.length, size + count));
+        }
+        for (long value = from; value < to; value++) {
+            items[size++] = value;
+        }
+    }
+
+    /** Adds the items {@code [from, to)} of {@code other}. */
+    void addAll(LongList other, int from, int to) {
+        int count = to - from;
+        if (size + count > items.length) {
+            items = Arrays.copyOf(items, Math.max(2 * items.length, size + count));
+        }
+        System.arraycopy(other.items, from, items, size, count);
+        size += count;
+    }
+
+    /**
+     * The index after the run of consecutive values ({@code v}, {@code v + 1}, ...) that starts
+     * at index {@code from}: freed blocks are handled a run at a time.
+     */
+    int runEnd(int from) {
+        int end = from + 1;
+        while (end < size && items[end] == items[end - 1] + 1) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Sorts the list; one pass if it is sorted already, as the blocks of a truncate mostly are. */
     void sort() {
-        Arrays.sort(items, 0, size);
+        for (int i = 1; i < size; i++) {
+            if (items[i] < items[i - 1]) {
+                Arrays.sort(items, 0, size);
+                return;
+            }
+        }
     }
 
     void clear() {

@@ -46,7 +46,7 @@ public final class StoragePunch {
         int done = 0;
         try {
             while (done < blocks.size()) {
-                int end = runEnd(done);
+                int end = blocks.runEnd(done);
                 LongList into;
                 try {
                     into = medium.punch(layout.blockOffset(blocks.get(done)), layout.blockOffset(end - done))
@@ -54,26 +54,13 @@ public final class StoragePunch {
                 } catch (RuntimeException e) {
                     into = unknown; // see the method comment
                 }
-                for (int i = done; i < end; i++) {
-                    into.add(blocks.get(i));
-                }
+                into.addAll(blocks, done, end);
                 done = end;
             }
         } finally {
             // An Error part-way: the blocks not dealt with are returned as of unknown contents.
-            for (int i = done; i < blocks.size(); i++) {
-                unknown.add(blocks.get(i));
-            }
+            unknown.addAll(blocks, done, blocks.size());
             returns.returned(holes, kept, unknown);
         }
-    }
-
-    /** The index after the run of adjacent blocks that starts at {@code from}. */
-    private int runEnd(int from) {
-        int end = from + 1;
-        while (end < blocks.size() && blocks.get(end) == blocks.get(end - 1) + 1) {
-            end++;
-        }
-        return end;
     }
 }

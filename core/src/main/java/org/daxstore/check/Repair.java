@@ -198,6 +198,7 @@ final class Repair {
         });
         for (int i = 0; i < plan.copyCount(); i++) {
             medium.preallocate(layout.blockOffset(plan.copyTarget(i)), layout.blockSize());
+            medium.prefault(layout.blockOffset(plan.copyTarget(i)), layout.blockSize()); // written next
         }
     }
 

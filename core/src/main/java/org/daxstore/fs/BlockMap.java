@@ -85,14 +85,23 @@ public final class BlockMap {
 
     /**
      * The block holding {@code page}, allocating it (and any node on the way) in the open
-     * transaction if the page is a hole. Works on a working copy of the node.
+     * transaction if the page is a hole, for a caller about to write it. Works on a working copy
+     * of the node.
      */
     public long lookupOrAllocate(FileNode working, long page) {
+        return lookupOrAllocate(working, page, true);
+    }
+
+    /**
+     * As {@link #lookupOrAllocate(FileNode, long)}; {@code touched} false for a data block that
+     * only reserves the page ({@code DaxFile.allocate}): {@link BlockAllocator#allocateUntouched}.
+     */
+    public long lookupOrAllocate(FileNode working, long page, boolean touched) {
         reach(working, page);
         long root = root(working.map);
         int height = height(working.map);
         if (root == 0) {
-            root = allocateFor(working);
+            root = height == 0 && !touched ? allocateUntouchedFor(working) : allocateFor(working);
             working.map = pack(root, height);
         }
         long block = root;
@@ -100,7 +109,7 @@ public final class BlockMap {
             long slotOffset = slotOffset(block, page, level);
             long child = tx.getLong(slotOffset);
             if (child == 0) {
-                child = allocateFor(working);
+                child = level == 1 && !touched ? allocateUntouchedFor(working) : allocateFor(working);
                 tx.putLong(slotOffset, child);
             } else {
                 checkPointer(working, child, slotOffset);
@@ -182,22 +191,56 @@ public final class BlockMap {
         // it once its parent's slot is cleared, and leaving them keeps the transaction (and the
         // journal, Layout.requiredJournalBytes) to the slots of the partly covered nodes.
         boolean coveredWhole = low == base && high == base + (span << pointerShift);
-        for (int slot = firstSlot; slot <= lastSlot; slot++) {
-            long slotOffset = layout.blockOffset(block) + (long) slot * Long.BYTES;
-            long child = tx.getLong(slotOffset);
-            if (child == 0) {
-                continue;
-            }
-            checkPointer(working, child, slotOffset);
-            if (freeSubtree(working, child, level - 1, base + slot * span, first, end) && !coveredWhole) {
-                tx.putLong(slotOffset, 0);
+        if (coveredWhole) {
+            // Before its children: a map grown in one go allocated each node before the blocks
+            // below it, so the blocks are freed in ascending order, which the allocator's sort
+            // of them then only checks.
+            freeFor(working, block);
+        }
+        if (level == 1) {
+            freeDataSlots(working, block, firstSlot, lastSlot, !coveredWhole);
+        } else {
+            for (int slot = firstSlot; slot <= lastSlot; slot++) {
+                long child = childInTransaction(working, block, slot);
+                if (child != 0 && freeSubtree(working, child, level - 1, base + slot * span, first, end) && !coveredWhole) {
+                    tx.putLong(slotAt(block, slot), 0);
+                }
             }
         }
-        if (coveredWhole || isEmptyNode(block)) {
+        if (coveredWhole) {
+            return true;
+        }
+        if (isEmptyNode(block)) {
             freeFor(working, block);
             return true;
         }
         return false;
+    }
+
+    /**
+     * Frees the data blocks of slots {@code [firstSlot, lastSlot]} of leaf node {@code leaf}, in
+     * runs of consecutive blocks ({@link BlockAllocator#freeRun}: a word of the bitmap at a time,
+     * which a file allocated in one go makes of nearly all of them), clearing the slots if
+     * {@code clearSlots}.
+     */
+    private void freeDataSlots(FileNode working, long leaf, int firstSlot, int lastSlot, boolean clearSlots) {
+        long runStart = 0;
+        long runEnd = 0;
+        for (int slot = firstSlot; slot <= lastSlot; slot++) {
+            long child = childInTransaction(working, leaf, slot);
+            if (child == 0) {
+                continue;
+            }
+            if (child != runEnd) {
+                freeRunFor(working, runStart, runEnd);
+                runStart = child;
+            }
+            runEnd = child + 1;
+            if (clearSlots) {
+                tx.putLong(slotAt(leaf, slot), 0);
+            }
+        }
+        freeRunFor(working, runStart, runEnd);
     }
 
     /**
@@ -291,6 +334,32 @@ public final class BlockMap {
         long block = allocator.allocate();
         working.allocatedBlocks++;
         return block;
+    }
+
+    private long allocateUntouchedFor(FileNode working) {
+        long block = allocator.allocateUntouched();
+        working.allocatedBlocks++;
+        return block;
+    }
+
+    /** The container offset of slot {@code slot} of node {@code node}. */
+    private long slotAt(long node, int slot) {
+        return layout.blockOffset(node) + (long) slot * Long.BYTES;
+    }
+
+    /** The pointer in slot {@code slot} of node {@code node} as the open transaction sees it, checked; 0 for a hole. */
+    private long childInTransaction(FileNode working, long node, int slot) {
+        long slotOffset = slotAt(node, slot);
+        long child = tx.getLong(slotOffset);
+        if (child != 0) {
+            checkPointer(working, child, slotOffset);
+        }
+        return child;
+    }
+
+    private void freeRunFor(FileNode working, long from, long to) {
+        allocator.freeRun(from, to);
+        working.allocatedBlocks -= to - from;
     }
 
     private void freeFor(FileNode working, long block) {

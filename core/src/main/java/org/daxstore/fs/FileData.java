@@ -212,7 +212,7 @@ public final class FileData {
         Lock lock = lockForGrowth(node, position, end);
         try {
             ensureLive(node);
-            giveBlocks(node, position, end);
+            giveBlocks(node, position, end, true);
             int at = offset;
             for (long pos = position; pos < end; ) {
                 int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
@@ -306,8 +306,12 @@ public final class FileData {
         Lock lock = lockForGrowth(node, offset, end);
         try {
             ensureLive(node);
-            giveBlocks(node, offset, end);
+            // An allocate only reserves (as fallocate mode 0 does): its blocks are backed but
+            // not mapped ahead, which for a large range is most of the cost; a zero-range
+            // writes them at once.
+            giveBlocks(node, offset, end, zero);
             if (zero) {
+                prefaultBlocks(node, offset, end);
                 for (long pos = offset; pos < end; ) {
                     int chunk = (int) Math.min(layout.blockSize() - (pos & pageMask), end - pos);
                     Memory.fill(addressOf(map.lookup(node, pos >>> shift), pos), chunk, (byte) 0);
@@ -319,6 +323,32 @@ public final class FileData {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Maps the blocks under file bytes {@code [from, to)} ahead of a write of all of them, a run
+     * of consecutive blocks per call ({@link Medium#prefault}): blocks an allocate reserved are
+     * backed but not mapped, and a zero-range over them would otherwise pay a page fault for
+     * each page of the range.
+     */
+    private void prefaultBlocks(FileNode node, long from, long to) {
+        long runStart = 0;
+        long runEnd = 0;
+        for (long page = from >>> shift, last = (to - 1) >>> shift; from < to && page <= last; page++) {
+            long block = map.lookup(node, page);
+            if (block != runEnd) {
+                prefaultRun(runStart, runEnd);
+                runStart = block;
+            }
+            runEnd = block + 1;
+        }
+        prefaultRun(runStart, runEnd);
+    }
+
+    private void prefaultRun(long fromBlock, long toBlock) {
+        if (fromBlock != 0 && toBlock > fromBlock) {
+            medium.prefault(layout.blockOffset(fromBlock), layout.blockOffset(toBlock - fromBlock));
         }
     }
 
@@ -348,16 +378,17 @@ public final class FileData {
      * before it are undone (the blocks they gave holes freed, the size put back) before the
      * failure is thrown. Nothing is copied before every block is there, so a failed write or
      * zero-range leaves the file's bytes as they were too. The caller holds the structure lock
-     * that {@link #lockForGrowth} took. A view storing into a hole of the range while this runs
+     * that {@link #lockForGrowth} took; {@code touched} says it writes the blocks at once
+     * ({@link BlockMap#lookupOrAllocate(FileNode, long, boolean)}). A view storing into a hole of the range while this runs
      * may see its block given back with the rest if the operation fails; a crash between the
      * steps leaves the ones that committed, each atomic.
      */
-    private void giveBlocks(FileNode node, long from, long to) {
+    private void giveBlocks(FileNode node, long from, long to, boolean touched) {
         Growth growth = new Growth(node.size, BlockMap.height(node.map));
         try {
             for (long pos = from; pos < to; ) {
                 long stepEnd = stepEnd(pos, to);
-                ensureBlocks(node, pos, stepEnd, growth);
+                ensureBlocks(node, pos, stepEnd, growth, touched);
                 pos = stepEnd;
             }
         } catch (RuntimeException | Error e) {
@@ -513,9 +544,10 @@ public final class FileData {
 
     /**
      * Makes sure pages {@code [from, to)} have blocks and the size reaches {@code to}, in one
-     * transaction, recording in {@code growth} the holes below its old size it fills.
+     * transaction, recording in {@code growth} the holes below its old size it fills;
+     * {@code touched} as for {@link #giveBlocks}.
      */
-    private void ensureBlocks(FileNode node, long from, long to, Growth growth) {
+    private void ensureBlocks(FileNode node, long from, long to, Growth growth, boolean touched) {
         if (to <= node.size && allMapped(node, from, to)) {
             return;
         }
@@ -529,7 +561,7 @@ public final class FileData {
                     if (page < oldPages && map.lookupInTransaction(w, page) == 0) {
                         growth.filled(page);
                     }
-                    map.lookupOrAllocate(w, page);
+                    map.lookupOrAllocate(w, page, touched);
                 }
                 return null;
             });

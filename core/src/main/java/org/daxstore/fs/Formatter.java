@@ -40,6 +40,7 @@ final class Formatter {
             medium = MediumSelector.map(container, layout.containerSize(), layout.blockSize(), options.medium()).medium();
             medium = options.hooks().mediumDecorator().apply(medium);
             medium.preallocate(0, layout.metadataBytes());
+            medium.prefault(0, layout.metadataBytes()); // zeroed next: mapped in one call, not a fault a page
             Memory.fill(medium.address(0), layout.metadataBytes(), (byte) 0);
             markMetadataBlocks(medium, layout);
             medium.persist(0, layout.metadataBytes());

@@ -148,6 +148,7 @@ public final class InUseStorage {
     private void fallocate(long start, long end) {
         try {
             medium.preallocate(start, end - start);
+            medium.prefault(start, end - start);
         } catch (StoreFullException | StoreIOException e) {
             String what = container.path() + ": container range [" + start + ", " + end + ") (" + (end - start)
                     + " bytes) holds metadata or blocks in use but has no storage (a sparse copy of the container,"

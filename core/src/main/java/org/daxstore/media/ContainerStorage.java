@@ -15,8 +15,11 @@ import org.daxstore.nativebridge.NativeFile;
  * a container file shares it.
  *
  * <p>With the native bridge: {@code posix_fallocate} (ENOSPC becomes {@link StoreFullException}
- * here, at allocation time, instead of SIGBUS at the first store), then {@code MADV_POPULATE_WRITE}
- * to map the backed pages in one call, and {@code fallocate(PUNCH_HOLE)}. Without it,
+ * here, at allocation time, instead of SIGBUS at the first store), {@code MADV_POPULATE_WRITE}
+ * to map backed pages in one call where the caller is about to touch them ({@link #prefault}, a
+ * separate step: backing alone touches nothing, so an allocation that reserves a range, like
+ * {@code fallocate}, does not pay a page-table entry for every page of it), and
+ * {@code fallocate(PUNCH_HOLE)}. Without it,
  * preallocation writes zeros to the file (which reports a full file system as an
  * {@link IOException}, never as SIGBUS) and punching does nothing, so the store stays correct
  * but does not return freed storage.
@@ -67,7 +70,6 @@ final class ContainerStorage {
                 throw new StoreIOException(container.path() + ": cannot back " + length + " bytes at container offset "
                         + offset + ": " + e.getMessage(), e);
             }
-            prefault(offset, length);
         } else {
             writeZeros(offset, length);
         }
@@ -94,10 +96,11 @@ final class ContainerStorage {
     /**
      * Maps freshly backed pages into this process now, in one system call, instead of one page
      * fault each at first touch: on tmpfs in this VM a first touch costs about 12 us a page.
-     * An optimisation only: any failure turns it off.
+     * An optimisation only: any failure turns it off. Only for ranges {@link #preallocate} has
+     * backed: on a hole, populating would allocate the pages itself.
      */
-    private void prefault(long offset, long length) {
-        if (!prefaultSupported) {
+    void prefault(long offset, long length) {
+        if (!prefaultSupported || container.isDevice()) {
             return;
         }
         try {

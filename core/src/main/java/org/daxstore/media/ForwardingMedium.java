@@ -50,6 +50,11 @@ public abstract class ForwardingMedium implements Medium {
     }
 
     @Override
+    public void prefault(long offset, long length) {
+        inner.prefault(offset, length);
+    }
+
+    @Override
     public boolean punch(long offset, long length) {
         return inner.punch(offset, length);
     }

@@ -224,6 +224,11 @@ public final class MappedMedium implements Medium {
     }
 
     @Override
+    public void prefault(long offset, long length) {
+        storage.prefault(offset, length);
+    }
+
+    @Override
     public boolean punch(long offset, long length) {
         return storage.punch(offset, length);
     }

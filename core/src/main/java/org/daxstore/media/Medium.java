@@ -65,11 +65,27 @@ public interface Medium extends AutoCloseable {
 
     /**
      * Makes sure storage backs {@code [offset, offset + length)}, so that later loads and stores
-     * there cannot fault for lack of space. The range's contents are unspecified afterwards.
+     * there cannot fault for lack of space. The range's contents are unspecified afterwards. It
+     * touches no page and maps none into this process: the storage is the file system's (on
+     * tmpfs, {@code fallocate} puts the pages in the file), so a later first touch only maps a
+     * page that exists and cannot raise SIGBUS. Mapping the pages ahead is {@link #prefault}; on
+     * tmpfs {@code SEEK_DATA} counts a page fallocate backed as a hole until it is written or
+     * prefaulted, so a caller that must leave no such hole (an open backing what is in use)
+     * prefaults too.
      *
      * @throws org.daxstore.StoreFullException when the file system has no room for it
      */
     void preallocate(long offset, long length);
+
+    /**
+     * Maps the pages of {@code [offset, offset + length)}, which {@link #preallocate} has backed,
+     * into this process now, in as few calls as the platform allows, for a range that is about to
+     * be touched (zeroed, written): on tmpfs a first touch costs a page fault each. An
+     * optimisation only: it changes no byte, throws nothing, and does nothing where it cannot.
+     * The default does nothing.
+     */
+    default void prefault(long offset, long length) {
+    }
 
     /**
      * Returns the storage of {@code [offset, offset + length)} to the file system, where the
