@@ -60,7 +60,8 @@ final class BenchOptions {
                 iterations(options, given, 0, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(100));
                 // OpenBench fills its container in set-up: a small one, so that smoke stays short.
                 defaultParam(options, given, "capacity", "64m");
-                // MapBench writes and touches a 1 GiB file (two with fragmented blocks) in set-up.
+                // MapBench writes and touches a 1 GiB file (two with fragmented blocks) in set-up, and
+                // MetadataBench allocates, fills and frees 1 GiB in a container of twice that.
                 defaultParam(options, given, "fileSize", "64m");
                 // The smoke run is how CI sees that every benchmark still runs: one that throws
                 // fails it (a quick or full run goes on, and its report shows the row as n/a).

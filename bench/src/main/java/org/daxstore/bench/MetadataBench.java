@@ -53,10 +53,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #daxForce}: {@code force()} of a file of {@value #FORCED_BYTES} written bytes,
  *       against {@code fsync} ({@code FileChannel.force(true)}) of a plain file as large.</li>
  * </ul>
- * The sized operations run at {@link SizedFiles#size} (1 GiB by default); the state each needs
+ * The sized operations run at {@link SizedFiles#fileSize} (1 GiB by default); the state each needs
  * (an empty file, or one allocated whole) is made before every call and taken away after it,
  * outside the measurement ({@code Level.Invocation}: each call takes milliseconds or more). The
- * store's container holds twice {@code size}, so that the file and its block map fit with room
+ * store's container holds twice {@code fileSize}, so that the file and its block map fit with room
  * to spare; both containers need the space free in the bench directory, checked before anything
  * is written.
  */
@@ -68,12 +68,12 @@ import org.openjdk.jmh.annotations.Warmup;
 public class MetadataBench {
     static final int FORCED_BYTES = 1 << 20;
 
-    /** A store with one file and a plain file beside it, for the operations on {@link #size} bytes. */
+    /** A store with one file and a plain file beside it, for the operations on {@link #fileSize} bytes. */
     @State(Scope.Benchmark)
     public static class SizedFiles {
         /** The length the sized operations work on: a number with a k, m or g suffix (powers of 1024). */
         @Param({"1g"})
-        String size;
+        String fileSize;
 
         long bytes;
         Path container;
@@ -85,12 +85,12 @@ public class MetadataBench {
 
         @Setup(Level.Trial)
         public void setUp() throws IOException {
-            bytes = OpenBench.parseSize(size);
+            bytes = OpenBench.parseSize(fileSize);
             container = BenchFiles.newContainer("metadata-");
             plainPath = BenchFiles.newContainer("metadata-kernel-");
             long capacity = Math.max(64L << 20, 2 * bytes);
             BenchFiles.requireSpace(container, capacity + bytes, "MetadataBench (a container of " + capacity
-                    + " bytes and a plain file of " + bytes + ", -p size)");
+                    + " bytes and a plain file of " + bytes + ", -p fileSize)");
             store = DaxStore.open(container, StoreOptions.capacity(capacity));
             file = store.create("sized");
             Files.createFile(plainPath);
@@ -135,7 +135,7 @@ public class MetadataBench {
         }
     }
 
-    /** Both files {@code size} bytes, every byte with storage, when a call starts. */
+    /** Both files {@code fileSize} bytes, every byte with storage, when a call starts. */
     @State(Scope.Thread)
     public static class AllocatedBefore extends Prepared {
         @Setup(Level.Invocation)
