@@ -64,11 +64,14 @@ final class CrashTestCommand implements Callable<Integer> {
             description = "Index of the first kill round, to replay one (default ${DEFAULT-VALUE}).")
     int firstKill;
 
+    @Option(names = "--json", description = "The totals as one JSON object on standard output (README, \"JSON output\");"
+            + " every other line goes to standard error.") boolean json;
+
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
-        PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = json ? err : spec.commandLine().getOut(); // the lines; with --json only the object is on stdout
         out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
                 + " fuzzed, in " + DisplayNames.path(dir));
         out.flush();
@@ -104,9 +107,30 @@ final class CrashTestCommand implements Callable<Integer> {
                 fuzzInconsistent = fuzzResult.failures().size();
             }
             long inconsistent = enumeration.inconsistent() + killed.inconsistent() + fuzzInconsistent;
-            out.println("crash: " + enumeration.images() + " images, " + killed.rounds() + " kills, " + fuzzed
-                    + " fuzzed, " + inconsistent + " inconsistent");
-            out.flush();
+            if (json) {
+                long fuzzedImages = fuzzed;
+                long fuzzFailures = fuzzInconsistent;
+                JsonOutput.print(spec.commandLine().getOut(), "daxstore crash-test", fields -> {
+                    fields.writeNumberField("seed", actualSeed);
+                    fields.writeStringField("directory", dir.toString());
+                    fields.writeNumberField("images", enumeration.images());
+                    fields.writeObjectFieldStart("images_by_kind");
+                    for (var kind : enumeration.imagesByKind().entrySet()) {
+                        fields.writeNumberField(kind.getKey(), kind.getValue());
+                    }
+                    fields.writeEndObject();
+                    fields.writeNumberField("images_inconsistent", enumeration.inconsistent());
+                    fields.writeNumberField("kills", killed.rounds());
+                    fields.writeNumberField("kills_inconsistent", killed.inconsistent());
+                    fields.writeNumberField("fuzzed", fuzzedImages);
+                    fields.writeNumberField("fuzz_failures", fuzzFailures);
+                    fields.writeNumberField("inconsistent", inconsistent);
+                });
+            } else {
+                out.println("crash: " + enumeration.images() + " images, " + killed.rounds() + " kills, " + fuzzed
+                        + " fuzzed, " + inconsistent + " inconsistent");
+                out.flush();
+            }
             return inconsistent == 0 ? 0 : 1;
         }
     }

@@ -38,15 +38,18 @@ final class FsxCommand implements Callable<Integer> {
             description = "What the store is checked against: model (the in-memory model), kernel (a plain file "
                     + "per name in a temporary directory beside the container, changed by the kernel's own calls; "
                     + "needs the native bridge) or both (default ${DEFAULT-VALUE}).") Fsx.Oracles oracle;
+    @Option(names = "--json", description = "The result as one JSON object on standard output (README, \"JSON output\");"
+            + " the first line goes to standard error.") boolean json;
 
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + DisplayNames.path(dir) + ", oracle " + oracle.option());
-        out.flush();
+        PrintWriter lines = json ? spec.commandLine().getErr() : out;
+        lines.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + DisplayNames.path(dir) + ", oracle " + oracle.option());
+        lines.flush();
         Fsx.Options options = options(actualSeed);
-        return Interruption.run(out, "fsx", stop -> {
+        return Interruption.run(lines, "fsx", stop -> {
             Fsx.Result result = Progress.run(spec.commandLine().getErr(), "fsx", Progress.Total.of(ops), " ops", progress -> Fsx.run(options, stop.checking(progress)));
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
             if (result.failureReport() != null) {
@@ -54,8 +57,18 @@ final class FsxCommand implements Callable<Integer> {
                 DisplayNames.printLines(err, result.failureReport());
                 err.flush();
             }
-            out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
-            out.flush();
+            if (json) {
+                JsonOutput.print(out, "daxstore fsx", fields -> {
+                    fields.writeNumberField("seed", actualSeed);
+                    fields.writeStringField("directory", dir.toString());
+                    fields.writeStringField("oracle", oracle.option());
+                    fields.writeNumberField("operations", result.operations());
+                    fields.writeNumberField("mismatches", result.mismatches());
+                });
+            } else {
+                out.println("fsx: " + result.operations() + " ops, " + result.mismatches() + " mismatches");
+                out.flush();
+            }
             return result.mismatches() == 0 ? 0 : 1;
         });
     }

@@ -32,14 +32,18 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "/dev/shm",
             description = "Where the images go, in a temporary directory (default ${DEFAULT-VALUE}).") Path dir;
 
+    @Option(names = "--json", description = "The result as one JSON object on standard output (README, \"JSON output\");"
+            + " the first line goes to standard error.") boolean json;
+
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + DisplayNames.path(dir));
-        out.flush();
+        PrintWriter lines = json ? spec.commandLine().getErr() : out;
+        lines.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + DisplayNames.path(dir));
+        lines.flush();
         long start = System.nanoTime();
-        return Interruption.run(out, "fuzz", stop -> {
+        return Interruption.run(lines, "fuzz", stop -> {
             FuzzResult result;
             try (RunDirectory work = RunDirectory.create(dir, "daxstore-fuzz-")) {
                 result = Progress.run(spec.commandLine().getErr(), "fuzz", Progress.Total.of(images), " images",
@@ -49,8 +53,24 @@ final class FuzzCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             result.failures().forEach(failure -> DisplayNames.printLines(err, failure));
             err.flush();
-            out.println(DisplayNames.line(result.summary()) + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
-            out.flush();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (json) {
+                JsonOutput.print(out, "daxstore fuzz", fields -> {
+                    fields.writeNumberField("seed", actualSeed);
+                    fields.writeNumberField("first", first);
+                    fields.writeStringField("directory", dir.toString());
+                    fields.writeNumberField("images", result.images());
+                    fields.writeNumberField("refused", result.refused());
+                    fields.writeNumberField("opened_consistent", result.openedConsistent());
+                    fields.writeNumberField("repaired", result.repaired());
+                    fields.writeNumberField("unrepairable", result.unrepairable());
+                    fields.writeNumberField("failures", result.failures().size());
+                    fields.writeNumberField("elapsed_ms", millis);
+                });
+            } else {
+                out.println(DisplayNames.line(result.summary()) + " (" + millis + " ms)");
+                out.flush();
+            }
             return result.failures().isEmpty() ? 0 : 1;
         });
     }

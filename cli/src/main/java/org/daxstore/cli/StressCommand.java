@@ -34,14 +34,18 @@ final class StressCommand implements Callable<Integer> {
     @Range(min = "4096", max = "1073741824") @Option(names = "--file-size", converter = SizeConverter.class, defaultValue = "256k",
             description = "Each file's size (default ${DEFAULT-VALUE}).") long fileSize;
 
+    @Option(names = "--json", description = "The result as one JSON object on standard output (README, \"JSON output\");"
+            + " the first line goes to standard error.") boolean json;
+
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("stress: seed " + actualSeed + ", " + seconds + " s in " + DisplayNames.path(dir));
-        out.flush();
+        PrintWriter lines = json ? spec.commandLine().getErr() : out;
+        lines.println("stress: seed " + actualSeed + ", " + seconds + " s in " + DisplayNames.path(dir));
+        lines.flush();
         Stress.Options options = options(actualSeed);
-        return Interruption.run(out, "stress", stop -> {
+        return Interruption.run(lines, "stress", stop -> {
             Stress.Result result = Progress.run(spec.commandLine().getErr(), "stress",
                     Progress.Total.within(Duration.ofNanos((long) (seconds * 1e9))), " accesses",
                     progress -> Stress.run(options, stop.checking(progress)));
@@ -51,9 +55,20 @@ final class StressCommand implements Callable<Integer> {
                 DisplayNames.printLines(err, result.report());
                 err.flush();
             }
-            out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "
-                    + result.violations() + " violations");
-            out.flush();
+            if (json) {
+                JsonOutput.print(out, "daxstore stress", fields -> {
+                    fields.writeNumberField("seed", actualSeed);
+                    fields.writeStringField("directory", dir.toString());
+                    fields.writeNumberField("seconds", seconds);
+                    fields.writeNumberField("accesses", result.accesses());
+                    fields.writeNumberField("removal_events", result.events());
+                    fields.writeNumberField("violations", result.violations());
+                });
+            } else {
+                out.println("stress: " + result.accesses() + " accesses, " + result.events() + " truncate/punch events, "
+                        + result.violations() + " violations");
+                out.flush();
+            }
             return result.violations() == 0 ? 0 : 1;
         });
     }

@@ -148,6 +148,40 @@ class JsonOutputTest {
         assertFalse(fsck.get("problems").get(0).asText().isEmpty());
     }
 
+    /** The campaigns' --json: stdout is their one object (the first line and the progress go to stderr). */
+    @Test
+    void campaignsEndInOneObjectOfTheirFields() throws Exception {
+        String where = dir.toString();
+        JsonNode fsx = json(0, "daxstore fsx", "fsx", "--dir", where, "--ops", "300", "--seed", "5", "--json");
+        assertEquals(Set.of("tool", "format", "seed", "directory", "oracle", "operations", "mismatches"), fields(fsx));
+        assertEquals(300, fsx.get("operations").asLong());
+        assertEquals(0, fsx.get("mismatches").asLong());
+        assertTrue(cli.err().startsWith("fsx: seed 5, 300 ops in "), cli.err());
+        JsonNode stress = json(0, "daxstore stress", "stress", "--dir", where, "--seconds", "1", "--seed", "5", "--json");
+        assertEquals(Set.of("tool", "format", "seed", "directory", "seconds", "accesses", "removal_events", "violations"),
+                fields(stress));
+        assertTrue(stress.get("accesses").asLong() > 0, stress.toString());
+        JsonNode fuzz = json(0, "daxstore fuzz", "fuzz", "--dir", where, "--images", "3", "--seed", "5", "--json");
+        assertEquals(Set.of("tool", "format", "seed", "first", "directory", "images", "refused", "opened_consistent",
+                "repaired", "unrepairable", "failures", "elapsed_ms"), fields(fuzz));
+        assertEquals(3, fuzz.get("images").asInt());
+        JsonNode crash = json(0, "daxstore crash-test", "crash-test", "--dir", where, "--skip-catalogue", "--images", "50",
+                "--kills", "1", "--fuzz", "2", "--seed", "5", "--json");
+        assertEquals(Set.of("tool", "format", "seed", "directory", "images", "images_by_kind", "images_inconsistent", "kills",
+                "kills_inconsistent", "fuzzed", "fuzz_failures", "inconsistent"), fields(crash));
+        assertTrue(crash.get("images").asLong() >= 50, crash.toString());
+        assertEquals(crash.get("images").asLong(), sum(crash.get("images_by_kind")), crash.toString());
+        assertEquals(0, crash.get("inconsistent").asLong());
+    }
+
+    private static long sum(JsonNode counts) {
+        long sum = 0;
+        for (JsonNode count : counts) {
+            sum += count.asLong();
+        }
+        return sum;
+    }
+
     /** Each field above is in the README's "JSON output" table, and the table has no field the output lacks. */
     @Test
     void theReadmeListsEveryField() throws Exception {
@@ -167,7 +201,10 @@ class JsonOutputTest {
         produced.addAll(FSCK);
         produced.addAll(List.of("tool", "format", "files", "path", "uuid", "medium", "access_sections", "capacity_bytes",
                 "block_size_bytes", "data_blocks", "free_blocks", "max_files", "container_allocated_bytes", "consistent",
-                "used_blocks", "problems", "repairs", "before", "after"));
+                "used_blocks", "problems", "repairs", "before", "after", "seed", "directory", "oracle", "operations",
+                "mismatches", "seconds", "accesses", "removal_events", "violations", "first", "images", "refused",
+                "opened_consistent", "repaired", "unrepairable", "failures", "elapsed_ms", "images_by_kind",
+                "images_inconsistent", "kills", "kills_inconsistent", "fuzzed", "fuzz_failures", "inconsistent"));
         assertEquals(produced, documented);
     }
 }
