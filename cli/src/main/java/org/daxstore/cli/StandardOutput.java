@@ -25,13 +25,14 @@ final class StandardOutput extends OutputStream {
         this.out = out;
     }
 
-    /** A writer over descriptor 1 in the encoding picocli would use, and the stream under it. */
+    /** The stream over descriptor 1. */
     static StandardOutput descriptor() {
         return new StandardOutput(new FileOutputStream(FileDescriptor.out));
     }
 
+    /** A writer over this stream, in standard output's encoding (as picocli's own writer), flushing at each line. */
     PrintWriter writer() {
-        String encoding = System.getProperty("sun.stdout.encoding");
+        String encoding = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
         Charset charset;
         try {
             charset = encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
