@@ -45,7 +45,26 @@ public final class DaxstoreCli implements Runnable {
     boolean debug;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(run(commandLine(), StandardOutput.descriptor(), args));
+    }
+
+    /**
+     * Runs {@code args} with {@code stdout} as the commands' standard output; a write error
+     * there fails the command (status 1, or its own if it failed) with one line on standard error.
+     */
+    static int run(CommandLine commandLine, StandardOutput stdout, String[] args) {
+        PrintWriter out = stdout.writer();
+        commandLine.setOut(out);
+        int status = commandLine.execute(args);
+        out.flush();
+        String failure = stdout.failure();
+        if (failure != null) {
+            PrintWriter err = commandLine.getErr();
+            err.println("daxstore: " + failure);
+            err.flush();
+            return status == 0 ? 1 : status;
+        }
+        return status;
     }
 
     /** The configured command line, for {@link #main} and for tests. */

@@ -19,7 +19,8 @@ import org.daxstore.MapMode;
  * (never reading another file's bytes). Lucene deletes files that readers still have open (a
  * merge's inputs, once the merged segment is committed) and expects the open inputs to go on
  * reading them, as POSIX keeps an unlinked file. So a delete of a file with open inputs renames
- * it to a hidden name ({@value #HIDDEN_PREFIX}{@code <n>}): the name is free at once (for
+ * it to a hidden name ({@value #HIDDEN_PREFIX}{@code <random>-<n>}, the random part this
+ * table's own): the name is free at once (for
  * {@code listAll}, {@code fileLength}, {@code openInput} and a new file of that name), the views
  * follow the rename and keep reading, and the hidden file is deleted when the last input of it
  * closes. Hidden names never appear in {@code listAll}; hidden files left by a crash are deleted
@@ -45,6 +46,13 @@ final class OpenFiles {
 
     private final DaxStore store;
     private final Map<String, Entry> byName = new HashMap<>();
+    /**
+     * This table's own stem of hidden names, {@value #HIDDEN_PREFIX}{@code <random>-}: a directory
+     * closed while inputs of its hidden files are open deletes each when the last closes, so a
+     * later directory on the same store must never give one of its files the same hidden name
+     * (the first one's late close would delete it under the second one's readers).
+     */
+    private final String hiddenStem = HIDDEN_PREFIX + Long.toHexString(new java.security.SecureRandom().nextLong()) + "-";
     private long hiddenSequence;
 
     OpenFiles(DaxStore store) {
@@ -149,7 +157,7 @@ final class OpenFiles {
     /** Renames {@code name} to a free hidden name, and returns that name. */
     private String hide(String name) {
         while (true) {
-            String hidden = HIDDEN_PREFIX + hiddenSequence++;
+            String hidden = hiddenStem + hiddenSequence++;
             try {
                 store.rename(name, hidden);
                 return hidden;
