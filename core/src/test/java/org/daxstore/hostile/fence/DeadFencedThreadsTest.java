@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.daxstore.AccessScope;
@@ -78,7 +79,7 @@ class DeadFencedThreadsTest {
                 DaxMapping view = file.map(0, PAGE, MapMode.READ_ONLY);
                 Burst.loadUntilFenced(view, sections);
                 fenced.countDown();
-                burstStopped.await(); // so that the punch below, not the burst, is the remover that finds the scope
+                assertTrue(burstStopped.await(60, TimeUnit.SECONDS), "the burst did not stop"); // so that the punch below, not the burst, is the remover that finds the scope
                 AccessScope scope = view.scope(0, PAGE, MapMode.READ_ONLY);
                 assertEquals(TAG, scope.getLong(0));
                 assertTrue(sections.fencedForTesting(), "still fenced when it ends");
@@ -91,7 +92,7 @@ class DeadFencedThreadsTest {
         Burst burst = Burst.start(store, "scratch");
         try {
             owner.start();
-            fenced.await();
+            assertTrue(fenced.await(60, TimeUnit.SECONDS), "the owner was never asked to fence its entries");
         } finally {
             burst.close();
         }

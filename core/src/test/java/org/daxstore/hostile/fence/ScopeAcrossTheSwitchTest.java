@@ -57,9 +57,15 @@ class ScopeAcrossTheSwitchTest {
         store = DaxStore.create(path, StoreOptions.capacity(8L << 20));
         sections = Internals.sections(store);
         file = store.create("data");
-        file.write(0, filled(TAG));
         other = store.create("other");
-        other.write(0, filled(1));
+        // On a thread that ends: a positional write registers a slot, and the test's own thread,
+        // idle in a latch while the burst punches, would ignore every request to fence (as an
+        // idle thread does), so removals would never ask the owner to fence and it would wait
+        // for that for good (CI hung here 15 minutes)
+        Internals.onAThreadThatEnds(() -> {
+            file.write(0, filled(TAG));
+            other.write(0, filled(1));
+        });
     }
 
     @AfterEach
@@ -82,7 +88,7 @@ class ScopeAcrossTheSwitchTest {
             try (DaxMapping view = file.map(0, PAGE, MapMode.READ_ONLY); DaxMapping elsewhere = other.map(0, PAGE)) {
                 Burst.loadUntilFenced(elsewhere, sections);
                 fenced.countDown();
-                burstStopped.await();
+                assertTrue(burstStopped.await(60, TimeUnit.SECONDS), "the burst did not stop");
                 try (AccessScope scope = view.scope(0, PAGE, MapMode.READ_ONLY)) {
                     assertTrue(sections.fencedForTesting(), "the scope was entered fenced");
                     punch.start();
@@ -97,7 +103,7 @@ class ScopeAcrossTheSwitchTest {
         Burst burst = Burst.start(store, "scratch");
         try {
             owner.start();
-            fenced.await();
+            assertTrue(fenced.await(60, TimeUnit.SECONDS), "the owner was never asked to fence its entries");
         } finally {
             burst.close();
         }
