@@ -99,18 +99,17 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
      * parking first, outside the section, while a remover runs; refuses a closed view or store
      * or a deleted file. If it had to park, the section is a new one: whatever the caller
      * translated before this call is stale. The check is {@link StableSequence#await}, which
-     * positional I/O shares; {@code sections} are the store's.
+     * positional I/O shares.
      */
-    long stableSequence(AccessSections.Slot slot, AccessSections sections) {
-        return stableSequence(slot, sections, false);
+    long stableSequence(AccessSections.Slot slot) {
+        return stableSequence(slot, false);
     }
 
     /**
-     * As {@link #stableSequence(AccessSections.Slot, AccessSections)}, for the section of a
-     * single access or, if {@code scope}, of a scope that is opening (whose section is the
-     * slot's scope section).
+     * As {@link #stableSequence(AccessSections.Slot)}, for the section of a single access or, if
+     * {@code scope}, of a scope that is opening (whose section is the slot's scope section).
      */
-    long stableSequence(AccessSections.Slot slot, AccessSections sections, boolean scope) {
+    long stableSequence(AccessSections.Slot slot, boolean scope) {
         return StableSequence.await(volume, node, slot, scope, this);
     }
 
@@ -132,8 +131,7 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         boolean allocated = false;
         if (block == 0) {
             if (!storing) {
-                volume.counters().fault(false);
-                FaultEvent.end(event, node.name(), page, "hole", false, mask + 1);
+                faulted(event, page, "hole", false, false);
                 return zeroPage + (position & mask);
             }
             block = volume.update(node, w -> volume.blockMap().lookupOrAllocate(w, page));
@@ -147,9 +145,14 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         if (installing) {
             table.install(page - firstPage, address, this, seq);
         }
-        volume.counters().fault(allocated);
-        FaultEvent.end(event, node.name(), page, allocated ? "allocated" : "block", installing, mask + 1);
+        faulted(event, page, allocated ? "allocated" : "block", allocated, installing);
         return address + (position & mask);
+    }
+
+    /** Counts a fault of {@code page} in the store's counters and ends its event, if it has one. */
+    private void faulted(FaultEvent event, long page, String kind, boolean allocated, boolean installed) {
+        volume.counters().fault(allocated);
+        FaultEvent.end(event, node.name(), page, kind, installed, mask + 1);
     }
 
     /** Under the table's monitor: the view is open and no remover has begun since {@code seq} was read. */

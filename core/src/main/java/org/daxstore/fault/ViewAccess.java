@@ -190,7 +190,7 @@ public final class ViewAccess {
     /** The start of every miss: a stable sequence for the section, and the access checked against the file under it. */
     private long missed(AccessSections.Slot slot, long index, long length) {
         translator.checkViewRange(index, length);
-        long seq = translator.stableSequence(slot, sections);
+        long seq = translator.stableSequence(slot);
         translator.checkRange(index, length);
         return seq;
     }
@@ -332,7 +332,7 @@ public final class ViewAccess {
         for (long done = 0; done < length; done += SECTION_BYTES) {
             AccessSections.Slot slot = sections.enter();
             try {
-                translator.stableSequence(slot, sections);
+                translator.stableSequence(slot);
                 long at = translator.fileOffset() + index + done;
                 if (at >= node.size()) {
                     break;
@@ -361,7 +361,7 @@ public final class ViewAccess {
         while (range < count) {
             AccessSections.Slot slot = sections.enter();
             try {
-                translator.stableSequence(slot, sections);
+                translator.stableSequence(slot);
                 long end = node.size();
                 for (long budget = SECTION_BYTES; range < count && budget > 0; ) {
                     long at = translator.fileOffset() + indexes[range] + done;
@@ -400,7 +400,7 @@ public final class ViewAccess {
     private void drain() {
         AccessSections.Slot slot = sections.enter();
         try {
-            translator.stableSequence(slot, sections);
+            translator.stableSequence(slot);
             data.drain();
         } finally {
             sections.leave(slot);
@@ -419,7 +419,7 @@ public final class ViewAccess {
     public AccessSections.Slot openScope(long index, long length, boolean writable, long[] pages) {
         AccessSections.Slot slot = sections.enterScope();
         try {
-            long seq = translator.stableSequence(slot, sections, true);
+            long seq = translator.stableSequence(slot, true);
             translator.checkRange(index, length);
             long firstPage = (translator.fileOffset() + index) >>> translator.blockShift();
             long mask = (1L << translator.blockShift()) - 1;
