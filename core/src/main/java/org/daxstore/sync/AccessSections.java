@@ -364,8 +364,17 @@ public final class AccessSections {
 
     private Slot mySlot() {
         long id = Thread.currentThread().getId();
-        Slot slot = byThreadId[(int) id & (DIRECT_SLOTS - 1)];
+        Slot slot = byThreadId[firstPlace(id)];
         return slot != null && slot.ownerId == id ? slot : mySlotSlowly(id);
+    }
+
+    /**
+     * The calling thread's slot, if it has one, past its first place in {@link #byThreadId}:
+     * from its second place, or from {@link #mine}; null if it never entered a section.
+     */
+    private Slot registeredSlotPastFirstPlace(long id) {
+        Slot slot = byThreadId[secondPlace(id)];
+        return slot != null && slot.ownerId == id ? slot : mine.get();
     }
 
     /**
@@ -377,22 +386,26 @@ public final class AccessSections {
      */
     private Slot mySlotSlowly(long id) {
         int second = secondPlace(id);
-        Slot slot = byThreadId[second];
-        if (slot != null && slot.ownerId == id) {
-            return slot;
+        Slot slot = registeredSlotPastFirstPlace(id);
+        if (slot != null && slot == byThreadId[second]) {
+            return slot; // cached in its second place already
         }
-        slot = mine.get();
         if (slot == null) {
             slot = register();
             mine.set(slot);
         }
-        int first = (int) id & (DIRECT_SLOTS - 1);
+        int first = firstPlace(id);
         if (isFree(byThreadId[first])) {
             byThreadId[first] = slot;
         } else if (isFree(byThreadId[second])) {
             byThreadId[second] = slot;
         }
         return slot;
+    }
+
+    /** A thread's first place in {@link #byThreadId}: its id's low bits, which threads started in sequence do not share. */
+    private static int firstPlace(long id) {
+        return (int) id & (DIRECT_SLOTS - 1);
     }
 
     /** A thread's second place in {@link #byThreadId}: spread by a multiplicative hash, so that ids in sequence part. */
@@ -519,12 +532,9 @@ public final class AccessSections {
      */
     public boolean insideSection() {
         long id = Thread.currentThread().getId();
-        Slot slot = byThreadId[(int) id & (DIRECT_SLOTS - 1)];
+        Slot slot = byThreadId[firstPlace(id)];
         if (slot == null || slot.ownerId != id) {
-            slot = byThreadId[secondPlace(id)];
-        }
-        if (slot == null || slot.ownerId != id) {
-            slot = mine.get();
+            slot = registeredSlotPastFirstPlace(id);
         }
         return slot != null && (slot.scopes > 0 || (long) ACCESS.get(slot) != IDLE);
     }
