@@ -8,9 +8,7 @@ final class LongList {
     private int size;
 
     void add(long value) {
-        if (size == items.length) {
-            items = Arrays.copyOf(items, 2 * size);
-        }
+        makeRoom(1);
         items[size++] = value;
     }
 
@@ -28,10 +26,7 @@ final class LongList {
 
     /** Adds {@code [from, to)}: consecutive block numbers, a run. */
     void addRange(long from, long to) {
-        long count = to - from;
-        if (size + count > items.length) {
-            items = Arrays.copyOf(items, (int) Math.max(2L * items.length, size + count));
-        }
+        makeRoom(Math.toIntExact(to - from));
         for (long value = from; value < to; value++) {
             items[size++] = value;
         }
@@ -40,11 +35,16 @@ final class LongList {
     /** Adds the items {@code [from, to)} of {@code other}. */
     void addAll(LongList other, int from, int to) {
         int count = to - from;
+        makeRoom(count);
+        System.arraycopy(other.items, from, items, size, count);
+        size += count;
+    }
+
+    /** Grows the array, at least doubling it, until {@code count} more items fit. */
+    private void makeRoom(int count) {
         if (size + count > items.length) {
             items = Arrays.copyOf(items, Math.max(2 * items.length, size + count));
         }
-        System.arraycopy(other.items, from, items, size, count);
-        size += count;
     }
 
     /**
