@@ -177,9 +177,7 @@ public final class DaxDirectory extends BaseDirectory {
                 visible.add(name);
             }
         }
-        String[] sorted = visible.toArray(new String[0]);
-        java.util.Arrays.sort(sorted);
-        return sorted;
+        return visible.toArray(new String[0]); // sorted already: the store lists its names sorted
     }
 
     /**
