@@ -77,7 +77,6 @@ public final class DaxDirectory extends BaseDirectory {
     private final DaxStore store;
     private final boolean ownsStore;
     private final OpenFiles openFiles;
-    private final ContainerLockFactory locks;
     private final AtomicLong nextTempFile = new AtomicLong();
 
     /**
@@ -95,17 +94,12 @@ public final class DaxDirectory extends BaseDirectory {
     }
 
     private DaxDirectory(DaxStore store, boolean ownsStore) throws IOException {
-        this(store, ownsStore, new ContainerLockFactory());
-    }
-
-    private DaxDirectory(DaxStore store, boolean ownsStore, ContainerLockFactory locks) throws IOException {
-        super(locks);
+        super(new ContainerLockFactory());
         if (store == null) {
             throw new NullPointerException("DaxDirectory: store is null");
         }
         this.store = store;
         this.ownsStore = ownsStore;
-        this.locks = locks;
         this.openFiles = new OpenFiles(store);
         synchronized (STORES_IN_USE) {
             if (!STORES_IN_USE.add(store)) {
@@ -372,7 +366,7 @@ public final class DaxDirectory extends BaseDirectory {
             return;
         }
         isOpen = false;
-        locks.close();
+        ((ContainerLockFactory) lockFactory).close(); // BaseDirectory's field, set by the constructor
         release();
         if (ownsStore) {
             try {
