@@ -73,11 +73,10 @@ final class OpenFiles {
     synchronized SharedView open(String name) {
         DaxFile file = store.openFile(name);
         try {
-            long length = file.size();
-            DaxMapping view = file.map(0, length, MapMode.READ_ONLY);
+            DaxMapping view = file.map(0, file.size(), MapMode.READ_ONLY);
             Entry entry = byName.computeIfAbsent(name, Entry::new);
             entry.inputs++;
-            return new SharedView(this, entry, file, view, length);
+            return new SharedView(this, entry, file, view);
         } catch (RuntimeException e) {
             file.close();
             throw e;
