@@ -33,11 +33,13 @@ final class OpenFiles {
     /** The prefix of the names of files deleted while open; no Lucene file name starts with a dot. */
     static final String HIDDEN_PREFIX = ".daxlucene-deleted-";
 
-    /** One file with open inputs: its name now (hidden once deleted) and how many inputs are open. */
+    /**
+     * One file with open inputs: its name now (hidden once deleted: only {@link #hide} gives a
+     * hidden name, since the directory opens, creates and renames to none) and how many inputs are open.
+     */
     static final class Entry {
         private String name;
         private int inputs;
-        private boolean deleted;
 
         private Entry(String name) {
             this.name = name;
@@ -97,7 +99,6 @@ final class OpenFiles {
         String hidden = hide(name);
         byName.remove(name);
         entry.name = hidden;
-        entry.deleted = true;
     }
 
     /**
@@ -119,7 +120,7 @@ final class OpenFiles {
         if (--entry.inputs > 0) {
             return;
         }
-        if (!entry.deleted) {
+        if (!isHidden(entry.name)) { // not deleted
             byName.remove(entry.name, entry);
             return;
         }
