@@ -221,10 +221,7 @@ public final class DaxDirectory extends BaseDirectory {
     @Override
     public IndexOutput createOutput(String name, IOContext context) throws IOException {
         ensureOpen();
-        if (OpenFiles.isHidden(name)) {
-            throw new IllegalArgumentException("createOutput: '" + name + "' starts with " + OpenFiles.HIDDEN_PREFIX
-                    + ", the prefix of " + this + " for files deleted while open");
-        }
+        refuseHidden(name, "createOutput");
         DaxFile file;
         try {
             file = store.create(name);
@@ -304,10 +301,7 @@ public final class DaxDirectory extends BaseDirectory {
     public void rename(String source, String dest) throws IOException {
         ensureOpen();
         visible(source, "rename");
-        if (OpenFiles.isHidden(dest)) {
-            throw new IllegalArgumentException("rename: '" + dest + "' starts with " + OpenFiles.HIDDEN_PREFIX
-                    + ", the prefix of " + this + " for files deleted while open");
-        }
+        refuseHidden(dest, "rename");
         try {
             openFiles.rename(source, dest);
         } catch (DaxFileExistsException e) {
@@ -390,6 +384,14 @@ public final class DaxDirectory extends BaseDirectory {
         }
         if (OpenFiles.isHidden(name)) {
             throw new NoSuchFileException(name, null, action + ": no such file in " + this);
+        }
+    }
+
+    /** Refuses a hidden name for a new file or a rename's target: no index file may take one. */
+    private void refuseHidden(String name, String action) {
+        if (OpenFiles.isHidden(name)) {
+            throw new IllegalArgumentException(action + ": '" + name + "' starts with " + OpenFiles.HIDDEN_PREFIX
+                    + ", the prefix of " + this + " for files deleted while open");
         }
     }
 
