@@ -34,7 +34,7 @@ final class OpenFiles {
     static final String HIDDEN_PREFIX = ".daxlucene-deleted-";
 
     /**
-     * One file with open inputs: its name now (hidden once deleted: only {@link #hide} gives a
+     * One file with open inputs: its name now (hidden once deleted: only {@link OpenFiles#hide} gives a
      * hidden name, since the directory opens, creates and renames to none) and how many inputs are open.
      */
     static final class Entry {
