@@ -15,7 +15,6 @@ import org.daxstore.DaxStoreException;
 final class AppendingStream extends OutputStream {
     private final DaxFile file;
     private long position;
-    private boolean closed;
 
     AppendingStream(DaxFile file) {
         this.file = file;
@@ -39,11 +38,9 @@ final class AppendingStream extends OutputStream {
         position += length;
     }
 
+    /** Closes the handle; idempotent, as {@link DaxFile#close()} is. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            file.close();
-        }
+        file.close();
     }
 }

@@ -77,7 +77,6 @@ public final class DaxDirectory extends BaseDirectory {
     private final DaxStore store;
     private final boolean ownsStore;
     private final OpenFiles openFiles;
-    private final ContainerLockFactory locks;
     private final AtomicLong nextTempFile = new AtomicLong();
 
     /**
@@ -95,17 +94,12 @@ public final class DaxDirectory extends BaseDirectory {
     }
 
     private DaxDirectory(DaxStore store, boolean ownsStore) throws IOException {
-        this(store, ownsStore, new ContainerLockFactory());
-    }
-
-    private DaxDirectory(DaxStore store, boolean ownsStore, ContainerLockFactory locks) throws IOException {
-        super(locks);
+        super(new ContainerLockFactory());
         if (store == null) {
             throw new NullPointerException("DaxDirectory: store is null");
         }
         this.store = store;
         this.ownsStore = ownsStore;
-        this.locks = locks;
         this.openFiles = new OpenFiles(store);
         synchronized (STORES_IN_USE) {
             if (!STORES_IN_USE.add(store)) {
@@ -177,9 +171,7 @@ public final class DaxDirectory extends BaseDirectory {
                 visible.add(name);
             }
         }
-        String[] sorted = visible.toArray(new String[0]);
-        java.util.Arrays.sort(sorted);
-        return sorted;
+        return visible.toArray(new String[0]); // sorted already: the store lists its names sorted
     }
 
     /**
@@ -229,10 +221,7 @@ public final class DaxDirectory extends BaseDirectory {
     @Override
     public IndexOutput createOutput(String name, IOContext context) throws IOException {
         ensureOpen();
-        if (OpenFiles.isHidden(name)) {
-            throw new IllegalArgumentException("createOutput: '" + name + "' starts with " + OpenFiles.HIDDEN_PREFIX
-                    + ", the prefix of " + this + " for files deleted while open");
-        }
+        refuseHidden(name, "createOutput");
         DaxFile file;
         try {
             file = store.create(name);
@@ -312,10 +301,7 @@ public final class DaxDirectory extends BaseDirectory {
     public void rename(String source, String dest) throws IOException {
         ensureOpen();
         visible(source, "rename");
-        if (OpenFiles.isHidden(dest)) {
-            throw new IllegalArgumentException("rename: '" + dest + "' starts with " + OpenFiles.HIDDEN_PREFIX
-                    + ", the prefix of " + this + " for files deleted while open");
-        }
+        refuseHidden(dest, "rename");
         try {
             openFiles.rename(source, dest);
         } catch (DaxFileExistsException e) {
@@ -374,7 +360,7 @@ public final class DaxDirectory extends BaseDirectory {
             return;
         }
         isOpen = false;
-        locks.close();
+        ((ContainerLockFactory) lockFactory).close(); // BaseDirectory's field, set by the constructor
         release();
         if (ownsStore) {
             try {
@@ -398,6 +384,14 @@ public final class DaxDirectory extends BaseDirectory {
         }
         if (OpenFiles.isHidden(name)) {
             throw new NoSuchFileException(name, null, action + ": no such file in " + this);
+        }
+    }
+
+    /** Refuses a hidden name for a new file or a rename's target: no index file may take one. */
+    private void refuseHidden(String name, String action) {
+        if (OpenFiles.isHidden(name)) {
+            throw new IllegalArgumentException(action + ": '" + name + "' starts with " + OpenFiles.HIDDEN_PREFIX
+                    + ", the prefix of " + this + " for files deleted while open");
         }
     }
 

@@ -57,8 +57,6 @@ final class DaxIndexInput extends IndexInput implements RandomAccessInput {
     private int limit;
     /** The next byte to read, in the window: the file pointer is {@code windowStart + pos}. */
     private int pos;
-    /** What the last refill copied (at most): doubled by a refill that continues it, reset by a seek. */
-    private int fill;
 
     private byte[] randomWindow = EMPTY;
     private long randomStart;
@@ -269,14 +267,16 @@ final class DaxIndexInput extends IndexInput implements RandomAccessInput {
     /**
      * Moves the window to the file pointer, copying twice as much as last time if the reads ran
      * on past the window's end, {@link #MIN_FILL} after a seek; throws EOFException at the end.
+     * Runs only when the window is used up ({@code pos == limit}); a window shorter than what its
+     * refill asked for ends at the file's end, so when the reads run on, {@code limit} is what the
+     * last refill copied.
      */
     private void refill() throws IOException {
         long at = windowStart + pos;
         if (at >= length) {
             throw new EOFException("read past the end (" + length + ") of " + this);
         }
-        boolean continues = limit > 0 && pos == limit;
-        fill = continues ? Math.min(fill << 1, MAX_FILL) : MIN_FILL;
+        int fill = limit > 0 ? Math.min(limit << 1, MAX_FILL) : MIN_FILL; // limit is 0 after a seek
         int n = (int) Math.min(fill, length - at);
         if (window.length < n) {
             window = new byte[fill];

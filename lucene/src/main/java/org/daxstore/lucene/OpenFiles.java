@@ -33,11 +33,13 @@ final class OpenFiles {
     /** The prefix of the names of files deleted while open; no Lucene file name starts with a dot. */
     static final String HIDDEN_PREFIX = ".daxlucene-deleted-";
 
-    /** One file with open inputs: its name now (hidden once deleted) and how many inputs are open. */
+    /**
+     * One file with open inputs: its name now (hidden once deleted: only {@link OpenFiles#hide} gives a
+     * hidden name, since the directory opens, creates and renames to none) and how many inputs are open.
+     */
     static final class Entry {
         private String name;
         private int inputs;
-        private boolean deleted;
 
         private Entry(String name) {
             this.name = name;
@@ -73,11 +75,10 @@ final class OpenFiles {
     synchronized SharedView open(String name) {
         DaxFile file = store.openFile(name);
         try {
-            long length = file.size();
-            DaxMapping view = file.map(0, length, MapMode.READ_ONLY);
+            DaxMapping view = file.map(0, file.size(), MapMode.READ_ONLY);
             Entry entry = byName.computeIfAbsent(name, Entry::new);
             entry.inputs++;
-            return new SharedView(this, entry, file, view, length);
+            return new SharedView(this, entry, file, view);
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -98,7 +99,6 @@ final class OpenFiles {
         String hidden = hide(name);
         byName.remove(name);
         entry.name = hidden;
-        entry.deleted = true;
     }
 
     /**
@@ -120,7 +120,7 @@ final class OpenFiles {
         if (--entry.inputs > 0) {
             return;
         }
-        if (!entry.deleted) {
+        if (!isHidden(entry.name)) { // not deleted
             byName.remove(entry.name, entry);
             return;
         }

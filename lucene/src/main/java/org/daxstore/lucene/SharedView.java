@@ -15,15 +15,13 @@ final class SharedView {
     private final OpenFiles.Entry entry;
     private final DaxFile file;
     private final DaxMapping view;
-    private final long length;
     private boolean closed;
 
-    SharedView(OpenFiles owner, OpenFiles.Entry entry, DaxFile file, DaxMapping view, long length) {
+    SharedView(OpenFiles owner, OpenFiles.Entry entry, DaxFile file, DaxMapping view) {
         this.owner = owner;
         this.entry = entry;
         this.file = file;
         this.view = view;
-        this.length = length;
     }
 
     /** The view over {@code [0, length())} of the file. */
@@ -31,9 +29,9 @@ final class SharedView {
         return view;
     }
 
-    /** The file's length when it was opened (Lucene's files do not change once written). */
+    /** The file's length when it was opened, the view's (Lucene's files do not change once written). */
     long length() {
-        return length;
+        return view.length();
     }
 
     /** Closes the view and the handle and tells the table, which may now delete a file deleted while open. Idempotent. */

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
+import org.apache.lucene.util.IOUtils;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.junit.jupiter.api.Test;
@@ -44,9 +43,7 @@ class HiddenNamesOfTwoDirectoriesTest {
             newInput.close();
             second.close();
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            IOUtils.rm(dir);
         }
     }
 

@@ -30,6 +30,7 @@ import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.util.IOUtils;
 import org.daxstore.StoreOptions;
 import org.daxstore.lucene.DaxDirectory;
 
@@ -172,7 +173,7 @@ public final class LuceneBench {
                 }
                 t.dir.close();
             }
-            deleteTree(work);
+            IOUtils.rm(work);
         }
     }
 
@@ -252,16 +253,5 @@ public final class LuceneBench {
 
     private static void log(String line) {
         System.err.println("lucene-bench: " + line);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (Files.isDirectory(p)) {
-            try (var children = Files.list(p)) {
-                for (Path c : (Iterable<Path>) children::iterator) {
-                    deleteTree(c);
-                }
-            }
-        }
-        Files.deleteIfExists(p);
     }
 }
