@@ -2,17 +2,16 @@ package org.daxstore.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.IndexOutput;
-import org.apache.lucene.util.IOUtils;
 import org.daxstore.DaxStore;
 import org.daxstore.StoreOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A directory closed while an input of a file it deleted is still open, and a second directory
@@ -21,9 +20,11 @@ import org.junit.jupiter.api.Test;
  * readers (they failed with "has been deleted" before hidden names were made unique per directory).
  */
 class HiddenNamesOfTwoDirectoriesTest {
+    @TempDir
+    Path dir;
+
     @Test
     void aClosedDirectorysLastInputDoesNotDeleteAnotherDirectorysHiddenFile() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("/dev/shm"), "daxlucene-hidden-");
         try (DaxStore store = DaxStore.open(dir.resolve("index.dax"), StoreOptions.capacity(16 << 20))) {
             DaxDirectory first = new DaxDirectory(store);
             write(first, "old", (byte) 1);
@@ -42,8 +43,6 @@ class HiddenNamesOfTwoDirectoriesTest {
             assertArrayEquals(expected, read);
             newInput.close();
             second.close();
-        } finally {
-            IOUtils.rm(dir);
         }
     }
 
