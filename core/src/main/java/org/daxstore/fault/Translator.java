@@ -110,7 +110,7 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
      * {@code scope}, of a scope that is opening (whose section is the slot's scope section).
      */
     long stableSequence(AccessSections.Slot slot, boolean scope) {
-        return StableSequence.await(volume, node, slot, scope, this);
+        return StableSequence.await(volume, node, slot, scope ? StableSequence.Section.SCOPE : StableSequence.Section.ACCESS, this);
     }
 
     /**

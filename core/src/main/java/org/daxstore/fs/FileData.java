@@ -68,10 +68,11 @@ public final class FileData {
 
     /**
      * Reads up to {@code length} bytes at {@code position}; -1 at or past the end of the file.
-     * Takes no lock: it copies in access sections of at most {@value #SECTION_BYTES} bytes, each
-     * checked against the file's seqtex ({@link StableSequence}), so a removal or close that
-     * begins meanwhile waits for the section, and one that is running holds the read until it
-     * ends. Within a section the size and blocks are those of one instant; a read of more than
+     * Takes no lock: it copies in fenced access sections ({@link AccessSections#enterFenced}, so
+     * that a thread idle after its positional I/O keeps no removal on the barrier) of at most
+     * {@value #SECTION_BYTES} bytes, each checked against the file's seqtex ({@link StableSequence}),
+     * so a removal or close that begins meanwhile waits for the section, and one that is running
+     * holds the read until it ends. Within a section the size and blocks are those of one instant; a read of more than
      * one section may see a truncate or punch between two of them (bytes then read as zeros, or
      * the read ends early at the new size), as a read of a file racing its truncate may anywhere.
      * Refused ({@code usability}, or {@link Volume#insideAScope}) inside each section.
@@ -81,7 +82,7 @@ public final class FileData {
         AccessSections sections = volume.sections();
         int done = 0;
         while (true) {
-            AccessSections.Slot slot = sections.enter();
+            AccessSections.Slot slot = sections.enterFenced();
             try {
                 check(node, slot, usability);
                 long at = position + done;
@@ -136,7 +137,7 @@ public final class FileData {
         long end = position + length;
         long now = volume.clock().millis(); // the clock is the user's: not read inside a section
         AccessSections sections = volume.sections();
-        AccessSections.Slot slot = sections.enter();
+        AccessSections.Slot slot = sections.enterFenced();
         try {
             check(node, slot, usability);
             if (end > node.size || !allMapped(node, position, end)) {
@@ -163,7 +164,7 @@ public final class FileData {
         if (slot.holdsScope()) {
             throw volume.insideAScope();
         }
-        StableSequence.await(volume, node, slot, false, usability);
+        StableSequence.await(volume, node, slot, StableSequence.Section.POSITIONAL, usability);
     }
 
     /** Copies file bytes {@code [position, position + length)}, within the size, into {@code dst}; holes read as zeros. */

@@ -39,14 +39,14 @@ public final class StableSequence {
      * Returns an even sequence of the seqtex of {@code node} that the section of {@code slot} may
      * trust, parking first, outside the section, while a remover runs. If it had to park, the
      * section is a new one: whatever the caller translated or looked up before this call is stale.
-     * For the section of a single access or, if {@code scope}, of a scope that is opening (whose
-     * section is the slot's scope section).
+     * For a section of the given kind; a scope's is one that is opening (whose section is the
+     * slot's scope section).
      *
      * @throws org.daxstore.ClosedException or {@link org.daxstore.NoSuchDaxFileException} from
      *     {@code usability}, inside the section
      * @throws DaxStoreException if a removal is pending and this thread's open scope holds it up
      */
-    public static long await(Volume volume, FileNode node, AccessSections.Slot slot, boolean scope, Usability usability) {
+    public static long await(Volume volume, FileNode node, AccessSections.Slot slot, Section section, Usability usability) {
         AccessSections sections = volume.sections();
         Seqtex seqtex = node.seqtex;
         while (true) {
@@ -55,35 +55,45 @@ public final class StableSequence {
             if ((seq & 1) == 0) {
                 return seq;
             }
-            if (scope ? slot.scopesOpen() > 1 : slot.holdsScope()) {
+            if (section == Section.SCOPE ? slot.scopesOpen() > 1 : slot.holdsScope()) {
                 throw new DaxStoreException(volume.path() + ": file " + FileNames.quote(node.name()) + " is being truncated"
                         + " or punched and that operation waits for this thread's open access scope: end the scope first");
             }
-            leave(sections, slot, scope);
+            section.leave(sections, slot);
             try {
                 seqtex.readLock();
             } catch (IllegalStateException closedWhileWaiting) {
-                enter(sections, scope);
+                section.enter(sections);
                 usability.checkUsable();
                 throw closedWhileWaiting;
             }
-            enter(sections, scope);
+            section.enter(sections);
         }
     }
 
-    private static void leave(AccessSections sections, AccessSections.Slot slot, boolean scope) {
-        if (scope) {
-            sections.leaveScope(slot);
-        } else {
-            sections.leave(slot);
-        }
-    }
+    /** The kinds of section a check runs in, each entered and left its own way ({@link AccessSections}). */
+    public enum Section {
+        /** A single access through a view: {@link AccessSections#enter}. */
+        ACCESS,
+        /** A single positional access: {@link AccessSections#enterFenced}. */
+        POSITIONAL,
+        /** The section of a scope: {@link AccessSections#enterScope}. */
+        SCOPE;
 
-    private static void enter(AccessSections sections, boolean scope) {
-        if (scope) {
-            sections.enterScope();
-        } else {
-            sections.enter();
+        void enter(AccessSections sections) {
+            switch (this) {
+                case ACCESS -> sections.enter();
+                case POSITIONAL -> sections.enterFenced();
+                case SCOPE -> sections.enterScope();
+            }
+        }
+
+        void leave(AccessSections sections, AccessSections.Slot slot) {
+            if (this == SCOPE) {
+                sections.leaveScope(slot);
+            } else {
+                sections.leave(slot);
+            }
         }
     }
 }

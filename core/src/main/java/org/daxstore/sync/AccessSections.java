@@ -113,6 +113,19 @@ import org.daxstore.nativebridge.Membarrier;
  * The jcstress tests {@code FencedEntryOrderingTest} and {@code UnfencedAgainOrderingTest}
  * check the switch each way (the first fails when a fenced entry's store is made plain).
  *
+ * <h2>Fenced sections: positional I/O</h2>
+ * A thread that once entered a plain section and then idles (a main thread that read a file at
+ * start-up, say) keeps every removal on the barrier for as long as it lives, and, since it never
+ * answers a request, keeps the busy threads from being asked. Positional I/O ({@code DaxFile}'s
+ * read and write) is what most threads like that do, and it costs a call, a check of the
+ * file's sequence and a copy, against which one fence is small: so its sections are entered
+ * with {@link #enterFenced}, a volatile store, which first says the slot is fenced if it was not,
+ * with one fenced entry left, the next plain entry's (which says it is not, and enters plainly).
+ * A thread whose last section was positional therefore never holds a removal on the barrier,
+ * and the argument for skipping it is the one above: saying it is fenced, then volatile entries
+ * until the next plain entry says otherwise. {@code FencedSectionOrderingTest} (jcstress) fails
+ * when the fenced section's store is made opaque.
+ *
  * <p>Sections are short (one access, or one scoped access); an idle view holds none, so it
  * never holds up a remover. A remover must not run inside a section of its own thread: it would
  * wait for itself; nor may a thread inside a section wait for a lock that a remover holds while
@@ -430,6 +443,23 @@ public final class AccessSections {
         } else {
             ACCESS.setOpaque(slot, INSIDE);
         }
+        return slot;
+    }
+
+    /**
+     * Enters the section of one positional access, as {@link #enter} does but with a volatile
+     * store, having said the slot is fenced if it was not, with one fenced entry left: the next
+     * plain entry says it is not (see "Fenced sections: positional I/O" in the header). So a
+     * thread whose last section was one of these costs a remover no barrier, however long it
+     * idles. A request that comes meanwhile waits for the next plain entry, as ever.
+     */
+    public Slot enterFenced() {
+        Slot slot = mySlot();
+        if (ASYMMETRIC && slot.fencedEntries == 0) {
+            FENCED.setVolatile(slot, true);
+            slot.fencedEntries = 1;
+        }
+        ACCESS.setVolatile(slot, INSIDE);
         return slot;
     }
 

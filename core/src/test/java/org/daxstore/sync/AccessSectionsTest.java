@@ -149,6 +149,45 @@ class AccessSectionsTest {
         }
     }
 
+    /**
+     * A thread whose last section was a fenced one (positional I/O) and that then idles keeps no
+     * removal on the barrier, and leaves the busy threads to be asked to fence as ever; its next
+     * plain entry is plain again. Without fenced sections (an idle thread's plain slot, as when
+     * positional I/O entered plainly), every removal issued the barrier, and a busy thread was
+     * never asked: the idle thread ignored its request.
+     */
+    @Test
+    void aThreadIdleAfterAFencedSectionCostsRemoversNoBarrier() throws Exception {
+        assumeTrue(Membarrier.isAvailable(), "only the asymmetric mode has plain entries to fence: " + Membarrier.unavailableReason());
+        AtomicLong clock = new AtomicLong(1_000_000_000L);
+        AccessSections sections = new AccessSections(clock::get);
+        ExecutorService idle = Executors.newSingleThreadExecutor();
+        ExecutorService busy = Executors.newSingleThreadExecutor();
+        try {
+            assertFalse(enterAndLeave(idle, sections, 1), "a plain entry first");
+            assertTrue(idle.submit(() -> {
+                sections.leave(sections.enterFenced());
+                return sections.fencedForTesting();
+            }).get(), "a fenced section leaves the slot fenced");
+            sections.awaitQuiescence();
+            assertEquals(0, sections.barriersIssued(), "the only other thread is fenced: no barrier");
+
+            assertFalse(enterAndLeave(busy, sections, 1), "a busy thread's entries are plain");
+            sections.awaitQuiescence();
+            clock.addAndGet(AccessSections.FREQUENT_NANOS - 1);
+            sections.awaitQuiescence(); // follows the last closely: asks the busy thread
+            assertEquals(2, sections.barriersIssued());
+            assertTrue(enterAndLeave(busy, sections, 1), "the busy thread was asked, the idle one notwithstanding");
+            sections.awaitQuiescence();
+            assertEquals(2, sections.barriersIssued(), "both threads are fenced: no barrier");
+
+            assertFalse(enterAndLeave(idle, sections, 1), "the entry after a fenced section is plain again");
+        } finally {
+            idle.shutdownNow();
+            busy.shutdownNow();
+        }
+    }
+
     /** Makes {@code entries} single accesses' sections on {@code thread}; true if the last left the slot fenced. */
     private static boolean enterAndLeave(ExecutorService thread, AccessSections sections, int entries) throws Exception {
         return thread.submit(() -> {
