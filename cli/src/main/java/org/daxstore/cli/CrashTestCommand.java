@@ -13,6 +13,7 @@ import org.daxstore.harness.exercise.fuzz.FuzzResult;
 import org.daxstore.harness.exercise.fuzz.ImageFuzzer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -64,33 +65,32 @@ final class CrashTestCommand implements Callable<Integer> {
             description = "Index of the first kill round, to replay one (default ${DEFAULT-VALUE}).")
     int firstKill;
 
-    @Option(names = "--json", description = "The totals as one JSON object on standard output (README, \"JSON output\");"
-            + " every other line goes to standard error.") boolean json;
+    @Mixin CampaignOutput output;
 
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = json ? err : spec.commandLine().getOut(); // the lines; with --json only the object is on stdout
-        out.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
+        PrintWriter lines = output.lines();
+        lines.println("crash-test: seed " + actualSeed + ", at least " + images + " images, " + kills + " kills, " + fuzz
                 + " fuzzed, in " + DisplayNames.path(dir));
-        out.flush();
-        return Interruption.run(out, "crash", stop -> campaigns(stop, actualSeed, out, err));
+        lines.flush();
+        return Interruption.run(lines, "crash", stop -> campaigns(stop, actualSeed, lines, err));
     }
 
-    private int campaigns(Interruption.Stop stop, long actualSeed, PrintWriter out, PrintWriter err) throws Exception {
+    private int campaigns(Interruption.Stop stop, long actualSeed, PrintWriter lines, PrintWriter err) throws Exception {
         try (RunDirectory run = RunDirectory.create(dir, "daxstore-crash-")) {
             Path work = run.path();
             CrashEnumeration.Result enumeration = Progress.run(err, "crash images", Progress.Total.atLeast(images), " images",
                     progress -> CrashEnumeration.run(enumerationOptions(work, actualSeed), stop.checking(progress)));
             stop.check(); // a run stopped by a signal may report what its stop did to it: not a result
-            DisplayNames.printLines(out, enumeration.summary());
-            out.flush();
+            DisplayNames.printLines(lines, enumeration.summary());
+            lines.flush();
             report(err, enumeration.failures());
             KillCampaign.Result killed = Progress.run(err, "kills", Progress.Total.of(kills), " kills",
                     progress -> KillCampaign.run(killOptions(work, actualSeed), stop.checking(progress)));
             stop.check();
-            DisplayNames.printLines(out, killed.summary());
+            DisplayNames.printLines(lines, killed.summary());
             report(err, killed.failures());
             long fuzzed = 0;
             long fuzzInconsistent = 0;
@@ -101,13 +101,13 @@ final class CrashTestCommand implements Callable<Integer> {
                 FuzzResult fuzzResult = Progress.run(err, "fuzz", Progress.Total.of(fuzz), " images", progress ->
                         ImageFuzzer.run(actualSeed, 0, fuzz, work, stop.checking(progress)));
                 stop.check();
-                DisplayNames.printLines(out, fuzzResult.summary());
+                DisplayNames.printLines(lines, fuzzResult.summary());
                 report(err, fuzzResult.failures());
                 fuzzed = fuzzResult.images();
                 fuzzInconsistent = fuzzResult.failures().size();
             }
             long inconsistent = enumeration.inconsistent() + killed.inconsistent() + fuzzInconsistent;
-            if (json) {
+            if (output.json()) {
                 long fuzzedImages = fuzzed;
                 long fuzzFailures = fuzzInconsistent;
                 JsonOutput.print(spec.commandLine().getOut(), "daxstore crash-test", fields -> {
@@ -127,9 +127,9 @@ final class CrashTestCommand implements Callable<Integer> {
                     fields.writeNumberField("inconsistent", inconsistent);
                 });
             } else {
-                out.println("crash: " + enumeration.images() + " images, " + killed.rounds() + " kills, " + fuzzed
+                lines.println("crash: " + enumeration.images() + " images, " + killed.rounds() + " kills, " + fuzzed
                         + " fuzzed, " + inconsistent + " inconsistent");
-                out.flush();
+                lines.flush();
             }
             return inconsistent == 0 ? 0 : 1;
         }

@@ -9,6 +9,7 @@ import org.daxstore.harness.exercise.Fsx;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,14 +39,13 @@ final class FsxCommand implements Callable<Integer> {
             description = "What the store is checked against: model (the in-memory model), kernel (a plain file "
                     + "per name in a temporary directory beside the container, changed by the kernel's own calls; "
                     + "needs the native bridge) or both (default ${DEFAULT-VALUE}).") Fsx.Oracles oracle;
-    @Option(names = "--json", description = "The result as one JSON object on standard output (README, \"JSON output\");"
-            + " the first line goes to standard error.") boolean json;
+    @Mixin CampaignOutput output;
 
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter lines = json ? spec.commandLine().getErr() : out;
+        PrintWriter lines = output.lines();
         lines.println("fsx: seed " + actualSeed + ", " + ops + " ops in " + DisplayNames.path(dir) + ", oracle " + oracle.option());
         lines.flush();
         Fsx.Options options = options(actualSeed);
@@ -57,7 +57,7 @@ final class FsxCommand implements Callable<Integer> {
                 DisplayNames.printLines(err, result.failureReport());
                 err.flush();
             }
-            if (json) {
+            if (output.json()) {
                 JsonOutput.print(out, "daxstore fsx", fields -> {
                     fields.writeNumberField("seed", actualSeed);
                     fields.writeStringField("directory", dir.toString());

@@ -12,6 +12,7 @@ import org.daxstore.harness.exercise.fuzz.ImageFuzzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -32,14 +33,13 @@ final class FuzzCommand implements Callable<Integer> {
     @Option(names = "--dir", defaultValue = "/dev/shm",
             description = "Where the images go, in a temporary directory (default ${DEFAULT-VALUE}).") Path dir;
 
-    @Option(names = "--json", description = "The result as one JSON object on standard output (README, \"JSON output\");"
-            + " the first line goes to standard error.") boolean json;
+    @Mixin CampaignOutput output;
 
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter lines = json ? spec.commandLine().getErr() : out;
+        PrintWriter lines = output.lines();
         lines.println("fuzz: seed " + actualSeed + ", images " + first + ".." + (first + images - 1L) + " in " + DisplayNames.path(dir));
         lines.flush();
         long start = System.nanoTime();
@@ -54,7 +54,7 @@ final class FuzzCommand implements Callable<Integer> {
             result.failures().forEach(failure -> DisplayNames.printLines(err, failure));
             err.flush();
             long millis = (System.nanoTime() - start) / 1_000_000;
-            if (json) {
+            if (output.json()) {
                 JsonOutput.print(out, "daxstore fuzz", fields -> {
                     fields.writeNumberField("seed", actualSeed);
                     fields.writeNumberField("first", first);

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.daxstore.harness.exercise.Stress;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,14 +35,13 @@ final class StressCommand implements Callable<Integer> {
     @Range(min = "4096", max = "1073741824") @Option(names = "--file-size", converter = SizeConverter.class, defaultValue = "256k",
             description = "Each file's size (default ${DEFAULT-VALUE}).") long fileSize;
 
-    @Option(names = "--json", description = "The result as one JSON object on standard output (README, \"JSON output\");"
-            + " the first line goes to standard error.") boolean json;
+    @Mixin CampaignOutput output;
 
     @Override
     public Integer call() throws Exception {
         long actualSeed = seed != null ? seed : new SecureRandom().nextLong();
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter lines = json ? spec.commandLine().getErr() : out;
+        PrintWriter lines = output.lines();
         lines.println("stress: seed " + actualSeed + ", " + seconds + " s in " + DisplayNames.path(dir));
         lines.flush();
         Stress.Options options = options(actualSeed);
@@ -55,7 +55,7 @@ final class StressCommand implements Callable<Integer> {
                 DisplayNames.printLines(err, result.report());
                 err.flush();
             }
-            if (json) {
+            if (output.json()) {
                 JsonOutput.print(out, "daxstore stress", fields -> {
                     fields.writeNumberField("seed", actualSeed);
                     fields.writeStringField("directory", dir.toString());
