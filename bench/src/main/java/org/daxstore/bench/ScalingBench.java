@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxMapping;
+import org.daxstore.media.Memory;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,6 +33,11 @@ import org.openjdk.jmh.infra.ThreadParams;
  * every thread writes (a lock's count, a shared counter) makes the line move between the cores
  * on every call, and two threads then barely beat one.
  *
+ * <p>{@code raw*} do the same copies on a plain tmpfs file of the same size, mapped and reached
+ * by address: what the machine itself gives two threads over one (its memory bus and shared
+ * cache), against which the daxstore rows are read. The report shows their ratio beside the
+ * targets.
+ *
  * <p>The blocks are allocated and every page is written before measuring, so every call is a
  * hit: no block is allocated, and views' translations are warm. Each thread draws its offsets
  * from its own seeded sequence. With {@code -t N} JMH runs every method on N threads instead, so
@@ -52,6 +58,8 @@ public class ScalingBench {
     private static final int OFFSETS = 1 << 14;
 
     private ViewedFile viewed;
+    private RawMapping raw;
+    private long rawAddress;
     private DaxFile file;
     private DaxMapping view;
 
@@ -112,11 +120,17 @@ public class ScalingBench {
         for (long o = 0; o < SPAN; o += SIZE) {
             view.put(o, page, 0, SIZE);
         }
+        raw = RawMapping.create("scaling-raw-", SPAN);
+        rawAddress = raw.address();
+        for (long o = 0; o < SPAN; o += SIZE) {
+            Memory.copyFromHeap(page, 0, rawAddress + o, SIZE);
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         viewed.close();
+        raw.close();
     }
 
     private byte[] positionalRead(Cursor cursor) {
@@ -135,6 +149,15 @@ public class ScalingBench {
 
     private void viewWrite(Cursor cursor) {
         view.put(cursor.nextOffset(), cursor.buffer, 0, SIZE);
+    }
+
+    private byte[] rawRead(Cursor cursor) {
+        Memory.copyToHeap(rawAddress + cursor.nextOffset(), cursor.buffer, 0, SIZE);
+        return cursor.buffer;
+    }
+
+    private void rawWrite(Cursor cursor) {
+        Memory.copyFromHeap(cursor.buffer, 0, rawAddress + cursor.nextOffset(), SIZE);
     }
 
     @Benchmark
@@ -183,5 +206,29 @@ public class ScalingBench {
     @Threads(2)
     public void viewWrite2(Cursor cursor, CpuTime cpu) {
         viewWrite(cursor);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public byte[] rawRead1(Cursor cursor, CpuTime cpu) {
+        return rawRead(cursor);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public byte[] rawRead2(Cursor cursor, CpuTime cpu) {
+        return rawRead(cursor);
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void rawWrite1(Cursor cursor, CpuTime cpu) {
+        rawWrite(cursor);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void rawWrite2(Cursor cursor, CpuTime cpu) {
+        rawWrite(cursor);
     }
 }
