@@ -4,8 +4,8 @@
 # bench/results/<timestamp>-<mode>/ (-partial appended when a regex narrows the run): jmh.json,
 # report.md (the load verdict, ratios, why each missed target is missed, latency percentiles,
 # every score), ratios.png and ratios.txt.
-#   (default)  2 forks of 3 warm-up and 5 measured iterations of 1 s per benchmark: about 25 minutes
-#   --quick    2 warm-up and 3 measured iterations of 0.4 s: about 5 minutes on 2 cores
+#   (default)  2 forks of 3 warm-up and 5 measured iterations of 1 s per benchmark: about 40 minutes
+#   --quick    2 warm-up and 3 measured iterations of 0.4 s: about 7 minutes on 2 cores
 #   --smoke    one 100 ms iteration each, so the suite cannot rot (CI; its numbers mean nothing)
 #   --dir PATH where the containers go (a tmpfs or a DAX file system)
 #
