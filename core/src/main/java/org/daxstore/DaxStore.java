@@ -445,10 +445,25 @@ public final class DaxStore implements AutoCloseable {
      */
     public StoreInfo info() {
         return call(() -> volume.locked(() -> new StoreInfo(volume.path(), volume.uuid(),
-                volume.mediumDescription(), AccessSections.ordering(), volume.layout().containerSize(), volume.layout().blockSize(),
+                volume.mediumDescription(), mediumInfo(), AccessSections.ordering(), volume.layout().containerSize(), volume.layout().blockSize(),
                 volume.layout().dataBlockCount(),
                 volume.allocator().freeBlocks() + volume.allocator().storagePendingBlocks(), volume.layout().inodeCount(),
                 volume.inodes().liveCount(), volume.medium().allocatedBytes())));
+    }
+
+    /** The typed medium of {@link #info()}: the internal choice and persistence, mapped onto the public values. */
+    private MediumInfo mediumInfo() {
+        MediumChoice kind = switch (volume.mediumKind()) {
+            case PMEM -> MediumChoice.PMEM;
+            case MAPPED -> MediumChoice.MAPPED;
+            case AUTO -> throw new IllegalStateException("the selector chose no medium: " + volume.mediumDescription());
+        };
+        MediumInfo.Persistence persistence = switch (volume.medium().persistence()) {
+            case CACHE_LINES -> MediumInfo.Persistence.CACHE_LINES;
+            case MSYNC -> MediumInfo.Persistence.MSYNC;
+            case NONE -> MediumInfo.Persistence.NONE;
+        };
+        return new MediumInfo(kind, persistence, volume.mediumReason());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -60,6 +61,9 @@ final class JsonOutput {
         json.writeStringField("path", info.path().toString());
         json.writeStringField("uuid", info.uuid().toString());
         json.writeStringField("medium", info.medium());
+        json.writeStringField("medium_kind", lowerCase(info.mediumInfo().kind()));
+        json.writeStringField("medium_persistence", lowerCase(info.mediumInfo().persistence()));
+        json.writeStringField("medium_reason", info.mediumInfo().reason());
         json.writeStringField("access_sections", info.accessOrdering());
         json.writeNumberField("capacity_bytes", info.capacity());
         json.writeNumberField("block_size_bytes", info.blockSize());
@@ -73,6 +77,11 @@ final class JsonOutput {
         } else {
             json.writeNumber(info.containerAllocatedBytes());
         }
+    }
+
+    /** An enum constant as the JSON (and the text) show it: {@code MAPPED} as {@code mapped}. */
+    static String lowerCase(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT);
     }
 
     static void files(JsonGenerator json, List<FileStat> stats) throws IOException {
@@ -107,7 +116,7 @@ final class JsonOutput {
 
     static void fsck(JsonGenerator json, FsckReport report) throws IOException {
         json.writeStringField("image", report.image().toString());
-        json.writeStringField("status", report.status().name().toLowerCase(java.util.Locale.ROOT));
+        json.writeStringField("status", lowerCase(report.status()));
         json.writeNumberField("exit_code", report.exitCode());
         json.writeNumberField("files", report.files());
         json.writeNumberField("used_blocks", report.usedBlocks());
@@ -119,7 +128,7 @@ final class JsonOutput {
 
     static void repair(JsonGenerator json, RepairReport report) throws IOException {
         json.writeStringField("image", report.image().toString());
-        json.writeStringField("status", report.status().name().toLowerCase(java.util.Locale.ROOT));
+        json.writeStringField("status", lowerCase(report.status()));
         json.writeNumberField("exit_code", report.exitCode());
         strings(json, "repairs", report.fixes());
         json.writeObjectFieldStart("before");

@@ -93,6 +93,8 @@ final class StoreCommands {
                 out.println("path:                " + DisplayNames.path(info.path()));
                 out.println("uuid:                " + info.uuid());
                 out.println("medium:              " + DisplayNames.line(info.medium()));
+                out.println("medium kind:         " + JsonOutput.lowerCase(info.mediumInfo().kind()) + ", persist: "
+                        + JsonOutput.lowerCase(info.mediumInfo().persistence()));
                 out.println("access sections:     " + info.accessOrdering());
                 out.println("capacity:            " + human(info.capacity()));
                 out.println("block size:          " + human(info.blockSize()));

@@ -89,9 +89,11 @@ class JsonOutputTest {
     void infoIsOneObjectOfTheDocumentedFields() throws Exception {
         fill();
         JsonNode info = json(0, "daxstore info", "info", container, "--json");
-        assertEquals(with(Set.of("path", "uuid", "medium", "access_sections", "capacity_bytes", "block_size_bytes",
-                "data_blocks", "free_blocks", "max_files", "files", "container_allocated_bytes"), "tool", "format"),
-                fields(info));
+        assertEquals(with(Set.of("path", "uuid", "medium", "medium_kind", "medium_persistence", "medium_reason",
+                "access_sections", "capacity_bytes", "block_size_bytes", "data_blocks", "free_blocks", "max_files", "files",
+                "container_allocated_bytes"), "tool", "format"), fields(info));
+        assertTrue(Set.of("pmem", "mapped").contains(info.get("medium_kind").asText()), info.toString());
+        assertTrue(Set.of("cache_lines", "msync", "none").contains(info.get("medium_persistence").asText()), info.toString());
         assertEquals(8 << 20, info.get("capacity_bytes").asLong());
         assertEquals(4096, info.get("block_size_bytes").asInt());
         assertEquals(2, info.get("files").asInt());
@@ -199,7 +201,8 @@ class JsonOutputTest {
         }
         Set<String> produced = new TreeSet<>(STAT);
         produced.addAll(FSCK);
-        produced.addAll(List.of("tool", "format", "files", "path", "uuid", "medium", "access_sections", "capacity_bytes",
+        produced.addAll(List.of("tool", "format", "files", "path", "uuid", "medium", "medium_kind", "medium_persistence",
+                "medium_reason", "access_sections", "capacity_bytes",
                 "block_size_bytes", "data_blocks", "free_blocks", "max_files", "container_allocated_bytes", "consistent",
                 "used_blocks", "problems", "repairs", "before", "after", "seed", "directory", "oracle", "operations",
                 "mismatches", "seconds", "accesses", "removal_events", "violations", "first", "images", "refused",

@@ -45,6 +45,8 @@ import org.daxstore.sync.AccessSections;
 public final class Volume implements AutoCloseable {
     private final ContainerFile container;
     private final Medium medium;
+    /** Which medium the selector chose (PMEM or MAPPED): a decorator of tests wraps it, but is not another kind. */
+    private final MediumSelector.Choice mediumKind;
     private final String mediumReason;
     private final Layout layout;
     private final Superblock superblock;
@@ -81,7 +83,7 @@ public final class Volume implements AutoCloseable {
     public static final java.time.Duration SCOPE_WAIT_LIMIT = java.time.Duration.ofSeconds(10);
     private final long scopeWaitNanos;
 
-    private Volume(ContainerFile container, Medium medium, String mediumReason, Superblock superblock,
+    private Volume(ContainerFile container, Medium medium, MediumSelector.Choice mediumKind, String mediumReason, Superblock superblock,
                    Recovery.JournalRecord journal, Clock clock, HeapBudget heapBudget, StoreHooks hooks) {
         this.container = container;
         this.hooks = hooks;
@@ -89,6 +91,7 @@ public final class Volume implements AutoCloseable {
         this.heapBudget = heapBudget;
         this.clock = clock;
         this.medium = medium;
+        this.mediumKind = mediumKind;
         this.mediumReason = mediumReason;
         this.superblock = superblock;
         this.wasClean = superblock.clean();
@@ -160,7 +163,7 @@ public final class Volume implements AutoCloseable {
             medium = selection.medium();
             medium = formatOptions.hooks().mediumDecorator().apply(medium);
             Recovery.JournalRecord journal = recoverVerified(path, container, medium, superblock);
-            Volume volume = new Volume(container, medium, selection.reason(), superblock, journal,
+            Volume volume = new Volume(container, medium, selection.kind(), selection.reason(), superblock, journal,
                     formatOptions.clock(), heap, formatOptions.hooks());
             if (formatted && !container.isDevice()) {
                 // A fresh file is all holes; a device keeps whatever it held, so its blocks are zeroed on use.
@@ -508,6 +511,16 @@ public final class Volume implements AutoCloseable {
     /** The medium in use, how it persists, and why it was chosen. */
     public String mediumDescription() {
         return medium.description() + "; " + mediumReason;
+    }
+
+    /** Which medium the selector chose: {@link MediumSelector.Choice#PMEM} or {@link MediumSelector.Choice#MAPPED}. */
+    public MediumSelector.Choice mediumKind() {
+        return mediumKind;
+    }
+
+    /** Why the medium was chosen ("chosen because libpmem is available", "forced by the options"). */
+    public String mediumReason() {
+        return mediumReason;
     }
 
     public Layout layout() {

@@ -70,6 +70,11 @@ public abstract class ForwardingMedium implements Medium {
     }
 
     @Override
+    public Persistence persistence() {
+        return inner.persistence();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

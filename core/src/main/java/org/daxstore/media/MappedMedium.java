@@ -239,11 +239,21 @@ public final class MappedMedium implements Medium {
     }
 
     @Override
+    public Persistence persistence() {
+        return volatileFileSystem ? Persistence.NONE : mapSync() ? Persistence.CACHE_LINES : Persistence.MSYNC;
+    }
+
+    /** True if the container is mapped with MAP_SYNC, so that persist writes back cache lines. */
+    private boolean mapSync() {
+        return syncNote != null && syncNote.startsWith("MAP_SYNC (");
+    }
+
+    @Override
     public String description() {
         String mapping = chunks != null
                 ? "FileChannel.map in " + chunks.length + " chunk(s) of at most 1 GiB"
                 : "mmap of the whole container at an address aligned for the block size (the JDK's was not)";
-        String persistence = syncNote != null && syncNote.startsWith("MAP_SYNC (") ? syncNote
+        String persistence = mapSync() ? syncNote
                 : volatileFileSystem ? "on tmpfs, so persist is a no-op (tmpfs survives no power loss; a killed"
                         + " process loses nothing it stored)"
                 : "persisted with msync" + (syncNote == null ? "" : "; " + syncNote);

@@ -102,6 +102,9 @@ public interface Medium extends AutoCloseable {
     /** One line naming the medium, its persistence method and why it was chosen. */
     String description();
 
+    /** What {@link #persist} does here, for the typed medium of the store's info. */
+    Persistence persistence();
+
     @Override
     void close();
 }

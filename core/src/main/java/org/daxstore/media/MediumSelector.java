@@ -24,8 +24,8 @@ public final class MediumSelector {
         MAPPED
     }
 
-    /** A mapped container and the reason its medium was chosen. */
-    public record Selection(Medium medium, String reason) {
+    /** A mapped container, which medium maps it ({@link Choice#PMEM} or {@link Choice#MAPPED}) and why it was chosen. */
+    public record Selection(Medium medium, Choice kind, String reason) {
     }
 
     /**
@@ -44,15 +44,15 @@ public final class MediumSelector {
                     throw new MediumUnavailableException(container.path() + ": the options force the pmem medium, but"
                             + " libpmem is unavailable: " + Pmem.unavailableReason());
                 }
-                return new Selection(PmemMedium.map(container, size), "forced by the options");
+                return new Selection(PmemMedium.map(container, size), Choice.PMEM, "forced by the options");
             case MAPPED:
-                return new Selection(MappedMedium.map(container, size, alignment), "forced by the options");
+                return new Selection(MappedMedium.map(container, size, alignment), Choice.MAPPED, "forced by the options");
             case AUTO:
             default:
                 if (Pmem.isAvailable()) {
-                    return new Selection(PmemMedium.map(container, size), "chosen because libpmem is available");
+                    return new Selection(PmemMedium.map(container, size), Choice.PMEM, "chosen because libpmem is available");
                 }
-                return new Selection(MappedMedium.map(container, size, alignment),
+                return new Selection(MappedMedium.map(container, size, alignment), Choice.MAPPED,
                         "chosen because libpmem is unavailable: " + Pmem.unavailableReason());
         }
     }

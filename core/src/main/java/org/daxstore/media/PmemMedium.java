@@ -137,6 +137,11 @@ public final class PmemMedium implements Medium {
     }
 
     @Override
+    public Persistence persistence() {
+        return isPmem ? Persistence.CACHE_LINES : volatileFileSystem ? Persistence.NONE : Persistence.MSYNC;
+    }
+
+    @Override
     public String description() {
         String persistence = isPmem
                 ? "pmem_is_pmem=1, so persist writes back cache lines (pmem_flush + pmem_drain), no system call"

@@ -52,6 +52,11 @@ public final class HeapMedium implements Medium {
     }
 
     @Override
+    public Persistence persistence() {
+        return Persistence.NONE; // the heap survives nothing
+    }
+
+    @Override
     public String description() {
         return "heap (test)";
     }
