@@ -8,7 +8,8 @@
 # path, where an internal package must not compile. On the first JDK (17
 # in CI) the run must print nothing but the example's own line; on the others no line of standard
 # error may name org.daxstore (the JVM's own warnings about JNA are shown: README, "What each JDK
-# prints"). The install runs on the newest JDK given, as a release build must (the jar's FFM
+# prints"). Then the README's Lucene example, in a project of its own that depends on
+# daxstore-lucene alone, on each JDK. The install runs on the newest JDK given, as a release build must (the jar's FFM
 # classes under META-INF/versions/22 are compiled on JDK 22 and later only), and the installed
 # jar must have them when that JDK is 22 or later.
 #
@@ -51,7 +52,7 @@ for home in "$@"; do
 done
 echo "=== consumer-check: mvn -B install -DskipTests (JDK $(basename "$builder")), into a fresh local repository"
 (cd "$root" && JAVA_HOME=$builder mvn -B -q install -DskipTests -Dmaven.repo.local="$repo")
-for artifact in daxstore-parent daxstore-native-bridge daxstore-core; do
+for artifact in daxstore-parent daxstore-native-bridge daxstore-core daxstore-lucene; do
   [ -d "$repo/org/daxstore/$artifact" ] || { echo "consumer-check: $artifact was not installed" >&2; exit 1; }
 done
 for artifact in daxstore-harness daxstore-cli daxstore-bench daxstore-jcstress; do
@@ -201,6 +202,69 @@ for home in "$@"; do
     status=1
   fi
   first=0
+done
+# The Lucene module as its user meets it: a project whose one dependency is the README's
+# lucene-dependency block, whose source is the lucene-example block, run on each JDK with no JVM
+# flag. Lucene may print its own notices (on newer JDKs, about the vector module); none may name
+# org.daxstore.
+lucene_project=$work/lucene-consumer
+mkdir -p "$lucene_project/src/main/java"
+lucene_dependency=$(readme_block lucene-dependency)
+[ -n "$lucene_dependency" ] || { echo "consumer-check: no lucene-dependency block in README.md" >&2; exit 1; }
+readme_block lucene-example > "$lucene_project/src/main/java/LuceneExample.java"
+[ -s "$lucene_project/src/main/java/LuceneExample.java" ] || { echo "consumer-check: no lucene-example block in README.md" >&2; exit 1; }
+cat > "$lucene_project/pom.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>example</groupId>
+  <artifactId>daxstore-lucene-consumer</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+$lucene_dependency
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+      <plugin><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+      <plugin><artifactId>maven-dependency-plugin</artifactId><version>3.8.1</version></plugin>
+    </plugins>
+  </build>
+</project>
+EOF
+for home in "$@"; do
+  name=$(basename "$home")
+  echo "=== consumer-check: compile and run the README's Lucene example on $name, no JVM flag"
+  rm -rf "$lucene_project/target"
+  (cd "$lucene_project" && JAVA_HOME=$home mvn -B -q -Dmaven.repo.local="$repo" compile dependency:build-classpath \
+      -Dmdep.outputFile="$lucene_project/target/classpath.txt")
+  classpath=$lucene_project/target/classes:$(cat "$lucene_project/target/classpath.txt")
+  container=$stores/lucene-$name.dax
+  rm -f "$container"
+  if ! "$home/bin/java" -cp "$classpath" LuceneExample "$container" >"$work/out" 2>"$work/err"; then
+    echo "consumer-check: FAILED on $name: the Lucene example exited non-zero; its output:" >&2
+    cat "$work/out" "$work/err" >&2
+    status=1
+  elif [ "$(cat "$work/out")" != "1 hits: hello persistent memory" ]; then
+    echo "consumer-check: FAILED on $name: the Lucene example printed something else:" >&2
+    cat "$work/out" >&2
+    status=1
+  elif grep -q 'org\.daxstore' "$work/err"; then
+    echo "consumer-check: FAILED on $name: the Lucene example's standard error names org.daxstore:" >&2
+    cat "$work/err" >&2
+    status=1
+  else
+    echo "consumer-check: $name, Lucene: $(cat "$work/out")"
+    if [ -s "$work/err" ]; then
+      echo "consumer-check: $name, Lucene, printed $(wc -l < "$work/err") line(s) on standard error, none naming org.daxstore:"
+      sed 's/^/    /' "$work/err"
+    fi
+  fi
+  rm -f "$container"
 done
 [ "$status" = 0 ] && echo "=== consumer-check: passed on $*"
 exit $status
