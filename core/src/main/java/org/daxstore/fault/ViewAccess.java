@@ -257,15 +257,48 @@ public final class ViewAccess {
      * Copies {@code length} bytes between the view at {@code index} and {@code array[offset..]}
      * (into the view if {@code storing}), in sections of at most {@value #SECTION_BYTES} bytes.
      * The caller has checked the array range; the whole copy is checked against the view and
-     * the file first, so that one refused part-way is refused before any byte moved.
+     * the file first, so that one refused part-way is refused before any byte moved. A copy that
+     * one section's translations cover whole skips those checks, as a single access does
+     * ({@link #copyOnHits}).
      */
     public void copy(long index, byte[] array, int offset, int length, boolean storing) {
+        if (copyOnHits(index, array, offset, length, storing)) {
+            return;
+        }
         checkWhole(index, length);
         if (storing && !translator.isWritable()) {
             throw translator.readOnlyException(index);
         }
         for (int done = 0; done < length; ) {
             done += copySection(index + done, array, offset + done, Math.min(length - done, SECTION_BYTES), storing);
+        }
+    }
+
+    /**
+     * The hit path of a copy: if the range lies within the view, fits one section, and installed
+     * translations of adjacent blocks cover all of it, copies it in one section and returns true;
+     * otherwise copies nothing and returns false, for {@link #copy} to check and fault. Like a
+     * single access's hit it checks neither the handle nor the file ({@link Translator}, "Hits"):
+     * a closed view, a deleted file and a closed store have no translations left, and a view
+     * translates only pages wholly within the file's size, which a truncate shoots down from the
+     * page its new end falls in. So a range the translations cover is usable and within the size
+     * for the whole section. What a small copy saves is {@link #checkWhole}: the closed flags of
+     * the view, the store, the file and its seqtex, and the file's size, lines other objects own.
+     */
+    private boolean copyOnHits(long index, byte[] array, int offset, int length, boolean storing) {
+        if (index < 0 || length <= 0 || length > SECTION_BYTES || index > viewLength - length) {
+            return false;
+        }
+        AccessSections.Slot slot = sections.enter();
+        try {
+            long address = hitAddress(index, 1, storing);
+            if (address == 0 || hitRun(index, address, length) < length) {
+                return false;
+            }
+            copyAt(address, array, offset, length, storing);
+            return true;
+        } finally {
+            sections.leave(slot);
         }
     }
 
