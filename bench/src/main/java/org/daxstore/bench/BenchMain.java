@@ -26,7 +26,7 @@ public final class BenchMain {
     private static final List<Class<?>> SUITE = List.of(FaultPathBench.class, SeqtexBench.class, FaultCostBench.class,
             IoCompareBench.class, ScalingBench.class, BulkCopyBench.class, PersistBench.class, ContentionBench.class,
             PunchBench.class, MapBench.class, OpenBench.class, ZeroPageRemapBench.class, MemoryPathBench.class,
-            MetadataBench.class);
+            MetadataBench.class, JfrCostBench.class);
 
     private BenchMain() {
     }

@@ -93,7 +93,9 @@ record RatioTarget(String bench, String numerator, String numeratorMetric, Strin
             of("MetadataBench", "daxPunchHole", "kernelPunchHole", "1g", ""),
             of("MetadataBench", "daxZeroRange", "kernelZeroRange", "1g", ""),
             of("MetadataBench", "daxRename", "kernelRename", "", ""),
-            of("MetadataBench", "daxForce", "kernelForce", "", ""));
+            of("MetadataBench", "daxForce", "kernelForce", "", ""),
+            of("JfrCostBench", "hitRecording", "hitOff", "", ""),
+            of("JfrCostBench", "faultRecording", "faultOff", "", ""));
 
     /** A ratio of two scores, with no earlier bound. */
     RatioTarget(String bench, String numerator, String denominator, String param, String bound) {
