@@ -44,4 +44,20 @@ class WorkloadFioPathsTest {
             }
         }
     }
+
+    /** fio writes the file name into its JSON unescaped: a newline in the directory broke the parse. */
+    @Test
+    void aNewlineInTheDirectoryDoesNotBreakFiosJson() throws Exception {
+        Assumptions.assumeTrue(FioTool.find(System.getenv()).isPresent(), "no fio on the PATH");
+        try (CliSession cli = new CliSession("workload-fio-paths-")) {
+            Path dir = Files.createDirectory(cli.dir().resolve("new\nline\tdir"));
+            List<String> args = new ArrayList<>(List.of("workload", "--size", "64k", "--warmup", "0", "--seed", "42",
+                    "--ops", "100", "--access", "view", "--baselines", "none", "--json", "--dir", dir.toString()));
+            assertEquals(0, cli.run(args.toArray(String[]::new)), cli.err() + cli.out());
+            JsonNode run = JSON.readTree(cli.out());
+            for (JsonNode job : run.get("jobs")) {
+                assertTrue(job.get("failure").isNull(), job.toString());
+            }
+        }
+    }
 }
