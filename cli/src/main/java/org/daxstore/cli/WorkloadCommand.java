@@ -1,10 +1,11 @@
 package org.daxstore.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -175,9 +176,12 @@ final class WorkloadCommand implements Callable<Integer> {
             TextReport.write(result, stdout);
         }
         if (csv != null) {
-            try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            // As get writes a host file: complete or not at all, and a failure names the file.
+            ReplacingHostFile.write(csv, stream -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 CsvReport.write(result, writer);
-            }
+                writer.flush();
+            });
             notes.println("csv: " + DisplayNames.path(csv));
         }
         Path charts = out != null ? out : sweep != null
