@@ -47,4 +47,24 @@ class WorkloadCsvFailuresTest {
             assertFalse(Files.exists(csv), "a partial CSV was left at " + csv);
         }
     }
+
+    /**
+     * A host file in a directory that does not exist: the reason was the JDK's class name,
+     * "cannot write to /nonexistent/x: NoSuchFileException", for --csv and for get alike.
+     */
+    @Test
+    void aFileInAMissingDirectoryGivesTheReasonInWords() throws Exception {
+        try (CliSession cli = new CliSession("workload-csv-")) {
+            Path missing = cli.dir().resolve("missing");
+            assertEquals(1, run(cli, missing.resolve("run.csv").toString()), cli.err());
+            assertTrue(cli.err().strip().endsWith("cannot write to " + missing.resolve("run.csv") + ": no such file or directory"),
+                    cli.err());
+            String store = cli.dir().resolve("s.dax").toString();
+            assertEquals(0, cli.run("format", store, "--capacity", "8m"), cli.err());
+            Path host = Files.write(cli.dir().resolve("host"), new byte[10]);
+            assertEquals(0, cli.run("put", store, "f", host.toString()), cli.err());
+            assertEquals(1, cli.run("get", store, "f", missing.resolve("back").toString()));
+            assertEquals("daxstore: cannot write to " + missing.resolve("back") + ": no such file or directory", cli.err().strip());
+        }
+    }
 }
