@@ -123,6 +123,10 @@ final class WorkloadCommand implements Callable<Integer> {
             return Interruption.run(json ? err : stdout, "workload", stop -> {
                 BooleanSupplier stopped = () -> stop.signal() != null;
                 FioPlan plan = fio ? FioPlan.of(System.getenv(), location) : FioPlan.none("fio rows skipped: --no-fio");
+                if (run.jobs().isEmpty() && plan.tool().isEmpty()) {
+                    throw new ParameterException(spec.commandLine(), "nothing to run: --access none and --baselines none"
+                            + " name no job, and " + plan.notes().get(0));
+                }
                 RunResult result;
                 try {
                     result = Workload.run(run, location, command(), plan.notes(), FioJobs.of(plan, location, progress),
