@@ -28,12 +28,30 @@ public final class Location implements AutoCloseable {
     private final RunDirectory work;
     private final Path container;
     private final boolean deviceDax;
+    /**
+     * For a container the run makes at {@code --device PATH}, outside its private directory:
+     * removes it when the JVM stops before {@link #close} (a second signal, a run past the grace
+     * period), as the private directory's own hook removes what is in there; null otherwise.
+     */
+    private final Thread containerHook;
 
     private Location(Path directory, RunDirectory work, Path container, boolean deviceDax) {
         this.directory = directory;
         this.work = work;
         this.container = container;
         this.deviceDax = deviceDax;
+        if (!deviceDax && !container.startsWith(work.path())) {
+            containerHook = new Thread(() -> {
+                try {
+                    Files.deleteIfExists(container);
+                } catch (IOException e) {
+                    // the JVM is stopping: nothing more to do about it
+                }
+            }, "daxstore-workload-container-cleanup");
+            Runtime.getRuntime().addShutdownHook(containerHook);
+        } else {
+            containerHook = null;
+        }
     }
 
     /**
@@ -153,6 +171,13 @@ public final class Location implements AutoCloseable {
     /** Removes the run's private directory and everything in it. */
     @Override
     public void close() {
+        if (containerHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(containerHook);
+            } catch (IllegalStateException stopping) {
+                return; // the JVM is stopping and the hooks run (or ran) instead
+            }
+        }
         if (work != null) {
             work.close();
         }
