@@ -34,6 +34,13 @@ public final class Location implements AutoCloseable {
      * period), as the private directory's own hook removes what is in there; null otherwise.
      */
     private final Thread containerHook;
+    /**
+     * Whether this run made the container, or is making it ({@link #containerMade}): only then do
+     * {@link #close} and the hook remove it. Another run given the same new {@code --device} path
+     * may have made it after this one found the path free; this run then fails to make its own
+     * (a failed create removes only a file it created), and must not remove that run's.
+     */
+    private volatile boolean made;
 
     private Location(Path directory, RunDirectory work, Path container, boolean deviceDax) {
         this.directory = directory;
@@ -43,7 +50,7 @@ public final class Location implements AutoCloseable {
         if (!deviceDax && !container.startsWith(work.path())) {
             containerHook = new Thread(() -> {
                 try {
-                    Files.deleteIfExists(container);
+                    removeIfMade();
                 } catch (IOException e) {
                     // the JVM is stopping: nothing more to do about it
                 }
@@ -183,10 +190,24 @@ public final class Location implements AutoCloseable {
         }
         if (!deviceDax) {
             try {
-                Files.deleteIfExists(container);
+                removeIfMade();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot remove " + container + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Says whether the container at the path is this run's: true just before the run creates its
+     * store there (a stop meanwhile removes what it made), false if that create failed.
+     */
+    public void containerMade(boolean ours) {
+        made = ours;
+    }
+
+    private void removeIfMade() throws IOException {
+        if (made) {
+            Files.deleteIfExists(container);
         }
     }
 }
