@@ -6,6 +6,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -191,7 +194,16 @@ final class WorkloadCommand implements Callable<Integer> {
         Path charts = out != null ? out : sweep != null
                 ? Path.of("workload-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))) : null;
         if (charts != null) {
-            notes.println("charts: " + Charts.write(result, charts).size() + " PNG files in " + DisplayNames.path(charts));
+            int drawn;
+            try {
+                drawn = Charts.write(result, charts).size();
+            } catch (IOException e) {
+                String why = e instanceof FileAlreadyExistsException && !Files.isDirectory(charts) ? "not a directory"
+                        : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                        : e instanceof FileSystemException fs ? DaxstoreCli.reason(fs) : e.getMessage();
+                throw new IOException("--out " + charts + ": cannot draw the charts there: " + why, e);
+            }
+            notes.println("charts: " + drawn + " PNG files in " + DisplayNames.path(charts));
         }
         notes.flush();
     }
