@@ -146,6 +146,12 @@ final class WorkloadCommand implements Callable<Integer> {
 
     /** The options as a checked spec. */
     private WorkloadSpec spec() {
+        // An empty path (a script's unset variable) would be the current directory to Java.
+        for (Object[] path : new Object[][] {{"--dir", dir}, {"--device", device}, {"--csv", csv}, {"--out", out}}) {
+            if (path[1] != null && path[1].toString().isEmpty()) {
+                throw new UsageException(path[0] + ": the path is empty");
+            }
+        }
         Pattern pattern = Pattern.of(rw);
         if (mix != null && !pattern.mixes()) {
             throw new UsageException("--mix applies to --rw randrw only (--rw " + rw + " is all " + (pattern.readPercent(0) == 100
