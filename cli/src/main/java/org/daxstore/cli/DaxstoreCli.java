@@ -99,11 +99,7 @@ public final class DaxstoreCli implements Runnable {
     static String message(Throwable error) {
         String text;
         if (error instanceof FileSystemException e && e.getReason() == null) {
-            text = e.getFile() + ": " + (e instanceof NoSuchFileException ? "no such file or directory"
-                    : e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileAlreadyExistsException ? "file exists"
-                    : e instanceof DirectoryNotEmptyException ? "directory not empty"
-                    : e.getClass().getSimpleName());
+            text = e.getFile() + ": " + reason(e);
         } else if (error instanceof UncheckedIOException e && e.getCause().getMessage() != null) {
             text = e.getCause().getMessage();
         } else if ((error instanceof DaxStoreException || error instanceof IllegalArgumentException
@@ -114,6 +110,15 @@ public final class DaxstoreCli implements Runnable {
         }
         // a report's problems are indented lines (fs.RuleReport): one line here, each after a "; "
         return DisplayNames.line(text.replace(System.lineSeparator() + "  ", "; "));
+    }
+
+    /** What a JDK file-system error without a reason of its own means, in words. */
+    static String reason(FileSystemException e) {
+        return e instanceof NoSuchFileException ? "no such file or directory"
+                : e instanceof AccessDeniedException ? "permission denied"
+                : e instanceof FileAlreadyExistsException ? "file exists"
+                : e instanceof DirectoryNotEmptyException ? "directory not empty"
+                : e.getClass().getSimpleName();
     }
 
     /** The option is inherited, so it may have matched on the top command or on the subcommand. */

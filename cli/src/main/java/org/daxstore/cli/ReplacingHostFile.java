@@ -79,7 +79,7 @@ final class ReplacingHostFile {
     /** "cannot write to TARGET: reason", the reason being the JDK's or the file system's. */
     static IOException failure(Path target, IOException e) {
         String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
-                : e instanceof FileSystemException ? e.getClass().getSimpleName() : e.getMessage();
+                : e instanceof FileSystemException fs ? DaxstoreCli.reason(fs) : e.getMessage();
         return new IOException("cannot write to " + target + ": " + reason, e);
     }
 }

@@ -1,9 +1,13 @@
 package org.daxstore.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -122,6 +126,10 @@ final class WorkloadCommand implements Callable<Integer> {
             return Interruption.run(json ? err : stdout, "workload", stop -> {
                 BooleanSupplier stopped = () -> stop.signal() != null;
                 FioPlan plan = fio ? FioPlan.of(System.getenv(), location) : FioPlan.none("fio rows skipped: --no-fio");
+                if (run.jobs().isEmpty() && plan.tool().isEmpty()) {
+                    throw new ParameterException(spec.commandLine(), "nothing to run: --access none and --baselines none"
+                            + " name no job, and " + plan.notes().get(0));
+                }
                 RunResult result;
                 try {
                     result = Workload.run(run, location, command(), plan.notes(), FioJobs.of(plan, location, progress),
@@ -138,6 +146,12 @@ final class WorkloadCommand implements Callable<Integer> {
 
     /** The options as a checked spec. */
     private WorkloadSpec spec() {
+        // An empty path (a script's unset variable) would be the current directory to Java.
+        for (Object[] path : new Object[][] {{"--dir", dir}, {"--device", device}, {"--csv", csv}, {"--out", out}}) {
+            if (path[1] != null && path[1].toString().isEmpty()) {
+                throw new UsageException(path[0] + ": the path is empty");
+            }
+        }
         Pattern pattern = Pattern.of(rw);
         if (mix != null && !pattern.mixes()) {
             throw new UsageException("--mix applies to --rw randrw only (--rw " + rw + " is all " + (pattern.readPercent(0) == 100
@@ -175,15 +189,27 @@ final class WorkloadCommand implements Callable<Integer> {
             TextReport.write(result, stdout);
         }
         if (csv != null) {
-            try (Writer writer = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            // As get writes a host file: complete or not at all, and a failure names the file.
+            ReplacingHostFile.write(csv, stream -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 CsvReport.write(result, writer);
-            }
+                writer.flush();
+            });
             notes.println("csv: " + DisplayNames.path(csv));
         }
         Path charts = out != null ? out : sweep != null
                 ? Path.of("workload-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))) : null;
         if (charts != null) {
-            notes.println("charts: " + Charts.write(result, charts).size() + " PNG files in " + DisplayNames.path(charts));
+            int drawn;
+            try {
+                drawn = Charts.write(result, charts).size();
+            } catch (IOException e) {
+                String why = e instanceof FileAlreadyExistsException && !Files.isDirectory(charts) ? "not a directory"
+                        : e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                        : e instanceof FileSystemException fs ? DaxstoreCli.reason(fs) : e.getMessage();
+                throw new IOException("--out " + charts + ": cannot draw the charts there: " + why, e);
+            }
+            notes.println("charts: " + drawn + " PNG files in " + DisplayNames.path(charts));
         }
         notes.flush();
     }

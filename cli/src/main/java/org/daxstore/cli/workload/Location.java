@@ -28,12 +28,37 @@ public final class Location implements AutoCloseable {
     private final RunDirectory work;
     private final Path container;
     private final boolean deviceDax;
+    /**
+     * For a container the run makes at {@code --device PATH}, outside its private directory:
+     * removes it when the JVM stops before {@link #close} (a second signal, a run past the grace
+     * period), as the private directory's own hook removes what is in there; null otherwise.
+     */
+    private final Thread containerHook;
+    /**
+     * Whether this run made the container, or is making it ({@link #containerMade}): only then do
+     * {@link #close} and the hook remove it. Another run given the same new {@code --device} path
+     * may have made it after this one found the path free; this run then fails to make its own
+     * (a failed create removes only a file it created), and must not remove that run's.
+     */
+    private volatile boolean made;
 
     private Location(Path directory, RunDirectory work, Path container, boolean deviceDax) {
         this.directory = directory;
         this.work = work;
         this.container = container;
         this.deviceDax = deviceDax;
+        if (!deviceDax && !container.startsWith(work.path())) {
+            containerHook = new Thread(() -> {
+                try {
+                    removeIfMade();
+                } catch (IOException e) {
+                    // the JVM is stopping: nothing more to do about it
+                }
+            }, "daxstore-workload-container-cleanup");
+            Runtime.getRuntime().addShutdownHook(containerHook);
+        } else {
+            containerHook = null;
+        }
     }
 
     /**
@@ -153,15 +178,36 @@ public final class Location implements AutoCloseable {
     /** Removes the run's private directory and everything in it. */
     @Override
     public void close() {
+        if (containerHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(containerHook);
+            } catch (IllegalStateException stopping) {
+                return; // the JVM is stopping and the hooks run (or ran) instead
+            }
+        }
         if (work != null) {
             work.close();
         }
         if (!deviceDax) {
             try {
-                Files.deleteIfExists(container);
+                removeIfMade();
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException("cannot remove " + container + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Says whether the container at the path is this run's: true just before the run creates its
+     * store there (a stop meanwhile removes what it made), false if that create failed.
+     */
+    public void containerMade(boolean ours) {
+        made = ours;
+    }
+
+    private void removeIfMade() throws IOException {
+        if (made) {
+            Files.deleteIfExists(container);
         }
     }
 }

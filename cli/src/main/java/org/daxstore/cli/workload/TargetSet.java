@@ -71,7 +71,13 @@ final class TargetSet implements AutoCloseable {
      */
     StoreFile store() {
         if (store == null) {
-            store = StoreFile.create(location.container(), location.isDeviceDax(), spec.size(), spec.containerBlockSize());
+            location.containerMade(true);
+            try {
+                store = StoreFile.create(location.container(), location.isDeviceDax(), spec.size(), spec.containerBlockSize());
+            } catch (RuntimeException | Error e) {
+                location.containerMade(false); // what the create made it removed; anything there is another's
+                throw e;
+            }
             medium = store.medium();
         }
         return store;

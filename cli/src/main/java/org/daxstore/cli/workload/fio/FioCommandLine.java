@@ -44,8 +44,18 @@ final class FioCommandLine {
         return seed & Long.MAX_VALUE;
     }
 
+    /**
+     * {@code file} as fio's {@code filename} reads it: fio splits the option at every ':' (a list
+     * of files), so a colon in the path (a directory named {@code x:y}) would make it use
+     * {@code x} (a file outside the run's directory, created or laid out over) and the rest; a
+     * colon escaped with a backslash is part of the name.
+     */
+    static String fioFileName(Path file) {
+        return file.toString().replace(":", "\\:");
+    }
+
     static List<String> of(Path fio, WorkloadSpec spec, GridPoint point, String engine, Path file) {
-        List<String> args = new ArrayList<>(List.of(fio.toString(), "--name=" + JOB_NAME, "--filename=" + file,
+        List<String> args = new ArrayList<>(List.of(fio.toString(), "--name=" + JOB_NAME, "--filename=" + fioFileName(file),
                 "--size=" + spec.size(), "--bs=" + point.blockSize(), "--rw=" + spec.pattern().fioName(),
                 "--ioengine=" + engine, "--numjobs=" + point.threads(), "--thread", "--group_reporting",
                 "--unified_rw_reporting=mixed", "--randrepeat=0", "--norandommap", "--randseed=" + fioSeed(spec.seed()),

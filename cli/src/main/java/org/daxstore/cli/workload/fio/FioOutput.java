@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.daxstore.cli.workload.CdfPoint;
 import org.daxstore.cli.workload.GridPoint;
@@ -22,7 +24,11 @@ import org.daxstore.cli.workload.LatencySummary;
  * the Java jobs time.
  */
 final class FioOutput {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * fio writes the job's options into its JSON as they were given, control characters and all
+     * (a newline in the directory's name), which strict JSON refuses: they are let through.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).build();
 
     private FioOutput() {
     }

@@ -10,6 +10,7 @@ import org.daxstore.cli.workload.LoadAverage;
 import org.daxstore.cli.workload.RunResult;
 import org.daxstore.cli.workload.Units;
 import org.daxstore.cli.workload.WorkloadSpec;
+import org.daxstore.fs.FileNames;
 
 /**
  * The table a person reads: what ran and in what conditions, then a row per job (all its
@@ -28,8 +29,11 @@ public final class TextReport {
         out.println("workload: " + spec.pattern().fioName() + (spec.pattern().mixes() ? " (" + spec.readPercent() + "% reads)" : "")
                 + ", " + Units.bytes(spec.size()) + " per file, " + duration(spec) + ", persist " + spec.persistence().text()
                 + ", seed " + spec.seed());
-        out.println("in " + run.directory() + " (" + run.fileSystem() + ")"
-                + (run.medium() != null ? "; daxstore's medium: " + run.medium() : ""));
+        // The user's paths (the directory; in notes and failures too) print escaped, as every
+        // command prints them (the tool's DisplayNames.line), so that a newline or an escape
+        // sequence in one cannot split a line or reach the terminal.
+        out.println(printable("in " + run.directory() + " (" + run.fileSystem() + ")"
+                + (run.medium() != null ? "; daxstore's medium: " + run.medium() : "")));
         out.println("load average before: " + LoadAverage.text(run.loadBefore()) + " (" + run.cpus() + " CPUs); "
                 + run.jvm());
         out.println(String.format(Locale.ROOT, "timing: the loop's own cost, %d ns an operation here (one System.nanoTime"
@@ -48,7 +52,7 @@ public final class TextReport {
         }
         if (!run.notes().isEmpty()) {
             out.println();
-            run.notes().forEach(out::println);
+            run.notes().forEach(note -> out.println(printable(note)));
         }
         out.println("load average after: " + LoadAverage.text(run.loadAfter()));
         out.flush();
@@ -58,13 +62,27 @@ public final class TextReport {
         String bs = Units.option(job.point().blockSize());
         String threads = Integer.toString(job.point().threads());
         if (job.isFailed()) {
-            out.printf(Locale.ROOT, "%-20s %5s %7s  failed: %s%n", job.name(), bs, threads, job.failure());
+            out.printf(Locale.ROOT, "%-20s %5s %7s  failed: %s%n", job.name(), bs, threads, printable(job.failure()));
             return;
         }
         LatencySummary latency = job.latency();
         out.printf(Locale.ROOT, ROW, job.name(), bs, threads, Units.count(job.iops()),
                 String.format(Locale.ROOT, "%.3f", job.gigabytesPerSecond()), Units.nanos(latency.p50()),
                 Units.nanos(latency.p99()), Units.nanos(latency.p999()), Units.nanos(latency.max()));
+    }
+
+    /** {@code text} with every character that would not print as itself as {@code \}{@code uXXXX}. */
+    private static String printable(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (FileNames.printsAsSomethingElse(c)) {
+                shown.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
+            } else {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
     }
 
     private static String duration(WorkloadSpec spec) {
