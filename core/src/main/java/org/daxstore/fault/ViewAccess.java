@@ -292,7 +292,7 @@ public final class ViewAccess {
         AccessSections.Slot slot = sections.enter();
         try {
             long address = hitAddress(index, 1, storing);
-            if (address == 0 || hitRun(index, address, length) < length) {
+            if (address == 0 || !endsInItsFirstBlock(index, length) && hitRun(index, address, length) < length) {
                 return false;
             }
             copyAt(address, array, offset, length, storing);
@@ -300,6 +300,11 @@ public final class ViewAccess {
         } finally {
             sections.leave(slot);
         }
+    }
+
+    /** True if {@code [index, index + length)} of the view lies in one block: its first page's hit covers it. */
+    private boolean endsInItsFirstBlock(long index, int length) {
+        return ((viewOffset + index) & mask) + length <= mask + 1;
     }
 
     /**
