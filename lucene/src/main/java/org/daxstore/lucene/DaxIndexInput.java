@@ -7,6 +7,7 @@ import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.RandomAccessInput;
 import org.apache.lucene.util.BitUtil;
+import org.apache.lucene.util.GroupVIntUtil;
 import org.daxstore.ClosedException;
 import org.daxstore.DaxStoreException;
 
@@ -134,6 +135,18 @@ final class DaxIndexInput extends IndexInput implements RandomAccessInput {
             return v;
         }
         return super.readLong();
+    }
+
+    /**
+     * One group of four vints (Lucene's postings read their tail blocks so) decoded from the
+     * window with one int load per value, as MMapDirectory's inputs decode from their segment,
+     * when the window holds the longest group; the generic byte-by-byte path otherwise.
+     */
+    @Override
+    protected void readGroupVInt(long[] dst, int offset) throws IOException {
+        // The call reads the flag byte through readByte, which moves pos: add what it returns after it.
+        int values = GroupVIntUtil.readGroupVInt(this, limit - pos, at -> (int) BitUtil.VH_LE_INT.get(window, (int) at), pos, dst, offset);
+        pos += values;
     }
 
     @Override
