@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,26 +168,12 @@ class FailedOpenReleasesEverythingTest {
 
     private void lockedByAnotherProcess() throws Exception {
         Files.write(path, good);
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), HoldOpenInAnotherProcess.class.getName(),
-                path.toString()));
-        Process holder = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("open", out.readLine());
+        try (HoldOpenInAnotherProcess holder = HoldOpenInAnotherProcess.start(path)) {
             for (int i = 0; i < ATTEMPTS; i++) {
                 StoreLockedException e = assertThrows(StoreLockedException.class, () -> DaxStore.open(path));
                 assertTrue(e.getMessage().contains("locked by another process"), e.getMessage());
             }
             assertNothingOfTheContainerLeft("locked by another process");
-        } finally {
-            holder.getOutputStream().close();
-            if (!holder.waitFor(60, TimeUnit.SECONDS)) {
-                holder.destroyForcibly().waitFor();
-            }
-            holder.getInputStream().close(); // the pipe is ours to close, not the reaper's to close later
         }
     }
 

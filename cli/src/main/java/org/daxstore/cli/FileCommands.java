@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 
 import org.daxstore.DaxStore;
 import org.daxstore.FileStat;
+import org.daxstore.StoreLockedException;
+import org.daxstore.check.StoreSnapshot;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +40,28 @@ final class FileCommands {
         @Override
         public Integer call() {
             List<FileStat> stats;
+            StoreSnapshot snapshot = null;
             try (DaxStore store = access.open(path)) {
                 stats = names.stream().map(store::stat).toList();
+            } catch (StoreLockedException refused) {
+                StoreSnapshot read = InUseSnapshot.of(path, refused);
+                stats = names.stream().map(read::stat).toList();
+                snapshot = read;
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
-                JsonOutput.print(out, "daxstore stat", fields -> JsonOutput.files(fields, stats));
+                StoreSnapshot from = snapshot;
+                List<FileStat> found = stats;
+                JsonOutput.print(out, "daxstore stat", fields -> {
+                    JsonOutput.files(fields, found);
+                    if (from != null) {
+                        InUseSnapshot.fields(fields, from);
+                    }
+                });
                 return 0;
+            }
+            if (snapshot != null) {
+                InUseSnapshot.print(spec.commandLine().getErr(), "daxstore: note: " + DisplayNames.path(path) + ": ", snapshot);
             }
             for (int i = 0; i < stats.size(); i++) {
                 FileStat stat = stats.get(i);

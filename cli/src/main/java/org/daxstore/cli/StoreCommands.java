@@ -4,13 +4,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import org.daxstore.DaxFile;
 import org.daxstore.DaxStore;
 import org.daxstore.FileStat;
 import org.daxstore.StoreExistsException;
 import org.daxstore.StoreInfo;
+import org.daxstore.StoreLockedException;
 import org.daxstore.StoreOptions;
+import org.daxstore.check.StoreSnapshot;
+import org.daxstore.format.Layout;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,28 +87,62 @@ final class StoreCommands {
 
         @Override
         public Integer call() {
+            StoreInfo info;
             try (DaxStore store = access.open(path)) {
-                StoreInfo info = store.info();
-                var out = spec.commandLine().getOut();
-                if (json) {
-                    JsonOutput.print(out, "daxstore info", fields -> JsonOutput.info(fields, info));
-                    return 0;
-                }
-                out.println("path:                " + DisplayNames.path(info.path()));
-                out.println("uuid:                " + info.uuid());
-                out.println("medium:              " + DisplayNames.line(info.medium()));
-                out.println("medium kind:         " + JsonOutput.lowerCase(info.mediumInfo().kind()) + ", persist: "
-                        + JsonOutput.lowerCase(info.mediumInfo().persistence()));
-                out.println("access sections:     " + info.accessOrdering());
-                out.println("capacity:            " + human(info.capacity()));
-                out.println("block size:          " + human(info.blockSize()));
-                out.println("data blocks:         " + info.dataBlocks());
-                out.println("free blocks:         " + info.freeBlocks());
-                out.println("max files:           " + info.maxFiles());
-                out.println("files:               " + info.files());
-                out.println("container allocated: " + (info.containerAllocatedBytes() < 0 ? "unknown"
-                        : human(info.containerAllocatedBytes())));
+                info = store.info();
+            } catch (StoreLockedException refused) {
+                return printSnapshot(InUseSnapshot.of(path, refused));
             }
+            var out = spec.commandLine().getOut();
+            if (json) {
+                JsonOutput.print(out, "daxstore info", fields -> JsonOutput.info(fields, info));
+                return 0;
+            }
+            out.println("path:                " + DisplayNames.path(info.path()));
+            out.println("uuid:                " + info.uuid());
+            out.println("medium:              " + DisplayNames.line(info.medium()));
+            out.println("medium kind:         " + JsonOutput.lowerCase(info.mediumInfo().kind()) + ", persist: "
+                    + JsonOutput.lowerCase(info.mediumInfo().persistence()));
+            out.println("access sections:     " + info.accessOrdering());
+            out.println("capacity:            " + human(info.capacity()));
+            out.println("block size:          " + human(info.blockSize()));
+            out.println("data blocks:         " + info.dataBlocks());
+            out.println("free blocks:         " + info.freeBlocks());
+            out.println("max files:           " + info.maxFiles());
+            out.println("files:               " + info.files());
+            out.println("container allocated: " + (info.containerAllocatedBytes() < 0 ? "unknown"
+                    : human(info.containerAllocatedBytes())));
+            return 0;
+        }
+
+        /** What a snapshot of a store in use elsewhere can say: no medium (this process mapped none), the layout and counts. */
+        private int printSnapshot(StoreSnapshot snapshot) {
+            var out = spec.commandLine().getOut();
+            Layout layout = snapshot.superblock().layout();
+            if (json) {
+                JsonOutput.print(out, "daxstore info", fields -> {
+                    fields.writeStringField("path", snapshot.image().toString());
+                    fields.writeStringField("uuid", snapshot.superblock().uuid().toString());
+                    fields.writeNumberField("capacity_bytes", layout.containerSize());
+                    fields.writeNumberField("block_size_bytes", layout.blockSize());
+                    fields.writeNumberField("data_blocks", layout.dataBlockCount());
+                    fields.writeNumberField("free_blocks", snapshot.report().freeBlocks());
+                    fields.writeNumberField("max_files", layout.inodeCount());
+                    fields.writeNumberField("files", snapshot.files().size());
+                    InUseSnapshot.fields(fields, snapshot);
+                });
+                return 0;
+            }
+            out.println("snapshot:            " + InUseSnapshot.what(snapshot));
+            out.println("path:                " + DisplayNames.path(snapshot.image()));
+            out.println("uuid:                " + snapshot.superblock().uuid());
+            out.println("capacity:            " + human(layout.containerSize()));
+            out.println("block size:          " + human(layout.blockSize()));
+            out.println("data blocks:         " + layout.dataBlockCount());
+            out.println("free blocks:         " + snapshot.report().freeBlocks());
+            out.println("max files:           " + layout.inodeCount());
+            out.println("files:               " + snapshot.files().size());
+            InUseSnapshot.printProblems(out, snapshot);
             return 0;
         }
     }
@@ -123,25 +161,40 @@ final class StoreCommands {
 
         @Override
         public Integer call() {
-            var out = spec.commandLine().getOut();
             try (DaxStore store = access.open(path)) {
-                List<String> names = store.list();
-                if (json) {
-                    List<FileStat> stats = names.stream().map(store::stat).toList();
-                    JsonOutput.print(out, "daxstore ls", fields -> JsonOutput.files(fields, stats));
-                    return 0;
+                return list(store.list(), store::stat, null);
+            } catch (StoreLockedException refused) {
+                StoreSnapshot snapshot = InUseSnapshot.of(path, refused);
+                if (!json) {
+                    InUseSnapshot.print(spec.commandLine().getErr(), "daxstore: note: " + DisplayNames.path(path) + ": ", snapshot);
                 }
-                if (longListing) {
-                    out.printf(LONG_LISTING, "size", "allocated", "inode", "modified", "name");
-                }
-                for (String name : names) {
-                    if (longListing) {
-                        FileStat stat = store.stat(name);
-                        out.printf(LONG_LISTING, stat.size(), stat.allocatedBytes(), stat.inode(),
-                                Instant.ofEpochMilli(stat.modifiedMillis()), DisplayNames.escape(name));
-                    } else {
-                        out.println(DisplayNames.escape(name));
+                return list(snapshot.names(), snapshot::stat, snapshot);
+            }
+        }
+
+        /** Lists {@code names}, stated by {@code stat}; {@code snapshot} if they come from one, else null. */
+        private int list(List<String> names, Function<String, FileStat> stat, StoreSnapshot snapshot) {
+            var out = spec.commandLine().getOut();
+            if (json) {
+                List<FileStat> stats = names.stream().map(stat).toList();
+                JsonOutput.print(out, "daxstore ls", fields -> {
+                    JsonOutput.files(fields, stats);
+                    if (snapshot != null) {
+                        InUseSnapshot.fields(fields, snapshot);
                     }
+                });
+                return 0;
+            }
+            if (longListing) {
+                out.printf(LONG_LISTING, "size", "allocated", "inode", "modified", "name");
+            }
+            for (String name : names) {
+                if (longListing) {
+                    FileStat file = stat.apply(name);
+                    out.printf(LONG_LISTING, file.size(), file.allocatedBytes(), file.inode(),
+                            Instant.ofEpochMilli(file.modifiedMillis()), DisplayNames.escape(name));
+                } else {
+                    out.println(DisplayNames.escape(name));
                 }
             }
             return 0;

@@ -202,7 +202,7 @@ class JsonOutputTest {
         Set<String> produced = new TreeSet<>(STAT);
         produced.addAll(FSCK);
         produced.addAll(List.of("tool", "format", "files", "path", "uuid", "medium", "medium_kind", "medium_persistence",
-                "medium_reason", "access_sections", "capacity_bytes",
+                "medium_reason", "snapshot", "problems_seen", "access_sections", "capacity_bytes",
                 "block_size_bytes", "data_blocks", "free_blocks", "max_files", "container_allocated_bytes", "consistent",
                 "used_blocks", "problems", "repairs", "before", "after", "seed", "directory", "oracle", "operations",
                 "mismatches", "seconds", "accesses", "removal_events", "violations", "first", "images", "refused",

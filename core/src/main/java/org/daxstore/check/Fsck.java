@@ -57,6 +57,10 @@ public final class Fsck {
     private final PositionalFile file;
     private final List<String> problems = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** The superblock in effect, once {@link #run} has decoded it; null before, or if it could not. */
+    private Superblock superblock;
+    /** The valid in-use inode records {@link #run} found. */
+    private List<InodeRecord> records = List.of();
 
     private Fsck(Path path, PositionalFile file) {
         this.path = path;
@@ -81,6 +85,50 @@ public final class Fsck {
         } catch (StoreIOException e) {
             return FsckReport.unusable(path, e.getMessage());
         }
+    }
+
+    /**
+     * Reads the container file at {@code path} as {@link #check} does, for looking at a store:
+     * its superblock, its files and the check's findings. If a running store holds the lock, it
+     * is read all the same, without the lock ({@link StoreSnapshot#inUse}): pread calls only, so
+     * nothing the store does can fault this process, and nothing is written. A store open in this
+     * JVM is refused (opening and closing another descriptor of its file would drop its lock).
+     */
+    public static StoreSnapshot inspect(Path path) {
+        requirePath(path, "Fsck.inspect");
+        try (ContainerFile.Claim claim = ContainerFile.claim(path, "an inspection")) {
+            if (!claim.granted()) {
+                return unusableSnapshot(FsckReport.unusable(path, "in use: " + claim.holder() + " in this JVM has it open"));
+            }
+            try (PositionalFile file = PositionalFile.open(path, false)) {
+                claim.requireStillAt(path);
+                FileLock lock;
+                try {
+                    lock = file.tryLock(true); // held while it reads, if free: no store opens meanwhile
+                } catch (OverlappingFileLockException e) {
+                    lock = null;
+                }
+                Fsck fsck = new Fsck(path, file);
+                FsckReport report;
+                try {
+                    report = fsck.run();
+                } catch (IOException e) {
+                    report = FsckReport.unusable(path, "I/O error: " + e.getMessage());
+                }
+                return report.status() == FsckReport.Status.UNUSABLE ? unusableSnapshot(report)
+                        : new StoreSnapshot(report, fsck.superblock, fsck.records, lock == null);
+            }
+        } catch (NoSuchFileException e) {
+            return unusableSnapshot(FsckReport.unusable(path, "no such file"));
+        } catch (NotAContainerException | StoreIOException e) {
+            return unusableSnapshot(FsckReport.unusable(path, e.getMessage()));
+        } catch (IOException e) {
+            return unusableSnapshot(FsckReport.unusable(path, "I/O error: " + e.getMessage()));
+        }
+    }
+
+    private static StoreSnapshot unusableSnapshot(FsckReport report) {
+        return new StoreSnapshot(report, null, List.of(), false);
     }
 
     private static FsckReport checkLocked(Path path, ContainerFile.Claim claim) throws IOException {
@@ -146,7 +194,6 @@ public final class Fsck {
         long length = file.length();
         SuperblockCopies copies = SuperblockCopies.decode(readSuperblock(file, Layout.PRIMARY_SUPERBLOCK),
                 readSuperblock(file, Layout.SECONDARY_SUPERBLOCK), path.toString());
-        Superblock superblock;
         try {
             superblock = copies.effective();
         } catch (NotAContainerException e) {
@@ -234,10 +281,10 @@ public final class Fsck {
             notes.add("not closed cleanly: the next open has no record to replay and checks the store as it is");
         }
         ImageRules rules = new ImageRules(state, layout);
-        List<InodeRecord> files = rules.checkFiles();
+        records = rules.checkFiles();
         long free = rules.checkBitmap();
         problems.addAll(rules.problems());
-        return report(files.size(), rules.usedBlocks(), free, pending);
+        return report(records.size(), rules.usedBlocks(), free, pending);
     }
 
     private FsckReport report(int files, long used, long free, long pending) {
