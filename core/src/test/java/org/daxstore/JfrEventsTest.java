@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
+import org.daxstore.media.ForwardingMedium;
+import org.daxstore.testing.Hooked;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +94,56 @@ class JfrEventsTest {
             assertFalse(e.getBoolean("recovered"), "both opens followed a clean close (or a format)");
             assertFalse(e.getString("medium").isEmpty());
         });
+    }
+
+    /**
+     * A fault on a page whose punch is held in its transaction (a medium whose drain waits) parks
+     * behind the punch; its AccessWait event names the file and the kind of section, and lasts
+     * at least as long as the test held the punch after the fault began to wait.
+     */
+    @Test
+    void anAccessParkedBehindARemovalRecordsItsWait() throws Exception {
+        AtomicBoolean holdDrains = new AtomicBoolean();
+        CountDownLatch drainHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newCachedThreadPool();
+        try (Recording recording = new Recording()) {
+            recording.enable("org.daxstore.AccessWait").withoutThreshold();
+            recording.start();
+            try (DaxStore store = Hooked.decorating(StoreOptions.capacity(8 << 20), medium -> new ForwardingMedium(medium) {
+                @Override
+                public void drain() {
+                    if (holdDrains.compareAndSet(true, false)) {
+                        drainHeld.countDown();
+                        try {
+                            release.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    super.drain();
+                }
+            }).open(path); DaxFile file = store.create("waited"); DaxMapping view = file.map(0, 2 * 4096)) {
+                file.write(0, new byte[2 * 4096]);
+                holdDrains.set(true);
+                Future<?> punch = threads.submit(() -> file.punchHole(4096, 4096));
+                assertTrue(drainHeld.await(10, TimeUnit.SECONDS), "the punch reached its transaction");
+                Future<Byte> parked = threads.submit(() -> view.getByte(4096));
+                Thread.sleep(200); // the fault finds the odd sequence and parks
+                assertFalse(parked.isDone(), "the access to the punched page waits for the punch");
+                release.countDown();
+                punch.get(10, TimeUnit.SECONDS);
+                assertEquals((byte) 0, (byte) parked.get(10, TimeUnit.SECONDS));
+            }
+            recording.stop();
+            recording.dump(dump);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+        List<RecordedEvent> waits = named(RecordingFile.readAllEvents(dump), "org.daxstore.AccessWait");
+        assertTrue(waits.stream().anyMatch(e -> "waited".equals(e.getString("file")) && "access".equals(e.getString("section"))
+                && e.getDuration().toMillis() >= 150), "no wait of the parked access in " + waits);
     }
 
     private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {

@@ -1,6 +1,9 @@
 package org.daxstore.fs;
 
+import java.util.Locale;
+
 import org.daxstore.DaxStoreException;
+import org.daxstore.events.AccessWaitEvent;
 import org.daxstore.sync.AccessSections;
 import org.daxstore.sync.Seqtex;
 
@@ -60,14 +63,17 @@ public final class StableSequence {
                         + " or punched and that operation waits for this thread's open access scope: end the scope first");
             }
             section.leave(sections, slot);
+            AccessWaitEvent waited = AccessWaitEvent.begun();
             try {
                 seqtex.readLock();
             } catch (IllegalStateException closedWhileWaiting) {
                 section.enter(sections);
+                AccessWaitEvent.end(waited, node.name(), section.label());
                 usability.checkUsable();
                 throw closedWhileWaiting;
             }
             section.enter(sections);
+            AccessWaitEvent.end(waited, node.name(), section.label());
         }
     }
 
@@ -79,6 +85,11 @@ public final class StableSequence {
         POSITIONAL,
         /** The section of a scope: {@link AccessSections#enterScope}. */
         SCOPE;
+
+        /** The name the {@code AccessWait} event gives it. */
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
 
         void enter(AccessSections sections) {
             switch (this) {
