@@ -45,7 +45,7 @@ final class FileCommands {
                 stats = names.stream().map(store::stat).toList();
             } catch (StoreLockedException refused) {
                 StoreSnapshot read = InUseSnapshot.of(path, refused);
-                stats = names.stream().map(read::stat).toList();
+                stats = names.stream().map(name -> InUseSnapshot.stat(read, name)).toList();
                 snapshot = read;
             }
             PrintWriter out = spec.commandLine().getOut();

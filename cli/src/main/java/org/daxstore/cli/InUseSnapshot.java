@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
+import org.daxstore.FileStat;
 import org.daxstore.StoreLockedException;
 import org.daxstore.check.Fsck;
 import org.daxstore.check.StoreSnapshot;
+import org.daxstore.fs.InodeRecord;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
@@ -33,6 +35,17 @@ final class InUseSnapshot {
                     + String.join("; ", snapshot.report().problems()), refused);
         }
         return snapshot;
+    }
+
+    /**
+     * The stat of the file named {@code name} in the snapshot, as {@code DaxFile.stat} gives it.
+     *
+     * @throws org.daxstore.NoSuchDaxFileException if the snapshot holds no such file
+     */
+    static FileStat stat(StoreSnapshot snapshot, String name) {
+        InodeRecord file = snapshot.file(name);
+        return new FileStat(file.name(), file.inode(), file.generation(), file.size(),
+                file.allocatedBlocks() * snapshot.superblock().layout().blockSize(), file.createdMillis(), file.modifiedMillis());
     }
 
     /** What the snapshot is, in one line. */

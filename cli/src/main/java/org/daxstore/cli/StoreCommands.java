@@ -168,7 +168,7 @@ final class StoreCommands {
                 if (!json) {
                     InUseSnapshot.print(spec.commandLine().getErr(), "daxstore: note: " + DisplayNames.path(path) + ": ", snapshot);
                 }
-                return list(snapshot.names(), snapshot::stat, snapshot);
+                return list(snapshot.names(), name -> InUseSnapshot.stat(snapshot, name), snapshot);
             }
         }
 

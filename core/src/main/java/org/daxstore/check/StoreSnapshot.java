@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 
-import org.daxstore.FileStat;
 import org.daxstore.NoSuchDaxFileException;
 import org.daxstore.format.Superblock;
 import org.daxstore.fs.InodeRecord;
@@ -42,15 +41,14 @@ public record StoreSnapshot(FsckReport report, Superblock superblock, List<Inode
     }
 
     /**
-     * The stat of the file named {@code name}, as {@code DaxFile.stat} gives it.
+     * The record of the file named {@code name}.
      *
      * @throws NoSuchDaxFileException if the snapshot holds no such file
      */
-    public FileStat stat(String name) {
+    public InodeRecord file(String name) {
         for (InodeRecord file : files) {
             if (file.name().equals(name)) {
-                return new FileStat(file.name(), file.inode(), file.generation(), file.size(),
-                        file.allocatedBlocks() * superblock.layout().blockSize(), file.createdMillis(), file.modifiedMillis());
+                return file;
             }
         }
         throw new NoSuchDaxFileException(image() + ": no file named '" + name + "' in the snapshot");
