@@ -51,7 +51,8 @@ final class InUseSnapshot {
     /** What the snapshot is, in one line. */
     static String what(StoreSnapshot snapshot) {
         return snapshot.inUse() ? "in use by another process: read without its lock, a snapshot that may be changing"
-                : "in use by another process when it was opened, closed since: read as fsck reads it";
+                : "locked by another process when it was opened, but by no running store now (a reader such as fsck,"
+                        + " or a store that has closed meanwhile): read as fsck reads it, under a shared lock, so not changing";
     }
 
     /** The snapshot's line and the problems its check saw, one a line, for a command's text output. */
@@ -61,10 +62,14 @@ final class InUseSnapshot {
         out.flush();
     }
 
-    /** The problems the snapshot's check saw, one a line ("seen while in use:"). */
+    /**
+     * The problems the snapshot's check saw, one a line: "seen while in use:" if it was read
+     * without the lock (a moment of a moving store, maybe), "found:" if under the shared lock.
+     */
     static void printProblems(PrintWriter out, StoreSnapshot snapshot) {
+        String label = snapshot.inUse() ? "seen while in use:   " : "found:               ";
         for (String problem : snapshot.report().problems()) {
-            out.println("seen while in use:   " + DisplayNames.line(problem));
+            out.println(label + DisplayNames.line(problem));
         }
     }
 
