@@ -559,7 +559,8 @@ public final class DaxStore implements AutoCloseable {
         StoreOpenEvent event = StoreOpenEvent.begun();
         try {
             Volume volume = opening.apply(options);
-            StoreOpenEvent.end(event, volume.path().toString(), volume.mediumDescription(), !volume.wasClean());
+            StoreOpenEvent.end(event, volume.path().toString(), volume.mediumDescription(), !volume.wasClean(),
+                    volume.openCheckNanos());
             return volume;
         } catch (RuntimeException | Error e) {
             StoreHooks.giveBack(options.hooks());

@@ -34,8 +34,9 @@ public final class StoragePunch {
      * are still accounted for, as storage the file system may or may not hold and whose bytes
      * are unknown, so that they are preallocated and zeroed before they are handed out again.
      * What is lost is only the storage's return to the file system, until the blocks are reused.
+     * Returns how many blocks the punches made holes: those whose storage went back.
      */
-    public void run() {
+    public int run() {
         if (ran) {
             throw new IllegalStateException("a storage punch runs once");
         }
@@ -62,5 +63,6 @@ public final class StoragePunch {
             unknown.addAll(blocks, done, blocks.size());
             returns.returned(holes, kept, unknown);
         }
+        return holes.size();
     }
 }

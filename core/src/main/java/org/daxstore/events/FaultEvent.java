@@ -30,10 +30,16 @@ public final class FaultEvent extends jdk.jfr.Event {
     @Label("Block size")
     @DataAmount
     public long blockSize;
+    @Label("Retries")
+    @Description("How many times the fault found a truncate, punch or delete of the file running, parked until it"
+            + " ended and looked again (each is also an AccessWait event)")
+    public int retries;
 
     /** Ends {@code event} (from {@link #begun}) with what the fault found, if a recording wants it. */
-    public static void end(FaultEvent event, String file, long page, String kind, boolean installed, long blockSize) {
+    public static void end(FaultEvent event, String file, long page, String kind, boolean installed, long blockSize,
+                           int retries) {
         if (event != null && event.shouldCommit()) {
+            event.retries = retries;
             event.file = file;
             event.page = page;
             event.kind = kind;

@@ -22,14 +22,24 @@ public final class PersistEvent extends jdk.jfr.Event {
     @DataAmount
     public long bytes;
     @Label("Ranges")
+    @Description("The ranges asked for: 1 for a view's persist, a batch's count for a persist of a batch")
     public int ranges;
+    @Label("Lines")
+    @Description("The 64-byte cache lines the flush calls covered (on an msync medium, those of the ranges msync'd);"
+            + " holes and what lies past the file's end have none")
+    public long lines;
+    @Label("Calls")
+    @Description("The flush calls made: one per run of adjacent blocks (a batch's nearby ranges are merged first)")
+    public int calls;
 
     /** Ends {@code event} (from {@link #begun}) after its fence, if a recording wants it. */
-    public static void end(PersistEvent event, String file, long bytes, int ranges) {
+    public static void end(PersistEvent event, String file, long bytes, int ranges, long lines, int calls) {
         if (event != null && event.shouldCommit()) {
             event.file = file;
             event.bytes = bytes;
             event.ranges = ranges;
+            event.lines = lines;
+            event.calls = calls;
             event.commit();
         }
     }

@@ -117,10 +117,11 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
      * The slow path of an access at view index {@code index}: the address of its byte in the
      * page's block (for a load from a hole, in the zero page), allocating the block for a store
      * to a hole, and installing the translation if it may. Runs in the section that
-     * {@code seq} came from ({@link #stableSequence}); the caller accesses at most to the end of
-     * the block, and has checked the access against the view and the file ({@link #checkRange}).
+     * {@code seq} came from ({@link #stableSequence}), on {@code slot}; the caller accesses at
+     * most to the end of the block, and has checked the access against the view and the file
+     * ({@link #checkRange}).
      */
-    long fault(long index, boolean storing, long seq) {
+    long fault(AccessSections.Slot slot, long index, boolean storing, long seq) {
         if (storing && !writable) {
             throw readOnlyException(index);
         }
@@ -131,7 +132,7 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         boolean allocated = false;
         if (block == 0) {
             if (!storing) {
-                faulted(event, page, "hole", false, false);
+                faulted(event, slot, page, "hole", false, false);
                 return zeroPage + (position & mask);
             }
             block = volume.update(node, w -> volume.blockMap().lookupOrAllocate(w, page));
@@ -145,14 +146,19 @@ public final class Translator implements MappedViews.View, TranslationTable.Vali
         if (installing) {
             table.install(page - firstPage, address, this, seq);
         }
-        faulted(event, page, allocated ? "allocated" : "block", allocated, installing);
+        faulted(event, slot, page, allocated ? "allocated" : "block", allocated, installing);
         return address + (position & mask);
     }
 
-    /** Counts a fault of {@code page} in the store's counters and ends its event, if it has one. */
-    private void faulted(FaultEvent event, long page, String kind, boolean allocated, boolean installed) {
+    /**
+     * Counts a fault of {@code page} in the store's counters and ends its event, if it has one,
+     * with the parks of the section's check as its retries.
+     */
+    private void faulted(FaultEvent event, AccessSections.Slot slot, long page, String kind, boolean allocated, boolean installed) {
         volume.counters().fault(allocated);
-        FaultEvent.end(event, node.name(), page, kind, installed, mask + 1);
+        if (event != null) {
+            FaultEvent.end(event, node.name(), page, kind, installed, mask + 1, slot.takeCheckParks());
+        }
     }
 
     /** Under the table's monitor: the view is open and no remover has begun since {@code seq} was read. */

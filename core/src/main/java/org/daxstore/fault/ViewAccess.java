@@ -8,6 +8,7 @@ import org.daxstore.fs.FileNode;
 import org.daxstore.fs.StoreCounters;
 import org.daxstore.fs.Volume;
 import org.daxstore.media.FlushPlan;
+import org.daxstore.media.FlushTally;
 import org.daxstore.media.Memory;
 import org.daxstore.sync.AccessSections;
 
@@ -167,11 +168,11 @@ public final class ViewAccess {
     private long loadMissed(AccessSections.Slot slot, long index, int width) {
         long seq = missed(slot, index, width);
         if (translator.bytesLeftInBlock(index) >= width) {
-            return Memory.getBits(translator.fault(index, false, seq), width);
+            return Memory.getBits(translator.fault(slot, index, false, seq), width);
         }
         long bits = 0;
         for (int i = 0; i < width; i++) {
-            bits |= (Memory.getByte(translator.fault(index + i, false, seq)) & 0xFFL) << (8 * i);
+            bits |= (Memory.getByte(translator.fault(slot, index + i, false, seq)) & 0xFFL) << (8 * i);
         }
         return bits;
     }
@@ -179,11 +180,11 @@ public final class ViewAccess {
     private void storeMissed(AccessSections.Slot slot, long index, int width, long bits) {
         long seq = missed(slot, index, width);
         if (translator.bytesLeftInBlock(index) >= width) {
-            Memory.putBits(translator.fault(index, true, seq), width, bits);
+            Memory.putBits(translator.fault(slot, index, true, seq), width, bits);
             return;
         }
         for (int i = 0; i < width; i++) {
-            Memory.putByte(translator.fault(index + i, true, seq), (byte) (bits >>> (8 * i)));
+            Memory.putByte(translator.fault(slot, index + i, true, seq), (byte) (bits >>> (8 * i)));
         }
     }
 
@@ -209,7 +210,7 @@ public final class ViewAccess {
         try {
             long address = hitAddress(index, width, storing);
             if (address == 0) {
-                address = translator.fault(index, storing, missed(slot, index, width));
+                address = translator.fault(slot, index, storing, missed(slot, index, width));
             }
             return width == Long.BYTES ? atomicLong(address, op, a, b) : atomicInt(address, op, (int) a, (int) b);
         } finally {
@@ -321,7 +322,7 @@ public final class ViewAccess {
                 if (address == 0) {
                     long seq = missed(slot, index + done, length - done);
                     int chunk = (int) Math.min(length - done, translator.bytesLeftInBlock(index + done));
-                    copyAt(translator.fault(index + done, storing, seq), array, offset + done, chunk, storing);
+                    copyAt(translator.fault(slot, index + done, storing, seq), array, offset + done, chunk, storing);
                     return done + chunk;
                 }
                 int run = hitRun(index + done, address, length - done);
@@ -367,6 +368,7 @@ public final class ViewAccess {
     public void persist(long index, long length) {
         translator.checkViewRange(index, length);
         PersistEvent event = PersistEvent.begun();
+        FlushTally tally = event == null ? null : new FlushTally();
         for (long done = 0; done < length; done += SECTION_BYTES) {
             AccessSections.Slot slot = sections.enter();
             try {
@@ -375,14 +377,16 @@ public final class ViewAccess {
                 if (at >= node.size()) {
                     break;
                 }
-                data.flushRange(node, at, Math.min(SECTION_BYTES, length - done));
+                data.flushRange(node, at, Math.min(SECTION_BYTES, length - done), tally);
             } finally {
                 sections.leave(slot);
             }
         }
         drain();
         counters.persist(length);
-        PersistEvent.end(event, node.name(), length, 1);
+        if (event != null) {
+            PersistEvent.end(event, node.name(), length, 1, tally.lines(), tally.calls());
+        }
     }
 
     /**
@@ -394,6 +398,7 @@ public final class ViewAccess {
      */
     public void persistRanges(long[] indexes, long[] lengths, int count, FlushPlan plan) {
         PersistEvent event = PersistEvent.begun();
+        FlushTally tally = event == null ? null : new FlushTally();
         int range = 0;
         long done = 0; // bytes of ranges[range] planned so far
         while (range < count) {
@@ -414,7 +419,7 @@ public final class ViewAccess {
                         done = 0;
                     }
                 }
-                data.flush(plan);
+                data.flush(plan, tally);
             } finally {
                 plan.clear();
                 sections.leave(slot);
@@ -423,7 +428,9 @@ public final class ViewAccess {
         drain();
         long bytes = sum(lengths, count);
         counters.persist(bytes);
-        PersistEvent.end(event, node.name(), bytes, count);
+        if (event != null) {
+            PersistEvent.end(event, node.name(), bytes, count, tally.lines(), tally.calls());
+        }
     }
 
     private static long sum(long[] values, int count) {
@@ -465,7 +472,7 @@ public final class ViewAccess {
                 long pageIndex = Math.max(index, ((firstPage + p) << translator.blockShift()) - translator.fileOffset());
                 long address = hitAddress(pageIndex, 1, writable);
                 if (address == 0) {
-                    address = translator.fault(pageIndex, writable, seq);
+                    address = translator.fault(slot, pageIndex, writable, seq);
                 }
                 pages[p] = address - ((translator.fileOffset() + pageIndex) & mask);
             }

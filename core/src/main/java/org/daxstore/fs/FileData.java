@@ -10,6 +10,7 @@ import org.daxstore.StoreIOException;
 import org.daxstore.format.InodeFormat;
 import org.daxstore.format.Layout;
 import org.daxstore.media.FlushPlan;
+import org.daxstore.media.FlushTally;
 import org.daxstore.media.Medium;
 import org.daxstore.media.Memory;
 import org.daxstore.sync.AccessSections;
@@ -484,9 +485,10 @@ public final class FileData {
      * <p>The caller is inside an access section that has checked the store and the file
      * ({@code Translator.stableSequence}): removers and close wait for it, so the block map it
      * reads and the blocks it flushes stay the file's, and mapped, until it ends. It keeps the
-     * range short (a view persists in sections of a bounded length), because they wait.
+     * range short (a view persists in sections of a bounded length), because they wait. Each
+     * flush is counted in {@code tally} if it is not null.
      */
-    public void flushRange(FileNode node, long offset, long length) {
+    public void flushRange(FileNode node, long offset, long length, FlushTally tally) {
         long runStart = -1;
         long runEnd = -1;
         for (long pos = offset, end = Math.min(offset + length, node.size); pos < end; ) {
@@ -497,7 +499,7 @@ public final class FileData {
                 runEnd += chunk;
             } else {
                 if (runStart >= 0) {
-                    medium.flush(runStart, runEnd - runStart);
+                    flushRun(runStart, runEnd, tally);
                 }
                 runStart = block == 0 ? -1 : at;
                 runEnd = block == 0 ? -1 : at + chunk;
@@ -505,7 +507,14 @@ public final class FileData {
             pos += chunk;
         }
         if (runStart >= 0) {
-            medium.flush(runStart, runEnd - runStart);
+            flushRun(runStart, runEnd, tally);
+        }
+    }
+
+    private void flushRun(long start, long end, FlushTally tally) {
+        medium.flush(start, end - start);
+        if (tally != null) {
+            tally.flushed(start, end - start);
         }
     }
 
@@ -517,7 +526,7 @@ public final class FileData {
     /**
      * Adds to {@code plan} the container ranges that hold the file bytes
      * {@code [offset, offset + length)}; holes add nothing. The caller is inside a checked
-     * access section, keeps the range short and flushes the plan ({@link #flush(FlushPlan)})
+     * access section, keeps the range short and flushes the plan ({@link #flush(FlushPlan, FlushTally)})
      * before the section ends, as for {@link #flushRange}: a block it names is the file's, and
      * mapped, only until then.
      */
@@ -532,9 +541,12 @@ public final class FileData {
         }
     }
 
-    /** Writes back what {@code plan} holds, in as few flush calls as its ranges allow, and empties it; no fence. */
-    public void flush(FlushPlan plan) {
-        plan.flush(medium);
+    /**
+     * Writes back what {@code plan} holds, in as few flush calls as its ranges allow, and empties
+     * it; no fence. Each call is counted in {@code tally} if it is not null.
+     */
+    public void flush(FlushPlan plan, FlushTally tally) {
+        plan.flush(medium, tally);
     }
 
     private void flushBlocks(long from, long to) {

@@ -41,8 +41,8 @@ public final class StableSequence {
     /**
      * Returns an even sequence of the seqtex of {@code node} that the section of {@code slot} may
      * trust, parking first, outside the section, while a remover runs. If it had to park, the
-     * section is a new one: whatever the caller translated or looked up before this call is stale.
-     * For a section of the given kind; a scope's is one that is opening (whose section is the
+     * section is a new one: whatever the caller translated or looked up before this call is stale;
+     * how many times it parked is the slot's {@link AccessSections.Slot#takeCheckParks}. For a section of the given kind; a scope's is one that is opening (whose section is the
      * slot's scope section).
      *
      * @throws org.daxstore.ClosedException or {@link org.daxstore.NoSuchDaxFileException} from
@@ -52,10 +52,11 @@ public final class StableSequence {
     public static long await(Volume volume, FileNode node, AccessSections.Slot slot, Section section, Usability usability) {
         AccessSections sections = volume.sections();
         Seqtex seqtex = node.seqtex;
-        while (true) {
+        for (int parks = 0; ; parks++) {
             usability.checkUsable();
             long seq = seqtex.sequence();
             if ((seq & 1) == 0) {
+                slot.checked(parks);
                 return seq;
             }
             if (section == Section.SCOPE ? slot.scopesOpen() > 1 : slot.holdsScope()) {

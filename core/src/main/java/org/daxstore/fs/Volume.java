@@ -52,6 +52,8 @@ public final class Volume implements AutoCloseable {
     private final Superblock superblock;
     private final boolean wasClean;
     private final Recovery.JournalRecord journalAtOpen;
+    /** How long the open's check of the image against the format's rules took, in ns. */
+    private final long openCheckNanos;
     private final MetadataTransaction tx;
     private final BlockAllocator allocator;
     private final InodeTable inodes;
@@ -84,7 +86,8 @@ public final class Volume implements AutoCloseable {
     private final long scopeWaitNanos;
 
     private Volume(ContainerFile container, Medium medium, MediumSelector.Choice mediumKind, String mediumReason, Superblock superblock,
-                   Recovery.JournalRecord journal, Clock clock, HeapBudget heapBudget, StoreHooks hooks) {
+                   Recovered recovered, Clock clock, HeapBudget heapBudget, StoreHooks hooks) {
+        Recovery.JournalRecord journal = recovered.journal();
         this.container = container;
         this.hooks = hooks;
         this.sections = new AccessSections(hooks.gracePeriodOff());
@@ -96,6 +99,7 @@ public final class Volume implements AutoCloseable {
         this.superblock = superblock;
         this.wasClean = superblock.clean();
         this.journalAtOpen = journal;
+        this.openCheckNanos = recovered.checkNanos();
         this.layout = superblock.layout();
         this.tx = new MetadataTransaction(medium, layout, journal.sequence());
         this.allocator = BlockAllocator.load(medium, layout, tx, container.path().toString());
@@ -162,8 +166,8 @@ public final class Volume implements AutoCloseable {
                     formatOptions.medium());
             medium = selection.medium();
             medium = formatOptions.hooks().mediumDecorator().apply(medium);
-            Recovery.JournalRecord journal = recoverVerified(path, container, medium, superblock);
-            Volume volume = new Volume(container, medium, selection.kind(), selection.reason(), superblock, journal,
+            Recovered recovered = recoverVerified(path, container, medium, superblock);
+            Volume volume = new Volume(container, medium, selection.kind(), selection.reason(), superblock, recovered,
                     formatOptions.clock(), heap, formatOptions.hooks());
             if (formatted && !container.isDevice()) {
                 // A fresh file is all holes; a device keeps whatever it held, so its blocks are zeroed on use.
@@ -266,29 +270,38 @@ public final class Volume implements AutoCloseable {
      * holes under metadata and blocks in use are backed ({@link InUseStorage}): a sparse copy of a
      * container passes every rule, but a store into one of its holes on a full tmpfs is SIGBUS.
      */
-    private static Recovery.JournalRecord recoverVerified(Path path, ContainerFile container, Medium medium,
-                                                          Superblock superblock) {
+    private static Recovered recoverVerified(Path path, ContainerFile container, Medium medium, Superblock superblock) {
         Layout layout = superblock.layout();
         ImageReader image = container.isDevice() ? ImageReader.of(medium)
                 : new PositionalImage(container.file(), path, layout.containerSize());
         Recovery.JournalRecord journal = Recovery.read(image, layout, path.toString());
         if (superblock.clean()) {
             // Nothing is replayed after a clean close, but fsck checks that the record is applied, and so must open.
-            verifyImage(path, image, superblock, journal, Recovery.unappliedAfterCleanClose(journal, layout, image));
+            long checkNanos = verifyImage(path, image, superblock, journal,
+                    Recovery.unappliedAfterCleanClose(journal, layout, image));
             InUseStorage.back(container, medium, image, layout);
-            return journal;
+            return new Recovered(journal, checkNanos);
         }
         ReplayOverlay replayed = Recovery.replayOver(journal, layout, image, path.toString());
-        verifyImage(path, replayed, superblock, journal, null);
+        long checkNanos = verifyImage(path, replayed, superblock, journal, null);
         InUseStorage.back(container, medium, replayed, layout);
         replayed.applyTo(medium);
-        return journal;
+        return new Recovered(journal, checkNanos);
     }
 
-    /** Refuses the image if it breaks a rule, or if {@code journalProblem} (a finding about the journal) is not null. */
-    private static void verifyImage(Path path, ImageReader image, Superblock superblock, Recovery.JournalRecord journal,
+    /** What an open's recovery read: the journal's record, and how long the check of the image took, in ns. */
+    private record Recovered(Recovery.JournalRecord journal, long checkNanos) {
+    }
+
+    /**
+     * Refuses the image if it breaks a rule, or if {@code journalProblem} (a finding about the
+     * journal) is not null; returns how long the rules' check took, in ns.
+     */
+    private static long verifyImage(Path path, ImageReader image, Superblock superblock, Recovery.JournalRecord journal,
                                     String journalProblem) {
+        long checking = System.nanoTime();
         RuleReport report = ImageRules.checkImage(image, superblock.layout());
+        long checkNanos = System.nanoTime() - checking;
         if (!report.isConsistent() || journalProblem != null) {
             throw new CorruptStoreException(path + ": " + (superblock.clean()
                     ? "the store is inconsistent (it was closed cleanly, so the damage is not a crash's)"
@@ -296,6 +309,7 @@ public final class Volume implements AutoCloseable {
                             + journal.detail() + ")") + ": " + (journalProblem == null ? "" : journalProblem + "; ")
                     + report + "; daxstore fsck --repair mends it");
         }
+        return checkNanos;
     }
 
     /**
@@ -453,8 +467,9 @@ public final class Volume implements AutoCloseable {
      * metadata lock, punches them without it, and takes them back as free under it again. The
      * caller holds neither the metadata lock nor a seqtex write section. Punch failures are not
      * reported (see {@link org.daxstore.alloc.StoragePunch#run}); the blocks stay accounted for.
+     * Returns the bytes of storage the punch gave back to the file system (0 if nothing was pending).
      */
-    public void returnFreedStorage() {
+    public long returnFreedStorage() {
         if (metadataLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("freed storage is returned without the metadata lock");
         }
@@ -466,10 +481,10 @@ public final class Volume implements AutoCloseable {
             metadataLock.unlock();
         }
         if (punch == null) {
-            return;
+            return 0;
         }
         try {
-            punch.run();
+            return layout().blockOffset(punch.run());
         } finally {
             metadataLock.lock();
             try {
@@ -541,6 +556,11 @@ public final class Volume implements AutoCloseable {
         return wasClean;
     }
 
+    /** How long the open spent checking the image against the format's rules, in ns (the rest of it maps, reads and backs). */
+    public long openCheckNanos() {
+        return openCheckNanos;
+    }
+
     public BlockAllocator allocator() {
         return allocator;
     }
@@ -603,20 +623,22 @@ public final class Volume implements AutoCloseable {
             throw new IllegalStateException("removeBlocks must not be called under the metadata lock");
         }
         RemovalEvent event = RemovalEvent.begun();
+        long waited;
+        long blocksFreed;
         node.seqtex.writeLock();
         try {
             insideRemoval.set(Boolean.TRUE);
             node.views.shootDown(fromPage, toPage);
             long waiting = System.nanoTime();
             awaitScopes("'" + node.name() + "' cannot have blocks removed");
-            long waited = System.nanoTime() - waiting;
-            locked(() -> {
+            waited = System.nanoTime() - waiting;
+            blocksFreed = locked(() -> {
+                long before = node.allocatedBlocks();
                 update(node, removal);
                 afterCommit.run();
-                return null;
+                return before - node.allocatedBlocks();
             });
             counters.removal(waited);
-            RemovalEvent.end(event, node.name(), fromPage, toPage, waited);
         } finally {
             insideRemoval.remove();
             if (node.deleted) {
@@ -625,7 +647,8 @@ public final class Volume implements AutoCloseable {
                 node.seqtex.writeUnlock();
             }
         }
-        returnFreedStorage();
+        long storageReturned = returnFreedStorage();
+        RemovalEvent.end(event, node.name(), fromPage, toPage, waited, blocksFreed, storageReturned);
     }
 
     /** Inode records written back per transaction by {@link #force}: the journal is sized for this many. */

@@ -44,6 +44,11 @@ public final class FlushPlan {
 
     /** Flushes the union of the ranges (no fence) and clears the plan; returns the number of flush calls. */
     public int flush(Medium medium) {
+        return flush(medium, null);
+    }
+
+    /** As {@link #flush(Medium)}, counting each call in {@code tally} if it is not null. */
+    public int flush(Medium medium, FlushTally tally) {
         if (count == 0) {
             return 0;
         }
@@ -57,7 +62,7 @@ public final class FlushPlan {
         for (int s = 0, e = 0; e < count; ) {
             if (s < count && starts[s] <= ends[e]) {
                 if (open == 0 && starts[s] > runEnd + gap) {
-                    medium.flush(runStart, runEnd - runStart);
+                    flushRun(medium, runStart, runEnd, tally);
                     calls++;
                     runStart = starts[s];
                 }
@@ -69,8 +74,15 @@ public final class FlushPlan {
                 e++;
             }
         }
-        medium.flush(runStart, runEnd - runStart);
+        flushRun(medium, runStart, runEnd, tally);
         count = 0;
         return calls + 1;
+    }
+
+    private static void flushRun(Medium medium, long start, long end, FlushTally tally) {
+        medium.flush(start, end - start);
+        if (tally != null) {
+            tally.flushed(start, end - start);
+        }
     }
 }

@@ -239,6 +239,11 @@ public final class AccessSections {
         volatile long counter;
         /** How many scopes the owner has open: only the outermost touches the counter. Owner-only. */
         int scopes;
+        /**
+         * How many times the owner's latest stable-sequence check parked behind a removal before
+         * it could trust the file (a fault's retries, for its JFR event). Owner-only.
+         */
+        int checkParks;
         /** The thread that owns the slot, for removers to ask whether it still lives. */
         final Thread owner;
         /**
@@ -274,6 +279,23 @@ public final class AccessSections {
         /** How many access scopes the owner has open. Owner-only. */
         public int scopesOpen() {
             return scopes;
+        }
+
+        /**
+         * How many times the owner's latest stable-sequence check parked (see {@link #checked}),
+         * and forgets them: a section's first fault reports its check's parks as its retries, and
+         * the later faults of that section (of a scope opening over many pages) report none.
+         * Owner-only.
+         */
+        public int takeCheckParks() {
+            int parks = checkParks;
+            checkParks = 0;
+            return parks;
+        }
+
+        /** Records that the owner's stable-sequence check trusted the file after parking {@code parks} times. Owner-only. */
+        public void checked(int parks) {
+            checkParks = parks;
         }
     }
 

@@ -64,7 +64,7 @@ class CachedRunTest {
         for (int page : pages) {
             AccessSections.Slot slot = sections.enter();
             try {
-                translator.fault((long) page * BLOCK, false, translator.stableSequence(slot));
+                translator.fault(slot, (long) page * BLOCK, false, translator.stableSequence(slot));
             } finally {
                 sections.leave(slot);
             }

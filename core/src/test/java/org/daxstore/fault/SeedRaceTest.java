@@ -54,7 +54,7 @@ class SeedRaceTest {
         Translator translator = view.translator();
         AccessSections.Slot slot = sections.enter();
         try {
-            translator.fault(0, false, translator.stableSequence(slot));
+            translator.fault(slot, 0, false, translator.stableSequence(slot));
         } finally {
             sections.leave(slot);
         }
